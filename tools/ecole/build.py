@@ -1,0 +1,136 @@
+"""``ecole build``: one edition, start to finish, replacing the output atomically.
+
+The site is built into a temporary folder next to the target; only when
+validation, MkDocs and every export have succeeded is the old site swapped out.
+A failed build leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
+
+from .content import load_curriculum
+from .diagnostics import Report
+from .mkdocs_plugin import EcolePlugin
+from .project import Project
+from .structure import Curriculum
+
+
+class BuildFailed(Exception):
+    """A build that could not finish; the message is for the person who ran it."""
+
+
+@dataclass
+class BuildResult:
+    site: Path
+    curriculum: Curriculum
+    report: Report
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def default_site_dir(project: Project, edition: str | None, trainer: bool) -> Path:
+    base = project.root / "site"
+    if edition:
+        base = base / "editions" / edition
+    return base / "formateur" if trainer and not edition else base
+
+
+def build_site(
+    project: Project,
+    *,
+    site_dir: Path | None = None,
+    edition: str | None = None,
+    trainer: bool | None = None,
+    exports: bool = True,
+) -> BuildResult:
+    """Build into ``site_dir`` (atomically); raise :class:`BuildFailed` or ContentError."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    curriculum, report = load_curriculum(project, edition=edition, trainer=trainer)
+    timings["validation"] = time.perf_counter() - started
+    target = (site_dir or default_site_dir(project, edition, bool(trainer))).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        step = time.perf_counter()
+        _run_mkdocs(project, curriculum, temporary)
+        timings["html"] = time.perf_counter() - step
+        if exports:
+            from .exports import write_exports
+
+            step = time.perf_counter()
+            timings.update(write_exports(curriculum, temporary))
+            timings["exports"] = time.perf_counter() - step
+        _swap(temporary, target)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    timings["total"] = time.perf_counter() - started
+    return BuildResult(target, curriculum, report, timings)
+
+
+def _run_mkdocs(project: Project, curriculum: Curriculum, site_dir: Path) -> None:
+    config_file = project.root / "mkdocs.yml"
+    _quiet_mkdocs()
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        plugin = config.plugins["ecole"]
+        assert isinstance(plugin, EcolePlugin)
+        plugin.curriculum = curriculum
+        plugin.project = project
+        config.plugins.on_startup(command="build", dirty=False)
+        mkdocs_build(config)
+        config.plugins.on_shutdown()
+    except (ConfigurationError, PluginError, BuildError, Abort) as exc:
+        raise BuildFailed(f"MkDocs a refusé le site : {exc}") from None
+    if _warnings.count:
+        lines = "\n".join(_warnings.messages)
+        raise BuildFailed(f"MkDocs a signalé {_warnings.count} problème(s) (mode strict) :\n{lines}")
+
+
+class _WarningCounter(logging.Handler):
+    """MkDocs' strict mode aborts on warnings only from the CLI; count them here too."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        self.messages.append(record.getMessage())
+
+
+_warnings = _WarningCounter()
+
+
+def _quiet_mkdocs() -> None:
+    logger = logging.getLogger("mkdocs")
+    if _warnings not in logger.handlers:
+        logger.addHandler(_warnings)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    _warnings.count = 0
+    _warnings.messages.clear()
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` with two renames, so readers never see half a site."""
+    os.chmod(new, 0o755)
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        os.replace(target, old)
+        os.replace(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(new, target)

@@ -1,0 +1,106 @@
+"""The ``ecole`` command: check, build, new, bench.
+
+Messages are in French, for trainers and editors who are not developers; a
+content error is one line ``path:line: field: message``, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import BuildFailed, build_site
+from .content import load_curriculum
+from .diagnostics import ContentError
+from .project import Project
+
+
+def _print_report(report_items: list, stream=sys.stderr) -> None:  # noqa: ANN001
+    for diagnostic in report_items:
+        print(diagnostic, file=stream)
+
+
+def cmd_check(args: argparse.Namespace, project: Project) -> int:
+    editions = project.edition_ids() if args.all else [args.edition]
+    status = 0
+    for edition in editions:
+        label = f"édition « {edition} »" if edition else "cursus de référence"
+        try:
+            curriculum, report = load_curriculum(project, edition=edition)
+        except ContentError as exc:
+            _print_report(exc.diagnostics)
+            errors = sum(1 for d in exc.diagnostics if d.severity.value == "erreur")
+            print(f"{label} : {errors} erreur(s). Corrigez-les puis relancez « ecole check ».", file=sys.stderr)
+            status = 1
+            continue
+        _print_report(report.sorted())
+        print(
+            f"{label} : {len(curriculum.modules)} modules, {len(curriculum.methods)} fiches méthode, "
+            f"{len(curriculum.case_studies)} études de cas, {len(curriculum.pages)} pages ; "
+            f"aucune erreur, {len(report.warnings)} avertissement(s)."
+        )
+    return status
+
+
+def cmd_build(args: argparse.Namespace, project: Project) -> int:
+    site_dir = Path(args.site_dir) if args.site_dir else None
+    try:
+        result = build_site(
+            project,
+            site_dir=site_dir,
+            edition=args.edition,
+            trainer=True if args.trainer else None,
+            exports=not args.skip_exports,
+        )
+    except ContentError as exc:
+        _print_report(exc.diagnostics)
+        print("Construction annulée : le contenu comporte des erreurs ; le site précédent est intact.", file=sys.stderr)
+        return 1
+    except BuildFailed as exc:
+        print(f"Construction annulée : {exc}\nLe site précédent est intact.", file=sys.stderr)
+        return 1
+    _print_report(result.report.warnings)
+    timings = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings.items())
+    print(f"Site construit dans {result.site} ({timings}).")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ecole",
+        description="Outils de l'École de l'innovation publique : vérifier, construire, créer.",
+    )
+    parser.add_argument("--projet", dest="project", help="dossier du projet (par défaut : le dossier courant)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="commande")
+
+    check = commands.add_parser("check", help="vérifier tous les contenus et afficher chaque erreur")
+    check.add_argument("--edition", help="vérifier une édition territoriale")
+    check.add_argument("--all", action="store_true", help="vérifier toutes les éditions")
+    check.set_defaults(run=cmd_check)
+
+    build = commands.add_parser("build", help="construire le site et ses exports")
+    build.add_argument("--site-dir", help="dossier de sortie (par défaut : site/)")
+    build.add_argument("--edition", help="construire une édition territoriale")
+    build.add_argument("--trainer", action="store_true", help="vue formateur : notes et solutions visibles")
+    build.add_argument("--skip-exports", action="store_true", help="construire le site HTML seul")
+    build.set_defaults(run=cmd_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        project = Project.find(Path(args.project) if args.project else None)
+    except FileNotFoundError as exc:
+        print(f"ecole : {exc}", file=sys.stderr)
+        return 2
+    try:
+        return args.run(args, project)
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""Assembling one edition's curriculum: upstream content, the edition's overlay,
+its selection, cross-file checks and learning paths.
+
+This is the only place that reads content files; everything downstream
+(staging, MkDocs, exports) works on the :class:`~ecole.structure.Curriculum` it
+returns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .diagnostics import ContentError, Report
+from .editions import apply_selection
+from .learning import audience_paths, curated_paths
+from .loader import load_item, load_page
+from .project import Layout, Project
+from .references import check_module_structure, check_references, link_map, resolve_links
+from .settings import Settings, load_settings
+from .structure import CaseStudy, Curriculum, Item, Kind, Method, Module, Page
+
+#: Files in docs/ that are not pages but are copied as they are (images, downloads…).
+_IGNORED = {".DS_Store", "Thumbs.db"}
+
+
+def load_curriculum(
+    project: Project, *, edition: str | None = None, trainer: bool | None = None
+) -> tuple[Curriculum, Report]:
+    """Load, validate and assemble; raise :class:`ContentError` listing every error."""
+    report = Report(project.root)
+    settings = load_settings(project.settings_file, report)
+    if edition is not None:
+        edition_file = project.edition(edition).root / "edition.yml"
+        if not edition_file.is_file():
+            known = ", ".join(project.edition_ids()) or "aucune"
+            report.error(edition_file, 1, "édition", f"édition « {edition} » introuvable ; éditions existantes : {known}")
+            raise ContentError(report.sorted())
+        settings = load_settings(edition_file, report, edition=edition)
+    if settings is None:
+        raise ContentError(report.sorted())
+
+    upstream = _load_layout(project.upstream, settings, report)
+    if edition is not None:
+        local = _load_layout(project.edition(edition), settings, report)
+        _overlay(upstream, local, report)
+    modules, methods, cases, pages, assets = upstream
+
+    curriculum = Curriculum(
+        settings=settings,
+        modules=modules,
+        methods=methods,
+        case_studies=cases,
+        pages=pages,
+        assets=assets,
+        trainer=settings.trainer_view if trainer is None else trainer,
+    )
+    if edition is not None:
+        apply_selection(curriculum, report)
+    check_references(curriculum, report)
+    for module in curriculum.modules.values():
+        check_module_structure(module, report)
+    curriculum.paths = audience_paths(curriculum) + curated_paths(project.paths_file, curriculum, report)
+    if edition is not None:
+        curriculum.paths += curated_paths(project.edition(edition).root / "parcours.yml", curriculum, report)
+    mapping = link_map(curriculum)
+    curriculum.rewrites = {item.staged_path: resolve_links(item, mapping, curriculum.excluded, report) for item in curriculum.items()}
+    if report.errors:
+        raise ContentError(report.sorted())
+    return curriculum, report
+
+
+_Loaded = tuple[dict[str, Module], dict[str, Method], dict[str, CaseStudy], dict[str, Page], dict[str, Path]]
+
+
+def _load_layout(layout: Layout, settings: Settings, report: Report) -> _Loaded:
+    modules: dict[str, Module] = {}
+    methods: dict[str, Method] = {}
+    cases: dict[str, CaseStudy] = {}
+    for folder, kind, bucket in (
+        (layout.modules, Kind.MODULE, modules),
+        (layout.methods, Kind.METHOD, methods),
+        (layout.case_studies, Kind.CASE_STUDY, cases),
+    ):
+        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+            item = load_item(path, kind, settings, report)
+            if item is not None:
+                bucket[item.replaces or item.id] = item  # type: ignore[assignment]
+    pages: dict[str, Page] = {}
+    assets: dict[str, Path] = {}
+    if layout.docs.is_dir():
+        for path in sorted(layout.docs.rglob("*")):
+            if not path.is_file() or path.name in _IGNORED:
+                continue
+            relative = path.relative_to(layout.docs).as_posix()
+            if path.suffix == ".md":
+                page = load_page(path, relative, settings, report)
+                if page is not None:
+                    pages[relative] = page
+            else:
+                assets[relative] = path
+    return modules, methods, cases, pages, assets
+
+
+def _overlay(upstream: _Loaded, local: _Loaded, report: Report) -> None:
+    """Add the edition's content to upstream's; replace only what it says it replaces."""
+    for base, extra in zip(upstream[:4], local[:4], strict=True):
+        for key, item in extra.items():
+            existing = base.get(key)
+            if existing is not None and not _declares_replacement(item, key):
+                report.error(
+                    item.source,
+                    _line(item, "replaces"),
+                    "replaces",
+                    f"« {key} » existe déjà dans le cursus de référence ({_relative(report, existing)}) : "
+                    f"ajoutez replaces: {key} pour le remplacer, ou renommez le fichier",
+                )
+                continue
+            if existing is None and item.replaces is not None:
+                report.error(
+                    item.source,
+                    _line(item, "replaces"),
+                    "replaces",
+                    f"« {item.replaces} » n'existe pas dans le cursus de référence : rien à remplacer",
+                )
+                continue
+            base[key] = item
+    upstream[4].update(local[4])
+
+
+def _declares_replacement(item: Item, key: str) -> bool:
+    if isinstance(item, Page):
+        return item.replaces == key.removesuffix(".md")
+    return item.replaces == key
+
+
+def _line(item: Item, field: str) -> int:
+    return item.document.line_of([field]) if item.document is not None else 1
+
+
+def _relative(report: Report, item: Item) -> str:
+    return report.relative(item.source)

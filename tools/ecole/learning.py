@@ -1,0 +1,121 @@
+"""Learning paths: one per audience, the whole cursus, and curated ones from YAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .diagnostics import Report
+from .frontmatter import read_text
+from .schemas import field_name, schema_errors
+from .structure import AUDIENCE_LABELS, Curriculum, LearningPath, Module
+from .yamlsource import YamlSyntaxError, parse_yaml
+
+COMPLETE_PATH = "cursus-complet"
+
+_AUDIENCE_SUMMARIES = {
+    "agents": "Les modules utiles aux agents qui veulent améliorer un service avec ses usagers.",
+    "encadrants": "Les modules utiles aux encadrants qui lancent et accompagnent une démarche d'innovation.",
+    "elus": "Les modules utiles aux élus qui portent une démarche d'innovation publique.",
+    "formateurs": "Les modules à maîtriser pour animer le cursus dans une collectivité.",
+}
+
+
+def with_prerequisites(curriculum: Curriculum, selected: list[str]) -> list[Module]:
+    """``selected`` and everything they need, ordered so that prerequisites come first.
+
+    Kahn's algorithm, ties broken by the cursus reading order, so the result is
+    stable and reads like the catalogue wherever prerequisites allow.
+    """
+    needed: set[str] = set()
+    stack = [m for m in selected if m in curriculum.modules]
+    while stack:
+        module_id = stack.pop()
+        if module_id in needed:
+            continue
+        needed.add(module_id)
+        stack.extend(p for p in curriculum.modules[module_id].prerequisites if p in curriculum.modules)
+    reading = [m for m in curriculum.ordered_modules() if m.id in needed]
+    placed: list[Module] = []
+    done: set[str] = set()
+    while reading:
+        ready = next(
+            (m for m in reading if all(p in done or p not in needed for p in m.prerequisites)),
+            reading[0],  # a cycle is reported by validation; never loop forever here
+        )
+        placed.append(ready)
+        done.add(ready.id)
+        reading.remove(ready)
+    return placed
+
+
+def audience_paths(curriculum: Curriculum) -> list[LearningPath]:
+    paths = [
+        LearningPath(
+            COMPLETE_PATH,
+            "Cursus complet",
+            "Les deux parties du cursus dans l'ordre, de la sensibilisation aux travaux pratiques en mode labo.",
+            [m.id for m in curriculum.ordered_modules()],
+        )
+    ]
+    for audience, label in AUDIENCE_LABELS.items():
+        chosen = [m.id for m in curriculum.ordered_modules() if audience in m.audience]
+        if not chosen:
+            continue
+        paths.append(
+            LearningPath(
+                audience,
+                f"Parcours {label.lower()}",
+                _AUDIENCE_SUMMARIES[audience],
+                [m.id for m in with_prerequisites(curriculum, chosen)],
+                audience=audience,
+            )
+        )
+    return paths
+
+
+def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[LearningPath]:
+    """Paths from ``parcours.yml``; modules absent from the edition are dropped with a warning."""
+    if not path.is_file():
+        return []
+    text = read_text(path, report)
+    if text is None:
+        return []
+    try:
+        document = parse_yaml(text)
+    except YamlSyntaxError as exc:
+        report.error(path, exc.line, "parcours", str(exc))
+        return []
+    problems = list(schema_errors("paths", document.data or []))
+    for where, message in problems:
+        report.error(path, document.line_of(where), field_name(where), message)
+    if problems:
+        return []
+    reserved = {COMPLETE_PATH, *AUDIENCE_LABELS}
+    paths = []
+    for index, raw in enumerate(document.data or []):
+        if raw["id"] in reserved:
+            report.error(
+                path,
+                document.line_of([index, "id"]),
+                f"[{index}].id",
+                f"« {raw['id']} » est réservé aux parcours calculés par l'outil ; choisissez un autre identifiant",
+            )
+            continue
+        kept = []
+        for number, module_id in enumerate(raw["modules"]):
+            if module_id in curriculum.modules:
+                kept.append(module_id)
+                continue
+            where = [index, "modules", number]
+            if module_id in curriculum.excluded:
+                report.warning(
+                    path,
+                    document.line_of(where),
+                    field_name(where),
+                    f"module « {module_id} » exclu de cette édition : retiré du parcours",
+                )
+            else:
+                report.error(path, document.line_of(where), field_name(where), f"module « {module_id} » introuvable")
+        if kept:
+            paths.append(LearningPath(raw["id"], raw["title"], raw["summary"], kept))
+    return paths

@@ -1,0 +1,231 @@
+"""Content files -> typed items, each checked against its schema.
+
+One function per kind of content; each reports into the shared
+:class:`~ecole.diagnostics.Report` and returns ``None`` for a file it could
+not make sense of, so that one broken file never hides the errors of another.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .body import fences, prose_lines, replace_fences
+from .diagnostics import Report
+from .durations import DurationError, parse_duration
+from .frontmatter import ContentFile, read_content
+from .macros import MacroError, render, uses_macros
+from .schemas import field_name, schema_errors
+from .settings import Settings
+from .structure import (
+    CaseStudy,
+    Choice,
+    Item,
+    Kind,
+    Method,
+    Module,
+    Page,
+    Question,
+    Quiz,
+    Source,
+)
+from .yamlsource import YamlSyntaxError, parse_yaml
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SCHEMA = {Kind.MODULE: "module", Kind.METHOD: "method", Kind.CASE_STUDY: "case_study"}
+#: Marker left in a module body where a quiz stood; the page assembly puts the quiz's HTML there.
+QUIZ_MARKER = "<!-- ecole:quiz {index} -->"
+
+
+def load_item(path: Path, kind: Kind, settings: Settings, report: Report) -> Item | None:
+    """Read one module, method card or case study."""
+    item_id = path.stem
+    if not _ID.match(item_id):
+        report.error(
+            path,
+            1,
+            "fichier",
+            f"« {path.name} » : le nom du fichier sert d'identifiant ; "
+            "utilisez des minuscules sans accent, des chiffres et des tirets",
+        )
+        return None
+    content = read_content(path, report)
+    if content is None:
+        return None
+    data = content.meta.data
+    errors_before = len(report.errors)
+    for where, message in schema_errors(_SCHEMA[kind], data):
+        report.error(path, content.meta.line_of(where), field_name(where), message)
+    body = _render_body(content, data, settings, report)
+    if body is None or len(report.errors) > errors_before:
+        return None
+    common: dict[str, Any] = {
+        # an edition's replacement takes the upstream id, so links to it keep working
+        "id": data.get("replaces") or item_id,
+        "kind": kind,
+        "source": path,
+        "title": data["title"],
+        "summary": data["summary"],
+        "body": body,
+        "body_line": content.body_line,
+        "licence": data.get("licence", settings.licence),
+        "authors": data.get("authors", []),
+        "updated": data.get("updated"),
+        "replaces": data.get("replaces"),
+        "origin": settings.edition or "upstream",
+        "document": content.meta,
+    }
+    if kind is Kind.MODULE:
+        quizzes = _read_quizzes(content, body, report)
+        if quizzes is None:
+            return None
+        common["body"] = replace_fences(
+            body, "quiz", [QUIZ_MARKER.format(index=i) for i in range(len(quizzes))]
+        )
+        return Module(
+            **common,
+            part=data["part"],
+            order=data["order"],
+            duration=parse_duration(data["duration"]),
+            level=data["level"],
+            audience=data["audience"],
+            objectives=data["objectives"],
+            prerequisites=data.get("prerequisites", []),
+            methods=data.get("methods", []),
+            case_studies=data.get("case_studies", []),
+            quizzes=quizzes,
+        )
+    if kind is Kind.METHOD:
+        return Method(
+            **common,
+            phase=data["phase"],
+            duration=parse_duration(data["duration"], days_allowed=True),
+            duration_label=data["duration"],
+            participants=data["participants"],
+            materials=data["materials"],
+            difficulty=data["difficulty"],
+            case_studies=data.get("case_studies", []),
+        )
+    latitude, longitude = data["coordinates"]
+    if not (41.0 <= latitude <= 51.5 and -5.5 <= longitude <= 10.0) and not str(
+        data["department"]["code"]
+    ).startswith("97"):
+        report.warning(
+            path,
+            content.meta.line_of(["coordinates"]),
+            "coordinates",
+            f"[{latitude}, {longitude}] tombe hors de la France métropolitaine : "
+            "vérifiez l'ordre [latitude, longitude]",
+        )
+    return CaseStudy(
+        **common,
+        territory=data["territory"],
+        department_name=data["department"]["name"],
+        department_code=data["department"]["code"],
+        territory_type=data["territory_type"],
+        latitude=float(latitude),
+        longitude=float(longitude),
+        period_start=str(data["period"]["start"]),
+        period_end=str(data["period"]["end"]),
+        organisations=data["organisations"],
+        methods=data["methods"],
+        modules=data["modules"],
+        figures=[(figure["label"], figure["value"]) for figure in data["figures"]],
+        sources=[
+            Source(s["publisher"], s["title"], str(s["date"]), s.get("url")) for s in data["sources"]
+        ],
+    )
+
+
+def load_page(path: Path, relative: str, settings: Settings, report: Report) -> Page | None:
+    """Read a hand-written page of ``docs/``; front-matter is optional there."""
+    content = read_content(path, report, required=False)
+    if content is None:
+        return None
+    data = content.meta.data
+    for key in ("title", "summary"):
+        if key in data and not isinstance(data[key], str):
+            report.error(path, content.meta.line_of([key]), key, "doit être un texte")
+            return None
+    body = _render_body(content, data, settings, report)
+    if body is None:
+        return None
+    heading = re.search(r"^# (.+)$", body, re.MULTILINE)
+    title = data.get("title") or (heading.group(1).strip() if heading else Path(relative).stem)
+    return Page(
+        id=relative.removesuffix(".md"),
+        kind=Kind.PAGE,
+        source=path,
+        title=title,
+        summary=data.get("summary", ""),
+        body=body,
+        body_line=content.body_line,
+        licence=data.get("licence", settings.licence),
+        authors=data.get("authors", []),
+        updated=data.get("updated"),
+        replaces=data.get("replaces"),
+        origin=settings.edition or "upstream",
+        document=content.meta,
+        path=relative,
+        meta=data,
+    )
+
+
+def _render_body(content: ContentFile, data: dict[str, Any], settings: Settings, report: Report) -> str | None:
+    body = content.body
+    if data.get("render_macros") is True:
+        try:
+            return render(body, settings.variables())
+        except MacroError as exc:
+            report.error(content.path, content.body_line + exc.line - 1, "variables", str(exc))
+            return None
+    line = uses_macros("\n".join(prose_lines(body)))
+    if line is not None:
+        report.warning(
+            content.path,
+            content.body_line + line - 1,
+            "render_macros",
+            "le texte contient « {{ » mais les variables de territoire ne sont pas activées : "
+            "ajoutez render_macros: true dans l'en-tête, ou retirez les accolades",
+        )
+    return body
+
+
+def _read_quizzes(content: ContentFile, body: str, report: Report) -> list[Quiz] | None:
+    quizzes: list[Quiz] = []
+    ok = True
+    for fence in fences(body):
+        if fence.info != "quiz":
+            continue
+        fence_line = content.body_line + fence.start
+        if not fence.closed:
+            report.error(content.path, fence_line, "quiz", "bloc quiz non fermé : ajoutez une ligne ``` après la dernière question")
+            ok = False
+            continue
+        try:
+            document = parse_yaml(fence.content, first_line=fence_line + 1)
+        except YamlSyntaxError as exc:
+            report.error(content.path, exc.line, "quiz", str(exc))
+            ok = False
+            continue
+        problems = list(schema_errors("quiz", document.data))
+        for where, message in problems:
+            report.error(content.path, document.line_of(where), field_name(("quiz", *where)), message)
+        if problems:
+            ok = False
+            continue
+        questions = []
+        for number, raw in enumerate(document.data):
+            choices = [Choice(c["text"], c.get("correct", False), c["explanation"]) for c in raw["choices"]]
+            if not any(choice.correct for choice in choices):
+                report.error(
+                    content.path,
+                    document.line_of([number]),
+                    f"quiz[{number}]",
+                    "aucune bonne réponse : ajoutez correct: true à au moins un choix",
+                )
+                ok = False
+            questions.append(Question(raw["question"], choices))
+        quizzes.append(Quiz(questions, fence_line))
+    return quizzes if ok else None

@@ -1,0 +1,76 @@
+"""Territory variables in content: ``{{ collectivite.nom }}``, ``{{ territoire.nom }}``.
+
+Rendered here, once, rather than by a MkDocs plugin, so that the site, the PDF
+booklets and the SCORM packages all show the same text, and so that a mistake
+is reported as ``path:line`` like every other content error. Pages opt in with
+``render_macros: true``; the sandbox and strict undefined variables keep a typo
+from silently printing nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+
+
+class MacroError(ValueError):
+    def __init__(self, line: int, message: str):
+        self.line = line  # 1-based, relative to the rendered text
+        super().__init__(message)
+
+
+def uses_macros(text: str) -> int | None:
+    """1-based line of the first ``{{`` or ``{%`` in ``text``, if any."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "{{" in line or "{%" in line:
+            return number
+    return None
+
+
+def render(text: str, variables: dict[str, Any]) -> str:
+    try:
+        return _ENV.from_string(text).render(**variables)
+    except TemplateSyntaxError as exc:
+        raise MacroError(exc.lineno or 1, f"variable mal écrite ({exc.message}) : écrivez par exemple {{{{ territoire.nom }}}}") from None
+    except UndefinedError as exc:
+        line, name = _locate(text, _undefined_name(str(exc.message)))
+        available = ", ".join(_names(variables))
+        raise MacroError(line, f"variable inconnue « {name} » ; variables disponibles : {available}") from None
+
+
+def _undefined_name(message: str) -> str:
+    attribute = re.search(r"has no attribute '([^']+)'", message)
+    owner = re.search(r"^'([^']+)' ", message)
+    if attribute:
+        # jinja names the owner by its value, not its name: _locate finds the dotted name
+        return attribute.group(1)
+    if owner:
+        return owner.group(1)
+    return message
+
+
+def _locate(text: str, name: str) -> tuple[int, str]:
+    """Line and full dotted name (``territoire.nomm``) of the first use of ``name``."""
+    pattern = re.compile(rf"[\w.]*\b{re.escape(name)}\b")
+    for number, line in enumerate(text.split("\n"), start=1):
+        for expression in _EXPRESSION.findall(line):
+            found = pattern.search(expression)
+            if found:
+                return number, found.group(0)
+    return 1, name
+
+
+def _names(variables: dict[str, Any], prefix: str = "") -> list[str]:
+    names: list[str] = []
+    for key, value in sorted(variables.items()):
+        if isinstance(value, dict):
+            names.extend(_names(value, f"{prefix}{key}."))
+        else:
+            names.append(f"{prefix}{key}")
+    return names

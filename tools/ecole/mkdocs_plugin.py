@@ -1,0 +1,81 @@
+"""The thin adapter between MkDocs and the assembler.
+
+MkDocs only ever sees the staged folder: this plugin assembles the curriculum
+(or takes the one ``ecole build`` already assembled), points ``docs_dir`` and
+``nav`` at the staged output and injects the edition's settings. Everything
+that matters lives outside MkDocs' plugin API, which is unmaintained.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+
+from .content import load_curriculum
+from .diagnostics import ContentError
+from .project import Project
+from .site_config import apply_settings
+from .staging import stage
+from .structure import Curriculum
+
+log = logging.getLogger("mkdocs.plugins.ecole")
+
+
+class EcoleConfig(base.Config):
+    edition = c.Optional(c.Type(str))
+    trainer = c.Type(bool, default=False)
+
+
+class EcolePlugin(BasePlugin[EcoleConfig]):
+    """``plugins: [ecole]`` in mkdocs.yml."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Set by ``ecole build`` so that the content is read only once per build.
+        self.curriculum: Curriculum | None = None
+        self.project: Project | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        project = self.project or Project(Path(config.config_file_path).parent)
+        edition = self.config.edition or os.environ.get("ECOLE_EDITION") or None
+        trainer = self.config.trainer or os.environ.get("ECOLE_TRAINER") == "1"
+        curriculum = self.curriculum
+        if curriculum is None:
+            try:
+                curriculum, report = load_curriculum(project, edition=edition, trainer=trainer or None)
+            except ContentError as exc:
+                raise PluginError("le contenu comporte des erreurs :\n" + str(exc)) from None
+            for warning in report.warnings:
+                log.warning(str(warning))
+        staged = stage(curriculum, project.work / "staging" / staging_name(curriculum))
+        config.docs_dir = str(staged.docs)
+        config.nav = staged.nav
+        snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
+        snippets["base_path"] = [str(staged.includes)]
+        snippets["auto_append"] = ["abbreviations.md"]
+        snippets["check_paths"] = True
+        apply_settings(config, curriculum)
+        return config
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:  # noqa: ANN001
+        # The staged folder changes only because the sources changed; watching it
+        # too would rebuild twice per save. Watch the sources instead.
+        server.unwatch(config.docs_dir)
+        project = self.project or Project(Path(config.config_file_path).parent)
+        for path in ("modules", "case_studies", "docs", "editions", "ecole.yml", "parcours.yml", "overrides"):
+            if (project.root / path).exists():
+                server.watch(str(project.root / path))
+        return server
+
+
+def staging_name(curriculum: Curriculum) -> str:
+    name = curriculum.settings.edition or "reference"
+    return f"{name}-formateur" if curriculum.trainer else name

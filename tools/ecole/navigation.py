@@ -1,0 +1,65 @@
+"""The site's navigation: sections, so that ``navigation.prune`` keeps pages small."""
+
+from __future__ import annotations
+
+from .glossary import GLOSSARY_PAGE
+from .structure import PART_LABELS, PHASE_LABELS, Curriculum
+
+NavEntry = str | dict[str, "list[NavEntry] | str"]
+
+#: Hand-written pages grouped by their folder in docs/; top-level pages go in "À propos".
+_FOLDER_SECTIONS = {"guides": "Guides", "canevas": "Canevas à imprimer"}
+_ABOUT_ORDER = [
+    "telecharger.md",
+    "accessibilite.md",
+    "donnees-personnelles.md",
+    "credits.md",
+    "performances.md",
+]
+
+
+def build_nav(curriculum: Curriculum) -> list[NavEntry]:
+    modules: list[NavEntry] = ["modules/index.md"]
+    for part, label in PART_LABELS.items():
+        entries = [m.staged_path for m in curriculum.ordered_modules() if m.part == part]
+        if entries:
+            modules.append({label: entries})
+    methods: list[NavEntry] = ["methodes/index.md", "methodes/matrice.md"]
+    for phase, label in PHASE_LABELS.items():
+        entries = sorted(
+            (m for m in curriculum.methods.values() if m.phase == phase), key=lambda m: m.title
+        )
+        if entries:
+            methods.append({label: [m.staged_path for m in entries]})
+    cases: list[NavEntry] = ["etudes-de-cas/index.md"] + [
+        c.staged_path for c in sorted(curriculum.case_studies.values(), key=lambda c: c.title)
+    ]
+    paths: list[NavEntry] = ["parcours/index.md"] + [p.staged_path for p in curriculum.paths]
+    resources: list[NavEntry] = []
+    if GLOSSARY_PAGE in curriculum.pages:
+        resources.append(GLOSSARY_PAGE)
+    for folder, label in _FOLDER_SECTIONS.items():
+        pages = sorted(p for p in curriculum.pages if p.startswith(folder + "/"))
+        if pages:
+            resources.append({label: pages})
+    top = sorted(
+        (p for p in curriculum.pages if "/" not in p and p not in ("index.md", GLOSSARY_PAGE)),
+        key=lambda p: (_ABOUT_ORDER.index(p) if p in _ABOUT_ORDER else len(_ABOUT_ORDER), p),
+    )
+    others = sorted(
+        p for p in curriculum.pages if "/" in p and p.split("/")[0] not in _FOLDER_SECTIONS
+    )
+    nav: list[NavEntry] = []
+    if "index.md" in curriculum.pages:
+        nav.append({"Accueil": "index.md"})
+    nav += [
+        {"Modules": modules},
+        {"Parcours": paths},
+        {"Méthodes": methods},
+        {"Études de cas": cases},
+    ]
+    if resources:
+        nav.append({"Ressources": resources})
+    if top or others:
+        nav.append({"À propos": [*top, *others]})
+    return nav

@@ -1,0 +1,79 @@
+"""Where things are in a project checkout.
+
+A project is the upstream curriculum at its root; an edition adds its own
+folders under ``editions/<id>/`` with the same layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The content folders of the upstream curriculum or of one edition."""
+
+    root: Path
+
+    @property
+    def modules(self) -> Path:
+        return self.root / "modules"
+
+    @property
+    def methods(self) -> Path:
+        return self.root / "modules" / "methodes"
+
+    @property
+    def case_studies(self) -> Path:
+        return self.root / "case_studies"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def upstream(self) -> Layout:
+        return Layout(self.root)
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / "ecole.yml"
+
+    @property
+    def paths_file(self) -> Path:
+        return self.root / "parcours.yml"
+
+    @property
+    def editions(self) -> Path:
+        return self.root / "editions"
+
+    def edition(self, edition_id: str) -> Layout:
+        return Layout(self.editions / edition_id)
+
+    def edition_ids(self) -> list[str]:
+        if not self.editions.is_dir():
+            return []
+        return sorted(p.name for p in self.editions.iterdir() if (p / "edition.yml").is_file())
+
+    @property
+    def work(self) -> Path:
+        """Scratch space for staging and builds; ignored by git."""
+        return self.root / ".ecole"
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Project:
+        """The project containing ``start`` (default: the working directory)."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "ecole.yml").is_file() and (folder / "modules").is_dir():
+                return cls(folder)
+        raise FileNotFoundError(
+            "aucun projet trouvé : lancez la commande depuis le dossier du cursus "
+            "(celui qui contient ecole.yml et modules/)"
+        )

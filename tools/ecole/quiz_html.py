@@ -1,0 +1,62 @@
+"""Self-check quizzes as plain, accessible HTML.
+
+A form of fieldsets (one per question, the question as legend), native radio
+buttons or checkboxes, and a live region for the result: keyboard and screen
+readers work without any script; ``quiz.js`` only checks the answers and shows
+the explanations. The same markup goes into the site and the SCORM packages.
+"""
+
+from __future__ import annotations
+
+
+import markdown
+
+from .structure import Module, Quiz
+
+
+def inline(text: str) -> str:
+    """Inline Markdown (emphasis, code, links) without the surrounding paragraph."""
+    rendered = markdown.markdown(text, output_format="html")
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
+
+
+def render_quiz(module: Module, quiz: Quiz, index: int) -> str:
+    prefix = f"quiz-{module.id}-{index}"
+    total = len(quiz.questions)
+    parts = [
+        f'<form class="ecole-quiz" id="{prefix}" data-module="{module.id}" data-total="{total}" '
+        f'aria-labelledby="{prefix}-titre" novalidate>',
+        f'<p class="ecole-quiz__titre" id="{prefix}-titre"><strong>Quiz d\'auto-évaluation</strong> '
+        f"— {total} question{'s' if total > 1 else ''}. Vos réponses restent dans votre navigateur.</p>",
+    ]
+    for number, question in enumerate(quiz.questions, start=1):
+        qid = f"{prefix}-q{number}"
+        kind = "checkbox" if question.multiple else "radio"
+        hint = "Plusieurs réponses possibles." if question.multiple else "Une seule réponse."
+        parts.append(
+            f'<fieldset class="ecole-question" id="{qid}" data-multiple="{str(question.multiple).lower()}" '
+            f'aria-describedby="{qid}-aide">'
+        )
+        parts.append(f'<legend>Question {number} : {inline(question.text)}</legend>')
+        parts.append(f'<p class="ecole-question__aide" id="{qid}-aide">{hint}</p>')
+        for choice_number, choice in enumerate(question.choices, start=1):
+            cid = f"{qid}-c{choice_number}"
+            parts.append(
+                f'<div class="ecole-choix"><input type="{kind}" name="{qid}" id="{cid}" '
+                f'value="{choice_number}" data-correct="{str(choice.correct).lower()}">'
+                f'<label for="{cid}">{inline(choice.text)}</label>'
+                f'<p class="ecole-explication" id="{cid}-explication" hidden>'
+                f'<span class="ecole-explication__verdict"></span> {inline(choice.explanation)}</p></div>'
+            )
+        parts.append("</fieldset>")
+    parts.append(
+        '<div class="ecole-quiz__actions"><button type="submit" class="md-button md-button--primary">'
+        'Vérifier mes réponses</button> <button type="reset" class="md-button">Recommencer</button></div>'
+    )
+    parts.append(f'<p class="ecole-quiz__resultat" id="{prefix}-resultat" role="status" aria-live="polite"></p>')
+    parts.append("</form>")
+    return "\n".join(parts)
+
+

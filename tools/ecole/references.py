@@ -1,0 +1,168 @@
+"""Checks across files: references by id, prerequisite cycles, links between files.
+
+These run on the assembled curriculum, after each file has passed its own
+schema, so a message can name both ends of a broken reference.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote
+
+from .body import is_external, links
+from .diagnostics import Report
+from .structure import Curriculum, Item, Module
+
+_KIND_WORDS = {"modules": "module", "methods": "fiche méthode", "case_studies": "étude de cas"}
+
+
+def check_references(curriculum: Curriculum, report: Report) -> None:
+    known = {
+        "modules": curriculum.modules,
+        "methods": curriculum.methods,
+        "case_studies": curriculum.case_studies,
+    }
+    fields: list[tuple[Item, str, str]] = []
+    for module in curriculum.modules.values():
+        fields += [(module, "prerequisites", "modules"), (module, "methods", "methods")]
+        fields.append((module, "case_studies", "case_studies"))
+    for method in curriculum.methods.values():
+        fields.append((method, "case_studies", "case_studies"))
+    for case in curriculum.case_studies.values():
+        fields += [(case, "methods", "methods"), (case, "modules", "modules")]
+    for item, field, target in fields:
+        for index, ref in enumerate(getattr(item, field)):
+            if ref not in known[target]:
+                line = _line(item, [field, index])
+                report.error(
+                    item.source,
+                    line,
+                    f"{field}[{index}]",
+                    f"{_KIND_WORDS[target]} « {ref} » introuvable{_suggest(ref, known[target])}",
+                )
+    for module in curriculum.modules.values():
+        if module.id in module.prerequisites:
+            report.error(
+                module.source,
+                _line(module, ["prerequisites"]),
+                "prerequisites",
+                "un module ne peut pas être son propre prérequis",
+            )
+    _check_cycles(curriculum, report)
+
+
+def _check_cycles(curriculum: Curriculum, report: Report) -> None:
+    """Report each prerequisite cycle once, on the module where it is first met."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    reported: set[frozenset[str]] = set()
+
+    def visit(module_id: str, trail: list[str]) -> None:
+        state[module_id] = 1
+        module = curriculum.modules[module_id]
+        for ref in module.prerequisites:
+            if ref not in curriculum.modules or ref == module_id:
+                continue
+            if state.get(ref) == 1:
+                cycle = [*trail[trail.index(ref) :], module_id, ref]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    index = module.prerequisites.index(ref)
+                    report.error(
+                        module.source,
+                        _line(module, ["prerequisites", index]),
+                        f"prerequisites[{index}]",
+                        "cycle de prérequis : " + " → ".join(cycle) + " ; retirez l'un de ces prérequis",
+                    )
+            elif ref not in state:
+                visit(ref, [*trail, module_id])
+        state[module_id] = 2
+
+    for module_id in sorted(curriculum.modules):
+        if module_id not in state:
+            visit(module_id, [])
+
+
+def _line(item: Item, path: list[str | int]) -> int:
+    return item.document.line_of(path) if item.document is not None else 1
+
+
+def _suggest(ref: str, known: dict[str, object]) -> str:
+    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+    return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def link_map(curriculum: Curriculum) -> dict[Path, str]:
+    """Source file -> staged path, for every page and asset a link may point to."""
+    mapping = {item.source.resolve(): item.staged_path for item in curriculum.items()}
+    for staged, source in curriculum.assets.items():
+        mapping[source.resolve()] = staged
+    return mapping
+
+
+def resolve_links(item: Item, mapping: dict[Path, str], excluded: set[str], report: Report) -> dict[str, str]:
+    """Rewrite table (as written -> staged relative path) for the links of ``item``.
+
+    A link that points to no known file is reported. A link to a module the
+    edition left out (``excluded``) maps to ``""``: its words stay, unlinked.
+    """
+    rewrite: dict[str, str] = {}
+    here = posixpath.dirname(item.staged_path)
+    for link in links(item.body):
+        target = link.target
+        if is_external(target) or target.startswith("#") or target.startswith("/"):
+            if target.startswith("/"):
+                report.error(
+                    item.source,
+                    item.body_line + link.line,
+                    "lien",
+                    f"« {target} » : écrivez un chemin relatif vers le fichier source (par exemple ../case_studies/cahors-carte-blanche.md)",
+                )
+            continue
+        path_part, _, anchor = target.partition("#")
+        if not path_part:
+            continue
+        destination = (item.source.parent / unquote(path_part)).resolve()
+        staged = mapping.get(destination)
+        if staged is None and destination.parent.name == "modules" and destination.stem in excluded:
+            rewrite[target] = ""  # an edition left that module out: keep the words, drop the link
+            continue
+        if staged is None and report.has_errors(destination):
+            continue  # the target's own errors are already listed
+        if staged is None:
+            if destination.is_file() and destination.suffix == ".md":
+                message = f"« {target} » pointe vers un contenu qui n'est pas publié dans cette édition"
+            elif destination.is_file():
+                message = f"« {target} » : seuls les fichiers de docs/ peuvent être liés ; déplacez-le dans docs/"
+            else:
+                message = f"« {target} » ne mène à aucun fichier : vérifiez le chemin relatif"
+            report.error(item.source, item.body_line + link.line, "lien", message)
+            continue
+        relative = posixpath.relpath(staged, here or ".")
+        rewrite[target] = relative + (f"#{anchor}" if anchor else "")
+    return rewrite
+
+
+def check_module_structure(module: Module, report: Report) -> None:
+    """The pedagogical skeleton every module is expected to have (warnings only:
+    a local module in an edition may legitimately be lighter)."""
+    body = module.body
+    expected = [
+        ('!!! activite', "aucune activité (!!! activite)"),
+        ('!!! exercice', "aucun exercice (!!! exercice)"),
+        ('??? solution', "aucune solution repliable (??? solution) après l'exercice"),
+        ('!!! retenir', "pas d'encadré « À retenir » (!!! retenir)"),
+        ("formateur", "pas de notes pour le formateur (??? formateur)"),
+    ]
+    for marker, message in expected:
+        if marker not in body:
+            report.warning(module.source, module.body_line, "structure", message)
+    if len(module.questions) < 4:
+        report.warning(
+            module.source,
+            module.quizzes[0].line if module.quizzes else module.body_line,
+            "quiz",
+            f"{len(module.questions)} question(s) d'auto-évaluation ; il en faut au moins 4",
+        )

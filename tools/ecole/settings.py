@@ -1,0 +1,98 @@
+"""Settings of an edition: ``ecole.yml`` at the root, or ``editions/<id>/edition.yml``.
+
+The reference edition and territory editions share one schema, so that what a
+trainer learns from one file applies to the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Report
+from .frontmatter import read_text
+from .schemas import field_name, schema_errors
+from .yamlsource import YamlDocument, YamlSyntaxError, parse_yaml
+
+DEFAULT_PRIMARY = "#1f5b6e"
+DEFAULT_ACCENT = "#b34700"
+
+
+@dataclass
+class Settings:
+    name: str
+    description: str
+    territory: str
+    territory_type: str | None
+    organisation: str
+    organisation_url: str | None
+    contact: dict[str, str]
+    licence: str
+    default_path: str | None
+    trainer_view: bool
+    access: str
+    accessibility_contact: str
+    source: Path
+    edition: str | None = None  # id of the territory edition, None for the reference one
+    logo: Path | None = None
+    primary: str = DEFAULT_PRIMARY
+    accent: str = DEFAULT_ACCENT
+    selection: dict[str, list[str]] = field(default_factory=dict)
+    site_url: str | None = None
+    document: YamlDocument | None = None
+
+    def variables(self) -> dict[str, Any]:
+        """What ``{{ … }}`` may name in content that opts in to territory variables."""
+        return {
+            "territoire": {"nom": self.territory},
+            "collectivite": {"nom": self.organisation},
+            "ecole": {"nom": self.name},
+        }
+
+
+def load_settings(path: Path, report: Report, *, edition: str | None = None) -> Settings | None:
+    text = read_text(path, report)
+    if text is None:
+        return None
+    try:
+        document = parse_yaml(text, first_line=1)
+    except YamlSyntaxError as exc:
+        report.error(path, exc.line, "réglages", str(exc))
+        return None
+    data = document.data
+    if not isinstance(data, dict):
+        report.error(path, 1, "réglages", "le fichier doit être une suite de champs « nom: valeur »")
+        return None
+    failed = False
+    for where, message in schema_errors("edition", data):
+        report.error(path, document.line_of(where), field_name(where), message)
+        failed = True
+    if failed:
+        return None
+    palette = data.get("palette", {})
+    logo = (path.parent / data["logo"]) if "logo" in data else None
+    if logo is not None and not logo.is_file():
+        report.error(path, document.line_of(["logo"]), "logo", f"fichier introuvable : {data['logo']}")
+    return Settings(
+        name=data["name"],
+        description=data.get("description", ""),
+        territory=data["territory"]["name"],
+        territory_type=data["territory"].get("type"),
+        organisation=data["organisation"]["name"],
+        organisation_url=data["organisation"].get("url"),
+        contact=data["contact"],
+        licence=data.get("licence", "etalab-2.0"),
+        default_path=data.get("default_path"),
+        trainer_view=data.get("trainer_view", False),
+        access=data.get("access", ""),
+        accessibility_contact=data.get("accessibility_contact", ""),
+        source=path,
+        edition=edition,
+        logo=logo,
+        primary=palette.get("primary", DEFAULT_PRIMARY),
+        accent=palette.get("accent", DEFAULT_ACCENT),
+        selection=data.get("selection", {}),
+        site_url=data.get("site_url"),
+        document=document,
+    )

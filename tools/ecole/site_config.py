@@ -1,0 +1,36 @@
+"""Edition settings -> MkDocs configuration (site name, palette, logo, footer)."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from .structure import Curriculum
+
+LOGO_STEM = "assets/logo"
+
+
+def logo_path(curriculum: Curriculum) -> str | None:
+    logo = curriculum.settings.logo
+    return f"{LOGO_STEM}{logo.suffix.lower()}" if logo is not None else None
+
+
+def apply_settings(config: MkDocsConfig, curriculum: Curriculum) -> None:
+    settings = curriculum.settings
+    config.site_name = settings.name
+    config.site_description = settings.description
+    if settings.site_url:
+        config.site_url = settings.site_url
+    logo = logo_path(curriculum)
+    if logo is not None:
+        config.theme["logo"] = logo
+        config.theme["favicon"] = logo
+    config.extra["ecole"] = {
+        "primary": settings.primary,
+        "accent": settings.accent,
+        "organisation": settings.organisation,
+        "organisation_url": settings.organisation_url,
+        "contact": settings.contact,
+        "edition": settings.edition,
+        "trainer": curriculum.trainer,
+        "licence": settings.licence,
+    }

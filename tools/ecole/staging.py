@@ -1,0 +1,89 @@
+"""Writing the staged Markdown that MkDocs (or a successor engine) reads.
+
+Only files whose bytes changed are rewritten, and stale files are removed:
+``mkdocs serve`` watches this folder, and rewriting unchanged files would make
+it rebuild forever.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import pages
+from .glossary import abbreviations
+from .navigation import NavEntry, build_nav
+from .schemas import schema_names, schema_text
+from .site_config import logo_path
+from .structure import Curriculum
+
+ABBREVIATIONS = "abbreviations.md"
+
+
+@dataclass
+class Staged:
+    docs: Path  # the folder MkDocs uses as docs_dir
+    includes: Path  # snippets base path (abbreviations)
+    nav: list[NavEntry]
+    changed: list[str]
+
+
+def page_texts(curriculum: Curriculum) -> dict[str, str]:
+    """Staged path -> Markdown, for every page of the site."""
+    out: dict[str, str] = {}
+    for module in curriculum.modules.values():
+        out[module.staged_path] = pages.module_page(curriculum, module)
+    for method in curriculum.methods.values():
+        out[method.staged_path] = pages.method_page(curriculum, method)
+    for case in curriculum.case_studies.values():
+        out[case.staged_path] = pages.case_page(curriculum, case)
+    for page in curriculum.pages.values():
+        out[page.staged_path] = pages.page_page(curriculum, page)
+    out["modules/index.md"] = pages.catalogue_page(curriculum)
+    out["methodes/index.md"] = pages.methods_index(curriculum)
+    out["methodes/matrice.md"] = pages.matrix_page(curriculum)
+    out["etudes-de-cas/index.md"] = pages.cases_index(curriculum)
+    out["parcours/index.md"] = pages.paths_index(curriculum)
+    for path in curriculum.paths:
+        out[path.staged_path] = pages.path_page(curriculum, path)
+    return out
+
+
+def stage(curriculum: Curriculum, folder: Path) -> Staged:
+    docs = folder / "docs"
+    includes = folder / "includes"
+    wanted: dict[Path, bytes | Path] = {
+        docs / name: text.encode("utf-8") for name, text in page_texts(curriculum).items()
+    }
+    for name, source in curriculum.assets.items():
+        wanted[docs / name] = source
+    logo = logo_path(curriculum)
+    if logo is not None:
+        wanted[docs / logo] = curriculum.settings.logo
+    for name in schema_names():
+        wanted[docs / "exports" / "schemas" / f"{name}.schema.json"] = schema_text(name).encode("utf-8")
+    wanted[includes / ABBREVIATIONS] = abbreviations(curriculum).encode("utf-8")
+    changed = _sync(wanted, [docs, includes])
+    return Staged(docs, includes, build_nav(curriculum), changed)
+
+
+def _sync(wanted: dict[Path, bytes | Path], roots: list[Path]) -> list[str]:
+    changed = []
+    for target, content in sorted(wanted.items()):
+        data = content.read_bytes() if isinstance(content, Path) else content
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        changed.append(target.as_posix())
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for existing in sorted(root.rglob("*"), reverse=True):
+            if existing.is_file() and existing not in wanted:
+                existing.unlink()
+                changed.append(existing.as_posix())
+            elif existing.is_dir() and not any(existing.iterdir()):
+                shutil.rmtree(existing)
+    return changed

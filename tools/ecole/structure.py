@@ -1,0 +1,270 @@
+"""Domain objects of the curriculum: what the rest of the package works with.
+
+Each object is built once from a validated content file and never re-parsed.
+URLs and staged paths live here because every consumer (pages, navigation,
+catalogue, SCORM, PDF) must agree on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from .durations import format_minutes, iso8601
+
+
+class Kind(Enum):
+    MODULE = "module"
+    METHOD = "method"
+    CASE_STUDY = "case_study"
+    PAGE = "page"
+
+    @property
+    def section(self) -> str:
+        """URL section of this kind of content."""
+        return _SECTIONS[self]
+
+
+_SECTIONS = {
+    Kind.MODULE: "modules",
+    Kind.METHOD: "methodes",
+    Kind.CASE_STUDY: "etudes-de-cas",
+    Kind.PAGE: "",
+}
+
+PART_LABELS = {
+    "sensibilisation": "Partie 1 — Sensibilisation et formation aux méthodes",
+    "travaux-pratiques": "Partie 2 — Travaux pratiques en mode labo",
+}
+PART_SHORT = {"sensibilisation": "Sensibilisation", "travaux-pratiques": "Travaux pratiques"}
+LEVEL_LABELS = {"decouverte": "Découverte", "approfondissement": "Approfondissement"}
+AUDIENCE_LABELS = {
+    "agents": "Agents",
+    "encadrants": "Encadrants",
+    "elus": "Élus",
+    "formateurs": "Formateurs",
+}
+PHASE_LABELS = {
+    "comprendre": "Comprendre",
+    "imaginer": "Imaginer",
+    "prototyper": "Prototyper",
+    "tester": "Tester",
+    "deployer": "Déployer",
+}
+DIFFICULTY_LABELS = {"facile": "Facile", "intermediaire": "Intermédiaire", "avance": "Avancé"}
+TERRITORY_TYPE_LABELS = {
+    "rural": "Rural",
+    "periurbain": "Périurbain",
+    "urbain": "Urbain",
+    "mixte": "Mixte",
+}
+
+
+@dataclass
+class Choice:
+    text: str
+    correct: bool
+    explanation: str
+
+
+@dataclass
+class Question:
+    text: str
+    choices: list[Choice]
+
+    @property
+    def multiple(self) -> bool:
+        return sum(choice.correct for choice in self.choices) > 1
+
+
+@dataclass
+class Quiz:
+    questions: list[Question]
+    line: int  # line of the ```quiz fence in the source file
+
+
+@dataclass(kw_only=True)
+class Item:
+    """Anything that becomes a page: module, method card, case study, hand-written page."""
+
+    id: str
+    kind: Kind
+    source: Path  # absolute path of the content file
+    title: str
+    summary: str
+    body: str  # Markdown after territory variables; links still as the author wrote them
+    body_line: int  # line of the body's first line in the source file
+    licence: str
+    authors: list[str] = field(default_factory=list)
+    updated: str | None = None
+    replaces: str | None = None  # in an edition, the upstream id this item stands in for
+    origin: str = "upstream"  # "upstream" or the id of the edition that added it
+    document: Any = field(default=None, repr=False, compare=False)  # front-matter, for line numbers
+
+    @property
+    def staged_path(self) -> str:
+        """Path of the page in the staging folder that MkDocs reads."""
+        return f"{self.kind.section}/{self.id}.md"
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL (directory URLs), without a leading slash."""
+        return f"{self.kind.section}/{self.id}/"
+
+
+@dataclass(kw_only=True)
+class Module(Item):
+    part: str
+    order: int
+    duration: int  # minutes
+    level: str
+    audience: list[str]
+    objectives: list[str]
+    prerequisites: list[str] = field(default_factory=list)
+    methods: list[str] = field(default_factory=list)
+    case_studies: list[str] = field(default_factory=list)
+    quizzes: list[Quiz] = field(default_factory=list)
+
+    @property
+    def questions(self) -> list[Question]:
+        return [question for quiz in self.quizzes for question in quiz.questions]
+
+    @property
+    def duration_text(self) -> str:
+        return format_minutes(self.duration)
+
+    @property
+    def duration_iso(self) -> str:
+        return iso8601(self.duration)
+
+
+@dataclass(kw_only=True)
+class Method(Item):
+    phase: str
+    duration: int
+    duration_label: str  # as written: "2j" reads better than "14h"
+    participants: str
+    materials: list[str]
+    difficulty: str
+    case_studies: list[str] = field(default_factory=list)
+
+    @property
+    def duration_iso(self) -> str:
+        return iso8601(self.duration)
+
+
+@dataclass
+class Source:
+    publisher: str
+    title: str
+    date: str
+    url: str | None = None
+
+
+@dataclass(kw_only=True)
+class CaseStudy(Item):
+    territory: str
+    department_name: str
+    department_code: str
+    territory_type: str
+    latitude: float
+    longitude: float
+    period_start: str
+    period_end: str
+    organisations: list[str]
+    methods: list[str]
+    modules: list[str]
+    figures: list[tuple[str, str]]
+    sources: list[Source]
+
+
+@dataclass(kw_only=True)
+class Page(Item):
+    """A hand-written page of ``docs/``; ``path`` is relative to ``docs/``."""
+
+    path: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def staged_path(self) -> str:
+        return self.path
+
+    @property
+    def url(self) -> str:
+        stem = self.path.removesuffix(".md")
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
+
+@dataclass
+class LearningPath:
+    id: str
+    title: str
+    summary: str
+    modules: list[str]
+    audience: str | None = None  # set for the generated per-audience paths
+
+    @property
+    def url(self) -> str:
+        return f"parcours/{self.id}/"
+
+    @property
+    def staged_path(self) -> str:
+        return f"parcours/{self.id}.md"
+
+
+@dataclass
+class Curriculum:
+    """The whole validated curriculum of one edition, with its reference graph."""
+
+    settings: Any  # ecole.settings.Settings
+    modules: dict[str, Module]
+    methods: dict[str, Method]
+    case_studies: dict[str, CaseStudy]
+    pages: dict[str, Page]  # keyed by path relative to docs/
+    paths: list[LearningPath] = field(default_factory=list)
+    assets: dict[str, Path] = field(default_factory=dict)  # staged path -> source file
+    trainer: bool = False
+    excluded: set[str] = field(default_factory=set)  # upstream modules the edition leaves out
+    rewrites: dict[str, dict[str, str]] = field(default_factory=dict)  # staged path -> link rewrites
+
+    def items(self) -> list[Item]:
+        return [
+            *self.ordered_modules(),
+            *sorted(self.methods.values(), key=lambda m: m.id),
+            *sorted(self.case_studies.values(), key=lambda c: c.id),
+            *sorted(self.pages.values(), key=lambda p: p.path),
+        ]
+
+    def ordered_modules(self) -> list[Module]:
+        """Part 1 then part 2, each by ``order`` then id: the reading order of the cursus."""
+        parts = list(PART_LABELS)
+        return sorted(self.modules.values(), key=lambda m: (parts.index(m.part), m.order, m.id))
+
+    def next_module(self, module: Module) -> Module | None:
+        ordered = self.ordered_modules()
+        index = ordered.index(module)
+        return ordered[index + 1] if index + 1 < len(ordered) else None
+
+    def users_of_method(self, method_id: str) -> list[Module]:
+        return [m for m in self.ordered_modules() if method_id in m.methods]
+
+    def users_of_case(self, case_id: str) -> list[Module]:
+        return [m for m in self.ordered_modules() if case_id in m.case_studies]
+
+    def cases_of_method(self, method_id: str) -> list[CaseStudy]:
+        """A method and a case study are linked when either names the other."""
+        return [
+            case
+            for case in sorted(self.case_studies.values(), key=lambda c: c.id)
+            if method_id in case.methods or case.id in self.methods[method_id].case_studies
+        ]
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(m.duration for m in self.modules.values())

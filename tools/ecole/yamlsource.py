@@ -1,0 +1,129 @@
+"""Reading YAML written by hand, keeping the line of every key.
+
+The loader is deliberately plain: ``yes``/``no`` stay strings and dates stay
+text (``2018-02-12``), so that what an author wrote is what the schema sees.
+Every value is paired with its node, so an error can name the line of the key
+that holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+
+class PlainLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans and no implicit timestamps."""
+
+
+PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for first in list(PlainLoader.yaml_implicit_resolvers):
+    PlainLoader.yaml_implicit_resolvers[first] = [
+        (tag, regexp)
+        for tag, regexp in PlainLoader.yaml_implicit_resolvers[first]
+        if tag != "tag:yaml.org,2002:bool"
+    ]
+PlainLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class YamlSyntaxError(ValueError):
+    def __init__(self, line: int, message: str):
+        self.line = line
+        super().__init__(message)
+
+
+@dataclass
+class YamlDocument:
+    """Parsed YAML with a way back to the line of each key."""
+
+    data: Any
+    node: yaml.Node | None
+    first_line: int  # line of the document's first line in its file (1-based)
+
+    def line_of(self, path: tuple[str | int, ...] | list[str | int]) -> int:
+        """Line (1-based, in the file) of the deepest key or item of ``path`` that exists."""
+        node = self.node
+        line = node.start_mark.line if node is not None else 0
+        for step in path:
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if key.value == step:
+                        line = key.start_mark.line
+                        node = value
+                        break
+                else:
+                    break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if step >= len(node.value):
+                    break
+                node = node.value[step]
+                line = node.start_mark.line
+            else:
+                break
+        return self.first_line + line
+
+
+def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
+    """Parse ``text``; raise :class:`YamlSyntaxError` with a French message."""
+    try:
+        node = yaml.compose(text, Loader=PlainLoader)
+        data = PlainLoader(text).get_single_data() if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        raise YamlSyntaxError(line, _explain(exc)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors
+        raise YamlSyntaxError(first_line, f"YAML illisible : {exc}") from None
+    duplicate = _first_duplicate_key(node)
+    if duplicate is not None:
+        key = duplicate
+        raise YamlSyntaxError(
+            first_line + key.start_mark.line,
+            f"la clé « {key.value} » apparaît deux fois : gardez-en une seule",
+        )
+    return YamlDocument(data, node, first_line)
+
+
+def _first_duplicate_key(node: yaml.Node | None) -> yaml.Node | None:
+    """PyYAML keeps the last of two equal keys silently; an author wants to know."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                return key
+            seen.add(key.value)
+            found = _first_duplicate_key(value)
+            if found is not None:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found = _first_duplicate_key(item)
+            if found is not None:
+                return found
+    return None
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    if "'\\t'" in problem or "\\t" in problem:
+        return "tabulation interdite en YAML : indentez avec des espaces"
+    if "mapping values are not allowed" in problem:
+        return (
+            "deux-points inattendu : mettez entre guillemets un texte qui contient « : » "
+            '(par exemple "Étape 1 : observer")'
+        )
+    if "could not find expected ':'" in problem:
+        return "il manque « : » après un nom de champ, ou un guillemet n'est pas fermé"
+    if "found undefined alias" in problem or "found character" in problem:
+        return f"caractère inattendu ({problem}) : mettez la valeur entre guillemets"
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return "indentation incohérente : alignez les éléments d'une même liste ou d'un même bloc"
+    return f"YAML illisible ({problem or exc})"
