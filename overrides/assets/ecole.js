@@ -1,1 +1,1 @@
-
+// École de l'innovation publique — quiz and progress (localStorage only).

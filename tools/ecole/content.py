@@ -14,6 +14,7 @@ from .diagnostics import ContentError, Report
 from .editions import apply_selection
 from .learning import audience_paths, curated_paths
 from .loader import load_item, load_page
+from .pages import generated_pages
 from .project import Layout, Project
 from .references import check_module_structure, check_references, link_map, resolve_links
 from .settings import Settings, load_settings
@@ -63,7 +64,11 @@ def load_curriculum(
     if edition is not None:
         curriculum.paths += curated_paths(project.edition(edition).root / "parcours.yml", curriculum, report)
     mapping = link_map(curriculum)
-    curriculum.rewrites = {item.staged_path: resolve_links(item, mapping, curriculum.excluded, report) for item in curriculum.items()}
+    generated = set(generated_pages(curriculum))
+    curriculum.rewrites = {
+        item.staged_path: resolve_links(item, mapping, generated, curriculum.excluded, report)
+        for item in curriculum.items()
+    }
     if report.errors:
         raise ContentError(report.sorted())
     return curriculum, report

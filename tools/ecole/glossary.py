@@ -41,4 +41,6 @@ def abbreviations(curriculum: Curriculum) -> str:
             spellings |= {s + "s" for s in set(spellings)}
         for spelling in sorted(spellings):
             lines.append(f"*[{spelling}]: {definition}")
-    return "\n".join(lines) + "\n"
+    # one definition per block: Python-Markdown's abbr processor rescans a whole
+    # block for each definition it removes, quadratic on one long block
+    return "\n\n".join(lines) + "\n"

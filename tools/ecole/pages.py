@@ -325,6 +325,14 @@ def timeline_html(case: CaseStudy) -> str:
 
 # --- generated pages ---------------------------------------------------------------
 
+INDEX_PAGES = ("modules/index.md", "methodes/index.md", "methodes/matrice.md", "etudes-de-cas/index.md", "parcours/index.md")
+
+
+def generated_pages(curriculum: Curriculum) -> list[str]:
+    """Staged paths of the pages the tool writes itself (indexes, matrix, paths)."""
+    return [*INDEX_PAGES, *(path.staged_path for path in curriculum.paths)]
+
+
 
 def catalogue_page(curriculum: Curriculum) -> str:
     here = "modules/index.md"

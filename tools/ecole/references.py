@@ -102,11 +102,15 @@ def link_map(curriculum: Curriculum) -> dict[Path, str]:
     return mapping
 
 
-def resolve_links(item: Item, mapping: dict[Path, str], excluded: set[str], report: Report) -> dict[str, str]:
+def resolve_links(
+    item: Item, mapping: dict[Path, str], generated: set[str], excluded: set[str], report: Report
+) -> dict[str, str]:
     """Rewrite table (as written -> staged relative path) for the links of ``item``.
 
     A link that points to no known file is reported. A link to a module the
     edition left out (``excluded``) maps to ``""``: its words stay, unlinked.
+    A hand-written page may also link to a generated page (``generated``: staged
+    paths such as ``parcours/cursus-complet.md``) by its path in the site.
     """
     rewrite: dict[str, str] = {}
     here = posixpath.dirname(item.staged_path)
@@ -126,6 +130,9 @@ def resolve_links(item: Item, mapping: dict[Path, str], excluded: set[str], repo
             continue
         destination = (item.source.parent / unquote(path_part)).resolve()
         staged = mapping.get(destination)
+        in_site = posixpath.normpath(posixpath.join(here, unquote(path_part)))
+        if staged is None and in_site in generated:
+            continue
         if staged is None and destination.parent.name == "modules" and destination.stem in excluded:
             rewrite[target] = ""  # an edition left that module out: keep the words, drop the link
             continue

@@ -74,8 +74,12 @@ class YamlDocument:
 def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     """Parse ``text``; raise :class:`YamlSyntaxError` with a French message."""
     try:
-        node = yaml.compose(text, Loader=PlainLoader)
-        data = PlainLoader(text).get_single_data() if node is not None else None
+        loader = PlainLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)

@@ -1,0 +1,129 @@
+"""Shared fixtures: the project, a built site, a local web server, a browser.
+
+Builds are expensive (seconds each), so the reference site is built once per
+test session; tests that need to break content work on a copy of the project.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ecole.build import BuildResult, build_site
+from ecole.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CHROMIUM = "/usr/bin/chromium"
+#: Files and folders that make up a project (what a copy needs to build).
+PROJECT_PARTS = ("modules", "case_studies", "docs", "editions", "overrides", "ecole.yml", "parcours.yml", "mkdocs.yml")
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project(ROOT)
+
+
+def copy_project(destination: Path) -> Project:
+    """A private copy of the project's content, safe to break."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part)
+        elif source.is_file():
+            shutil.copy2(source, destination / part)
+    return Project(destination)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Project:
+    return copy_project(tmp_path / "projet")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory, project: Project) -> BuildResult:
+    """The reference edition, with exports, built once for the whole session."""
+    site = tmp_path_factory.mktemp("site") / "site"
+    return build_site(project, site_dir=site)
+
+
+@pytest.fixture(scope="session")
+def site(built: BuildResult) -> Path:
+    return built.site
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 in a thread; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path) -> Iterator[str]:
+    yield from serve_folder(site)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium driven by Playwright; never a downloaded browser."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} introuvable : lancez « make test », qui installe le paquet Debian chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:  # noqa: ANN001
+    """A fresh desktop page (1280 px) with its own storage; JS errors fail the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.js_errors = errors
+    try:
+        yield tab
+    finally:
+        context.close()
+    assert not errors, f"erreurs JavaScript : {errors}"
