@@ -109,11 +109,16 @@ def rewrite_links(body: str, rewrite: dict[str, str]) -> str:
 
 
 def replace_fences(body: str, info: str, replacement: list[str]) -> str:
-    """Replace every fence whose info string is ``info`` by the next item of ``replacement``."""
+    """Replace every fence whose info string is ``info`` by the next item of ``replacement``.
+
+    Shorter replacements are padded with blank lines so that line numbers in the
+    rest of the body still match the source file (for error messages).
+    """
     lines = body.split("\n")
     selected = [fence for fence in fences(body) if fence.info == info]
     for fence, text in zip(reversed(selected), reversed(replacement), strict=True):
         indent = re.match(r"^[ \t]*", lines[fence.start]).group(0)
         block = [indent + row if row else row for row in text.split("\n")]
+        block += [""] * (fence.end + 1 - fence.start - len(block))
         lines[fence.start : fence.end + 1] = block
     return "\n".join(lines)

@@ -92,7 +92,8 @@ def _run_mkdocs(project: Project, curriculum: Curriculum, site_dir: Path) -> Non
         mkdocs_build(config)
         config.plugins.on_shutdown()
     except (ConfigurationError, PluginError, BuildError, Abort) as exc:
-        raise BuildFailed(f"MkDocs a refusé le site : {exc}") from None
+        details = "".join(f"\n- {message}" for message in _warnings.messages)
+        raise BuildFailed(f"MkDocs a refusé le site : {exc}{details}") from None
     if _warnings.count:
         lines = "\n".join(_warnings.messages)
         raise BuildFailed(f"MkDocs a signalé {_warnings.count} problème(s) (mode strict) :\n{lines}")

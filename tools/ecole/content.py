@@ -90,6 +90,8 @@ def _load_layout(layout: Layout, settings: Settings, report: Report) -> _Loaded:
             item = load_item(path, kind, settings, report)
             if item is not None:
                 bucket[item.replaces or item.id] = item  # type: ignore[assignment]
+            else:
+                report.unreadable.add((kind.value, path.stem))
     pages: dict[str, Page] = {}
     assets: dict[str, Path] = {}
     if layout.docs.is_dir():

@@ -106,6 +106,8 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
             if module_id in curriculum.modules:
                 kept.append(module_id)
                 continue
+            if ("module", module_id) in report.unreadable:
+                continue  # its own errors are already listed
             where = [index, "modules", number]
             if module_id in curriculum.excluded:
                 report.warning(

@@ -16,6 +16,7 @@ from .diagnostics import Report
 from .structure import Curriculum, Item, Module
 
 _KIND_WORDS = {"modules": "module", "methods": "fiche méthode", "case_studies": "étude de cas"}
+_KINDS = {"modules": "module", "methods": "method", "case_studies": "case_study"}
 
 
 def check_references(curriculum: Curriculum, report: Report) -> None:
@@ -34,7 +35,7 @@ def check_references(curriculum: Curriculum, report: Report) -> None:
         fields += [(case, "methods", "methods"), (case, "modules", "modules")]
     for item, field, target in fields:
         for index, ref in enumerate(getattr(item, field)):
-            if ref not in known[target]:
+            if ref not in known[target] and (_KINDS[target], ref) not in report.unreadable:
                 line = _line(item, [field, index])
                 report.error(
                     item.source,
@@ -65,7 +66,10 @@ def _check_cycles(curriculum: Curriculum, report: Report) -> None:
             if ref not in curriculum.modules or ref == module_id:
                 continue
             if state.get(ref) == 1:
-                cycle = [*trail[trail.index(ref) :], module_id, ref]
+                # read the cycle from the module it is reported on
+                loop = [*trail[trail.index(ref) :], module_id]
+                loop = loop[loop.index(module_id) :] + loop[: loop.index(module_id)]
+                cycle = [*loop, module_id]
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)

@@ -1,0 +1,42 @@
+import pytest
+
+from ecole.durations import DurationError, format_hmm, format_minutes, iso8601, parse_duration
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("45min", 45), ("1h", 60), ("1h30", 90), ("2h", 120), ("10h05", 605)],
+)
+def test_parse_hours(text: str, minutes: int) -> None:
+    assert parse_duration(text) == minutes
+
+
+def test_days_only_for_methods() -> None:
+    assert parse_duration("2j", days_allowed=True) == 2 * 7 * 60
+    with pytest.raises(DurationError, match="les jours ne sont admis que pour les fiches méthode ; écrivez la durée en heures, par exemple 14h"):
+        parse_duration("2j")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1h75", "« 1h75 » : 75 minutes, c'est plus d'une heure ; écrivez 2h15"),
+        ("1h 30", "« 1h 30 » n'est pas une durée lisible ; écrivez par exemple 45min, 1h, 1h30"),
+        ("0min", "« 0min » : une durée doit être supérieure à zéro"),
+        ("une heure", "« une heure » n'est pas une durée lisible"),
+    ],
+)
+def test_bad_durations(text: str, message: str) -> None:
+    with pytest.raises(DurationError) as caught:
+        parse_duration(text)
+    assert str(caught.value).startswith(message)
+
+
+def test_formats() -> None:
+    assert format_minutes(45) == "45min"
+    assert format_minutes(90) == "1h30"
+    assert format_minutes(120) == "2h"
+    assert format_hmm(605) == "10:05"
+    assert iso8601(90) == "PT1H30M"
+    assert iso8601(120) == "PT2H"
+    assert iso8601(45) == "PT45M"

@@ -1,0 +1,97 @@
+"""The built reference site: one page per item, generated pages, schemas, strictness."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from ecole.build import BuildFailed, BuildResult, build_site
+from ecole.project import Project
+
+
+def html(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def text(markup: str) -> str:
+    """What a reader sees: tags removed (glossary terms are wrapped in <abbr>)."""
+    return unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def test_every_item_has_a_page(built: BuildResult) -> None:
+    curriculum = built.curriculum
+    assert (built.site / "index.html").is_file()
+    for item in [*curriculum.modules.values(), *curriculum.methods.values(), *curriculum.case_studies.values()]:
+        assert (built.site / item.url / "index.html").is_file(), item.url
+    for url in ("modules/", "methodes/", "methodes/matrice/", "etudes-de-cas/", "parcours/"):
+        assert (built.site / url / "index.html").is_file(), url
+    for audience in ("agents", "encadrants", "elus", "formateurs"):
+        assert (built.site / "parcours" / audience / "index.html").is_file()
+
+
+def test_schemas_are_published(site: Path) -> None:
+    for name in ("module", "method", "case_study", "edition", "catalogue"):
+        schema = json.loads((site / "exports" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        assert schema["$schema"].startswith("https://json-schema.org/")
+
+
+def test_module_page_header(built: BuildResult) -> None:
+    module = built.curriculum.modules["irritants-et-personas"]
+    page = html(built.site, module.url)
+    assert "<h1" in page and module.title in page
+    for objective in module.objectives:
+        assert objective in text(page)
+    assert module.duration_text in page
+    for prerequisite in module.prerequisites:
+        assert f'href="../{prerequisite}/"' in page
+    for method in module.methods:
+        assert f'href="../../methodes/{method}/"' in page
+    following = built.curriculum.next_module(module)
+    assert "Module suivant" in page and f'href="../{following.id}/"' in page
+
+
+def test_learner_view_hides_trainer_notes(built: BuildResult) -> None:
+    for module in built.curriculum.modules.values():
+        assert "admonition formateur" not in html(built.site, module.url), module.id
+
+
+def test_french_site_without_external_fonts(site: Path) -> None:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in page
+    assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
+    search_config = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["fr"]' in search_config.replace(" ", "")
+
+
+def test_catalogue_lists_modules_by_part(built: BuildResult) -> None:
+    page = html(built.site, "modules")
+    page = page[page.index("<article") : page.index("</article>")]
+    assert "Partie 1 — Sensibilisation et formation aux méthodes" in page
+    assert "Partie 2 — Travaux pratiques en mode labo" in page
+    positions = [page.index(f'href="{m.id}/"') for m in built.curriculum.ordered_modules()]
+    assert positions == sorted(positions)
+
+
+def test_path_pages_respect_prerequisites(built: BuildResult) -> None:
+    curriculum = built.curriculum
+    for path in curriculum.paths:
+        seen: set[str] = set()
+        for module_id in path.modules:
+            prerequisites = set(curriculum.modules[module_id].prerequisites) & set(path.modules)
+            assert prerequisites <= seen, (path.id, module_id)
+            seen.add(module_id)
+        page = html(built.site, path.url)
+        assert re.search(rf"{len(path.modules)} modules, \d+h(\d\d)? au total", page), path.id
+
+
+def test_strict_build_fails_on_a_broken_anchor(project_copy: Project, tmp_path: Path) -> None:
+    page = project_copy.root / "docs" / "glossaire.md"
+    with page.open("a", encoding="utf-8") as stream:
+        stream.write("\nVoir [le catalogue](../modules/entretiens.md#section-qui-n-existe-pas).\n")
+    with pytest.raises(BuildFailed, match="section-qui-n-existe-pas"):
+        build_site(project_copy, site_dir=tmp_path / "out", exports=False)
+    assert not (tmp_path / "out").exists()
