@@ -66,7 +66,7 @@ def _free_port() -> int:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -115,7 +115,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser) -> Iterator[object]:  # noqa: ANN001
+def page(browser) -> Iterator[object]:
     """A fresh desktop page (1280 px) with its own storage; JS errors fail the test."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     tab = context.new_page()

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("url", ["", "modules/irritants-et-personas/", "etudes-de-cas/", "parcours/agents/"])
-def test_no_request_outside_localhost(page, site_url: str, url: str) -> None:  # noqa: ANN001
+def test_no_request_outside_localhost(page, site_url: str, url: str) -> None:
     hosts: set[str] = set()
     page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname or request.url))
     page.goto(site_url + url, wait_until="networkidle")

@@ -10,13 +10,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import bench
 from .build import BuildFailed, build_site
 from .content import load_curriculum
 from .diagnostics import ContentError
 from .project import Project
 
 
-def _print_report(report_items: list, stream=sys.stderr) -> None:  # noqa: ANN001
+def _print_report(report_items: list, stream=sys.stderr) -> None:
     for diagnostic in report_items:
         print(diagnostic, file=stream)
 
@@ -85,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--trainer", action="store_true", help="vue formateur : notes et solutions visibles")
     build.add_argument("--skip-exports", action="store_true", help="construire le site HTML seul")
     build.set_defaults(run=cmd_build)
+
+    bench.add_command(commands)
     return parser
 
 

@@ -46,24 +46,31 @@ def _outline(points: Sequence[tuple[float, float]]) -> str:
 
 
 def france_map_svg(cases: Sequence[CaseStudy], href: Callable[[CaseStudy], str]) -> str:
-    """The map as one line of inline SVG (Markdown passes it through as raw HTML)."""
+    """The map as inline SVG with numbered markers, and a legend listing the cases.
+
+    Numbers rather than names on the map: names of neighbouring territories
+    overlap (Val-d'Oise and Sceaux are 20 km apart); the legend carries them.
+    """
     markers = []
+    legend = []
     for number, case in enumerate(cases, start=1):
         x, y = project(case.longitude, case.latitude)
-        label = html.escape(f"{case.title} ({case.territory})")
-        anchor = "end" if x > WIDTH * 0.62 else "start"
-        dx = -12 if anchor == "end" else 12
+        label = html.escape(f"{number}. {case.title} ({case.territory})")
+        link = html.escape(href(case))
         markers.append(
-            f'<a href="{html.escape(href(case))}/" aria-label="{label}">'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8"/>'
-            f'<text x="{x + dx:.1f}" y="{y + 5:.1f}" text-anchor="{anchor}">{html.escape(case.territory)}</text></a>'
+            f'<a href="{link}/" aria-label="{label}">'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13"/>'
+            f'<text x="{x:.1f}" y="{y + 6:.1f}" text-anchor="middle">{number}</text></a>'
         )
-    names = ", ".join(f"{c.territory} ({c.department_name})" for c in cases)
+        legend.append(
+            f'<li><a href="{link}/">{html.escape(case.territory)}</a> '
+            f"({html.escape(case.department_name)})</li>"
+        )
     return (
         f'<figure class="ecole-carte-france"><svg viewBox="-10 -10 {WIDTH + 20} {HEIGHT + 20}" '
         f'role="group" aria-labelledby="carte-titre">'
-        f'<title id="carte-titre">Carte de France des territoires étudiés : {html.escape(names)}</title>'
+        f'<title id="carte-titre">Carte de France des territoires étudiés</title>'
         f'<g class="ecole-carte-france__terre" aria-hidden="true">{_outline(_MAINLAND)}{_outline(_CORSICA)}</g>'
         f'<g class="ecole-carte-france__lieux">{"".join(markers)}</g></svg>'
-        "<figcaption>Les territoires des études de cas. Choisissez un point pour lire l'étude.</figcaption></figure>"
+        f'<figcaption>Les territoires des études de cas :<ol>{"".join(legend)}</ol></figcaption></figure>'
     )

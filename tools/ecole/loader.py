@@ -13,7 +13,7 @@ from typing import Any
 
 from .body import fences, prose_lines, replace_fences
 from .diagnostics import Report
-from .durations import DurationError, parse_duration
+from .durations import parse_duration
 from .frontmatter import ContentFile, read_content
 from .macros import MacroError, render, uses_macros
 from .schemas import field_name, schema_errors

@@ -65,7 +65,7 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         apply_settings(config, curriculum)
         return config
 
-    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:  # noqa: ANN001
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         # The staged folder changes only because the sources changed; watching it
         # too would rebuild twice per save. Watch the sources instead.
         server.unwatch(config.docs_dir)

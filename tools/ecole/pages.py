@@ -16,6 +16,8 @@ import re
 from .body import rewrite_links
 from .durations import format_hmm, format_minutes
 from .france_map import france_map_svg
+from .jsonld import jsonld_script, module_jsonld
+from .licences import licence
 from .loader import QUIZ_MARKER
 from .quiz_html import render_quiz
 from .structure import (
@@ -38,16 +40,6 @@ from .structure import (
 _TRAINER_BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?) formateur\b.*$")
 _SOLUTION = re.compile(r"^(?P<indent>[ \t]*)\?\?\?(?P<plus>\+?) solution\b")
 
-LICENCE_NAMES = {
-    "etalab-2.0": ("Licence Ouverte / Etalab 2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"),
-    "CC-BY-4.0": ("Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/deed.fr"),
-    "CC-BY-SA-4.0": (
-        "Creative Commons Attribution – Partage dans les mêmes conditions 4.0",
-        "https://creativecommons.org/licenses/by-sa/4.0/deed.fr",
-    ),
-}
-
-
 def rel(source: str, target: str) -> str:
     """Relative link from staged page ``source`` to staged page ``target``."""
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
@@ -68,13 +60,12 @@ def _front_matter(title: str, description: str, **extra: object) -> str:
 
 
 def licence_line(item: Item) -> str:
-    name, url = LICENCE_NAMES.get(item.licence, (item.licence, None))
-    licence = f"[{name}]({url})" if url else name
-    parts = [f"Licence : {licence}"]
+    name, url = licence(item.licence)
+    parts = [f"Licence : [{name}]({url})"]
     if item.authors:
         parts.append("Auteurs : " + ", ".join(item.authors))
     if item.updated:
-        parts.append(f"Mise à jour : {item.updated}")
+        parts.append(f"Mise à jour : {date_text(item.updated)}")
     return '<p class="ecole-licence" markdown>' + " · ".join(parts) + "</p>"
 
 
@@ -147,7 +138,7 @@ def module_page(curriculum: Curriculum, module: Module) -> str:
         if items:
             header += [f"**{label}** : " + ", ".join(link(here, item) for item in items), ""]
     header += [
-        '<p class="ecole-progression-module" data-module="{0}" hidden></p>'.format(module.id),
+        f'<p class="ecole-progression-module" data-module="{module.id}" hidden></p>',
         "",
         "</div>",
         "",
@@ -165,6 +156,7 @@ def module_page(curriculum: Curriculum, module: Module) -> str:
         footer.append(f"**Dernier module du cursus.** Retour au [catalogue]({rel(here, 'modules/index.md')}).\n")
     footer.append("</div>\n")
     footer.append(licence_line(module))
+    footer.append(jsonld_script(module_jsonld(curriculum, module)))
     return (
         _front_matter(module.title, module.summary, ecole_kind="module", ecole_id=module.id)
         + f"# {module.title}\n\n"
