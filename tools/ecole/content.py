@@ -8,10 +8,11 @@ returns.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .diagnostics import ContentError, Report
-from .editions import apply_selection
+from .editions import apply_selection, check_default_path, overlay_links
 from .learning import audience_paths, curated_paths
 from .loader import load_item, load_page
 from .pages import generated_pages
@@ -29,7 +30,7 @@ def load_curriculum(
 ) -> tuple[Curriculum, Report]:
     """Load, validate and assemble; raise :class:`ContentError` listing every error."""
     report = Report(project.root)
-    settings = load_settings(project.settings_file, report)
+    reference = settings = load_settings(project.settings_file, report)
     if edition is not None:
         edition_file = project.edition(edition).root / "edition.yml"
         if not edition_file.is_file():
@@ -37,10 +38,11 @@ def load_curriculum(
             report.error(edition_file, 1, "édition", f"édition « {edition} » introuvable ; éditions existantes : {known}")
             raise ContentError(report.sorted())
         settings = load_settings(edition_file, report, edition=edition)
-    if settings is None:
+    if settings is None or reference is None:
         raise ContentError(report.sorted())
 
-    upstream = _load_layout(project.upstream, settings, report)
+    # Upstream files keep their origin and licence; only territory variables come from the edition.
+    upstream = _load_layout(project.upstream, replace(settings, edition=None, licence=reference.licence), report)
     if edition is not None:
         local = _load_layout(project.edition(edition), settings, report)
         _overlay(upstream, local, report)
@@ -63,7 +65,10 @@ def load_curriculum(
     curriculum.paths = audience_paths(curriculum) + curated_paths(project.paths_file, curriculum, report)
     if edition is not None:
         curriculum.paths += curated_paths(project.edition(edition).root / "parcours.yml", curriculum, report)
+    check_default_path(curriculum, report)
     mapping = link_map(curriculum)
+    if edition is not None:
+        mapping = {**overlay_links(project.upstream, project.edition(edition), curriculum), **mapping}
     generated = set(generated_pages(curriculum))
     curriculum.rewrites = {
         item.staged_path: resolve_links(item, mapping, generated, curriculum.excluded, report)

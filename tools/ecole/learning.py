@@ -102,6 +102,7 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
             )
             continue
         kept = []
+        dropped = []  # left out by the edition's selection: one warning per path, not one per module
         for number, module_id in enumerate(raw["modules"]):
             if module_id in curriculum.modules:
                 kept.append(module_id)
@@ -110,14 +111,16 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
                 continue  # its own errors are already listed
             where = [index, "modules", number]
             if module_id in curriculum.excluded:
-                report.warning(
-                    path,
-                    document.line_of(where),
-                    field_name(where),
-                    f"module « {module_id} » exclu de cette édition : retiré du parcours",
-                )
+                dropped.append(module_id)
             else:
                 report.error(path, document.line_of(where), field_name(where), f"module « {module_id} » introuvable")
+        if dropped:
+            report.warning(
+                path,
+                document.line_of([index, "modules"]),
+                f"[{index}].modules",
+                f"parcours « {raw['id']} » : modules absents de cette édition, retirés du parcours : {', '.join(dropped)}",
+            )
         if kept:
             paths.append(LearningPath(raw["id"], raw["title"], raw["summary"], kept))
     return paths

@@ -4,7 +4,8 @@ Rendered here, once, rather than by a MkDocs plugin, so that the site, the PDF
 booklets and the SCORM packages all show the same text, and so that a mistake
 is reported as ``path:line`` like every other content error. Pages opt in with
 ``render_macros: true``; the sandbox and strict undefined variables keep a typo
-from silently printing nothing.
+from silently printing nothing. Inserted names agree with the French around
+them (« de le Département » -> « du Département ») through :mod:`ecole.french`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+from .french import agree, mark
+
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True, finalize=mark)
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
@@ -35,7 +38,7 @@ def uses_macros(text: str) -> int | None:
 
 def render(text: str, variables: dict[str, Any]) -> str:
     try:
-        return _ENV.from_string(text).render(**variables)
+        return agree(_ENV.from_string(text).render(**variables))
     except TemplateSyntaxError as exc:
         raise MacroError(exc.lineno or 1, f"variable mal écrite ({exc.message}) : écrivez par exemple {{{{ territoire.nom }}}}") from None
     except UndefinedError as exc:

@@ -283,10 +283,12 @@ def date_text(value: str) -> str:
         return f"{'1er' if day == 1 else day} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
     if len(parts) == 2:
         return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return value
+    return "date non précisée" if value == "inconnue" else value
 
 
 def period_text(case: CaseStudy) -> str:
+    if case.period_start is None or case.period_end is None:
+        return "non précisée par la source"
     if case.period_start == case.period_end:
         return date_text(case.period_start)
     return f"de {date_text(case.period_start)} à {date_text(case.period_end)}"
@@ -299,6 +301,8 @@ def _month_index(value: str, end: bool) -> int:
 
 def timeline_html(case: CaseStudy) -> str:
     """A small horizontal timeline of the case's period, drawn in CSS (no script)."""
+    if case.period_start is None or case.period_end is None:
+        return ""
     start = _month_index(case.period_start, end=False)
     end = _month_index(case.period_end, end=True)
     first_year, last_year = start // 12, end // 12

@@ -2,12 +2,13 @@
 
 A form of fieldsets (one per question, the question as legend), native radio
 buttons or checkboxes, and a live region for the result: keyboard and screen
-readers work without any script; ``quiz.js`` only checks the answers and shows
-the explanations. The same markup goes into the site and the SCORM packages.
+readers work without any script; ``ecole-quiz.js`` checks the answers and shows
+the explanations. Without script, the check buttons stay hidden and a folded
+answer key takes their place, so the quiz still teaches something. The same
+markup goes into the site and the SCORM packages.
 """
 
 from __future__ import annotations
-
 
 import markdown
 
@@ -52,11 +53,29 @@ def render_quiz(module: Module, quiz: Quiz, index: int) -> str:
             )
         parts.append("</fieldset>")
     parts.append(
-        '<div class="ecole-quiz__actions"><button type="submit" class="md-button md-button--primary">'
+        '<div class="ecole-quiz__actions" hidden><button type="submit" class="md-button md-button--primary">'
         'Vérifier mes réponses</button> <button type="reset" class="md-button">Recommencer</button></div>'
     )
     parts.append(f'<p class="ecole-quiz__resultat" id="{prefix}-resultat" role="status" aria-live="polite"></p>')
+    parts.append(answer_key(quiz))
     parts.append("</form>")
     return "\n".join(parts)
 
 
+def answer_key(quiz: Quiz) -> str:
+    """The answers and their explanations, folded: what a reader without script gets.
+
+    The quiz script removes it, since it gives the same explanations one by one.
+    """
+    items = []
+    for question in quiz.questions:
+        choices = "".join(
+            f'<li><strong>{"Bonne réponse" if choice.correct else "Réponse incorrecte"}</strong> : '
+            f"{inline(choice.text)} — {inline(choice.explanation)}</li>"
+            for choice in question.choices
+        )
+        items.append(f"<li>{inline(question.text)}<ul>{choices}</ul></li>")
+    return (
+        '<details class="ecole-quiz__corrige"><summary>Voir le corrigé</summary>'
+        f'<ol>{"".join(items)}</ol></details>'
+    )

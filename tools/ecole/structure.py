@@ -171,8 +171,8 @@ class CaseStudy(Item):
     territory_type: str
     latitude: float
     longitude: float
-    period_start: str
-    period_end: str
+    period_start: str | None  # None: the source gives no date, and nothing is invented
+    period_end: str | None
     organisations: list[str]
     methods: list[str]
     modules: list[str]

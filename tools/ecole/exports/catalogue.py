@@ -1,5 +1,10 @@
 """``exports/catalogue.json`` (valid against ``catalogue.schema.json``) and a CSV
-of the same rows for spreadsheet users."""
+of the same rows for spreadsheet users.
+
+Every entry, whatever its kind, carries the fields a training catalogue asks for:
+identifier, title, summary, address, licence, authors and date of update; then
+what its kind has (durations, objectives, audience, prerequisites…).
+"""
 
 from __future__ import annotations
 
@@ -10,29 +15,40 @@ from pathlib import Path
 from typing import Any
 
 from ..durations import iso8601
-from ..structure import CaseStudy, Curriculum, Item, Method, Module
+from ..licences import licence
+from ..structure import CaseStudy, Curriculum, Item, LearningPath, Method, Module
 from ..version import content_date
+from .plan import Export, ExportFile
+
+JSON_FILE = "catalogue.json"
+CSV_FILE = "catalogue.csv"
 
 
 def _duration(minutes: int) -> dict[str, Any]:
     return {"minutes": minutes, "iso8601": iso8601(minutes)}
 
 
-def _common(item: Item) -> dict[str, Any]:
+def _licence(identifier: str) -> dict[str, str]:
+    name, url = licence(identifier)
+    return {"licence": identifier, "licence_name": name, "licence_url": url}
+
+
+def _common(item: Item, fallback_date: str) -> dict[str, Any]:
     return {
         "id": item.id,
         "title": item.title,
         "summary": item.summary,
         "url": item.url,
-        "licence": item.licence,
+        **_licence(item.licence),
         "authors": item.authors,
-        "updated": item.updated,
+        # an item without its own date is as recent as the content it was published with
+        "updated": item.updated or fallback_date,
     }
 
 
-def module_entry(module: Module) -> dict[str, Any]:
+def module_entry(module: Module, fallback_date: str) -> dict[str, Any]:
     return {
-        **_common(module),
+        **_common(module, fallback_date),
         "part": module.part,
         "order": module.order,
         "duration": _duration(module.duration),
@@ -46,9 +62,9 @@ def module_entry(module: Module) -> dict[str, Any]:
     }
 
 
-def method_entry(method: Method) -> dict[str, Any]:
+def method_entry(method: Method, fallback_date: str) -> dict[str, Any]:
     return {
-        **_common(method),
+        **_common(method, fallback_date),
         "phase": method.phase,
         "duration": _duration(method.duration),
         "participants": method.participants,
@@ -58,90 +74,127 @@ def method_entry(method: Method) -> dict[str, Any]:
     }
 
 
-def case_entry(case: CaseStudy) -> dict[str, Any]:
+def case_entry(case: CaseStudy, fallback_date: str) -> dict[str, Any]:
     return {
-        **_common(case),
+        **_common(case, fallback_date),
         "territory": case.territory,
         "department": {"name": case.department_name, "code": case.department_code},
         "territory_type": case.territory_type,
         "coordinates": [case.latitude, case.longitude],
-        "period": {"start": case.period_start, "end": case.period_end},
+        "period": {"start": case.period_start, "end": case.period_end} if case.period_start else None,
         "organisations": case.organisations,
         "methods": case.methods,
         "modules": case.modules,
         "figures": [{"label": label, "value": value} for label, value in case.figures],
-        "sources": [
-            {k: v for k, v in vars(source).items() if v is not None} for source in case.sources
-        ],
+        "sources": [{k: v for k, v in vars(source).items() if v is not None} for source in case.sources],
+    }
+
+
+def path_entry(curriculum: Curriculum, path: LearningPath, fallback_date: str) -> dict[str, Any]:
+    """A path has no front-matter of its own: its fields are those of its modules."""
+    modules = [curriculum.modules[m] for m in path.modules]
+    inside = set(path.modules)
+    return {
+        "id": path.id,
+        "title": path.title,
+        "summary": path.summary,
+        "url": path.url,
+        **_licence(curriculum.settings.licence),
+        "authors": list(dict.fromkeys(author for m in modules for author in m.authors)),
+        "updated": max((m.updated for m in modules if m.updated), default=fallback_date),
+        "duration": _duration(sum(m.duration for m in modules)),
+        "audience": [path.audience] if path.audience else sorted({a for m in modules for a in m.audience}),
+        "objectives": list(dict.fromkeys(objective for m in modules for objective in m.objectives)),
+        "prerequisites": list(dict.fromkeys(p for m in modules for p in m.prerequisites if p not in inside)),
+        "modules": path.modules,
     }
 
 
 def catalogue(curriculum: Curriculum) -> dict[str, Any]:
     settings = curriculum.settings
+    generated = content_date(settings.source.parent)
     return {
         "name": settings.name,
+        "description": settings.description,
         "edition": settings.edition,
         "organisation": settings.organisation,
+        "site_url": settings.site_url,
         "language": "fr",
-        "licence": settings.licence,
-        "generated": content_date(settings.source.parent),
-        "modules": [module_entry(m) for m in curriculum.ordered_modules()],
-        "methods": [method_entry(m) for m in sorted(curriculum.methods.values(), key=lambda m: m.id)],
-        "case_studies": [case_entry(c) for c in sorted(curriculum.case_studies.values(), key=lambda c: c.id)],
-        "paths": [
-            {
-                "id": path.id,
-                "title": path.title,
-                "summary": path.summary,
-                "url": path.url,
-                "audience": path.audience,
-                "modules": path.modules,
-                "duration": _duration(sum(curriculum.modules[m].duration for m in path.modules)),
-            }
-            for path in curriculum.paths
+        **_licence(settings.licence),
+        "generated": generated,
+        "modules": [module_entry(m, generated) for m in curriculum.ordered_modules()],
+        "methods": [method_entry(m, generated) for m in sorted(curriculum.methods.values(), key=lambda m: m.id)],
+        "case_studies": [
+            case_entry(c, generated) for c in sorted(curriculum.case_studies.values(), key=lambda c: c.id)
         ],
+        "paths": [path_entry(curriculum, path, generated) for path in curriculum.paths],
     }
 
 
-_CSV_COLUMNS = [
-    "type", "id", "titre", "resume", "url", "duree_minutes", "duree_iso8601", "public",
-    "niveau", "partie", "objectifs", "prerequis", "licence", "mise_a_jour",
+CSV_COLUMNS = [
+    "type", "id", "titre", "resume", "url", "duree_minutes", "duree_iso8601", "public", "niveau",
+    "partie", "objectifs", "prerequis", "licence", "auteurs", "mise_a_jour",
 ]  # fmt: skip
-_TYPES = {"modules": "module", "methods": "fiche méthode", "case_studies": "étude de cas", "paths": "parcours"}
+#: Catalogue key -> value of the CSV's ``type`` column, in the order of the rows.
+CSV_TYPES = {"modules": "module", "methods": "fiche méthode", "case_studies": "étude de cas", "paths": "parcours"}
 
 
 def catalogue_csv(data: dict[str, Any]) -> str:
+    """One row per entry of the JSON, in the same order; lists joined with `` | ``."""
     out = io.StringIO()
+    # semicolons: what spreadsheet programs expect in French locales
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(_CSV_COLUMNS)
-    for key, label in _TYPES.items():
+    writer.writerow(CSV_COLUMNS)
+    for key, kind in CSV_TYPES.items():
         for entry in data[key]:
-            duration = entry.get("duration") or {}
+            duration = entry.get("duration", {})
             writer.writerow(
                 [
-                    label,
+                    kind,
                     entry["id"],
                     entry["title"],
                     entry["summary"],
                     entry["url"],
                     duration.get("minutes", ""),
                     duration.get("iso8601", ""),
-                    ", ".join(entry.get("audience") or []) if isinstance(entry.get("audience"), list)
-                    else entry.get("audience") or "",
+                    " | ".join(entry.get("audience", [])),
                     entry.get("level", ""),
                     entry.get("part", ""),
                     " | ".join(entry.get("objectives", [])),
-                    ", ".join(entry.get("prerequisites", [])),
-                    entry.get("licence", ""),
-                    entry.get("updated") or "",
+                    " | ".join(entry.get("prerequisites", [])),
+                    entry["licence"],
+                    " | ".join(entry["authors"]),
+                    entry["updated"],
                 ]
             )
     return out.getvalue()
 
 
+def files(curriculum: Curriculum) -> list[ExportFile]:
+    return [
+        ExportFile(JSON_FILE, "Catalogue au format JSON"),
+        ExportFile(CSV_FILE, "Catalogue au format CSV (tableur)"),
+    ]
+
+
 def write_catalogue(curriculum: Curriculum, exports: Path) -> None:
     exports.mkdir(parents=True, exist_ok=True)
     data = catalogue(curriculum)
-    (exports / "catalogue.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (exports / JSON_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     # BOM so that spreadsheet programs on French Windows open the accents correctly
-    (exports / "catalogue.csv").write_text("\ufeff" + catalogue_csv(data), encoding="utf-8")
+    (exports / CSV_FILE).write_text("\ufeff" + catalogue_csv(data), encoding="utf-8")
+
+
+EXPORT = Export(
+    name="catalogue",
+    title="Catalogue des contenus",
+    description=(
+        "Les métadonnées de tous les modules, fiches méthode, études de cas et parcours : "
+        "identifiant, titre, résumé, adresse, durée (en minutes et au format ISO 8601), "
+        "objectifs, public, prérequis, licence, auteurs et date de mise à jour. Le fichier "
+        "JSON suit le schéma publié plus bas ; le fichier CSV en reprend les lignes pour un "
+        "tableur (séparateur point-virgule, encodage UTF-8)."
+    ),
+    files=files,
+    write=write_catalogue,
+)

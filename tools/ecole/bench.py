@@ -1,0 +1,246 @@
+"""``ecole bench``: our HTML build against a bare Material build of the same pages.
+
+For each size N, a synthetic curriculum (:mod:`ecole.synthetic`) is built twice,
+each time in a fresh process so that time and peak memory are those of one
+build: once by ``ecole build --skip-exports``, once by plain MkDocs with the
+Material theme, sectioned navigation and ``navigation.prune``, the same Markdown
+extensions and the same Markdown bodies, without our plugin. The difference is
+what our validation, assembly and page furniture cost. Exports are timed apart,
+on a small curriculum, per module.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+import yaml
+
+from .build import build_site
+from .frontmatter import read_content
+from .diagnostics import Report
+from .project import Project
+from .synthetic import SyntheticSizes, write_project
+
+DEFAULT_SIZES = (100, 300, 1000)
+#: Targets of the issue: our build at most 1.2 x bare, linear growth, light pages.
+MAX_RATIO = 1.2
+MAX_GROWTH = 3.7
+MAX_PAGE_KB = 60
+#: Size of the curriculum on which exports (PDF can be slow) are timed.
+EXPORT_SIZE = 10
+_BUILD_TIMINGS = {"validation", "html", "exports", "total"}
+
+
+@dataclass
+class Run:
+    """One build of one site, measured from outside its process."""
+
+    label: str
+    size: int
+    seconds: float
+    peak_mb: float
+    pages: int
+    module_page_kb: float
+    search_index_kb: float
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time and peak resident memory (MB) of ``command``, a process of its own.
+
+    ``os.wait4`` gives the resources of that one child, where
+    ``getrusage(RUSAGE_CHILDREN)`` would mix all the children run so far.
+    """
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise RuntimeError(f"« {' '.join(command)} » a échoué :\n{errors.decode(errors='replace')}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def write_bare_project(project: Path, bare: Path) -> None:
+    """The same Markdown bodies as a plain Material site: no plugin, no header block,
+    no glossary tooltips, quizzes left as code blocks."""
+    reference = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    docs = bare / "docs"
+    report = Report(project)
+    nav: dict[str, list] = {"Partie 1": [], "Partie 2": [], "Méthodes": [], "Études de cas": []}
+    for folder in ("modules", "modules/methodes", "case_studies"):
+        for source in sorted((project / folder).glob("*.md")):
+            content = read_content(source, report)
+            assert content is not None, report.sorted()
+            staged = f"{folder}/{source.name}"
+            target = docs / staged
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(f"# {content.meta.data['title']}\n\n{content.body}", encoding="utf-8")
+            if folder == "modules":
+                nav["Partie 1" if content.meta.data["part"] == "sensibilisation" else "Partie 2"].append(staged)
+            else:
+                nav["Méthodes" if folder.endswith("methodes") else "Études de cas"].append(staged)
+    for page in ("index.md", "glossaire.md"):
+        if (project / "docs" / page).is_file():
+            (docs / page).write_bytes((project / "docs" / page).read_bytes())
+    theme = {key: value for key, value in reference["theme"].items() if key not in ("custom_dir", "palette", "icon")}
+    features = sorted(set(theme.get("features", [])) | {"navigation.sections", "navigation.prune"})
+    config = {
+        "site_name": "Material nu",
+        "docs_dir": "docs",
+        "use_directory_urls": True,
+        "theme": {**theme, "features": features},
+        "plugins": [{"search": {"lang": "fr"}}],
+        "markdown_extensions": reference["markdown_extensions"],
+        "nav": [
+            "index.md",
+            {"Modules": [{"Partie 1": nav["Partie 1"]}, {"Partie 2": nav["Partie 2"]}]},
+            {"Méthodes": nav["Méthodes"]},
+            {"Études de cas": nav["Études de cas"]},
+            "glossaire.md",
+        ],
+    }
+    (bare / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _sizes_of(site: Path, label: str, size: int, seconds: float, peak_mb: float) -> Run:
+    module_pages = [page for page in (site / "modules").glob("*/index.html") if page.parent.name.startswith("module-")]
+    search_index = site / "search" / "search_index.json"
+    return Run(
+        label=label,
+        size=size,
+        seconds=seconds,
+        peak_mb=peak_mb,
+        pages=sum(1 for _ in site.rglob("*.html")),
+        module_page_kb=sum(page.stat().st_size for page in module_pages) / len(module_pages) / 1024,
+        search_index_kb=search_index.stat().st_size / 1024 if search_index.is_file() else 0.0,
+    )
+
+
+def bench_size(size: int, reference: Path, work: Path) -> tuple[Run, Run]:
+    project = work / f"cursus-{size}"
+    write_project(project, SyntheticSizes(size), reference)
+    bare = work / f"nu-{size}"
+    write_bare_project(project, bare)
+    python = sys.executable
+    ours_site, bare_site = work / f"site-{size}", work / f"site-nu-{size}"
+    seconds, peak = measure([python, "-m", "mkdocs", "build", "-q", "-d", str(bare_site)], bare)
+    bare_run = _sizes_of(bare_site, "Material nu", size, seconds, peak)
+    command = [python, "-m", "ecole.cli", "--projet", str(project), "build", "--skip-exports", "--site-dir"]
+    seconds, peak = measure([*command, str(ours_site)], project)
+    ours_run = _sizes_of(ours_site, "ecole", size, seconds, peak)
+    return ours_run, bare_run
+
+
+def bench_exports(reference: Path, work: Path, size: int = EXPORT_SIZE) -> dict[str, float]:
+    """Seconds per module of each export, on a curriculum of ``size`` modules."""
+    project = work / f"cursus-exports-{size}"
+    write_project(project, SyntheticSizes(size), reference)
+    result = build_site(Project(project), site_dir=work / "site-exports")
+    return {name: seconds / size for name, seconds in result.timings.items() if name not in _BUILD_TIMINGS}
+
+
+def machine() -> str:
+    cpu = "processeur inconnu"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    return (
+        f"{os.cpu_count()} cœurs, {_fr(memory, 0)} Go de mémoire, {cpu} ; Python {platform.python_version()}, "
+        f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
+        f"Python-Markdown {version('markdown')}, pymdown-extensions {version('pymdown-extensions')}"
+    )
+
+
+def _fr(value: float, digits: int = 1) -> str:
+    """French number: decimal comma, thin space between thousands."""
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def report(runs: list[tuple[Run, Run]], exports: dict[str, float] | None) -> list[str]:
+    header = f"{'N':>5}  {'chaîne':<12}{'pages':>6}{'secondes':>10}{'pages/s':>9}{'mémoire':>10}{'Ko/module':>11}{'index':>10}"
+    lines = [header]
+    for ours, bare in runs:
+        for run in (ours, bare):
+            lines.append(
+                f"{run.size:>5}  {run.label:<12}{run.pages:>6}{_fr(run.seconds):>10}{_fr(run.pages_per_second):>9}"
+                f"{_fr(run.peak_mb, 0) + ' Mo':>10}{_fr(run.module_page_kb):>11}{_fr(run.search_index_kb, 0) + ' Ko':>10}"
+            )
+    lines.append("")
+    for ours, bare in runs:
+        ratio = ours.seconds / bare.seconds
+        target = f" (objectif ≤ {_fr(MAX_RATIO)} : {_verdict(ratio <= MAX_RATIO)})" if ours.size >= 300 else ""
+        lines.append(f"N = {ours.size} : ecole / Material nu = {_fr(ratio, 2)}{target}")
+    by_size = {ours.size: ours for ours, _ in runs}
+    if 300 in by_size and 1000 in by_size:
+        growth = by_size[1000].seconds / by_size[300].seconds
+        lines.append(f"Croissance t(1000) / t(300) = {_fr(growth, 2)} (objectif ≤ {_fr(MAX_GROWTH)} : {_verdict(growth <= MAX_GROWTH)})")
+    largest = max(by_size.values(), key=lambda run: run.size)
+    lines.append(
+        f"HTML par page de module à N = {largest.size} : {_fr(largest.module_page_kb)} Ko "
+        f"(objectif ≤ {MAX_PAGE_KB} Ko : {_verdict(largest.module_page_kb <= MAX_PAGE_KB)})"
+    )
+    if exports is not None:
+        timed = ", ".join(f"{name} {_fr(seconds * 1000, 0)} ms" for name, seconds in sorted(exports.items()))
+        lines.append(f"Exports, par module (cursus de {EXPORT_SIZE} modules) : {timed or 'aucun export'}")
+    return lines
+
+
+def _verdict(ok: bool) -> str:
+    return "atteint" if ok else "NON ATTEINT"
+
+
+def run_bench(reference: Path, sizes: list[int], *, exports: bool = True) -> list[str]:
+    """Run every size in a scratch folder; return the report's lines."""
+    with tempfile.TemporaryDirectory(prefix="ecole-bench-") as scratch:
+        work = Path(scratch)
+        runs = [bench_size(size, reference, work) for size in sizes]
+        export_timings = bench_exports(reference, work) if exports else None
+    return [f"Machine : {machine()}", "", *report(runs, export_timings)]
+
+
+def cmd_bench(args, project: Project) -> int:  # noqa: ANN001
+    try:
+        sizes = sorted({int(size) for size in args.sizes.split(",")})
+    except ValueError:
+        print(f"ecole bench : « {args.sizes} » : donnez des nombres de modules séparés par des virgules, "
+              "par exemple 100,300,1000", file=sys.stderr)
+        return 2
+    if not sizes or min(sizes) < 2:
+        print("ecole bench : il faut au moins 2 modules par cursus", file=sys.stderr)
+        return 2
+    print(f"Banc d'essai : cursus synthétiques de {', '.join(map(str, sizes))} modules…", flush=True)
+    try:
+        lines = run_bench(project.root, sizes, exports=not args.skip_exports)
+    except RuntimeError as exc:
+        print(f"ecole bench : {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+def add_command(commands) -> None:  # noqa: ANN001
+    """Register ``ecole bench`` on the CLI's sub-command parser."""
+    bench = commands.add_parser("bench", help="mesurer la construction face à Material seul (100, 300, 1000 modules)")
+    bench.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="nombres de modules, par exemple 100,300,1000")
+    bench.add_argument("--skip-exports", action="store_true", help="ne pas mesurer les exports")
+    bench.set_defaults(run=cmd_bench)

@@ -1,0 +1,177 @@
+"""Markdown -> HTML for print, with the site's own Python-Markdown extensions.
+
+The extensions and their settings are read from ``mkdocs.yml`` so that a
+booklet renders a body exactly as the site does. What differs in print is
+where links go: a page that is in the same PDF becomes an internal link (the
+stylesheet adds its page number), a page that is only on the site becomes an
+absolute address when the edition declares ``site_url``, and otherwise the
+words stay without a link, since a relative address means nothing on paper.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from mkdocs.utils import yaml_load
+
+from ..body import is_external
+
+#: The snippets extension appends the glossary tooltips on the site; abbreviations
+#: are invisible on paper, so print leaves them out.
+_SITE_ONLY_SETTINGS = {"pymdownx.snippets": ("auto_append",)}
+
+
+@cache
+def site_extensions(mkdocs_yml: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """Extension names and settings as ``markdown_extensions`` lists them in mkdocs.yml."""
+    with mkdocs_yml.open(encoding="utf-8") as stream:
+        config = yaml_load(stream)
+    names: list[str] = []
+    settings: dict[str, dict[str, Any]] = {}
+    for entry in config.get("markdown_extensions", []):
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(name)
+        options = dict(options or {})
+        for key in _SITE_ONLY_SETTINGS.get(name, ()):
+            options.pop(key, None)
+        settings[name] = options
+    return names, settings
+
+
+@dataclass
+class PrintLinks:
+    """Where the links of one chapter go once it is on paper.
+
+    ``here`` is the staged path of the page the Markdown comes from (links in
+    prepared bodies are relative to it); ``included`` holds the staged paths of
+    the pages printed in the same PDF; ``assets`` maps staged paths of images
+    to their source files.
+    """
+
+    here: str
+    included: set[str]
+    assets: dict[str, Path] = field(default_factory=dict)
+    site_url: str | None = None
+
+    def target(self, href: str) -> str | None:
+        """The printed href for ``href``, or ``None`` to keep the words only."""
+        if is_external(href):
+            return href
+        path, _, anchor = href.partition("#")
+        if not path:
+            return f"#{self.id_of(self.here, anchor)}" if anchor else None
+        staged = posixpath.normpath(posixpath.join(posixpath.dirname(self.here), path))
+        if staged in self.included:
+            return f"#{self.id_of(staged, anchor)}"
+        if self.site_url:
+            return self.site_url.rstrip("/") + "/" + page_url(staged) + (f"#{anchor}" if anchor else "")
+        return None
+
+    def id_of(self, staged: str, anchor: str = "") -> str:
+        """Ids are prefixed by their chapter: every chapter of a booklet shares one HTML document."""
+        return f"{chapter_id(staged)}--{anchor}" if anchor else chapter_id(staged)
+
+    def image(self, src: str) -> str:
+        if is_external(src):
+            return src
+        staged = posixpath.normpath(posixpath.join(posixpath.dirname(self.here), src))
+        source = self.assets.get(staged)
+        return source.resolve().as_uri() if source is not None else src
+
+
+def chapter_id(staged: str) -> str:
+    """``methodes/persona.md`` -> ``methodes-persona``: a valid, readable HTML id."""
+    return staged.removesuffix(".md").replace("/", "-")
+
+
+def page_url(staged: str) -> str:
+    """Site address (directory URLs) of a staged page."""
+    stem = staged.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+class _PrintTree(Treeprocessor):
+    """Runs after every other treeprocessor (ids from toc and footnotes exist)."""
+
+    def __init__(self, md: markdown.Markdown, links: PrintLinks, shift: int, running: int | None):
+        super().__init__(md)
+        self.links = links
+        self.shift = shift
+        self.running = running
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a" and "href" in element.attrib:
+                self._link(element)
+            if "id" in element.attrib:
+                element.set("id", self.links.id_of(self.links.here, element.get("id")))
+            if element.tag == "img" and "src" in element.attrib:
+                element.set("src", self.links.image(element.get("src")))
+            if len(element.tag) == 2 and element.tag[0] == "h" and element.tag[1].isdigit():
+                level = min(int(element.tag[1]) + self.shift, 6)
+                element.tag = f"h{level}"
+                if level == self.running:
+                    _add_class(element, "courant")
+
+    def _link(self, element: ET.Element) -> None:
+        target = self.links.target(element.get("href"))
+        if target is None:
+            # keep the words, drop the link: a <span> keeps the inline children and tail
+            element.tag = "span"
+            element.attrib.clear()
+            return
+        element.set("href", target)
+        if target.startswith("#"):
+            _add_class(element, "interne")  # the stylesheet prints its page number
+
+
+def _add_class(element: ET.Element, name: str) -> None:
+    element.set("class", f"{element.get('class', '')} {name}".strip())
+
+
+class _PrintExtension(Extension):
+    def __init__(self, links: PrintLinks, shift: int, running: int | None):
+        super().__init__()
+        self.links = links
+        self.shift = shift
+        self.running = running
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown API)
+        md.treeprocessors.register(_PrintTree(md, self.links, self.shift, self.running), "ecole-print", 0)
+
+
+def render_markdown(
+    text: str,
+    mkdocs_yml: Path,
+    links: PrintLinks,
+    *,
+    shift: int = 0,
+    running: int | None = None,
+    replacements: dict[str, str] | None = None,
+) -> str:
+    """HTML of ``text``; headings move down ``shift`` levels, and those that end
+    at level ``running`` get the class ``courant`` (running page headers).
+    ``replacements`` swaps raw-HTML placeholders after conversion."""
+    names, settings = site_extensions(mkdocs_yml)
+    md = markdown.Markdown(
+        extensions=[*names, _PrintExtension(links, shift, running)],
+        extension_configs=settings,
+        output_format="html",
+    )
+    html = md.convert(text)
+    for marker, replacement in (replacements or {}).items():
+        html = html.replace(marker, replacement)
+    return html
+

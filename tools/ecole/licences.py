@@ -1,0 +1,33 @@
+"""Licences by SPDX identifier: the French name a reader sees and the URL of the text.
+
+Pages, the catalogue, the schema.org metadata and the credits page all name
+licences; they read them here so that they agree.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Licence(NamedTuple):
+    name: str
+    url: str
+
+
+#: Licence Ouverte / Etalab 2.0 and ODbL are the two licences French administrations
+#: may use without homologation; the Creative Commons ones are common in training.
+LICENCES = {
+    "etalab-2.0": Licence("Licence Ouverte / Etalab 2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"),
+    "ODbL-1.0": Licence("Open Database License 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
+    "CC-BY-4.0": Licence("Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/deed.fr"),
+    "CC-BY-SA-4.0": Licence(
+        "Creative Commons Attribution – Partage dans les mêmes conditions 4.0",
+        "https://creativecommons.org/licenses/by-sa/4.0/deed.fr",
+    ),
+    "MIT": Licence("Licence MIT", "https://opensource.org/license/mit"),
+}
+
+
+def licence(identifier: str) -> Licence:
+    """Any SPDX identifier has a page on spdx.org, so every licence gets a URL."""
+    return LICENCES.get(identifier) or Licence(identifier, f"https://spdx.org/licenses/{identifier}.html")
