@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -38,11 +39,16 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+#: Sites that live inside another one: rebuilding the outer site must keep them.
+NESTED_SITES = ("editions", "formateur")
+
+
 def default_site_dir(project: Project, edition: str | None, trainer: bool) -> Path:
+    """``site/`` or ``site/editions/<id>/``; an extra trainer view goes into ``formateur/`` inside it."""
     base = project.root / "site"
     if edition:
         base = base / "editions" / edition
-    return base / "formateur" if trainer and not edition else base
+    return base / "formateur" if trainer else base
 
 
 def build_site(
@@ -58,7 +64,8 @@ def build_site(
     started = time.perf_counter()
     curriculum, report = load_curriculum(project, edition=edition, trainer=trainer)
     timings["validation"] = time.perf_counter() - started
-    target = (site_dir or default_site_dir(project, edition, bool(trainer))).resolve()
+    extra_trainer_view = bool(trainer) and not curriculum.settings.trainer_view
+    target = (site_dir or default_site_dir(project, edition, extra_trainer_view)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
@@ -92,11 +99,22 @@ def _run_mkdocs(project: Project, curriculum: Curriculum, site_dir: Path) -> Non
         mkdocs_build(config)
         config.plugins.on_shutdown()
     except (ConfigurationError, PluginError, BuildError, Abort) as exc:
-        details = "".join(f"\n- {message}" for message in _warnings.messages)
+        details = "".join(f"\n- {_source_names(message, curriculum, project)}" for message in _warnings.messages)
         raise BuildFailed(f"MkDocs a refusé le site : {exc}{details}") from None
     if _warnings.count:
-        lines = "\n".join(_warnings.messages)
+        lines = "\n".join(_source_names(message, curriculum, project) for message in _warnings.messages)
         raise BuildFailed(f"MkDocs a signalé {_warnings.count} problème(s) (mode strict) :\n{lines}")
+
+
+def _source_names(message: str, curriculum: Curriculum, project: Project) -> str:
+    """MkDocs names staged files; an author knows the source file: name that one."""
+    def source_of(match: re.Match[str]) -> str:
+        for item in curriculum.items():
+            if item.staged_path == match.group(1):
+                return f"Doc file '{item.source.relative_to(project.root).as_posix()}'"
+        return match.group(0)
+
+    return re.sub(r"Doc file '([^']+)'", source_of, message)
 
 
 class _WarningCounter(logging.Handler):
@@ -129,6 +147,9 @@ def _swap(new: Path, target: Path) -> None:
     """Replace ``target`` by ``new`` with two renames, so readers never see half a site."""
     os.chmod(new, 0o755)
     if target.exists():
+        for name in NESTED_SITES:
+            if (target / name).is_dir() and not (new / name).exists():
+                os.replace(target / name, new / name)
         old = target.with_name(f".{target.name}-old-{os.getpid()}")
         os.replace(target, old)
         os.replace(new, target)
