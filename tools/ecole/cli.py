@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import bench
+from . import bench, build_editions, scaffold
 from .build import BuildFailed, build_site
 from .content import load_curriculum
 from .diagnostics import ContentError
@@ -23,7 +23,7 @@ def _print_report(report_items: list, stream=sys.stderr) -> None:
 
 
 def cmd_check(args: argparse.Namespace, project: Project) -> int:
-    editions = project.edition_ids() if args.all else [args.edition]
+    editions = [None, *project.edition_ids()] if args.all else [args.edition]
     status = 0
     for edition in editions:
         label = f"édition « {edition} »" if edition else "cursus de référence"
@@ -77,17 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="vérifier tous les contenus et afficher chaque erreur")
     check.add_argument("--edition", help="vérifier une édition territoriale")
-    check.add_argument("--all", action="store_true", help="vérifier toutes les éditions")
+    check.add_argument("--all", action="store_true", help="vérifier le cursus de référence et toutes les éditions")
     check.set_defaults(run=cmd_check)
 
     build = commands.add_parser("build", help="construire le site et ses exports")
-    build.add_argument("--site-dir", help="dossier de sortie (par défaut : site/)")
+    build.add_argument("--site-dir", help="dossier de sortie (par défaut : site/, ou site/editions/<édition>/)")
     build.add_argument("--edition", help="construire une édition territoriale")
-    build.add_argument("--trainer", action="store_true", help="vue formateur : notes et solutions visibles")
+    build.add_argument(
+        "--trainer", action="store_true", help="vue formateur : notes et solutions visibles (dans formateur/ du site)"
+    )
     build.add_argument("--skip-exports", action="store_true", help="construire le site HTML seul")
     build.set_defaults(run=cmd_build)
 
     bench.add_command(commands)
+    build_editions.add_command(commands)
+    scaffold.add_command(commands)
     return parser
 
 

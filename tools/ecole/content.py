@@ -21,7 +21,7 @@ from .references import check_module_structure, check_references, link_map, reso
 from .settings import Settings, load_settings
 from .structure import CaseStudy, Curriculum, Item, Kind, Method, Module, Page
 
-#: Files in docs/ that are not pages but are copied as they are (images, downloads…).
+#: Files of docs/ that are neither pages nor assets; dotfiles (.gitkeep…) are skipped too.
 _IGNORED = {".DS_Store", "Thumbs.db"}
 
 
@@ -101,7 +101,7 @@ def _load_layout(layout: Layout, settings: Settings, report: Report) -> _Loaded:
     assets: dict[str, Path] = {}
     if layout.docs.is_dir():
         for path in sorted(layout.docs.rglob("*")):
-            if not path.is_file() or path.name in _IGNORED:
+            if not path.is_file() or path.name in _IGNORED or path.name.startswith("."):
                 continue
             relative = path.relative_to(layout.docs).as_posix()
             if path.suffix == ".md":

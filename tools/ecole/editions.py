@@ -80,11 +80,13 @@ def apply_selection(curriculum: Curriculum, report: Report) -> None:
                     f"le module « {key} » est retenu mais son prérequis « {prerequisite} » est exclu : "
                     f"retirez « {prerequisite} » de exclude, ou excluez aussi « {key} »",
                 )
+                if prerequisite in wrongly_excluded:
+                    continue
+                # kept despite the error (with what it needs), so that references are not reported twice
                 wrongly_excluded.add(prerequisite)
-                continue
-            chosen.add(prerequisite)
+            else:
+                chosen.add(prerequisite)
             pending.append(prerequisite)
-    # kept despite the error, so that the references to them are not reported a second time
     chosen |= wrongly_excluded
 
     curriculum.excluded = set(curriculum.modules) - chosen

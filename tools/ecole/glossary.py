@@ -1,13 +1,14 @@
 """The glossary page is the source; tooltips on every page are derived from it.
 
 ``docs/glossaire.md`` is a definition list. Each term becomes an abbreviation
-(``*[persona]: …``) appended to every page by pymdownx.snippets, so a term is
+(``*[persona]: …``) appended to the staged pages that use it, so a term is
 explained where it appears without anyone writing its definition twice.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .structure import Curriculum
 
@@ -32,15 +33,65 @@ def _plain(text: str) -> str:
     return re.sub(r"[*_`]", "", text)
 
 
-def abbreviations(curriculum: Curriculum) -> str:
-    """The snippet appended to each page: one line per spelling of each term."""
-    lines = []
-    for term, definition in glossary_terms(curriculum):
-        spellings = {term, term[0].upper() + term[1:], term[0].lower() + term[1:]}
-        if not term.endswith(("s", "x")) and " " not in term:
-            spellings |= {s + "s" for s in set(spellings)}
-        for spelling in sorted(spellings):
-            lines.append(f"*[{spelling}]: {definition}")
+def _definitions(term: str, definition: str) -> list[str]:
+    """One abbreviation line per spelling of ``term``."""
+    spellings = {term, term[0].upper() + term[1:], term[0].lower() + term[1:]}
+    if not term.endswith(("s", "x")) and " " not in term:
+        spellings |= {s + "s" for s in set(spellings)}
+    return [f"*[{spelling}]: {definition}" for spelling in sorted(spellings)]
+
+
+def _join(lines: list[str]) -> str:
     # one definition per block: Python-Markdown's abbr processor rescans a whole
     # block for each definition it removes, quadratic on one long block
     return "\n\n".join(lines) + "\n"
+
+
+def abbreviations(curriculum: Curriculum) -> str:
+    """Every term's abbreviation lines, for a page that may use any of them."""
+    return _join([line for term, definition in glossary_terms(curriculum) for line in _definitions(term, definition)])
+
+
+@dataclass(frozen=True)
+class Tooltips:
+    """The glossary's abbreviations, to append to each page only those it uses.
+
+    Appending all of them to every page doubled the time Python-Markdown spends
+    on a page (one regular expression of every spelling, run on every element);
+    a page mentions a handful of terms.
+    """
+
+    entries: list[tuple[str, list[str]]]  # (term in lower case, its abbreviation lines)
+
+    def for_text(self, text: str) -> str:
+        """The lines of every term that ``text`` may contain (a case-insensitive
+        substring test, so never fewer terms than the abbr extension would find)."""
+        lowered = text.lower()
+        lines = [line for term, lines in self.entries if term in lowered for line in lines]
+        return _join(lines) if lines else ""
+
+
+def tooltips(curriculum: Curriculum) -> Tooltips:
+    return Tooltips([(term.lower(), _definitions(term, definition)) for term, definition in glossary_terms(curriculum)])
+
+
+_TOOLTIP = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
+
+
+def first_uses_only(html: str) -> str:
+    """Keep the tooltip on the first use of each term in a page, plain words after.
+
+    A term used twenty times was underlined twenty times and carried its whole
+    definition twenty times (a quarter of a module page's weight); the reader
+    needs it once, where the word first appears.
+    """
+    seen: set[str] = set()
+
+    def first_only(match: re.Match[str]) -> str:
+        if match[1] in seen:
+            return match[2]
+        seen.add(match[1])
+        return match[0]
+
+    return _TOOLTIP.sub(first_only, html)
+

@@ -121,6 +121,49 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
                 f"[{index}].modules",
                 f"parcours « {raw['id']} » : modules absents de cette édition, retirés du parcours : {', '.join(dropped)}",
             )
+        for module_id, missing in unmet_prerequisites(curriculum, kept):
+            where = [index, "modules", raw["modules"].index(module_id)]
+            needed = ", ".join(f"« {m} »" for m in missing)
+            report.warning(
+                path,
+                document.line_of(where),
+                field_name(where),
+                f"parcours « {raw['id']} » : « {module_id} » demande {needed}, à placer avant lui dans le parcours",
+            )
         if kept:
             paths.append(LearningPath(raw["id"], raw["title"], raw["summary"], kept))
     return paths
+
+
+def unmet_prerequisites(curriculum: Curriculum, modules: list[str]) -> list[tuple[str, list[str]]]:
+    """Modules of a path whose prerequisites (in this edition) do not come before them.
+
+    Path pages promise an order that respects prerequisites; a hand-made path
+    is checked against that promise.
+    """
+    seen: set[str] = set()
+    unmet = []
+    for module_id in modules:
+        missing = [
+            p
+            for p in curriculum.modules[module_id].prerequisites
+            # a cycle has its own error: no order could satisfy it
+            if p in curriculum.modules and p not in seen and not _needs(curriculum, p, module_id)
+        ]
+        if missing:
+            unmet.append((module_id, missing))
+        seen.add(module_id)
+    return unmet
+
+
+def _needs(curriculum: Curriculum, module_id: str, target: str) -> bool:
+    """Whether ``module_id`` needs ``target``, directly or through other prerequisites."""
+    stack, seen = [module_id], {module_id}
+    while stack:
+        for prerequisite in curriculum.modules[stack.pop()].prerequisites:
+            if prerequisite == target:
+                return True
+            if prerequisite in curriculum.modules and prerequisite not in seen:
+                seen.add(prerequisite)
+                stack.append(prerequisite)
+    return False

@@ -18,9 +18,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
+from .compact_html import compact
 from .content import load_curriculum
 from .diagnostics import ContentError
+from .glossary import first_uses_only
 from .project import Project
 from .site_config import apply_settings
 from .staging import stage
@@ -60,10 +64,15 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         config.nav = staged.nav
         snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
         snippets["base_path"] = [str(staged.includes)]
-        snippets["auto_append"] = ["abbreviations.md"]
         snippets["check_paths"] = True
         apply_settings(config, curriculum)
         return config
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return first_uses_only(html)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return compact(output)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         # The staged folder changes only because the sources changed; watching it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .glossary import GLOSSARY_PAGE
+from .pages import PROGRESS_PAGE
 from .structure import PART_LABELS, PHASE_LABELS, Curriculum
 
 NavEntry = str | dict[str, "list[NavEntry] | str"]
@@ -18,23 +19,39 @@ _ABOUT_ORDER = [
 ]
 
 
+#: Material renders every link of the open section in every page of that section;
+#: past this many, a section is split into groups that ``navigation.prune`` folds.
+GROUP_SIZE = 25
+
+
+def grouped(entries: list[NavEntry], noun: str) -> list[NavEntry]:
+    """``entries`` as they are, or in groups of :data:`GROUP_SIZE` (« Modules 1 à 25 »…)."""
+    if len(entries) <= GROUP_SIZE:
+        return entries
+    return [
+        {f"{noun} {start + 1} à {start + len(entries[start : start + GROUP_SIZE])}": entries[start : start + GROUP_SIZE]}
+        for start in range(0, len(entries), GROUP_SIZE)
+    ]
+
+
 def build_nav(curriculum: Curriculum) -> list[NavEntry]:
     modules: list[NavEntry] = ["modules/index.md"]
     for part, label in PART_LABELS.items():
-        entries = [m.staged_path for m in curriculum.ordered_modules() if m.part == part]
-        if entries:
-            modules.append({label: entries})
+        in_part: list[NavEntry] = [m.staged_path for m in curriculum.ordered_modules() if m.part == part]
+        if in_part:
+            modules.append({label: grouped(in_part, "Modules")})
     methods: list[NavEntry] = ["methodes/index.md", "methodes/matrice.md"]
     for phase, label in PHASE_LABELS.items():
         entries = sorted(
             (m for m in curriculum.methods.values() if m.phase == phase), key=lambda m: m.title
         )
         if entries:
-            methods.append({label: [m.staged_path for m in entries]})
-    cases: list[NavEntry] = ["etudes-de-cas/index.md"] + [
-        c.staged_path for c in sorted(curriculum.case_studies.values(), key=lambda c: c.title)
+            methods.append({label: grouped([m.staged_path for m in entries], "Fiches")})
+    cases: list[NavEntry] = [
+        "etudes-de-cas/index.md",
+        *grouped([c.staged_path for c in sorted(curriculum.case_studies.values(), key=lambda c: c.title)], "Études"),
     ]
-    paths: list[NavEntry] = ["parcours/index.md"] + [p.staged_path for p in curriculum.paths]
+    paths: list[NavEntry] = ["parcours/index.md", *(p.staged_path for p in curriculum.paths), PROGRESS_PAGE]
     resources: list[NavEntry] = []
     if GLOSSARY_PAGE in curriculum.pages:
         resources.append(GLOSSARY_PAGE)

@@ -35,6 +35,7 @@ from .structure import (
     Method,
     Module,
     Page,
+    Source,
 )
 
 _TRAINER_BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?) formateur\b.*$")
@@ -238,9 +239,7 @@ def case_page(curriculum: Curriculum, case: CaseStudy) -> str:
         header += ["**Modules** : " + ", ".join(link(here, m) for m in modules), ""]
     header += ["</div>", ""]
     sources = ["", "## Sources", ""]
-    for source in case.sources:
-        title = f"[{_md_text(source.title)}]({source.url})" if source.url else f"« {source.title} »"
-        sources.append(f"- {source.publisher}, {title}, {date_text(source.date)}.")
+    sources += [f"- {source_text(source)}" for source in case.sources]
     return (
         _front_matter(case.title, case.summary, ecole_kind="case_study", ecole_id=case.id)
         + f"# {case.title}\n\n"
@@ -273,6 +272,12 @@ _MONTHS = [
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 ]  # fmt: skip
+
+
+def source_text(source: Source) -> str:
+    """A cited source as one sentence: publisher, title (linked when it has an address), date."""
+    title = f"[{_md_text(source.title)}]({source.url})" if source.url else f"« {source.title} »"
+    return f"{source.publisher}, {title}, {date_text(source.date)}."
 
 
 def date_text(value: str) -> str:
@@ -321,7 +326,12 @@ def timeline_html(case: CaseStudy) -> str:
 
 # --- generated pages ---------------------------------------------------------------
 
-INDEX_PAGES = ("modules/index.md", "methodes/index.md", "methodes/matrice.md", "etudes-de-cas/index.md", "parcours/index.md")
+#: The learner's own page (ecole.progress_page): modules done, quiz results, export and import.
+PROGRESS_PAGE = "progression.md"
+INDEX_PAGES = (
+    "modules/index.md", "methodes/index.md", "methodes/matrice.md", "etudes-de-cas/index.md", "parcours/index.md",
+    PROGRESS_PAGE,
+)  # fmt: skip
 
 
 def generated_pages(curriculum: Curriculum) -> list[str]:
@@ -342,9 +352,11 @@ def catalogue_page(curriculum: Curriculum) -> str:
     ]
     for part, label in PART_LABELS.items():
         modules = [m for m in curriculum.ordered_modules() if m.part == part]
-        if not modules:
-            continue
         out.append(f"\n## {label}\n")
+        if not modules:
+            # the heading stays: hand-written pages link to it, and an edition may leave a part out
+            out.append("Cette édition ne propose pas de module de cette partie.\n")
+            continue
         out.append('<div class="grid cards ecole-cartes" markdown>\n')
         for module in modules:
             audience = ", ".join(AUDIENCE_LABELS[a] for a in module.audience)
@@ -417,7 +429,8 @@ def cases_index(curriculum: Curriculum) -> str:
         "# Études de cas\n",
         "Des expériences conduites par des collectivités et par l'État, racontées à partir de leurs "
         "sources publiques. Chaque étude cite ses sources.\n",
-        france_map_svg(cases, lambda case: rel(here, case.staged_path)),
+        # raw HTML: MkDocs does not rewrite these links, so they are site addresses already
+        france_map_svg(cases, lambda case: posixpath.relpath(case.url.rstrip("/"), posixpath.dirname(here))),
         "",
         "| Étude de cas | Territoire | Type | Période |\n| --- | --- | --- | --- |",
     ]
@@ -453,6 +466,7 @@ def path_page(curriculum: Curriculum, path: LearningPath) -> str:
         f"{path.summary}\n",
         f"{len(modules)} modules, {format_minutes(minutes)} au total ({format_hmm(minutes)}).\n",
         progress_block(curriculum, path.modules),
+        '<div class="ecole-etapes" markdown>\n',  # lets a phone drop the "Partie" column
         "| Étape | Module | Partie | Durée | Fait |\n| ---: | --- | --- | --- | --- |",
     ]
     for number, module in enumerate(modules, start=1):
@@ -460,4 +474,5 @@ def path_page(curriculum: Curriculum, path: LearningPath) -> str:
             f"| {number} | {link(here, module)} | {PART_SHORT[module.part]} | {module.duration_text} | "
             f'<span class="ecole-statut" data-module="{module.id}">—</span> |'
         )
+    out.append("\n</div>")
     return "\n".join(out) + "\n"

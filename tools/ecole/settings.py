@@ -41,14 +41,28 @@ class Settings:
     selection: dict[str, list[str]] = field(default_factory=dict)
     site_url: str | None = None
     document: YamlDocument | None = None
+    territory_article: str | None = None
+    organisation_article: str | None = None
 
     def variables(self) -> dict[str, Any]:
-        """What ``{{ … }}`` may name in content that opts in to territory variables."""
+        """What ``{{ … }}`` may name in content that opts in to territory variables.
+
+        Names come with their article, as they are written inside a sentence
+        (« le Département de la Creuse »); :mod:`ecole.french` contracts them.
+        """
         return {
-            "territoire": {"nom": self.territory},
-            "collectivite": {"nom": self.organisation},
+            "territoire": {"nom": _in_sentence(self.territory_article, self.territory)},
+            "collectivite": {"nom": _in_sentence(self.organisation_article, self.organisation)},
             "ecole": {"nom": self.name},
+            # for the accessibility statement's "retour d'information et contact"
+            "contact": {"service": "", "email": "", "url": "", "address": "", **self.contact},
         }
+
+
+def _in_sentence(article: str | None, name: str) -> str:
+    if article is None:
+        return name
+    return f"{article}{name}" if article.endswith("'") else f"{article} {name}"
 
 
 def load_settings(path: Path, report: Report, *, edition: str | None = None) -> Settings | None:
@@ -95,4 +109,6 @@ def load_settings(path: Path, report: Report, *, edition: str | None = None) -> 
         selection=data.get("selection", {}),
         site_url=data.get("site_url"),
         document=document,
+        territory_article=data["territory"].get("article"),
+        organisation_article=data["organisation"].get("article"),
     )

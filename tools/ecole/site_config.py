@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from .macros import render
+from .palette import css_properties
 from .structure import Curriculum
 
 LOGO_STEM = "assets/logo"
@@ -27,7 +29,10 @@ def apply_settings(config: MkDocsConfig, curriculum: Curriculum) -> None:
     config.extra["ecole"] = {
         "primary": settings.primary,
         "accent": settings.accent,
+        "palette": css_properties(settings.primary, settings.accent),
         "organisation": settings.organisation,
+        # « du Département de la Creuse »: the name as it follows « édition » in a sentence
+        "of_organisation": render("de {{ collectivite.nom }}", settings.variables()),
         "organisation_url": settings.organisation_url,
         "contact": settings.contact,
         "edition": settings.edition,

@@ -12,19 +12,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import pages
-from .glossary import abbreviations
+from .glossary import tooltips
+from .home import HOME_PAGE, with_home_block
 from .navigation import NavEntry, build_nav
+from .progress_page import progress_page
 from .schemas import schema_names, schema_text
 from .site_config import logo_path
+from .snippets import snippet_texts
 from .structure import Curriculum
-
-ABBREVIATIONS = "abbreviations.md"
 
 
 @dataclass
 class Staged:
     docs: Path  # the folder MkDocs uses as docs_dir
-    includes: Path  # snippets base path (abbreviations)
+    includes: Path  # snippets base path (generated lists)
     nav: list[NavEntry]
     changed: list[str]
 
@@ -47,15 +48,23 @@ def page_texts(curriculum: Curriculum) -> dict[str, str]:
     out["parcours/index.md"] = pages.paths_index(curriculum)
     for path in curriculum.paths:
         out[path.staged_path] = pages.path_page(curriculum, path)
+    out[pages.PROGRESS_PAGE] = progress_page(curriculum)
+    if HOME_PAGE in out:
+        out[HOME_PAGE] = with_home_block(curriculum, out[HOME_PAGE])
     return out
 
 
 def stage(curriculum: Curriculum, folder: Path) -> Staged:
     docs = folder / "docs"
     includes = folder / "includes"
-    wanted: dict[Path, bytes | Path] = {
-        docs / name: text.encode("utf-8") for name, text in page_texts(curriculum).items()
-    }
+    snippets = snippet_texts(curriculum)
+    tips = tooltips(curriculum)
+    wanted: dict[Path, bytes | Path] = {}
+    for name, text in page_texts(curriculum).items():
+        # a page that includes snippets may show their terms too
+        used = text + "".join(snippets.values()) if "--8<--" in text else text
+        abbreviations = tips.for_text(used)
+        wanted[docs / name] = (text + "\n" + abbreviations if abbreviations else text).encode("utf-8")
     for name, source in curriculum.assets.items():
         wanted[docs / name] = source
     logo = logo_path(curriculum)
@@ -63,7 +72,8 @@ def stage(curriculum: Curriculum, folder: Path) -> Staged:
         wanted[docs / logo] = curriculum.settings.logo
     for name in schema_names():
         wanted[docs / "exports" / "schemas" / f"{name}.schema.json"] = schema_text(name).encode("utf-8")
-    wanted[includes / ABBREVIATIONS] = abbreviations(curriculum).encode("utf-8")
+    for name, text in snippets.items():
+        wanted[includes / name] = text.encode("utf-8")
     changed = _sync(wanted, [docs, includes])
     return Staged(docs, includes, build_nav(curriculum), changed)
 

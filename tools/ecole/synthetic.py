@@ -82,7 +82,7 @@ class _Writer:
     def paragraphs(self, count: int, length: int = 4) -> str:
         return "\n\n".join(self.sentences(length) for _ in range(count))
 
-    def some(self, make, total: int, low: int, high: int) -> list[str]:  # noqa: ANN001
+    def some(self, make, total: int, low: int, high: int) -> list[str]:
         count = min(total, self.random.randint(low, high))
         return [make(i) for i in sorted(self.random.sample(range(1, total + 1), count))]
 
@@ -161,9 +161,9 @@ def method_text(writer: _Writer, index: int) -> str:
     body = "\n\n".join(
         [
             f"## Objectif\n\n{writer.paragraphs(1)}",
-            f"## Quand l'utiliser\n\n" + "\n".join(f"- {writer.sentences(1)}" for _ in range(3)),
-            f"## Déroulé\n\n" + "\n".join(f"{i}. {writer.sentences(2)}" for i in range(1, 6)),
-            f"## Pièges à éviter\n\n" + "\n".join(f"- {writer.sentences(1)}" for _ in range(3)),
+            "## Quand l'utiliser\n\n" + "\n".join(f"- {writer.sentences(1)}" for _ in range(3)),
+            "## Déroulé\n\n" + "\n".join(f"{i}. {writer.sentences(2)}" for i in range(1, 6)),
+            "## Pièges à éviter\n\n" + "\n".join(f"- {writer.sentences(1)}" for _ in range(3)),
         ]
     )
     return _document(meta, body)

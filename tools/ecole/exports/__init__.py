@@ -1,6 +1,7 @@
 """Exports for republishers, written into the built site under ``exports/``.
 
-Each export reads the same :class:`~ecole.structure.Curriculum` as the site.
+Each export reads the same :class:`~ecole.structure.Curriculum` as the site, and
+declares the files it writes (see :mod:`.plan`), which the download page lists.
 """
 
 from __future__ import annotations
@@ -9,14 +10,24 @@ import time
 from pathlib import Path
 
 from ..structure import Curriculum
-from .catalogue import write_catalogue
+from . import catalogue, offline, scorm
+from .plan import Export, ExportFile
+
+#: Every export, in the order of the download page; a new export adds its ``EXPORT`` here.
+#: The offline copy packs the files of the others: it stays last.
+EXPORTS: tuple[Export, ...] = (catalogue.EXPORT, scorm.EXPORT, offline.EXPORT)
+
+
+def planned_files(curriculum: Curriculum) -> list[tuple[Export, list[ExportFile]]]:
+    """Each export with the files it will write under ``exports/``, before any is written."""
+    return [(export, export.files(curriculum)) for export in EXPORTS]
 
 
 def write_exports(curriculum: Curriculum, site: Path) -> dict[str, float]:
     """Write every export into ``site/exports``; return seconds per export."""
     timings: dict[str, float] = {}
-    for name, writer in (("catalogue", write_catalogue),):
+    for export in EXPORTS:
         started = time.perf_counter()
-        writer(curriculum, site / "exports")
-        timings[name] = time.perf_counter() - started
+        export.write(curriculum, site / "exports")
+        timings[export.name] = time.perf_counter() - started
     return timings

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..durations import iso8601
 from ..licences import licence
-from ..structure import CaseStudy, Curriculum, Item, LearningPath, Method, Module
+from ..structure import AUDIENCE_LABELS, CaseStudy, Curriculum, Item, LearningPath, Method, Module, Source
 from ..version import content_date
 from .plan import Export, ExportFile
 
@@ -86,8 +86,18 @@ def case_entry(case: CaseStudy, fallback_date: str) -> dict[str, Any]:
         "methods": case.methods,
         "modules": case.modules,
         "figures": [{"label": label, "value": value} for label, value in case.figures],
-        "sources": [{k: v for k, v in vars(source).items() if v is not None} for source in case.sources],
+        "sources": [_source(source) for source in case.sources],
     }
+
+
+def _source(source: Source) -> dict[str, str | None]:
+    out = {
+        "publisher": source.publisher,
+        "title": source.title,
+        # content writes "inconnue" for an undated source; data readers expect null
+        "date": None if source.date == "inconnue" else source.date,
+    }
+    return out | ({"url": source.url} if source.url else {})
 
 
 def path_entry(curriculum: Curriculum, path: LearningPath, fallback_date: str) -> dict[str, Any]:
@@ -103,7 +113,9 @@ def path_entry(curriculum: Curriculum, path: LearningPath, fallback_date: str) -
         "authors": list(dict.fromkeys(author for m in modules for author in m.authors)),
         "updated": max((m.updated for m in modules if m.updated), default=fallback_date),
         "duration": _duration(sum(m.duration for m in modules)),
-        "audience": [path.audience] if path.audience else sorted({a for m in modules for a in m.audience}),
+        "audience": [path.audience]
+        if path.audience
+        else [a for a in AUDIENCE_LABELS if any(a in m.audience for m in modules)],
         "objectives": list(dict.fromkeys(objective for m in modules for objective in m.objectives)),
         "prerequisites": list(dict.fromkeys(p for m in modules for p in m.prerequisites if p not in inside)),
         "modules": path.modules,

@@ -27,6 +27,9 @@ class ExportFile:
     #: id of the module the file covers, ``learning.COMPLETE_PATH`` for the whole cursus,
     #: None for a file about no module in particular (the catalogue)
     module: str | None = None
+    #: when an export writes several files per module (SCORM 1.2 and 2004), what tells them
+    #: apart: a column of its own in the download page's table of modules
+    variant: str | None = None
 
 
 @dataclass(frozen=True)

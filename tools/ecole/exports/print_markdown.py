@@ -152,6 +152,19 @@ class _PrintExtension(Extension):
         md.treeprocessors.register(_PrintTree(md, self.links, self.shift, self.running), "ecole-print", 0)
 
 
+@dataclass
+class Heading:
+    level: int  # after the shift
+    id: str  # as printed (prefixed)
+    text: str  # HTML-escaped plain text
+
+
+@dataclass
+class Rendered:
+    html: str
+    headings: list[Heading]  # in document order, for tables of contents
+
+
 def render_markdown(
     text: str,
     mkdocs_yml: Path,
@@ -160,7 +173,7 @@ def render_markdown(
     shift: int = 0,
     running: int | None = None,
     replacements: dict[str, str] | None = None,
-) -> str:
+) -> Rendered:
     """HTML of ``text``; headings move down ``shift`` levels, and those that end
     at level ``running`` get the class ``courant`` (running page headers).
     ``replacements`` swaps raw-HTML placeholders after conversion."""
@@ -173,5 +186,13 @@ def render_markdown(
     html = md.convert(text)
     for marker, replacement in (replacements or {}).items():
         html = html.replace(marker, replacement)
-    return html
+    headings: list[Heading] = []
 
+    def walk(tokens: list[dict[str, Any]]) -> None:
+        for token in tokens:
+            level = min(token["level"] + shift, 6)
+            headings.append(Heading(level, links.id_of(links.here, token["id"]), token["name"]))
+            walk(token["children"])
+
+    walk(getattr(md, "toc_tokens", []))
+    return Rendered(html, headings)

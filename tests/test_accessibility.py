@@ -1,0 +1,82 @@
+"""Every page of the built site, at desktop and phone widths, passes axe-core.
+
+Rules: WCAG 2.0/2.1 levels A and AA, plus axe's best practices. An automated
+check is not an RGAA audit (the accessibility statement says so), but it keeps
+the regressions that a machine can see out of the site.
+
+One browser context per width is reused for all pages: opening a context per
+page would triple the run time for nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
+WIDTHS = {"bureau": (1280, 900), "téléphone": (390, 844)}
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page, as a URL path; downloads under exports/ are not pages."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        if relative.startswith("exports/"):
+            continue
+        pages.append(re.sub(r"(^|/)index\.html$", r"\1", relative))
+    return pages
+
+
+def describe(violations: list[dict]) -> list[str]:
+    """One line per rule and element, short enough to read in a test report."""
+    lines = []
+    for violation in violations:
+        for node in violation["nodes"][:5]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"{violation['id']} ({violation['impact']}) sur {target} : {violation['help']}")
+    return lines
+
+
+def test_site_has_pages(site: Path) -> None:
+    pages = site_pages(site)
+    assert "" in pages and "accessibilite/" in pages
+    assert len(pages) >= 50
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=["1280", "390"])
+def test_every_page_passes_axe(browser, site: Path, site_url: str, width: str) -> None:  # noqa: ANN001
+    assert AXE.is_file(), "axe-core manque : lancez « make test », qui installe les outils JavaScript"
+    own_host = urlsplit(site_url).netloc
+    width_px, height_px = WIDTHS[width]
+    context = browser.new_context(viewport={"width": width_px, "height": height_px}, locale="fr-FR")
+    tab = context.new_page()
+    errors: list[str] = []
+    outside: set[str] = set()
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("request", lambda r: outside.add(r.url) if urlsplit(r.url).netloc not in (own_host, "") else None)
+    problems: dict[str, list[str]] = {}
+    try:
+        for url in site_pages(site):
+            tab.goto(site_url + url, wait_until="load")
+            tab.add_script_tag(path=str(AXE))
+            violations = tab.evaluate("options => axe.run(document, options).then(r => r.violations)", AXE_OPTIONS)
+            if violations:
+                problems["/" + url] = describe(violations)
+    finally:
+        context.close()
+    report = "\n".join(f"{url}\n  " + "\n  ".join(lines) for url, lines in problems.items())
+    assert not problems, f"{len(problems)} page(s) en défaut à {width} ({width_px} px) :\n{report}"
+    assert not errors, f"erreurs JavaScript : {errors}"
+    assert not outside, f"requêtes hors du site : {sorted(outside)}"

@@ -1,0 +1,143 @@
+"""Catalogue data for republishers: catalogue.json against its published schema,
+the CSV with the same rows, and the schema.org JSON-LD of every module page."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from ecole.build import BuildResult
+from ecole.jsonld import jsonld_script, module_jsonld
+from ecole.licences import licence
+
+
+@pytest.fixture(scope="module")
+def catalogue(site: Path) -> dict:
+    return json.loads((site / "exports" / "catalogue.json").read_text(encoding="utf-8"))
+
+
+def test_catalogue_is_valid_against_the_published_schema(site: Path, catalogue: dict) -> None:
+    schema = json.loads((site / "exports" / "schemas" / "catalogue.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(catalogue)
+
+
+def test_catalogue_schema_rejects_an_entry_without_its_date(site: Path, catalogue: dict) -> None:
+    schema = json.loads((site / "exports" / "schemas" / "catalogue.schema.json").read_text(encoding="utf-8"))
+    broken = json.loads(json.dumps(catalogue))
+    del broken["methods"][0]["updated"]
+    broken["modules"][0]["surprise"] = True
+    messages = [error.message for error in jsonschema.Draft202012Validator(schema).iter_errors(broken)]
+    assert "'updated' is a required property" in messages
+    assert any("'surprise' was unexpected" in message for message in messages)
+
+
+def test_catalogue_lists_every_item(built: BuildResult, catalogue: dict) -> None:
+    curriculum = built.curriculum
+    assert [e["id"] for e in catalogue["modules"]] == [m.id for m in curriculum.ordered_modules()]
+    assert {e["id"] for e in catalogue["methods"]} == set(curriculum.methods)
+    assert {e["id"] for e in catalogue["case_studies"]} == set(curriculum.case_studies)
+    assert [e["id"] for e in catalogue["paths"]] == [p.id for p in curriculum.paths]
+    for entry in catalogue["modules"]:
+        module = curriculum.modules[entry["id"]]
+        assert entry["duration"] == {"minutes": module.duration, "iso8601": module.duration_iso}
+        assert entry["objectives"] == module.objectives
+        assert entry["audience"] == module.audience
+        assert entry["prerequisites"] == module.prerequisites
+        assert (built.site / entry["url"] / "index.html").is_file()
+    complete = next(e for e in catalogue["paths"] if e["id"] == "cursus-complet")
+    assert complete["duration"]["minutes"] == curriculum.total_minutes
+    assert complete["prerequisites"] == []
+
+
+def test_csv_has_the_same_rows_as_the_json(site: Path, catalogue: dict) -> None:
+    raw = (site / "exports" / "catalogue.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "BOM expected, for spreadsheet programs"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    expected = [
+        (kind, entry)
+        for key, kind in (
+            ("modules", "module"),
+            ("methods", "fiche méthode"),
+            ("case_studies", "étude de cas"),
+            ("paths", "parcours"),
+        )
+        for entry in catalogue[key]
+    ]
+    assert [(row["type"], row["id"]) for row in rows] == [(kind, entry["id"]) for kind, entry in expected]
+    for row, (_, entry) in zip(rows, expected, strict=True):
+        assert row["titre"] == entry["title"]
+        assert row["mise_a_jour"] == entry["updated"]
+        assert row["duree_minutes"] == str(entry.get("duration", {}).get("minutes", ""))
+        assert row["objectifs"].split(" | ") == (entry.get("objectives") or [""])
+
+
+class _JsonLd(HTMLParser):
+    """Collects the text of every ``<script type="application/ld+json">``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script" and ("type", "application/ld+json") in attrs:
+            self._inside = True
+            self.blocks.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._inside = self._inside and tag != "script"
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.blocks[-1] += data
+
+
+def test_json_ld_parses_on_every_module_page(built: BuildResult) -> None:
+    curriculum = built.curriculum
+    for module in curriculum.modules.values():
+        parser = _JsonLd()
+        parser.feed((built.site / module.url / "index.html").read_text(encoding="utf-8"))
+        assert len(parser.blocks) == 1, module.id
+        data = json.loads(parser.blocks[0])
+        assert data["@context"] == "https://schema.org"
+        assert data["@type"] == "Course"
+        assert data["name"] == module.title
+        assert data["description"] == module.summary
+        assert data["teaches"] == module.objectives
+        assert data["timeRequired"] == module.duration_iso
+        assert data["inLanguage"] == "fr"
+        assert data["license"] == licence(module.licence).url
+        assert data["isPartOf"]["name"] == curriculum.settings.name
+        assert data["educationalLevel"]
+        assert len(data["audience"]) == len(module.audience)
+        assert all(a["@type"] == "EducationalAudience" for a in data["audience"])
+        assert [p["courseCode"] for p in data["coursePrerequisites"]] == module.prerequisites
+        # relative addresses resolve, from the page, to real pages of the site
+        page = built.site / module.url
+        for url in [data["url"], data["isPartOf"]["url"], *(p["url"] for p in data["coursePrerequisites"])]:
+            assert (page / url / "index.html").resolve().is_file(), (module.id, url)
+
+
+def test_json_ld_addresses_are_absolute_when_the_site_address_is_known(built: BuildResult) -> None:
+    curriculum = built.curriculum
+    settings = dataclasses.replace(curriculum.settings, site_url="https://formation.exemple.fr/")
+    module = curriculum.modules["irritants-et-personas"]
+    data = module_jsonld(dataclasses.replace(curriculum, settings=settings), module)
+    assert data["url"] == "https://formation.exemple.fr/modules/irritants-et-personas/"
+    assert data["isPartOf"]["url"] == "https://formation.exemple.fr/parcours/cursus-complet/"
+
+
+def test_json_ld_cannot_be_closed_by_content() -> None:
+    script = jsonld_script({"name": "</script><script>alert(1)</script> & co"})
+    assert script.count("</script>") == 1
+    assert json.loads(script.removeprefix('<script type="application/ld+json">').removesuffix("</script>")) == {
+        "name": "</script><script>alert(1)</script> & co"
+    }

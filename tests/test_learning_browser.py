@@ -1,0 +1,242 @@
+"""Quizzes and progress in a real browser: what a learner does, by mouse and by keyboard.
+
+Every test drives the reference site built once per session; progress lives in
+each browser context's own localStorage, so tests do not leak into each other.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from ecole.build import BuildResult
+from ecole.structure import Module
+
+pytestmark = pytest.mark.browser
+
+CHECK = "Vérifier mes réponses"
+TOGGLE = ".ecole-terminer"
+
+
+@pytest.fixture(scope="module")
+def first_module(built: BuildResult) -> Module:
+    """The cursus' first module: it has a quiz, and every path starts with it."""
+    module = built.curriculum.ordered_modules()[0]
+    assert module.quizzes, "le premier module doit avoir un quiz"
+    return module
+
+
+def answer(page, question: int, correct: bool) -> None:
+    """Tick the right answers of ``question``, or a wrong one."""
+    fieldset = page.locator(".ecole-question").nth(question)
+    wanted = "true" if correct else "false"
+    choices = fieldset.locator(f'input[data-correct="{wanted}"]')
+    for index in range(choices.count() if correct else 1):
+        choices.nth(index).check()
+
+
+def status(page) -> str:
+    return page.locator(".ecole-quiz__resultat").first.inner_text()
+
+
+def test_quiz_explains_wrong_answers_then_passes(page, site_url: str, first_module) -> None:
+    page.goto(f"{site_url}{first_module.url}")
+    quiz = page.locator("form.ecole-quiz").first
+    assert quiz.locator(".ecole-quiz__corrige").count() == 0, "le corrigé sans script doit disparaître"
+    page.evaluate(
+        "document.addEventListener('ecole:quiz', e => { window.quizEvents = [...(window.quizEvents || []), e.detail] })"
+    )
+    questions = quiz.locator(".ecole-question")
+    total = questions.count()
+
+    page.get_by_role("button", name=CHECK).click()
+    assert status(page).startswith("Répondez aux questions 1, 2")
+    assert page.evaluate("document.activeElement.id").endswith("-q1-c1")
+
+    multiple = [i for i in range(total) if questions.nth(i).get_attribute("data-multiple") == "true"]
+    for index in range(total):
+        if index in multiple:
+            questions.nth(index).locator('input[data-correct="true"]').first.check()  # one right answer missed
+        else:
+            answer(page, index, correct=False)
+    page.get_by_role("button", name=CHECK).click()
+    assert status(page).startswith(f"0 bonne réponse sur {total}. Il en faut {-(-3 * total // 4)} pour réussir")
+    assert page.evaluate("document.activeElement.classList.contains('ecole-quiz__resultat')")
+    assert quiz.locator(".ecole-question--fausse").count() == total
+    shown = quiz.locator(".ecole-explication:visible")
+    assert shown.count() >= total
+    assert quiz.locator(".ecole-explication:visible", has_text="Réponse incorrecte.").count() == total - len(multiple)
+    if multiple:
+        missed = quiz.locator(".ecole-explication:visible", has_text="Bonne réponse, que vous n'avez pas cochée.")
+        assert missed.count() >= len(multiple)
+    assert page.locator(TOGGLE).get_attribute("aria-pressed") == "false"
+
+    page.get_by_role("button", name="Recommencer").click()
+    assert quiz.locator(".ecole-explication:visible").count() == 0
+    assert quiz.locator("input:checked").count() == 0
+    assert status(page) == "Réponses effacées : vous pouvez recommencer le quiz."
+
+    for index in range(total):
+        answer(page, index, correct=True)
+    page.get_by_role("button", name=CHECK).click()
+    assert status(page) == f"{total} bonnes réponses sur {total} : quiz réussi. Le module est marqué comme terminé."
+    assert quiz.locator(".ecole-explication:visible", has_text="Bonne réponse.").count() >= total
+    assert page.locator(TOGGLE).get_attribute("aria-pressed") == "true"
+    events = page.evaluate("window.quizEvents")
+    assert events[-1] == {"module": first_module.id, "score": total, "max": total, "passed": True}
+    assert events[0]["passed"] is False
+
+    page.reload()
+    assert "quiz réussi" in page.locator(".ecole-quiz__precedent").first.inner_text()
+
+
+def test_quiz_by_keyboard_alone(page, site_url: str, first_module) -> None:
+    page.goto(f"{site_url}{first_module.url}")
+    questions = page.locator("form.ecole-quiz").first.locator(".ecole-question")
+    total = questions.count()
+
+    def tab_to(selector: str) -> None:
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            if page.evaluate("s => document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"Tab n'atteint pas {selector}")
+
+    page.locator(".ecole-quiz__titre").first.click()  # Tab starts from here, as after reading the title
+    for index in range(total):
+        question = questions.nth(index)
+        qid = question.get_attribute("id")
+        rights = [
+            question.locator("input").nth(i).get_attribute("data-correct") == "true"
+            for i in range(question.locator("input").count())
+        ]
+        if question.get_attribute("data-multiple") == "true":
+            for number, right in enumerate(rights, start=1):
+                tab_to(f"#{qid}-c{number}")
+                if right:
+                    page.keyboard.press("Space")
+        else:
+            tab_to(f"#{qid} input")
+            target = rights.index(True)
+            page.keyboard.press("Space" if target == 0 else "ArrowDown")
+            for _ in range(target - 1):
+                page.keyboard.press("ArrowDown")
+    tab_to("button[type=submit]")
+    page.keyboard.press("Enter")
+    assert status(page).startswith(f"{total} bonnes réponses sur {total} : quiz réussi")
+
+    tab_to(TOGGLE)
+    page.keyboard.press("Space")  # a pressed toggle button releases: the module is no longer done
+    assert page.locator(TOGGLE).get_attribute("aria-pressed") == "false"
+
+
+def test_marked_module_shows_everywhere_and_survives_a_reload(page, site_url: str, built: BuildResult) -> None:
+    curriculum = built.curriculum
+    module = curriculum.ordered_modules()[1]
+    count = len(curriculum.modules)
+    page.goto(f"{site_url}modules/")
+    assert page.locator(".ecole-progression__texte").inner_text().startswith(f"0 / {count} modules, ")
+
+    page.goto(f"{site_url}{module.url}")
+    toggle = page.get_by_role("button", name="Marquer ce module comme terminé")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    page.reload()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert "Vous avez terminé ce module le" in page.locator(".ecole-progression-module").inner_text()
+
+    page.goto(f"{site_url}modules/")
+    remaining = curriculum.total_minutes - module.duration
+    expected = f"1 / {count} modules, {remaining // 60}:{remaining % 60:02d} restantes"
+    assert page.locator(".ecole-progression__texte").inner_text() == expected
+    assert page.locator(f'.ecole-statut[data-module="{module.id}"]').inner_text() == "Terminé"
+    assert page.locator(".ecole-progression progress").evaluate("bar => [bar.value, bar.max]") == [1, count]
+
+    page.goto(f"{site_url}parcours/cursus-complet/")
+    assert page.locator(f'td .ecole-statut[data-module="{module.id}"]').inner_text() == "Terminé"
+    assert page.locator(".ecole-statut", has_text="Pas encore terminé").count() == count - 1
+
+    page.goto(site_url)
+    resume = page.get_by_role("link", name=re.compile("^Reprendre où j'en étais"))
+    assert resume.is_visible()
+    resume.click()
+    assert page.url == f"{site_url}{module.url}"
+
+    storage = page.evaluate("Object.keys(localStorage)")
+    assert storage and all(key.startswith("/ecole:v1:") for key in storage), storage
+    assert page.context.cookies() == []
+
+
+def test_export_import_and_reset(page, browser, site_url: str, built: BuildResult, tmp_path: Path) -> None:
+    done = [m.id for m in built.curriculum.ordered_modules()[:2]]
+    for module_id in done:
+        page.goto(f"{site_url}modules/{module_id}/")
+        page.locator(TOGGLE).click()
+    page.goto(f"{site_url}progression/")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Exporter ma progression").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert data["format"] == "ecole-progression" and data["version"] == 1
+    assert sorted(data["modules"]) == sorted(done)
+    assert saved.stat().st_size < 2000
+
+    other = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
+    errors: list[str] = []
+    try:
+        fresh = other.new_page()
+        fresh.on("pageerror", lambda error: errors.append(str(error)))
+        fresh.goto(f"{site_url}progression/")
+        message = fresh.locator(".ecole-outils__message")
+
+        damaged = tmp_path / "abime.json"
+        damaged.write_text("{ pas du JSON", encoding="utf-8")
+        fresh.locator("#ecole-import").set_input_files(damaged)
+        # Reading the file is asynchronous: expect() waits for the message.
+        expect(message).to_contain_text("Import impossible : ce fichier n'est pas au format JSON.")
+        foreign = tmp_path / "autre.json"
+        foreign.write_text(json.dumps({"format": "autre", "version": 1}), encoding="utf-8")
+        fresh.locator("#ecole-import").set_input_files(foreign)
+        expect(message).to_contain_text("n'est pas une progression exportée depuis ce site")
+        wrong_date = tmp_path / "date.json"
+        wrong_date.write_text(json.dumps({**data, "modules": {done[0]: {"termine_le": "hier"}}}), encoding="utf-8")
+        fresh.locator("#ecole-import").set_input_files(wrong_date)
+        expect(message).to_contain_text(f"module « {done[0]} » : la date « termine_le » manque")
+        assert fresh.locator(".ecole-statut", has_text="Terminé").count() == 0
+
+        fresh.locator("#ecole-import").set_input_files(saved)
+        expect(message).to_contain_text(f"Progression importée depuis « {saved.name} » : 2 modules terminés")
+        assert fresh.locator(".ecole-statut", has_text="Terminé").count() == 2
+        fresh.goto(f"{site_url}modules/")
+        assert fresh.locator(".ecole-progression__texte").inner_text().startswith("2 / ")
+
+        fresh.goto(f"{site_url}progression/")
+        fresh.once("dialog", lambda dialog: dialog.accept())
+        fresh.get_by_role("button", name="Effacer ma progression").click()
+        assert message.inner_text() == "Votre progression est effacée de ce navigateur."
+        assert fresh.locator(".ecole-statut", has_text="Terminé").count() == 0
+        assert fresh.evaluate("Object.keys(localStorage)") == []
+    finally:
+        other.close()
+    assert not errors, f"erreurs JavaScript : {errors}"
+
+
+def test_without_javascript_the_quiz_still_teaches(browser, site_url: str, first_module) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(f"{site_url}{first_module.url}")
+        assert not tab.get_by_role("button", name=CHECK).is_visible()
+        assert not tab.locator(TOGGLE).is_visible()
+        tab.get_by_text("Voir le corrigé").first.click()
+        assert tab.locator(".ecole-quiz__corrige li", has_text="Bonne réponse").first.is_visible()
+        tab.goto(f"{site_url}modules/")
+        assert not tab.locator(".ecole-progression").is_visible()
+    finally:
+        context.close()

@@ -1,0 +1,120 @@
+"""The offline copy of the site (exports/site-hors-ligne.zip) opens from the file system."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+from ecole.build import BuildResult
+from ecole.exports import planned_files
+from ecole.exports.offline import ARCHIVE, SHIM, offline_url, search_index_script, write_offline
+
+_HREF = re.compile(r'\bhref="([^"]*)"')
+
+
+@pytest.fixture(scope="module")
+def archive(site: Path) -> zipfile.ZipFile:
+    with zipfile.ZipFile(site / "exports" / ARCHIVE) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def unpacked(archive: zipfile.ZipFile, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hors-ligne")
+    archive.extractall(folder)
+    return folder
+
+
+def test_archive_holds_every_page_and_export(built: BuildResult, archive: zipfile.ZipFile) -> None:
+    names = set(archive.namelist())
+    assert {"index.html", "search/search_index.js", SHIM} <= names
+    for module in built.curriculum.modules.values():
+        assert f"{module.url}index.html" in names, module.id
+    # the download page works offline: every other export is inside (so this one runs last)
+    for export, files in planned_files(built.curriculum):
+        for file in files:
+            if file.path != ARCHIVE:
+                assert f"exports/{file.path}" in names, (export.name, file.path)
+    assert "404.html" not in names and f"exports/{ARCHIVE}" not in names
+
+
+def test_module_links_name_html_files(built: BuildResult, archive: zipfile.ZipFile) -> None:
+    names = set(archive.namelist())
+    module = built.curriculum.ordered_modules()[0]
+    page = f"{module.url}index.html"
+    internal = []
+    for href in _HREF.findall(archive.read(page).decode("utf-8")):
+        parts = urlsplit(href)
+        if parts.scheme or not parts.path:
+            continue
+        assert not href.startswith("/"), href
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path))
+        assert target in names, f"{href} (dans {page}) ne mène à aucun fichier de l'archive"
+        internal.append(parts.path)
+    pages = [path for path in internal if not path.startswith("../../assets/")]
+    assert pages and all(path.endswith(".html") for path in pages), pages
+
+
+def test_archive_is_the_same_for_the_same_content(built: BuildResult) -> None:
+    target = built.site / "exports" / ARCHIVE
+    first = target.read_bytes()
+    write_offline(built.curriculum, built.site / "exports")  # the archive leaves itself out
+    assert target.read_bytes() == first
+
+
+def test_folder_links_get_their_index(tmp_path: Path) -> None:
+    (tmp_path / "modules" / "a").mkdir(parents=True)
+    (tmp_path / "modules" / "a" / "index.html").write_text("")
+    (tmp_path / "index.html").write_text("")
+    assert offline_url("../a/#objectifs", "modules/b/index.html", tmp_path) == "../a/index.html#objectifs"
+    assert offline_url("../..", "modules/b/index.html", tmp_path) == "../../index.html"
+    assert offline_url("../../assets/ecole.css", "modules/b/index.html", tmp_path) == "../../assets/ecole.css"
+    assert offline_url("https://example.org/", "index.html", tmp_path) == "https://example.org/"
+    assert offline_url("#haut", "index.html", tmp_path) == "#haut"
+
+
+def test_search_index_names_files() -> None:
+    script = search_index_script('{"config": {}, "docs": [{"location": ""}, {"location": "modules/a/#b"}]}')
+    assert script == (
+        'var __index = {"config":{},"docs":[{"location":"index.html"},{"location":"modules/a/index.html#b"}]}'
+    )
+
+
+def test_vendored_shim_is_the_npm_package() -> None:
+    """The shim in the package data is iframe-worker's, byte for byte (see package.json)."""
+    vendored = ROOT / "tools" / "ecole" / "assets" / "iframe-worker-shim.js"
+    published = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+    assert vendored.read_bytes() == published.read_bytes()
+
+
+@pytest.mark.browser
+def test_offline_copy_works_from_files(browser, unpacked: Path) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
+    tab = context.new_page()
+    errors: list[str] = []
+    outside: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None)
+    try:
+        tab.goto((unpacked / "etudes-de-cas" / "index.html").as_uri())
+        tab.locator(".ecole-carte-france__lieux a").first.click()
+        assert tab.url.endswith("/index.html")
+        assert tab.locator("article h1").is_visible()
+        assert tab.locator(".ecole-entete").is_visible()
+        # search runs from files too (index in a script, worker replaced by the shim)
+        tab.goto((unpacked / "index.html").as_uri())
+        tab.locator("label[for=__search]").first.click()
+        tab.locator(".md-search__input").press_sequentially("persona")
+        first = tab.locator(".md-search-result__link").first
+        first.wait_for()
+        assert ".html" in first.get_attribute("href")
+    finally:
+        context.close()
+    assert not errors, errors
+    assert not outside, outside

@@ -1,0 +1,113 @@
+"""``ecole build-editions`` (``make editions``): every territory edition, in parallel.
+
+One process per edition, as many at once as the machine has cores: a build is
+CPU-bound, and MkDocs keeps global state (loggers, plugin instances) that two
+builds must not share. Each build is atomic (see :mod:`ecole.build`), so an
+edition that fails keeps its previous site and never stops the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import BuildFailed, build_site
+from .diagnostics import ContentError
+from .project import Project
+
+
+@dataclass
+class EditionOutcome:
+    edition: str
+    seconds: float
+    site: Path | None = None  # None when the build failed
+    errors: list[str] = field(default_factory=list)  # French lines, ready to print
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_one(root: Path, edition: str, exports: bool) -> EditionOutcome:
+    """Build one edition; never raises, so that one failure cannot hide the others."""
+    started = time.perf_counter()
+    try:
+        result = build_site(Project(root), edition=edition, exports=exports)
+    except ContentError as exc:
+        return EditionOutcome(edition, time.perf_counter() - started, errors=[str(d) for d in exc.diagnostics])
+    except BuildFailed as exc:
+        return EditionOutcome(edition, time.perf_counter() - started, errors=[str(exc)])
+    warnings = [str(w) for w in result.report.warnings]
+    return EditionOutcome(edition, time.perf_counter() - started, site=result.site, warnings=warnings)
+
+
+def build_all(project: Project, *, exports: bool = True, workers: int | None = None) -> Iterator[EditionOutcome]:
+    """Outcomes in the order the builds finish."""
+    editions = project.edition_ids()
+    if not editions:
+        return
+    workers = min(len(editions), workers or os.cpu_count() or 1)
+    # "spawn": a fresh interpreter per worker, never a fork of a process that may run threads
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {pool.submit(build_one, project.root, edition, exports): edition for edition in editions}
+        for future in as_completed(futures):
+            edition = futures[future]
+            try:
+                yield future.result()
+            except Exception as exc:  # a crash of the worker itself: report it like any failure
+                yield EditionOutcome(edition, 0.0, errors=[f"erreur inattendue : {exc!r}"])
+
+
+# --- command line -------------------------------------------------------------------
+
+
+def add_command(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "build-editions", help="construire toutes les éditions territoriales, en parallèle sur tous les cœurs"
+    )
+    parser.add_argument("--skip-exports", action="store_true", help="construire les sites HTML seuls")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, project: Project) -> int:
+    editions = project.edition_ids()
+    if not editions:
+        print('Aucune édition dans editions/ : créez-en une avec « ecole new edition <identifiant> --name "…" ».')
+        return 0
+    workers = min(len(editions), os.cpu_count() or 1)
+    print(f"Construction de {len(editions)} édition(s) sur {workers} processus…", flush=True)
+    started = time.perf_counter()
+    failed = []
+    for outcome in build_all(project, exports=not args.skip_exports, workers=workers):
+        for line in outcome.warnings:
+            print(line, file=sys.stderr)
+        if outcome.site is None:
+            failed.append(outcome.edition)
+            for line in outcome.errors:
+                print(line, file=sys.stderr)
+            print(f"✗ {outcome.edition} : échec ; son site précédent est intact.", file=sys.stderr, flush=True)
+        else:
+            print(
+                f"✓ {outcome.edition} : site construit dans {_shown(project, outcome.site)} ({outcome.seconds:.1f} s).",
+                flush=True,
+            )
+    total = time.perf_counter() - started
+    built = len(editions) - len(failed)
+    summary = f"{built} édition(s) construite(s) sur {len(editions)} en {total:.1f} s"
+    if failed:
+        print(f"{summary} ; en échec : {', '.join(sorted(failed))}.", file=sys.stderr)
+        return 1
+    print(f"{summary}.")
+    return 0
+
+
+def _shown(project: Project, path: Path) -> str:
+    try:
+        return path.relative_to(project.root).as_posix() + "/"
+    except ValueError:
+        return path.as_posix()

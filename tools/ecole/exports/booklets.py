@@ -1,0 +1,296 @@
+"""Printable booklets: one per module, the whole cursus, and the trainer guide.
+
+Each booklet is one HTML document (cover, table of contents, chapters, a page
+of licences and credits) printed by WeasyPrint with ``booklet.css``. Learners'
+booklets never show trainer notes; the trainer guide gathers them, module by
+module, after the guide itself.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..durations import format_minutes
+from ..glossary import GLOSSARY_PAGE
+from ..licences import licence
+from ..pages import date_text
+from ..project import Project
+from ..structure import (
+    AUDIENCE_LABELS,
+    LEVEL_LABELS,
+    PART_LABELS,
+    PHASE_LABELS,
+    CaseStudy,
+    Curriculum,
+    Item,
+    Module,
+)
+from ..version import content_date
+from .blocks import extract_blocks
+from .chapters import (
+    Chapter,
+    PrintContext,
+    case_chapter,
+    heading,
+    method_chapter,
+    module_chapter,
+    page_chapter,
+    source_text,
+    trainer_notes_chapter,
+)
+from .pdf import DocumentInfo, PdfJob, document_timestamp, html_document, render_all, stylesheet
+from .print_markdown import Heading, chapter_id
+
+GUIDE_PAGE = "guides/formateur.md"
+CURSUS_PDF = "pdf/cursus-complet.pdf"
+GUIDE_PDF = "pdf/guide-du-formateur.pdf"
+_KIND_NAMES = {"module": "Module", "method": "Fiche méthode", "case_study": "Étude de cas", "page": "Page"}
+
+
+def module_pdf(module: Module) -> str:
+    """Path of a module's booklet under ``exports/``."""
+    return f"pdf/modules/{module.id}.pdf"
+
+
+def mkdocs_file(curriculum: Curriculum) -> Path:
+    """The project's mkdocs.yml, whose Markdown extensions print uses too."""
+    return Project.find(curriculum.settings.source.parent).root / "mkdocs.yml"
+
+
+@dataclass
+class Cover:
+    kind: str  # "Livret du module", "Guide du formateur"…
+    title: str
+    summary: str
+    facts: list[tuple[str, str]]
+
+
+def palette(curriculum: Curriculum) -> str:
+    settings = curriculum.settings
+    return f":root {{ --primaire: {settings.primary}; --accent: {settings.accent}; }}"
+
+
+def cover_html(curriculum: Curriculum, cover: Cover) -> str:
+    settings = curriculum.settings
+    logo = f'<img src="{settings.logo.resolve().as_uri()}" alt="">' if settings.logo is not None else ""
+    edition = (
+        f'<p class="couverture__edition">Édition {html.escape(settings.organisation)}</p>' if settings.edition else ""
+    )
+    facts = "".join(f"<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>" for k, v in cover.facts)
+    licence_name = licence(settings.licence).name
+    return (
+        '<section class="couverture">'
+        f'<div class="couverture__bandeau">{logo}<p class="couverture__ecole">{html.escape(settings.name)}</p>'
+        f"{edition}</div>"
+        '<div class="couverture__contenu">'
+        f'<p class="couverture__type">{html.escape(cover.kind)}</p>'
+        f"<h1>{html.escape(cover.title)}</h1>"
+        f'<p class="couverture__resume">{html.escape(cover.summary)}</p>'
+        f'<dl class="faits">{facts}</dl></div>'
+        '<div class="couverture__pied">'
+        f"<p>Version du {date_text(content_date(settings.source.parent))}</p>"
+        f"<p>Publié sous {html.escape(licence_name)}</p></div>"
+        "</section>"
+    )
+
+
+def toc_html(chapters: list[Chapter], levels: tuple[int, ...]) -> str:
+    """Table of contents: the headings at ``levels``; the stylesheet adds page numbers."""
+    items = []
+    for chapter in chapters:
+        for entry in chapter.headings:
+            if entry.level in levels:
+                depth = levels.index(entry.level) + 1
+                items.append(f'<li class="niveau-{depth}"><a href="#{entry.id}">{entry.text}</a></li>')
+    return f'<nav class="sommaire" aria-labelledby="sommaire">{heading(2, "Sommaire", "sommaire")}<ol>{"".join(items)}</ol></nav>'
+
+
+def credits_chapter(curriculum: Curriculum, items: list[Item]) -> Chapter:
+    """Licence of each item, its authors, and every source of the case studies involved."""
+    rows = []
+    for item in items:
+        name = licence(item.licence).name
+        rows.append(
+            f"<tr><td>{html.escape(item.title)}</td><td>{_KIND_NAMES[item.kind.value]}</td>"
+            f"<td>{html.escape(name)}</td><td>{html.escape(', '.join(item.authors)) or '—'}</td>"
+            f"<td>{date_text(item.updated) if item.updated else '—'}</td></tr>"
+        )
+    cases: list[CaseStudy] = []
+    for item in items:
+        linked = [item] if isinstance(item, CaseStudy) else []
+        if isinstance(item, Module):
+            linked = [curriculum.case_studies[c] for c in item.case_studies if c in curriculum.case_studies]
+        cases += [case for case in linked if case not in cases]
+    share_alike = any(item.licence == "CC-BY-SA-4.0" for item in items)
+    out = [
+        '<section class="credits">',
+        heading(2, "Licences et crédits", "ecole-credits", running=True),
+        "<p>Chaque contenu de ce document est publié sous la licence indiquée ci-dessous. Ces licences "
+        "autorisent à copier, adapter et diffuser les contenus, y compris dans vos propres formations, "
+        f"à condition de citer la source (« {html.escape(curriculum.settings.name)} ») et la date de mise à jour"
+        + (" ; la licence CC BY-SA demande en outre de partager les adaptations dans les mêmes conditions" if share_alike else "")
+        + ".</p>",
+        '<table><thead><tr><th scope="col">Contenu</th><th scope="col">Type</th><th scope="col">Licence</th>'
+        '<th scope="col">Auteurs</th><th scope="col">Mise à jour</th></tr></thead><tbody>',
+        *rows,
+        "</tbody></table>",
+    ]
+    if cases:
+        out.append(heading(3, "Sources des études de cas", "ecole-credits-sources"))
+        out.append(
+            "<p>Les études de cas ne rapportent que des faits publiés par les sources suivantes.</p>"
+        )
+        for case in sorted(cases, key=lambda c: c.title):
+            out.append(f"<p><strong>{html.escape(case.title)}</strong></p><ul>")
+            out += [f"<li>{source_text(source)}</li>" for source in case.sources]
+            out.append("</ul>")
+    out.append(
+        '<p class="credits__fabrication">Mis en page avec WeasyPrint, en Noto Serif et Noto Sans '
+        "(SIL Open Font License), à partir des fichiers sources du cursus.</p>"
+    )
+    out.append("</section>")
+    return Chapter("\n".join(out), [Heading(2, "ecole-credits", "Licences et crédits")])
+
+
+def _job(curriculum: Curriculum, exports: Path, name: str, info: DocumentInfo, body: str, kind: str) -> PdfJob:
+    document = html_document(info, body, css=palette(curriculum), classes=f"livret livret--{kind}")
+    return PdfJob(document, exports / name, name, (stylesheet("booklet.css"),))
+
+
+def _info(curriculum: Curriculum, title: str, description: str, items: list[Item]) -> DocumentInfo:
+    authors: list[str] = []
+    for item in items:
+        authors += [author for author in item.authors if author not in authors]
+    return DocumentInfo(
+        title=title,
+        description=description,
+        timestamp=document_timestamp(curriculum),
+        authors=authors or [curriculum.settings.name],
+        keywords=["formation", "innovation publique", "design de services", "collectivités territoriales"],
+    )
+
+
+def module_booklet(curriculum: Curriculum, exports: Path, module: Module) -> PdfJob:
+    ctx = PrintContext(curriculum, mkdocs_file(curriculum), {module.staged_path})
+    number = curriculum.ordered_modules().index(module) + 1
+    cover = Cover(
+        f"Livret du module {number} · {PART_LABELS[module.part].split(' — ')[1]}",
+        module.title,
+        module.summary,
+        [
+            ("Durée", module.duration_text),
+            ("Niveau", LEVEL_LABELS[module.level]),
+            ("Public", ", ".join(AUDIENCE_LABELS[a] for a in module.audience)),
+        ],
+    )
+    chapters = [module_chapter(ctx, module, level=2, standalone=True), credits_chapter(curriculum, [module])]
+    body = cover_html(curriculum, cover) + toc_html(chapters, (2,)) + "\n".join(c.html for c in chapters)
+    info = _info(curriculum, f"{module.title} — {curriculum.settings.name}", module.summary, [module])
+    return _job(curriculum, exports, module_pdf(module), info, body, "module")
+
+
+def cursus_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
+    modules = curriculum.ordered_modules()
+    methods = sorted(curriculum.methods.values(), key=lambda m: (list(PHASE_LABELS).index(m.phase), m.title))
+    cases = sorted(curriculum.case_studies.values(), key=lambda c: c.title)
+    glossary = curriculum.pages.get(GLOSSARY_PAGE)
+    items: list[Item] = [*modules, *methods, *cases, *([glossary] if glossary else [])]
+    ctx = PrintContext(curriculum, mkdocs_file(curriculum), {item.staged_path for item in items})
+    chapters: list[Chapter] = []
+    for number, (part, label) in enumerate(PART_LABELS.items(), start=1):
+        in_part = [m for m in modules if m.part == part]
+        if not in_part:
+            continue
+        minutes = sum(m.duration for m in in_part)
+        listing = "".join(
+            f'<li><a class="interne" href="#{chapter_id(m.staged_path)}">{html.escape(m.title)}</a> — {m.duration_text}</li>'
+            for m in in_part
+        )
+        chapters.append(
+            _divider(
+                f"partie-{number}",
+                label,
+                f"<p>{len(in_part)} modules, {format_minutes(minutes)} au total.</p><ul>{listing}</ul>",
+            )
+        )
+        chapters += [module_chapter(ctx, m, level=3, standalone=False) for m in in_part]
+    if methods:
+        chapters.append(
+            _divider("annexe-methodes", "Fiches méthode", "<p>Les méthodes enseignées dans les modules, "
+                     "classées selon la phase de la démarche où elles servent.</p>")
+        )
+        chapters += [method_chapter(ctx, m, level=3) for m in methods]
+    if cases:
+        chapters.append(
+            _divider("annexe-etudes-de-cas", "Études de cas", "<p>Des expériences de collectivités et de l'État, "
+                     "racontées à partir de leurs sources publiques.</p>")
+        )
+        chapters += [case_chapter(ctx, c, level=3) for c in cases]
+    if glossary:
+        chapters.append(page_chapter(ctx, glossary, level=2))
+    chapters.append(credits_chapter(curriculum, items))
+    total = curriculum.total_minutes
+    cover = Cover(
+        "Livret du cursus complet",
+        curriculum.settings.name,
+        curriculum.settings.description,
+        [
+            ("Modules", str(len(modules))),
+            ("Durée des modules", format_minutes(total)),
+            ("Fiches méthode", str(len(methods))),
+            ("Études de cas", str(len(cases))),
+        ],
+    )
+    body = cover_html(curriculum, cover) + toc_html(chapters, (2, 3)) + "\n".join(c.html for c in chapters)
+    info = _info(curriculum, f"Cursus complet — {curriculum.settings.name}", curriculum.settings.description, items)
+    return _job(curriculum, exports, CURSUS_PDF, info, body, "cursus")
+
+
+def guide_booklet(curriculum: Curriculum, exports: Path) -> PdfJob | None:
+    guide = curriculum.pages.get(GUIDE_PAGE)
+    if guide is None:
+        return None
+    ctx = PrintContext(curriculum, mkdocs_file(curriculum), {guide.staged_path})
+    modules = [m for m in curriculum.ordered_modules() if extract_blocks(ctx.body(m), "formateur")[1]]
+    ctx.included |= {m.staged_path for m in modules}
+    chapters = [page_chapter(ctx, guide, level=2, title=False)]
+    if modules:
+        chapters.append(
+            _divider(
+                "notes-d-animation",
+                "Notes d'animation, module par module",
+                "<p>Les notes pour le formateur de chaque module : minutages, consignes, constitution des "
+                "groupes, pièges à éviter. Elles ne figurent pas dans les livrets des participants.</p>",
+            )
+        )
+        chapters += [chapter for m in modules if (chapter := trainer_notes_chapter(ctx, m, level=3))]
+    chapters.append(credits_chapter(curriculum, [guide, *modules]))
+    cover = Cover(
+        "Guide du formateur",
+        guide.title,
+        guide.summary,
+        [("Modules", str(len(curriculum.modules))), ("Durée des modules", format_minutes(curriculum.total_minutes))],
+    )
+    body = cover_html(curriculum, cover) + toc_html(chapters, (2, 3)) + "\n".join(c.html for c in chapters)
+    info = _info(curriculum, f"{guide.title} — {curriculum.settings.name}", guide.summary, [guide, *modules])
+    return _job(curriculum, exports, GUIDE_PDF, info, body, "guide")
+
+
+def _divider(anchor: str, title: str, content: str) -> Chapter:
+    text = f'<section class="partie" id="{anchor}">{heading(2, title, anchor + "-titre", running=True)}{content}</section>'
+    return Chapter(text, [Heading(2, anchor + "-titre", html.escape(title))])
+
+
+def booklet_jobs(curriculum: Curriculum, exports: Path) -> list[PdfJob]:
+    jobs = [module_booklet(curriculum, exports, m) for m in curriculum.ordered_modules()]
+    jobs.append(cursus_booklet(curriculum, exports))
+    guide = guide_booklet(curriculum, exports)
+    if guide is not None:
+        jobs.append(guide)
+    return jobs
+
+
+def write_booklets(curriculum: Curriculum, exports: Path) -> None:
+    render_all(booklet_jobs(curriculum, exports))

@@ -1,0 +1,129 @@
+"""``exports/site-hors-ligne.zip``: the whole site, to open from the file system.
+
+Why convert the built site rather than run a second MkDocs build with
+Material's ``offline`` plugin: that plugin turns directory URLs off, and only
+the links MkDocs writes itself follow. Several pages carry links written as
+raw HTML for directory URLs (the map's points, the download list, the
+progress blocks); a second build would break them all. Converting the built
+site keeps every link as it was, pointed at ``index.html`` files, and costs
+a second instead of a whole build.
+
+What the conversion does, as Material's ``offline`` plugin would:
+
+- every relative link to a folder of the site gets its ``index.html``
+  (a browser shows a file listing, not the page, for ``file:///…/modules/``);
+- the search index is copied into a script (``search/search_index.js``),
+  because pages opened from files may not fetch; its addresses get their
+  ``index.html`` too;
+- Material's search runs in a web worker, which browsers refuse to start from
+  ``file://``: every page loads the iframe-worker shim (MIT, by Material's
+  author, vendored unmodified from the npm package ``iframe-worker``), which
+  stands in for the worker there and does nothing elsewhere.
+
+The archive also holds the other exports, so that the download page works
+offline too; this export therefore runs last. Server-only files (404 page,
+sitemaps) are left out.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from importlib.resources import files as package_files
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..structure import Curriculum
+from ..version import content_timestamp
+from .plan import Export, ExportFile
+from .scorm.archive import write_zip
+
+ARCHIVE = "site-hors-ligne.zip"
+SHIM = "assets/javascripts/iframe-worker-shim.js"
+_SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+_LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
+_HEAD_END = "</head>"
+
+
+def files(curriculum: Curriculum) -> list[ExportFile]:
+    return [ExportFile(ARCHIVE, "Le site complet, à ouvrir sans connexion (archive ZIP)")]
+
+
+def offline_url(url: str, page: str, site: Path) -> str:
+    """``url`` as found in ``page`` (a path relative to the site), fit for ``file://``.
+
+    Only relative links to a folder of the site change: they get ``index.html``.
+    """
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("/", "#")) or not url:
+        return url
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path or "."))
+    if target.startswith("..") or not (site / target / "index.html").is_file():
+        return url
+    path = parts.path if not parts.path or parts.path.endswith("/") else parts.path + "/"
+    converted = f"{path}index.html"
+    if parts.query:
+        converted += f"?{parts.query}"
+    if parts.fragment:
+        converted += f"#{parts.fragment}"
+    return converted
+
+
+def offline_page(markup: str, page: str, site: Path) -> str:
+    """One HTML page with its folder links converted and the worker shim loaded."""
+    converted = _LINK.sub(lambda m: f'{m["attr"]}="{offline_url(m["url"], page, site)}"', markup)
+    if _HEAD_END not in converted:
+        return converted
+    shim = posixpath.relpath(SHIM, posixpath.dirname(page) or ".")
+    return converted.replace(_HEAD_END, f'<script src="{shim}"></script>{_HEAD_END}', 1)
+
+
+def search_index_script(index_json: str) -> str:
+    """``search_index.json`` as a script, with page addresses that name their file."""
+    index = json.loads(index_json)
+    for doc in index.get("docs", []):
+        path, _, fragment = doc["location"].partition("#")
+        doc["location"] = (path + "index.html" if path == "" or path.endswith("/") else path) + (
+            f"#{fragment}" if fragment else ""
+        )
+    return "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def offline_entries(site: Path) -> dict[str, bytes]:
+    """Path inside the archive -> bytes, for every file of the offline copy."""
+    entries: dict[str, bytes] = {}
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if not path.is_file() or name in _SERVER_ONLY or name == f"exports/{ARCHIVE}":
+            continue
+        if name.endswith(".html"):
+            entries[name] = offline_page(path.read_text(encoding="utf-8"), name, site).encode("utf-8")
+        else:
+            entries[name] = path.read_bytes()
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        entries["search/search_index.js"] = search_index_script(index.read_text(encoding="utf-8")).encode("utf-8")
+    entries[SHIM] = package_files("ecole").joinpath("assets", "iframe-worker-shim.js").read_bytes()
+    return entries
+
+
+def write_offline(curriculum: Curriculum, exports: Path) -> None:
+    site = exports.parent
+    timestamp = content_timestamp(curriculum.settings.source.parent)
+    write_zip(exports / ARCHIVE, offline_entries(site), timestamp)
+
+
+EXPORT = Export(
+    name="hors-ligne",
+    title="Le site hors ligne",
+    description=(
+        "Tout le site dans une archive ZIP, pour le consulter sans connexion, par exemple sur un "
+        "poste de formation ou un ordinateur sans accès à internet : décompressez l'archive, puis "
+        "ouvrez le fichier `index.html` avec votre navigateur. La recherche, les quiz et le suivi "
+        "de votre progression y fonctionnent comme en ligne ; l'archive contient aussi les autres "
+        "fichiers de cette page."
+    ),
+    files=files,
+    write=write_offline,
+)

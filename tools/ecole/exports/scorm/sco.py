@@ -1,0 +1,215 @@
+"""One module as a self-contained HTML page: the SCO of a SCORM package.
+
+The body goes through Python-Markdown with the extensions of ``mkdocs.yml``, so
+a module reads in an LMS as it does on the site, quiz included. What needs the
+site stays out: Material's scripts and styles, the progress buttons, links to
+other pages. Those become absolute addresses when the edition declares its
+``site_url`` and plain words otherwise; they and every external link open in a
+new tab, since following a link inside the LMS frame would end the session.
+Images and files the module links to travel in the package.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+import jinja2
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from ...body import is_external
+from ...glossary import first_uses_only, tooltips
+from ...licences import licence
+from ...loader import QUIZ_MARKER
+from ...pages import date_text, prepare_body
+from ...quiz_html import inline, render_quiz
+from ...structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_SHORT, Curriculum, Item, Module
+from ..print_markdown import page_url, site_extensions
+
+#: Folders inside a package: the SCO pages, what they share, the files they link to.
+PAGES = "modules"
+SHARED = "commun"
+RESOURCES = "ressources"
+
+
+@dataclass
+class PackageLinks:
+    """Where the links of one module go once it is inside a package.
+
+    Links in a prepared body are relative to the module's staged path
+    (``modules/<id>.md``); the SCO page sits at ``modules/<id>.html`` in the
+    package, so ``../`` leads to the package root.
+    """
+
+    here: str
+    assets: dict[str, Path]
+    site_url: str | None
+    files: dict[str, Path] = field(default_factory=dict)  # package path -> source, filled while rendering
+
+    def target(self, href: str) -> str | None:
+        """The href inside the package, or ``None`` to keep the words only."""
+        if is_external(href):
+            return href
+        path, _, anchor = href.partition("#")
+        if not path:
+            return href
+        staged = posixpath.normpath(posixpath.join(posixpath.dirname(self.here), path))
+        if staged == self.here:
+            return f"#{anchor}" if anchor else None
+        if staged in self.assets:
+            return self.packaged(staged)
+        if self.site_url:
+            return self.site_url.rstrip("/") + "/" + page_url(staged) + (f"#{anchor}" if anchor else "")
+        return None
+
+    def image(self, src: str) -> str:
+        staged = posixpath.normpath(posixpath.join(posixpath.dirname(self.here), src))
+        return self.packaged(staged) if not is_external(src) and staged in self.assets else src
+
+    def packaged(self, staged: str) -> str:
+        inside = f"{RESOURCES}/{staged}"
+        self.files[inside] = self.assets[staged]
+        return f"../{inside}"
+
+
+class _PackageTree(Treeprocessor):
+    """Runs after every other treeprocessor, with the links of the module being converted."""
+
+    def __init__(self, md: markdown.Markdown, extension: _PackageExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    @property
+    def links(self) -> PackageLinks:
+        return self.extension.links
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a" and "href" in element.attrib:
+                self._link(element)
+            elif element.tag == "img" and "src" in element.attrib:
+                element.set("src", self.links.image(element.get("src")))
+
+    def _link(self, element: ET.Element) -> None:
+        target = self.links.target(element.get("href"))
+        if target is None:
+            element.tag = "span"  # keeps the inline children and the tail
+            element.attrib.clear()
+            return
+        element.set("href", target)
+        if is_external(target):
+            element.set("target", "_blank")
+            element.set("rel", "noopener")
+
+
+class _PackageExtension(Extension):
+    """One Markdown instance serves every module: ``links`` is set before each conversion."""
+
+    links: PackageLinks
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown API)
+        md.treeprocessors.register(_PackageTree(md, self), "ecole-scorm", 0)
+
+
+#: Related contents of a module, as the header lists them: (label, [(title, address or None)]).
+Related = list[tuple[str, list[tuple[str, str | None]]]]
+
+
+@dataclass
+class Sco:
+    """A module rendered once; :func:`page_html` dresses it for one SCORM version."""
+
+    module: Module
+    path: str  # of the page in the package
+    body: str  # HTML
+    related: Related
+    files: dict[str, Path]  # files the page links to: package path -> source
+
+
+def render_scos(curriculum: Curriculum, mkdocs_yml: Path) -> dict[str, Sco]:
+    """Every module of the curriculum, by id, in reading order."""
+    names, settings = site_extensions(mkdocs_yml)
+    extension = _PackageExtension()
+    md = markdown.Markdown(extensions=[*names, extension], extension_configs=settings, output_format="html")
+    tips = tooltips(curriculum)
+    scos = {}
+    for module in curriculum.ordered_modules():
+        links = PackageLinks(module.staged_path, curriculum.assets, curriculum.settings.site_url)
+        extension.links = links
+        body = prepare_body(curriculum, module)
+        for index, quiz in enumerate(module.quizzes):
+            body = body.replace(QUIZ_MARKER.format(index=index), render_quiz(module, quiz, index))
+        # glossary tooltips as on the site: the terms the page uses, on their first use
+        html = first_uses_only(md.reset().convert(body + "\n\n" + tips.for_text(body)))
+        scos[module.id] = Sco(
+            module, f"{PAGES}/{module.id}.html", html, _related(curriculum, module, links), links.files
+        )
+    return scos
+
+
+def _related(curriculum: Curriculum, module: Module, links: PackageLinks) -> Related:
+    related: Related = []
+    for label, items in (
+        ("Prérequis", [curriculum.modules.get(m) for m in module.prerequisites]),
+        ("Méthodes", [curriculum.methods.get(m) for m in module.methods]),
+        ("Études de cas", [curriculum.case_studies.get(c) for c in module.case_studies]),
+    ):
+        present: list[Item] = [item for item in items if item is not None]
+        if present:
+            related.append((label, [(item.title, _address(links, item)) for item in present]))
+    return related
+
+
+def _address(links: PackageLinks, item: Item) -> str | None:
+    return links.site_url.rstrip("/") + "/" + item.url if links.site_url else None
+
+
+@cache
+def _template() -> jinja2.Template:
+    source = files("ecole").joinpath("templates", "sco.html").read_text(encoding="utf-8")
+    environment = jinja2.Environment(
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return environment.from_string(source)
+
+
+def page_html(curriculum: Curriculum, sco: Sco, version: str, mastery: float | None, scripts: list[str]) -> bytes:
+    """The page for SCORM ``version`` ("1.2" or "2004"); ``scripts`` are in the shared folder."""
+    module = sco.module
+    settings = curriculum.settings
+    facts = [
+        ("Partie", PART_SHORT[module.part]),
+        ("Durée", module.duration_text),
+        ("Niveau", LEVEL_LABELS[module.level]),
+        ("Public", ", ".join(AUDIENCE_LABELS[a] for a in module.audience)),
+    ]
+    html = _template().render(
+        version=version,
+        module=module,
+        mastery=mastery,
+        site_name=settings.name,
+        primary=settings.primary,
+        accent=settings.accent,
+        shared=f"../{SHARED}",
+        scripts=scripts,
+        facts=facts,
+        # objectives may hold inline Markdown (emphasis, code), as on the site
+        objectives=[Markup(inline(text)) for text in module.objectives],
+        related=sco.related,
+        body=Markup(sco.body),
+        licence=licence(module.licence),
+        authors=", ".join(module.authors),
+        updated=date_text(module.updated) if module.updated else None,
+    )
+    return html.encode("utf-8")

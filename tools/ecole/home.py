@@ -1,0 +1,54 @@
+"""The home page's learning block: the edition's default path and its progress.
+
+The home page is hand-written, but which path it proposes is a setting
+(``default_path``), so the block is generated and placed right after the
+"Reprendre où j'en étais" block the page already holds (or before its first
+section when a territory edition's home page has none).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .durations import format_minutes
+from .learning import COMPLETE_PATH
+from .pages import progress_block, rel
+from .structure import Curriculum, LearningPath
+
+HOME_PAGE = "index.md"
+_RESUME_BLOCK = re.compile(r'<div class="ecole-reprendre"[^>]*>.*?</div>\n', re.DOTALL)
+_FIRST_SECTION = re.compile(r"^## ", re.MULTILINE)
+
+
+def default_path(curriculum: Curriculum) -> LearningPath | None:
+    """The path the edition proposes first; the whole cursus when it names none."""
+    wanted = curriculum.settings.default_path or COMPLETE_PATH
+    return next((path for path in curriculum.paths if path.id == wanted), None)
+
+
+def home_block(curriculum: Curriculum) -> str:
+    path = default_path(curriculum)
+    if path is None:
+        return ""
+    minutes = sum(curriculum.modules[m].duration for m in path.modules)
+    return (
+        '<div class="ecole-accueil-parcours" markdown>\n\n'
+        f"**Parcours conseillé : [{path.title}]({rel(HOME_PAGE, path.staged_path)})** — "
+        f"{len(path.modules)} modules, {format_minutes(minutes)}.\n\n"
+        + progress_block(curriculum, path.modules)
+        + "\n</div>\n"
+    )
+
+
+def with_home_block(curriculum: Curriculum, text: str) -> str:
+    """``text`` (the staged home page) with the learning block in place."""
+    block = home_block(curriculum)
+    if not block:
+        return text
+    resume = _RESUME_BLOCK.search(text)
+    if resume:
+        return text[: resume.end()] + "\n" + block + text[resume.end() :]
+    section = _FIRST_SECTION.search(text)
+    if section:
+        return text[: section.start()] + block + "\n" + text[section.start() :]
+    return text.rstrip("\n") + "\n\n" + block

@@ -1,0 +1,117 @@
+"""Generated parts of hand-written pages: the list of sources on the credits page
+and the list of export files on the download page.
+
+Why snippets: the prose of these pages is editorial (what a republisher may do,
+how to credit the work) and belongs in ``docs/``, where editors and territory
+editions can rewrite it like any page. The lists, though, follow from the
+curriculum and must never be written twice. Each list is staged as a Markdown
+file in the snippets folder, and the page includes it with pymdownx.snippets'
+standard ``--8<-- "name.md"`` line, already configured for the glossary. A
+missing snippet fails the build (``check_paths``), and MkDocs validates the
+links the snippets contain, as in any page.
+
+The snippets are written for pages at the top of ``docs/`` (``credits.md``,
+``telecharger.md``): their links are relative to that folder.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from .exports import planned_files
+from .exports.plan import Export, ExportFile
+from .learning import COMPLETE_PATH
+from .pages import link, source_text
+from .schemas import schema_names, schema_text
+from .structure import Curriculum
+
+SOURCES = "sources.md"
+DOWNLOADS = "telechargements.md"
+#: The hand-written pages that include them, for relative links.
+CREDITS_PAGE = "credits.md"
+DOWNLOADS_PAGE = "telecharger.md"
+#: Export files are written after MkDocs has built the pages, so MkDocs cannot check
+#: links to them; they are written as HTML, relative to the page's address
+#: (``telecharger/``, one level down from the site root).
+_EXPORTS_HREF = "../exports/"
+
+
+def snippet_texts(curriculum: Curriculum) -> dict[str, str]:
+    """Snippet file name -> Markdown."""
+    return {SOURCES: sources_list(curriculum), DOWNLOADS: downloads_list(curriculum)}
+
+
+def sources_list(curriculum: Curriculum) -> str:
+    """Every source the case studies cite, once, oldest first, with the studies citing it."""
+    citing: dict[str, list[str]] = {}
+    dates: dict[str, str] = {}
+    for case in sorted(curriculum.case_studies.values(), key=lambda c: c.title):
+        for source in case.sources:
+            text = source_text(source)
+            dates[text] = source.date
+            citing.setdefault(text, []).append(link(CREDITS_PAGE, case))
+    # "inconnue" (undated) sorts after every date: digits come before letters
+    ordered = sorted(citing, key=lambda text: (dates[text], text))
+    lines = []
+    for text in ordered:
+        label = "Étude de cas" if len(citing[text]) == 1 else "Études de cas"
+        lines.append(f"- {text} {label} : {', '.join(citing[text])}.\n")
+    return "".join(lines)
+
+
+def downloads_list(curriculum: Curriculum) -> str:
+    planned = planned_files(curriculum)
+    per_module = [(export, files) for export, files in planned if any(f.module for f in files)]
+    out = _module_table(curriculum, per_module) if per_module else []
+    for export, files in planned:
+        out += [f"### {export.title}", "", export.description, ""]
+        if any(f.module for f in files):
+            out += ["Ces fichiers sont rangés dans le tableau « Par module » ci-dessus.", ""]
+        out += [f"- {_file_link(f, f.label)} (`{f.path}`)" for f in files if f.module is None]
+        out.append("")
+    out += [
+        "### Schémas des données",
+        "",
+        "Les schémas JSON décrivent le catalogue et le format des contenus (en-têtes des modules, "
+        "des fiches et des études de cas, parcours, réglages d'une édition) : ils permettent de "
+        "vérifier automatiquement un fichier avant de le réutiliser.",
+        "",
+    ]
+    for name in schema_names():
+        title = json.loads(schema_text(name)).get("title", name)
+        out.append(f"- [{title}](exports/schemas/{name}.schema.json) (`{name}.schema.json`)")
+    return "\n".join(out) + "\n"
+
+
+def _module_table(curriculum: Curriculum, per_module: list[tuple[Export, list[ExportFile]]]) -> list[str]:
+    """One row for the whole cursus and one per module; one column per export, or per
+    variant of an export."""
+    cursus = next(path for path in curriculum.paths if path.id == COMPLETE_PATH)
+    rows = [(COMPLETE_PATH, link(DOWNLOADS_PAGE, cursus))]
+    rows += [(module.id, link(DOWNLOADS_PAGE, module)) for module in curriculum.ordered_modules()]
+    columns: dict[str, list[ExportFile]] = {}
+    for export, files in per_module:
+        for file in files:
+            if file.module:
+                columns.setdefault(file.variant or export.title, []).append(file)
+    out = [
+        "### Par module",
+        "",
+        "| Module | " + " | ".join(columns) + " |",
+        "| --- | " + " | ".join("---" for _ in columns) + " |",
+    ]
+    for module_id, heading in rows:
+        cells = [
+            " ".join(_file_link(f, "Télécharger", hidden=f" : {f.label}") for f in files if f.module == module_id)
+            for column, files in columns.items()
+        ]
+        out.append(f"| {heading} | " + " | ".join(cells) + " |")
+    return [*out, ""]
+
+
+def _file_link(file: ExportFile, text: str, hidden: str = "") -> str:
+    """A link to an export file; ``hidden`` completes, for screen readers, a short ``text``
+    that the table's headers explain to sighted readers."""
+    extra = f'<span class="md-visually-hidden">{html.escape(hidden)}</span>' if hidden else ""
+    return f'<a href="{_EXPORTS_HREF}{html.escape(file.path)}">{html.escape(text)}{extra}</a>'
