@@ -38,4 +38,3 @@ def test_download_page_links_to_every_export_file(built: BuildResult) -> None:
             assert exports / file.path in targets, file.path
     for schema in (exports / "schemas").glob("*.json"):
         assert schema in targets, schema.name
-

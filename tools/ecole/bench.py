@@ -24,8 +24,11 @@ from pathlib import Path
 import yaml
 
 from .build import build_site
+from .content import load_curriculum
 from .diagnostics import Report
 from .frontmatter import read_content
+from .mkdocs_plugin import staging_name
+from .navigation import build_nav
 from .project import Project
 from .synthetic import SyntheticSizes, write_project
 
@@ -34,6 +37,8 @@ DEFAULT_SIZES = (100, 300, 1000)
 MAX_RATIO = 1.2
 MAX_GROWTH = 3.7
 MAX_PAGE_KB = 60
+SAME_PAGES = "mêmes pages"
+RAW = "textes bruts"
 #: Size of the curriculum on which exports (PDF can be slow) are timed.
 EXPORT_SIZE = 10
 _BUILD_TIMINGS = {"validation", "html", "exports", "total"}
@@ -51,10 +56,6 @@ class Run:
     pages: int
     module_page_kb: float
     search_index_kb: float
-
-    @property
-    def pages_per_second(self) -> float:
-        return self.pages / self.seconds
 
 
 def measure(command: list[str], cwd: Path) -> tuple[float, float, float]:
@@ -76,46 +77,73 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, float]:
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def write_bare_project(project: Path, bare: Path) -> None:
-    """The same Markdown bodies as a plain Material site: no plugin, no header block,
-    no glossary tooltips, quizzes left as code blocks."""
+def _bare_config(project: Path, docs: Path, nav: list, snippets: Path | None = None) -> dict:
+    """A plain Material configuration: the project's theme settings without our
+    template overrides, its Markdown extensions, the search plugin, no ecole plugin."""
     reference = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = {key: value for key, value in reference["theme"].items() if key != "custom_dir"}
+    theme["features"] = sorted(set(theme.get("features", [])) | {"navigation.sections", "navigation.prune"})
+    extensions = []
+    for entry in reference["markdown_extensions"]:
+        name = next(iter(entry)) if isinstance(entry, dict) else entry
+        if name == "pymdownx.snippets" and snippets is not None:
+            entry = {name: {"base_path": [str(snippets)], "check_paths": True}}
+        extensions.append(entry)
+    return {
+        "site_name": "Material seul",
+        "docs_dir": str(docs),
+        "use_directory_urls": True,
+        "theme": theme,
+        "plugins": [{"search": {"lang": "fr"}}],
+        "markdown_extensions": extensions,
+        "nav": nav,
+    }
+
+
+def _write_config(folder: Path, config: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+
+def write_raw_project(project: Path, bare: Path) -> None:
+    """The Markdown bodies of the content files as a plain Material site: no header
+    block, no glossary tooltips, quizzes left as code blocks; navigation in sections
+    (the two parts, methods, case studies), pruned."""
     docs = bare / "docs"
     report = Report(project)
-    nav: dict[str, list] = {"Partie 1": [], "Partie 2": [], "Méthodes": [], "Études de cas": []}
+    sections: dict[str, list[str]] = {"Partie 1": [], "Partie 2": [], "Méthodes": [], "Études de cas": []}
     for folder in ("modules", "modules/methodes", "case_studies"):
         for source in sorted((project / folder).glob("*.md")):
             content = read_content(source, report)
-            assert content is not None, report.sorted()
-            staged = f"{folder}/{source.name}"
-            target = docs / staged
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(f"# {content.meta.data['title']}\n\n{content.body}", encoding="utf-8")
+            if content is None:
+                raise RuntimeError("\n".join(str(d) for d in report.sorted()))
+            path = f"{folder}/{source.name}"
+            (docs / path).parent.mkdir(parents=True, exist_ok=True)
+            (docs / path).write_text(f"# {content.meta.data['title']}\n\n{content.body}", encoding="utf-8")
             if folder == "modules":
-                nav["Partie 1" if content.meta.data["part"] == "sensibilisation" else "Partie 2"].append(staged)
+                sections["Partie 1" if content.meta.data["part"] == "sensibilisation" else "Partie 2"].append(path)
             else:
-                nav["Méthodes" if folder.endswith("methodes") else "Études de cas"].append(staged)
+                sections["Méthodes" if folder.endswith("methodes") else "Études de cas"].append(path)
     for page in ("index.md", "glossaire.md"):
         if (project / "docs" / page).is_file():
             (docs / page).write_bytes((project / "docs" / page).read_bytes())
-    theme = {key: value for key, value in reference["theme"].items() if key not in ("custom_dir", "palette", "icon")}
-    features = sorted(set(theme.get("features", [])) | {"navigation.sections", "navigation.prune"})
-    config = {
-        "site_name": "Material nu",
-        "docs_dir": "docs",
-        "use_directory_urls": True,
-        "theme": {**theme, "features": features},
-        "plugins": [{"search": {"lang": "fr"}}],
-        "markdown_extensions": reference["markdown_extensions"],
-        "nav": [
-            "index.md",
-            {"Modules": [{"Partie 1": nav["Partie 1"]}, {"Partie 2": nav["Partie 2"]}]},
-            {"Méthodes": nav["Méthodes"]},
-            {"Études de cas": nav["Études de cas"]},
-            "glossaire.md",
-        ],
-    }
-    (bare / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    nav = [
+        "index.md",
+        {"Modules": [{"Partie 1": sections["Partie 1"]}, {"Partie 2": sections["Partie 2"]}]},
+        {"Méthodes": sections["Méthodes"]},
+        {"Études de cas": sections["Études de cas"]},
+        "glossaire.md",
+    ]
+    _write_config(bare, _bare_config(project, Path("docs"), nav))
+
+
+def write_same_pages_project(project: Path, bare: Path) -> None:
+    """The very pages our build gave MkDocs (the staging folder, same navigation),
+    built by Material alone: what our validation, assembly and plugin add."""
+    curriculum, _ = load_curriculum(Project(project))
+    staged = project / ".ecole" / "staging" / staging_name(curriculum)
+    _write_config(bare, _bare_config(project, staged / "docs", build_nav(curriculum), staged / "includes"))
 
 
 def _sizes_of(site: Path, label: str, size: int, measured: tuple[float, float, float]) -> Run:
@@ -134,19 +162,30 @@ def _sizes_of(site: Path, label: str, size: int, measured: tuple[float, float, f
     )
 
 
-def bench_size(size: int, reference: Path, work: Path) -> tuple[Run, Run]:
+@dataclass
+class SizeResult:
+    size: int
+    ours: Run
+    same_pages: Run  # Material alone on our staged pages
+    raw: Run  # Material alone on the raw bodies
+
+
+def bench_size(size: int, reference: Path, work: Path) -> SizeResult:
     project = work / f"cursus-{size}"
     write_project(project, SyntheticSizes(size), reference)
-    bare = work / f"nu-{size}"
-    write_bare_project(project, bare)
     python = sys.executable
-    ours_site, bare_site = work / f"site-{size}", work / f"site-nu-{size}"
-    measured = measure([python, "-m", "mkdocs", "build", "-q", "-d", str(bare_site)], bare)
-    bare_run = _sizes_of(bare_site, "Material nu", size, measured)
+    ours_site = work / f"site-{size}"
     command = [python, "-m", "ecole.cli", "--projet", str(project), "build", "--skip-exports", "--site-dir"]
-    measured = measure([*command, str(ours_site)], project)
-    ours_run = _sizes_of(ours_site, "ecole", size, measured)
-    return ours_run, bare_run
+    ours = _sizes_of(ours_site, "ecole", size, measure([*command, str(ours_site)], project))
+    runs = {}
+    for label, folder, write in (
+        (SAME_PAGES, work / f"memes-pages-{size}", write_same_pages_project),
+        (RAW, work / f"textes-bruts-{size}", write_raw_project),
+    ):
+        write(project, folder)
+        site = work / f"site-{folder.name}"
+        runs[label] = _sizes_of(site, label, size, measure([python, "-m", "mkdocs", "build", "-q", "-d", str(site)], folder))
+    return SizeResult(size, ours, runs[SAME_PAGES], runs[RAW])
 
 
 def bench_exports(reference: Path, work: Path, size: int = EXPORT_SIZE) -> dict[str, float]:
@@ -180,26 +219,31 @@ def _fr(value: float, digits: int = 1) -> str:
     return text.replace(",", "\u202f").replace(".", ",")
 
 
-def report(runs: list[tuple[Run, Run]], exports: dict[str, float] | None) -> list[str]:
+def report(results: list[SizeResult], exports: dict[str, float] | None) -> list[str]:
     """The figures, then each target met or not. Ratios use processor time: on a
     shared machine, wall time also counts the other programs' turns."""
     lines = [
-        f"{'N':>5}  {'chaîne':<12}{'pages':>6}{'secondes':>10}{'processeur':>11}{'pages/s':>9}"
-        f"{'mémoire':>10}{'Ko/module':>11}{'index':>10}"
+        f"{'N':>5}  {'chaîne':<24}{'pages':>6}{'secondes':>10}{'processeur':>11}{'pages/s':>9}"
+        f"{'mémoire':>10}{'Ko/module':>11}{'index':>11}"
     ]
-    for ours, bare in runs:
-        for run in (ours, bare):
+    for result in results:
+        for run in (result.ours, result.same_pages, result.raw):
+            label = run.label if run is result.ours else f"Material, {run.label}"
             lines.append(
-                f"{run.size:>5}  {run.label:<12}{run.pages:>6}{_fr(run.seconds):>10}{_fr(run.cpu_seconds):>11}"
-                f"{_fr(run.pages_per_second):>9}{_fr(run.peak_mb, 0) + ' Mo':>10}{_fr(run.module_page_kb):>11}"
-                f"{_fr(run.search_index_kb, 0) + ' Ko':>10}"
+                f"{run.size:>5}  {label:<24}{run.pages:>6}{_fr(run.seconds):>10}{_fr(run.cpu_seconds):>11}"
+                f"{_fr(run.pages / run.cpu_seconds):>9}{_fr(run.peak_mb, 0) + ' Mo':>10}{_fr(run.module_page_kb):>11}"
+                f"{_fr(run.search_index_kb, 0) + ' Ko':>11}"
             )
     lines.append("")
-    for ours, bare in runs:
-        ratio = ours.cpu_seconds / bare.cpu_seconds
-        target = f" (objectif ≤ {_fr(MAX_RATIO)} : {_verdict(ratio <= MAX_RATIO)})" if ours.size >= 300 else ""
-        lines.append(f"N = {ours.size} : temps processeur ecole / Material nu = {_fr(ratio, 2)}{target}")
-    by_size = {ours.size: ours for ours, _ in runs}
+    for result in results:
+        ratio = result.ours.cpu_seconds / result.same_pages.cpu_seconds
+        target = f" (objectif ≤ {_fr(MAX_RATIO)} : {_verdict(ratio <= MAX_RATIO)})" if result.size >= 300 else ""
+        raw = result.ours.cpu_seconds / result.raw.cpu_seconds
+        lines.append(
+            f"N = {result.size} : ecole / Material sur les mêmes pages = {_fr(ratio, 2)}{target} ; "
+            f"ecole / Material sur les textes bruts = {_fr(raw, 2)}"
+        )
+    by_size = {result.size: result.ours for result in results}
     if 300 in by_size and 1000 in by_size:
         growth = by_size[1000].cpu_seconds / by_size[300].cpu_seconds
         lines.append(
@@ -224,9 +268,9 @@ def run_bench(reference: Path, sizes: list[int], *, exports: bool = True) -> lis
     """Run every size in a scratch folder; return the report's lines."""
     with tempfile.TemporaryDirectory(prefix="ecole-bench-") as scratch:
         work = Path(scratch)
-        runs = [bench_size(size, reference, work) for size in sizes]
+        results = [bench_size(size, reference, work) for size in sizes]
         export_timings = bench_exports(reference, work) if exports else None
-    return [f"Machine : {machine()}", "", *report(runs, export_timings)]
+    return [f"Machine : {machine()}", "", *report(results, export_timings)]
 
 
 def cmd_bench(args, project: Project) -> int:

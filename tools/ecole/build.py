@@ -13,9 +13,12 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
@@ -25,6 +28,7 @@ from .diagnostics import Report
 from .mkdocs_plugin import EcolePlugin
 from .project import Project
 from .structure import Curriculum
+from .version import content_timestamp
 
 
 class BuildFailed(Exception):
@@ -76,7 +80,10 @@ def build_site(
             from .exports import write_exports
 
             step = time.perf_counter()
-            timings.update(write_exports(curriculum, temporary))
+            try:
+                timings.update(write_exports(curriculum, temporary))
+            except Exception as exc:  # a writer's bug or a missing system library
+                raise BuildFailed(f"un export a échoué ({type(exc).__name__} : {exc})") from exc
             timings["exports"] = time.perf_counter() - step
         _swap(temporary, target)
     except BaseException:
@@ -96,14 +103,35 @@ def _run_mkdocs(project: Project, curriculum: Curriculum, site_dir: Path) -> Non
         plugin.curriculum = curriculum
         plugin.project = project
         config.plugins.on_startup(command="build", dirty=False)
-        mkdocs_build(config)
+        with _source_date(content_timestamp(project.root)):
+            mkdocs_build(config)
         config.plugins.on_shutdown()
+    except TemplateError as exc:  # a broken template in overrides/
+        where = "thème"
+        if isinstance(exc, TemplateSyntaxError):
+            where = f"{Report(project.root).relative(Path(exc.filename or exc.name or '?'))}:{exc.lineno}"
+        raise BuildFailed(f"gabarit de page invalide ({where}) : {exc.message}") from None
     except (ConfigurationError, PluginError, BuildError, Abort) as exc:
         details = "".join(f"\n- {_source_names(message, curriculum, project)}" for message in _warnings.messages)
         raise BuildFailed(f"MkDocs a refusé le site : {exc}{details}") from None
     if _warnings.count:
         lines = "\n".join(_source_names(message, curriculum, project) for message in _warnings.messages)
         raise BuildFailed(f"MkDocs a signalé {_warnings.count} problème(s) (mode strict) :\n{lines}")
+
+
+@contextmanager
+def _source_date(timestamp: int) -> Iterator[None]:
+    """MkDocs dates the sitemap and its gzip header with the clock unless
+    ``SOURCE_DATE_EPOCH`` is set: give it the content's date, so that two builds
+    of one commit are byte-identical."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def _source_names(message: str, curriculum: Curriculum, project: Project) -> str:

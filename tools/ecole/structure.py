@@ -232,6 +232,8 @@ class Curriculum:
     trainer: bool = False
     excluded: set[str] = field(default_factory=set)  # upstream modules the edition leaves out
     rewrites: dict[str, dict[str, str]] = field(default_factory=dict)  # staged path -> link rewrites
+    #: ordered_modules() is asked for once per page: sorted once per set of modules
+    _reading_order: tuple[tuple[int, ...], list[Module]] | None = field(default=None, repr=False, compare=False)
 
     def items(self) -> list[Item]:
         return [
@@ -243,12 +245,18 @@ class Curriculum:
 
     def ordered_modules(self) -> list[Module]:
         """Part 1 then part 2, each by ``order`` then id: the reading order of the cursus."""
-        parts = list(PART_LABELS)
-        return sorted(self.modules.values(), key=lambda m: (parts.index(m.part), m.order, m.id))
+        modules = tuple(map(id, self.modules.values()))  # an edition's selection replaces the dict
+        if self._reading_order is None or self._reading_order[0] != modules:
+            parts = list(PART_LABELS)
+            ordered = sorted(self.modules.values(), key=lambda m: (parts.index(m.part), m.order, m.id))
+            self._reading_order = (modules, ordered)
+        return list(self._reading_order[1])
 
     def next_module(self, module: Module) -> Module | None:
         ordered = self.ordered_modules()
-        index = ordered.index(module)
+        # by identity: list.index compares whole dataclasses (bodies included),
+        # which made assembling N modules quadratic and slow
+        index = next(number for number, candidate in enumerate(ordered) if candidate is module)
         return ordered[index + 1] if index + 1 < len(ordered) else None
 
     def users_of_method(self, method_id: str) -> list[Module]:

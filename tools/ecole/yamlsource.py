@@ -136,6 +136,8 @@ def _line(exc: yaml.MarkedYAMLError, first_line: int) -> int:
 
 def _check_brackets(text: str, first_line: int) -> None:
     """Refuse runaway ``[[[[…`` before libyaml sees them (it would overflow its stack)."""
+    if text.count("[") + text.count("{") <= _MAX_BRACKETS:
+        return  # nesting cannot be deeper than the number of openings
     depth = 0
     for number, line in enumerate(text.split("\n")):
         for character in line:
@@ -154,19 +156,22 @@ def _check_nodes(root: yaml.Node | None, first_line: int) -> None:
     stack = [(root, 1)] if root is not None else []
     while stack:
         node, depth = stack.pop()
-        line = first_line + node.start_mark.line
-        if id(node) in seen:
-            raise YamlSyntaxError(line, "les ancres et renvois YAML (& et *) ne sont pas admis : recopiez la valeur")
+        if id(node) in seen or node.tag not in _PLAIN_TAGS or depth > MAX_DEPTH:
+            raise YamlSyntaxError(first_line + node.start_mark.line, _refusal(node, seen))
         seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            raise YamlSyntaxError(line, f"étiquette YAML « {tag} » non admise : retirez-la devant la valeur")
-        if depth > MAX_DEPTH:
-            raise YamlSyntaxError(line, _too_deep())
         if isinstance(node, yaml.MappingNode):
             stack.extend((child, depth + 1) for pair in node.value for child in pair)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in node.value)
+
+
+def _refusal(node: yaml.Node, seen: set[int]) -> str:
+    if id(node) in seen:
+        return "les ancres et renvois YAML (& et *) ne sont pas admis : recopiez la valeur"
+    if node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return f"étiquette YAML « {tag} » non admise : retirez-la devant la valeur"
+    return _too_deep()
 
 
 def _too_deep() -> str:
