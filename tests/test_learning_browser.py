@@ -208,11 +208,11 @@ def test_export_import_and_reset(page, browser, site_url: str, built: BuildResul
         wrong_date.write_text(json.dumps({**data, "modules": {done[0]: {"termine_le": "hier"}}}), encoding="utf-8")
         fresh.locator("#ecole-import").set_input_files(wrong_date)
         expect(message).to_contain_text(f"module « {done[0]} » : la date « termine_le » manque")
-        assert fresh.locator(".ecole-statut", has_text="Terminé").count() == 0
+        assert fresh.locator(".ecole-statut--termine").count() == 0
 
         fresh.locator("#ecole-import").set_input_files(saved)
         expect(message).to_contain_text(f"Progression importée depuis « {saved.name} » : 2 modules terminés")
-        assert fresh.locator(".ecole-statut", has_text="Terminé").count() == 2
+        assert fresh.locator(".ecole-statut--termine").count() == 2
         fresh.goto(f"{site_url}modules/")
         assert fresh.locator(".ecole-progression__texte").inner_text().startswith("2 / ")
 
@@ -220,7 +220,7 @@ def test_export_import_and_reset(page, browser, site_url: str, built: BuildResul
         fresh.once("dialog", lambda dialog: dialog.accept())
         fresh.get_by_role("button", name="Effacer ma progression").click()
         assert message.inner_text() == "Votre progression est effacée de ce navigateur."
-        assert fresh.locator(".ecole-statut", has_text="Terminé").count() == 0
+        assert fresh.locator(".ecole-statut--termine").count() == 0
         assert fresh.evaluate("Object.keys(localStorage)") == []
     finally:
         other.close()

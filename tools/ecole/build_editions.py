@@ -93,7 +93,7 @@ def run(args: argparse.Namespace, project: Project) -> int:
             print(f"✗ {outcome.edition} : échec ; son site précédent est intact.", file=sys.stderr, flush=True)
         else:
             print(
-                f"✓ {outcome.edition} : site construit dans {_shown(project, outcome.site)} ({outcome.seconds:.1f} s).",
+                f"✓ {outcome.edition} : site construit dans {project.shown(outcome.site)}/ ({outcome.seconds:.1f} s).",
                 flush=True,
             )
     total = time.perf_counter() - started
@@ -104,10 +104,3 @@ def run(args: argparse.Namespace, project: Project) -> int:
         return 1
     print(f"{summary}.")
     return 0
-
-
-def _shown(project: Project, path: Path) -> str:
-    try:
-        return path.relative_to(project.root).as_posix() + "/"
-    except ValueError:
-        return path.as_posix()

@@ -25,28 +25,37 @@ def apply_selection(curriculum: Curriculum, report: Report) -> None:
     module come along, since a module cannot be followed without them; an
     explicitly excluded prerequisite is an error that names both modules.
     """
-    settings = curriculum.settings
-    selection = settings.selection
+    selection = curriculum.settings.selection
     if not selection:
         return
-    document = settings.document
-    path = settings.source
-    excluded = selection.get("exclude", [])
+    _check_ids(curriculum, report)
+    chosen = _with_prerequisites(curriculum, _first_choice(curriculum), report)
+    curriculum.excluded = set(curriculum.modules) - chosen
+    curriculum.modules = {key: m for key, m in curriculum.modules.items() if key in chosen}
+    for case in curriculum.case_studies.values():
+        case.modules = [m for m in case.modules if m not in curriculum.excluded]
+
+
+def _check_ids(curriculum: Curriculum, report: Report) -> None:
+    settings = curriculum.settings
+    selection = settings.selection
     for field in ("modules", "exclude"):
         for index, module_id in enumerate(selection.get(field, [])):
-            where = document.line_of(["selection", field, index])
+            where = settings.document.line_of(["selection", field, index])
             if module_id not in curriculum.modules:
                 close = difflib.get_close_matches(module_id, sorted(curriculum.modules), n=1, cutoff=0.6)
                 hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
-                report.error(path, where, f"selection.{field}[{index}]", f"module « {module_id} » introuvable{hint}")
-            elif field == "modules" and module_id in excluded:
-                report.error(
-                    path,
-                    where,
-                    f"selection.{field}[{index}]",
-                    f"module « {module_id} » à la fois retenu et exclu : retirez-le de l'une des deux listes",
-                )
+                message = f"module « {module_id} » introuvable{hint}"
+            elif field == "modules" and module_id in selection.get("exclude", []):
+                message = f"module « {module_id} » à la fois retenu et exclu : retirez-le de l'une des deux listes"
+            else:
+                continue
+            report.error(settings.source, where, f"selection.{field}[{index}]", message)
 
+
+def _first_choice(curriculum: Curriculum) -> set[str]:
+    """What the selection names, before prerequisites."""
+    selection = curriculum.settings.selection
     parts = selection.get("parts")
     audiences = selection.get("audience")
     upstream = {key: m for key, m in curriculum.modules.items() if m.origin == "upstream"}
@@ -62,10 +71,15 @@ def apply_selection(curriculum: Curriculum, report: Report) -> None:
     else:
         chosen = set(upstream)
     chosen |= {key for key, m in curriculum.modules.items() if m.origin != "upstream"}
-    chosen -= set(excluded)
+    return chosen - set(selection.get("exclude", []))
 
-    pending = sorted(chosen)
+
+def _with_prerequisites(curriculum: Curriculum, chosen: set[str], report: Report) -> set[str]:
+    settings = curriculum.settings
+    excluded = settings.selection.get("exclude", [])
+    chosen = set(chosen)
     wrongly_excluded: set[str] = set()
+    pending = sorted(chosen)
     while pending:
         key = pending.pop()
         for prerequisite in curriculum.modules[key].prerequisites:
@@ -74,8 +88,8 @@ def apply_selection(curriculum: Curriculum, report: Report) -> None:
             if prerequisite in excluded:
                 index = excluded.index(prerequisite)
                 report.error(
-                    path,
-                    document.line_of(["selection", "exclude", index]),
+                    settings.source,
+                    settings.document.line_of(["selection", "exclude", index]),
                     f"selection.exclude[{index}]",
                     f"le module « {key} » est retenu mais son prérequis « {prerequisite} » est exclu : "
                     f"retirez « {prerequisite} » de exclude, ou excluez aussi « {key} »",
@@ -87,12 +101,7 @@ def apply_selection(curriculum: Curriculum, report: Report) -> None:
             else:
                 chosen.add(prerequisite)
             pending.append(prerequisite)
-    chosen |= wrongly_excluded
-
-    curriculum.excluded = set(curriculum.modules) - chosen
-    curriculum.modules = {key: m for key, m in curriculum.modules.items() if key in chosen}
-    for case in curriculum.case_studies.values():
-        case.modules = [m for m in case.modules if m not in curriculum.excluded]
+    return chosen | wrongly_excluded
 
 
 def overlay_links(upstream: Layout, edition: Layout, curriculum: Curriculum) -> dict[Path, str]:

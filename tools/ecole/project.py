@@ -61,6 +61,13 @@ class Project:
             return []
         return sorted(p.name for p in self.editions.iterdir() if (p / "edition.yml").is_file())
 
+    def shown(self, path: Path) -> str:
+        """``path`` as a person reads it in a message: relative to the project when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
     @property
     def work(self) -> Path:
         """Scratch space for staging and builds; ignored by git."""

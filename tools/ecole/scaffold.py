@@ -54,7 +54,7 @@ def new_edition(project: Project, edition_id: str, name: str) -> list[Path]:
     layout = project.edition(edition_id)
     if layout.root.exists():
         raise ScaffoldError(
-            f"le dossier {_shown(project, layout.root)} existe déjà : choisissez un autre identifiant, "
+            f"le dossier {project.shown(layout.root)} existe déjà : choisissez un autre identifiant, "
             "ou modifiez l'édition existante"
         )
     if len(name.strip()) < 3:
@@ -83,15 +83,15 @@ def new_item(project: Project, kind: str, item_id: str, edition: str | None = No
     target = spec.target(layout, item_id)
     if target.exists():
         raise ScaffoldError(
-            f"{_shown(project, target)} existe déjà : choisissez un autre identifiant, "
+            f"{project.shown(target)} existe déjà : choisissez un autre identifiant, "
             "ou supprimez ce fichier pour repartir de zéro"
         )
     upstream = spec.target(project.upstream, item_id)
     if edition is not None and upstream.exists():
         raise ScaffoldError(
-            f"{spec.noun} « {item_id} » existe déjà dans le cursus de référence ({_shown(project, upstream)}) : "
+            f"{spec.noun} « {item_id} » existe déjà dans le cursus de référence ({project.shown(upstream)}) : "
             f"choisissez un autre identifiant ; pour le remplacer dans l'édition, copiez-le dans "
-            f"{_shown(project, target.parent)}/ et ajoutez replaces: {item_id} dans son en-tête"
+            f"{project.shown(target.parent)}/ et ajoutez replaces: {item_id} dans son en-tête"
         )
     values = {
         "title": item_id.replace("-", " ").capitalize() + " (titre à remplacer)",
@@ -147,13 +147,6 @@ def _next_order(project: Project, layout: Layout) -> int:
     return max(orders) + 1
 
 
-def _shown(project: Project, path: Path) -> str:
-    try:
-        return path.relative_to(project.root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 # --- command line -------------------------------------------------------------------
 
 
@@ -181,7 +174,7 @@ def run(args: argparse.Namespace, project: Project) -> int:
             created = new_edition(project, args.id, args.name)
             print(f"Édition « {args.id} » créée :")
             for path in created:
-                print(f"  {_shown(project, path)}")
+                print(f"  {project.shown(path)}")
             print(
                 f"Complétez editions/{args.id}/edition.yml, puis vérifiez avec « ecole check --edition {args.id} » "
                 f"et construisez avec « ecole build --edition {args.id} »."
@@ -192,5 +185,5 @@ def run(args: argparse.Namespace, project: Project) -> int:
         print(f"Rien n'a été créé : {exc}.", file=sys.stderr)
         return 1
     check = f"ecole check --edition {args.edition}" if args.edition else "ecole check"
-    print(f"Fichier créé : {_shown(project, path)}. Remplacez les textes « à remplacer », puis lancez « {check} ».")
+    print(f"Fichier créé : {project.shown(path)}. Remplacez les textes « à remplacer », puis lancez « {check} ».")
     return 0
