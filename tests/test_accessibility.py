@@ -56,7 +56,7 @@ def test_site_has_pages(site: Path) -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=["1280", "390"])
-def test_every_page_passes_axe(browser, site: Path, site_url: str, width: str) -> None:  # noqa: ANN001
+def test_every_page_passes_axe(browser, site: Path, site_url: str, width: str) -> None:
     assert AXE.is_file(), "axe-core manque : lancez « make test », qui installe les outils JavaScript"
     own_host = urlsplit(site_url).netloc
     width_px, height_px = WIDTHS[width]

@@ -35,16 +35,18 @@ _COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/s
 class _CompressingHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, gzipped when the browser accepts it, cacheable for an hour."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def send_head(self):  # noqa: ANN201 - returns a file-like object, as the base class does
+    def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
         kind = self.guess_type(str(path))
-        if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", "") or not kind.startswith(
-            _COMPRESSIBLE
+        if (
+            not path.is_file()
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not kind.startswith(_COMPRESSIBLE)
         ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6)

@@ -94,7 +94,7 @@ def test_vendored_shim_is_the_npm_package() -> None:
 
 
 @pytest.mark.browser
-def test_offline_copy_works_from_files(browser, unpacked: Path) -> None:  # noqa: ANN001
+def test_offline_copy_works_from_files(browser, unpacked: Path) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
     tab = context.new_page()
     errors: list[str] = []

@@ -120,8 +120,8 @@ def test_coordinates_out_of_range(project_copy: Project) -> None:
     case.write_text(re.sub(r"^coordinates: \[[^\]]*\]", "coordinates: [144.45, 1.44]", text, count=1, flags=re.M), encoding="utf-8")
     line = line_of(case, "coordinates: [144.45")
     assert errors_of(project_copy) == [
-        f"case_studies/cahors-carte-blanche.md:{line}: coordinates[0]: 144.45 est hors limites : "
-        "la valeur doit valoir au plus 90"
+        f"case_studies/cahors-carte-blanche.md:{line}: coordinates[0]: 144.45 : une latitude est comprise "
+        "entre -90 et 90 ; vérifiez l'ordre [latitude, longitude] et la virgule décimale"
     ]
 
 
@@ -146,7 +146,7 @@ def test_cli_check_prints_lines_and_exits_1(project_copy: Project) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert re.search(r"^modules/entretiens\.md:\d+: level: « expert » n'est pas une valeur admise", result.stderr, re.M)
-    assert "1 erreur(s)" in result.stderr
+    assert "cursus de référence : 1 erreur. Corrigez-la puis relancez « ecole check »." in result.stderr
 
 
 def test_cli_check_passes_on_reference(project: Project) -> None:

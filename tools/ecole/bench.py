@@ -11,21 +11,23 @@ on a small curriculum, per module.
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 import yaml
 
-from .build import build_site
+from .build import BuildFailed, build_site
 from .content import load_curriculum
-from .diagnostics import Report
+from .diagnostics import ContentError, Report
 from .frontmatter import read_content
 from .mkdocs_plugin import staging_name
 from .navigation import build_nav
@@ -184,7 +186,9 @@ def bench_size(size: int, reference: Path, work: Path) -> SizeResult:
     ):
         write(project, folder)
         site = work / f"site-{folder.name}"
-        runs[label] = _sizes_of(site, label, size, measure([python, "-m", "mkdocs", "build", "-q", "-d", str(site)], folder))
+        runs[label] = _sizes_of(
+            site, label, size, measure([python, "-m", "mkdocs", "build", "-q", "-d", str(site)], folder)
+        )
     return SizeResult(size, ours, runs[SAME_PAGES], runs[RAW])
 
 
@@ -219,22 +223,29 @@ def _fr(value: float, digits: int = 1) -> str:
     return text.replace(",", "\u202f").replace(".", ",")
 
 
-def report(results: list[SizeResult], exports: dict[str, float] | None) -> list[str]:
-    """The figures, then each target met or not. Ratios use processor time: on a
-    shared machine, wall time also counts the other programs' turns."""
-    lines = [
-        f"{'N':>5}  {'chaîne':<24}{'pages':>6}{'secondes':>10}{'processeur':>11}{'pages/s':>9}"
-        f"{'mémoire':>10}{'Ko/module':>11}{'index':>11}"
-    ]
-    for result in results:
-        for run in (result.ours, result.same_pages, result.raw):
-            label = run.label if run is result.ours else f"Material, {run.label}"
-            lines.append(
-                f"{run.size:>5}  {label:<24}{run.pages:>6}{_fr(run.seconds):>10}{_fr(run.cpu_seconds):>11}"
-                f"{_fr(run.pages / run.cpu_seconds):>9}{_fr(run.peak_mb, 0) + ' Mo':>10}{_fr(run.module_page_kb):>11}"
-                f"{_fr(run.search_index_kb, 0) + ' Ko':>11}"
-            )
-    lines.append("")
+HEADER = (
+    f"{'N':>5}  {'chaîne':<24}{'pages':>6}{'secondes':>10}{'processeur':>11}{'pages/s':>9}"
+    f"{'mémoire':>10}{'Ko/module':>11}{'index':>11}"
+)
+
+
+def run_lines(result: SizeResult) -> list[str]:
+    """One line per build of one size. Pages per second are per second of processor."""
+    lines = []
+    for run in (result.ours, result.same_pages, result.raw):
+        label = run.label if run is result.ours else f"Material, {run.label}"
+        lines.append(
+            f"{run.size:>5}  {label:<24}{run.pages:>6}{_fr(run.seconds):>10}{_fr(run.cpu_seconds):>11}"
+            f"{_fr(run.pages / run.cpu_seconds):>9}{_fr(run.peak_mb, 0) + ' Mo':>10}{_fr(run.module_page_kb):>11}"
+            f"{_fr(run.search_index_kb, 0) + ' Ko':>11}"
+        )
+    return lines
+
+
+def summary(results: list[SizeResult], exports: dict[str, float] | None) -> list[str]:
+    """Each target met or not. Ratios use processor time: on a shared machine, wall
+    time also counts the other programs' turns."""
+    lines = []
     for result in results:
         ratio = result.ours.cpu_seconds / result.same_pages.cpu_seconds
         target = f" (objectif ≤ {_fr(MAX_RATIO)} : {_verdict(ratio <= MAX_RATIO)})" if result.size >= 300 else ""
@@ -264,38 +275,51 @@ def _verdict(ok: bool) -> str:
     return "atteint" if ok else "NON ATTEINT"
 
 
-def run_bench(reference: Path, sizes: list[int], *, exports: bool = True) -> list[str]:
-    """Run every size in a scratch folder; return the report's lines."""
+def run_bench(reference: Path, sizes: list[int], *, exports: bool = True) -> Iterator[str]:
+    """Run every size in a scratch folder, yielding the report's lines as soon as known."""
+    load = os.getloadavg()[0]
+    yield f"Machine : {machine()} ; charge moyenne au départ : {_fr(load)}"
+    yield ""
+    yield HEADER
+    results = []
     with tempfile.TemporaryDirectory(prefix="ecole-bench-") as scratch:
         work = Path(scratch)
-        results = [bench_size(size, reference, work) for size in sizes]
+        for size in sizes:
+            results.append(bench_size(size, reference, work))
+            yield from run_lines(results[-1])
         export_timings = bench_exports(reference, work) if exports else None
-    return [f"Machine : {machine()}", "", *report(results, export_timings)]
+    yield ""
+    yield from summary(results, export_timings)
 
 
-def cmd_bench(args, project: Project) -> int:
+def cmd_bench(args: argparse.Namespace, project: Project) -> int:
     try:
         sizes = sorted({int(size) for size in args.sizes.split(",")})
     except ValueError:
-        print(f"ecole bench : « {args.sizes} » : donnez des nombres de modules séparés par des virgules, "
-              "par exemple 100,300,1000", file=sys.stderr)
+        print(
+            f"ecole bench : « {args.sizes} » : donnez des nombres de modules séparés par des virgules, "
+            "par exemple 100,300,1000",
+            file=sys.stderr,
+        )
         return 2
     if not sizes or min(sizes) < 2:
         print("ecole bench : il faut au moins 2 modules par cursus", file=sys.stderr)
         return 2
     print(f"Banc d'essai : cursus synthétiques de {', '.join(map(str, sizes))} modules…", flush=True)
     try:
-        lines = run_bench(project.root, sizes, exports=not args.skip_exports)
-    except RuntimeError as exc:
+        for line in run_bench(project.root, sizes, exports=not args.skip_exports):
+            print(line, flush=True)
+    except (RuntimeError, BuildFailed, ContentError) as exc:
         print(f"ecole bench : {exc}", file=sys.stderr)
         return 1
-    print("\n".join(lines))
     return 0
 
 
-def add_command(commands) -> None:
+def add_command(commands: argparse._SubParsersAction) -> None:
     """Register ``ecole bench`` on the CLI's sub-command parser."""
     bench = commands.add_parser("bench", help="mesurer la construction face à Material seul (100, 300, 1000 modules)")
-    bench.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="nombres de modules, par exemple 100,300,1000")
+    bench.add_argument(
+        "--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="nombres de modules, par exemple 100,300,1000"
+    )
     bench.add_argument("--skip-exports", action="store_true", help="ne pas mesurer les exports")
     bench.set_defaults(run=cmd_bench)

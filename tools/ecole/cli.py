@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import bench, build_editions, scaffold
+from . import bench, build_editions, linkcheck, scaffold
 from .build import BuildFailed, build_site
 from .content import load_curriculum
 from .diagnostics import ContentError
@@ -20,6 +20,11 @@ from .project import Project
 def _print_report(report_items: list, stream=sys.stderr) -> None:
     for diagnostic in report_items:
         print(diagnostic, file=stream)
+
+
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    """``1 erreur``, ``2 erreurs``: French puts 0 and 1 in the singular."""
+    return f"{number} {singular if number <= 1 else plural or singular + 's'}"
 
 
 def cmd_check(args: argparse.Namespace, project: Project) -> int:
@@ -32,14 +37,17 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
         except ContentError as exc:
             _print_report(exc.diagnostics)
             errors = sum(1 for d in exc.diagnostics if d.severity.value == "erreur")
-            print(f"{label} : {errors} erreur(s). Corrigez-les puis relancez « ecole check ».", file=sys.stderr)
+            them = "la" if errors == 1 else "les"
+            print(f"{label} : {_count(errors, 'erreur')}. Corrigez-{them} puis relancez « ecole check ».", file=sys.stderr)
             status = 1
             continue
         _print_report(report.sorted())
         print(
-            f"{label} : {len(curriculum.modules)} modules, {len(curriculum.methods)} fiches méthode, "
-            f"{len(curriculum.case_studies)} études de cas, {len(curriculum.pages)} pages ; "
-            f"aucune erreur, {len(report.warnings)} avertissement(s)."
+            f"{label} : {_count(len(curriculum.modules), 'module')}, "
+            f"{_count(len(curriculum.methods), 'fiche méthode', 'fiches méthode')}, "
+            f"{_count(len(curriculum.case_studies), 'étude de cas', 'études de cas')}, "
+            f"{_count(len(curriculum.pages), 'page')} ; aucune erreur, "
+            f"{_count(len(report.warnings), 'avertissement') if report.warnings else 'aucun avertissement'}."
         )
     return status
 
@@ -91,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench.add_command(commands)
     build_editions.add_command(commands)
+    linkcheck.add_command(commands)
     scaffold.add_command(commands)
     return parser
 

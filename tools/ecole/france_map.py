@@ -45,32 +45,73 @@ def _outline(points: Sequence[tuple[float, float]]) -> str:
     return f'<polygon points="{coords}"/>'
 
 
+#: Radius of a marker, and the least distance between two markers' centres.
+MARKER_RADIUS = 13
+_GAP = 2 * MARKER_RADIUS + 4
+
+
+def spread(points: Sequence[tuple[float, float]], gap: float = _GAP) -> list[tuple[float, float]]:
+    """Marker positions: ``points`` pushed apart until no two are closer than ``gap``.
+
+    Neighbouring territories (Sceaux and the Val-d'Oise are 20 km apart) would
+    otherwise hide each other's marker. Each overlapping pair moves apart along
+    the line joining them, a little at a time, so that markers stay as close as
+    possible to their place; the map then links each moved marker to its place.
+    """
+    moved = [list(point) for point in points]
+    for _ in range(200):
+        overlapping = False
+        for i in range(len(moved)):
+            for j in range(i + 1, len(moved)):
+                dx, dy = moved[j][0] - moved[i][0], moved[j][1] - moved[i][1]
+                distance = math.hypot(dx, dy)
+                if distance >= gap - 0.01:
+                    continue
+                overlapping = True
+                if distance < 0.01:  # same place: part them vertically, in list order
+                    dx, dy, distance = 0.0, 1.0, 1.0
+                push = (gap - distance) / 2 / distance
+                moved[i][0] -= dx * push
+                moved[i][1] -= dy * push
+                moved[j][0] += dx * push
+                moved[j][1] += dy * push
+        if not overlapping:
+            break
+    return [(x, y) for x, y in moved]
+
+
 def france_map_svg(cases: Sequence[CaseStudy], href: Callable[[CaseStudy], str]) -> str:
     """The map as inline SVG with numbered markers, and a legend listing the cases.
 
     Numbers rather than names on the map: names of neighbouring territories
     overlap (Val-d'Oise and Sceaux are 20 km apart); the legend carries them.
     """
+    leaders = []  # drawn first, under every marker
     markers = []
     legend = []
-    for number, case in enumerate(cases, start=1):
-        x, y = project(case.longitude, case.latitude)
+    places = [project(case.longitude, case.latitude) for case in cases]
+    for number, (case, (px, py), (x, y)) in enumerate(zip(cases, places, spread(places), strict=True), start=1):
+        if math.hypot(x - px, y - py) > 1:
+            leaders.append(
+                f'<g class="ecole-carte-france__renvoi" aria-hidden="true">'
+                f'<line x1="{px:.1f}" y1="{py:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>'
+                f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3"/></g>'
+            )
         label = html.escape(f"{number}. {case.title} ({case.territory})")
         link = html.escape(href(case))
         markers.append(
             f'<a href="{link}/" aria-label="{label}">'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13"/>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{MARKER_RADIUS}"/>'
             f'<text x="{x:.1f}" y="{y + 6:.1f}" text-anchor="middle">{number}</text></a>'
         )
         legend.append(
-            f'<li><a href="{link}/">{html.escape(case.territory)}</a> '
-            f"({html.escape(case.department_name)})</li>"
+            f'<li><a href="{link}/">{html.escape(case.territory)}</a> ({html.escape(case.department_name)})</li>'
         )
     return (
         f'<figure class="ecole-carte-france"><svg viewBox="-10 -10 {WIDTH + 20} {HEIGHT + 20}" '
         f'role="group" aria-labelledby="carte-titre">'
         f'<title id="carte-titre">Carte de France des territoires étudiés</title>'
         f'<g class="ecole-carte-france__terre" aria-hidden="true">{_outline(_MAINLAND)}{_outline(_CORSICA)}</g>'
-        f'<g class="ecole-carte-france__lieux">{"".join(markers)}</g></svg>'
-        f'<figcaption>Les territoires des études de cas :<ol>{"".join(legend)}</ol></figcaption></figure>'
+        f'{"".join(leaders)}<g class="ecole-carte-france__lieux">{"".join(markers)}</g></svg>'
+        f"<figcaption>Les territoires des études de cas\u00a0:<ol>{''.join(legend)}</ol></figcaption></figure>"
     )

@@ -48,11 +48,25 @@ def read_text(path: Path, report: Report) -> str | None:
             path,
             line,
             "fichier",
-            f"octet 0x{raw[exc.start]:02x} illisible : le fichier n'est pas en UTF-8 ; "
-            "enregistrez-le en UTF-8 depuis votre éditeur",
+            f"caractère illisible près de « {_excerpt(raw, exc.start)} » : le fichier n'est pas enregistré en UTF-8 ; "
+            "rouvrez-le et enregistrez-le en UTF-8 depuis votre éditeur",
         )
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _excerpt(raw: bytes, position: int) -> str:
+    """The words around an undecodable byte, read as Windows-1252 (what such files
+    almost always are), so that the author can find the place."""
+    line_start = raw.rfind(b"\n", 0, position) + 1
+    line_end = raw.find(b"\n", position)
+    line_end = line_end if line_end != -1 else len(raw)
+    words = raw[max(line_start, position - 25) : min(line_end, position + 25)].decode("cp1252", errors="replace").split()
+    if position - 25 > line_start and len(words) > 1:
+        words = ["…", *words[1:]]  # the first word was cut
+    if position + 25 < line_end and len(words) > 1:
+        words = [*words[:-1], "…"]
+    return " ".join(words)
 
 
 def read_content(path: Path, report: Report, *, required: bool = True) -> ContentFile | None:

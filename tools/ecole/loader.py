@@ -8,6 +8,7 @@ not make sense of, so that one broken file never hides the errors of another.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +47,8 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report) -> Ite
             path,
             1,
             "fichier",
-            f"« {path.name} » : le nom du fichier sert d'identifiant ; "
-            "utilisez des minuscules sans accent, des chiffres et des tirets",
+            f"« {path.name} » : le nom du fichier sert d'identifiant et s'écrit en minuscules sans accent, "
+            f"avec des chiffres et des tirets : renommez-le {_slug(item_id)}.md",
         )
         return None
     content = read_content(path, report)
@@ -138,6 +139,12 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report) -> Ite
     )
 
 
+def _slug(name: str) -> str:
+    """``Observer les usages`` -> ``observer-les-usages``: the name a file should have."""
+    plain = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain)) or "mon-contenu"
+
+
 def load_page(path: Path, relative: str, settings: Settings, report: Report) -> Page | None:
     """Read a hand-written page of ``docs/``; front-matter is optional there."""
     content = read_content(path, report, required=False)
@@ -146,7 +153,8 @@ def load_page(path: Path, relative: str, settings: Settings, report: Report) -> 
     data = content.meta.data
     for key in ("title", "summary"):
         if key in data and not isinstance(data[key], str):
-            report.error(path, content.meta.line_of([key]), key, "doit être un texte")
+            why = " : entre crochets, YAML lit une liste ; mettez le texte entre guillemets" if isinstance(data[key], list) else ""
+            report.error(path, content.meta.line_of([key]), key, f"doit être un texte{why}")
             return None
     body = _render_body(content, data, settings, report)
     if body is None:
@@ -223,7 +231,8 @@ def _read_quizzes(content: ContentFile, body: str, report: Report) -> list[Quiz]
                     content.path,
                     document.line_of([number]),
                     f"quiz[{number}]",
-                    "aucune bonne réponse : ajoutez correct: true à au moins un choix",
+                    f"question {number + 1} (« {raw['question']} ») : aucune bonne réponse ; "
+                    "ajoutez correct: true à au moins un choix",
                 )
                 ok = False
             questions.append(Question(raw["question"], choices))

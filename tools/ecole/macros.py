@@ -10,6 +10,7 @@ them (« de le Département » -> « du Département ») through :mod:`ecole.fre
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
@@ -40,11 +41,17 @@ def render(text: str, variables: dict[str, Any]) -> str:
     try:
         return agree(_ENV.from_string(text).render(**variables))
     except TemplateSyntaxError as exc:
-        raise MacroError(exc.lineno or 1, f"variable mal écrite ({exc.message}) : écrivez par exemple {{{{ territoire.nom }}}}") from None
+        raise MacroError(
+            exc.lineno or 1,
+            "variable mal écrite : une variable s'écrit entre doubles accolades, par exemple {{ territoire.nom }} ; "
+            "pour écrire des accolades dans le texte, retirez render_macros: true",
+        ) from None
     except UndefinedError as exc:
         line, name = _locate(text, _undefined_name(str(exc.message)))
-        available = ", ".join(_names(variables))
-        raise MacroError(line, f"variable inconnue « {name} » ; variables disponibles : {available}") from None
+        names = _names(variables)
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+        hint = f"vouliez-vous dire « {close[0]} » ?" if close else f"variables disponibles : {', '.join(names)}"
+        raise MacroError(line, f"variable inconnue « {name} » ; {hint}") from None
 
 
 def _undefined_name(message: str) -> str:

@@ -335,8 +335,10 @@ INDEX_PAGES = (
 
 
 def generated_pages(curriculum: Curriculum) -> list[str]:
-    """Staged paths of the pages the tool writes itself (indexes, matrix, paths)."""
-    return [*INDEX_PAGES, *(path.staged_path for path in curriculum.paths)]
+    """Staged paths of the pages the tool writes itself (indexes, matrix, paths, programme sheets)."""
+    from .programme import staged_paths  # imported here: programme builds its pages with this module
+
+    return [*INDEX_PAGES, *(path.staged_path for path in curriculum.paths), *staged_paths(curriculum)]
 
 
 

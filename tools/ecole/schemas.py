@@ -8,7 +8,9 @@ person editing YAML by hand.
 
 from __future__ import annotations
 
+import difflib
 import json
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
@@ -77,13 +79,19 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple[str | int, ...], st
             yield (*path, name), "champ obligatoire absent : ajoutez-le"
     elif kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
-        for name in sorted(set(value) - set(allowed)):
-            yield (*path, name), f"champ inconnu ; les champs admis sont : {', '.join(allowed)}"
+        for name in sorted(set(value) - set(allowed), key=str):  # YAML keys may be numbers
+            meant = _meant_field(str(name), allowed)
+            if meant:
+                yield (*path, name), f"champ inconnu ; vouliez-vous dire « {meant} » ?"
+            else:
+                yield (*path, name), f"champ inconnu ; les champs admis sont : {', '.join(allowed)}"
     elif kind == "enum":
-        choices = ", ".join(str(v) for v in error.validator_value)
-        yield path, f"« {_show(value)} » n'est pas une valeur admise ; choisissez parmi : {choices}"
+        choices = [str(v) for v in error.validator_value]
+        close = difflib.get_close_matches(_plain(_show(value)), choices, n=1, cutoff=0.75)
+        hint = f"vouliez-vous dire « {close[0]} » ?" if close else f"choisissez parmi : {', '.join(choices)}"
+        yield path, f"« {_show(value)} » n'est pas une valeur admise ; {hint}"
     elif kind == "type":
-        yield path, f"{_describe(value)} alors qu'il faut {_type_fr(error.validator_value)}"
+        yield path, f"{_describe(value)} alors qu'il faut {_type_fr(error.validator_value)}{_type_hint(value, error.validator_value)}"
     elif kind in ("minItems", "minLength") and not value:
         yield path, "ne doit pas être vide"
     elif kind == "minItems":
@@ -94,15 +102,61 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple[str | int, ...], st
         yield path, f"texte trop court (au moins {error.validator_value} caractères)"
     elif kind == "uniqueItems":
         yield path, "un élément apparaît deux fois dans la liste : supprimez le doublon"
+    elif kind in ("minimum", "maximum") and path[-2:-1] == ("coordinates",):
+        what, low, high = ("latitude", -90, 90) if path[-1] == 0 else ("longitude", -180, 180)
+        yield path, (
+            f"{_show(value)} : une {what} est comprise entre {low} et {high} ; "
+            "vérifiez l'ordre [latitude, longitude] et la virgule décimale"
+        )
     elif kind in ("minimum", "maximum"):
         bound = "au moins" if kind == "minimum" else "au plus"
         yield path, f"{_show(value)} est hors limites : la valeur doit valoir {bound} {error.validator_value}"
     elif kind == "pattern":
         yield path, _pattern_message(path, value, schema)
+    elif kind == "anyOf" and isinstance(value, dict | list):
+        # the branch that takes this kind of value says what is wrong inside it
+        inner = [
+            sub
+            for sub in error.context or []
+            if len(sub.absolute_path) > len(path) or sub.validator in ("required", "additionalProperties")
+        ]
+        if inner:
+            for sub in inner:
+                yield from _explain(sub)
+        else:
+            yield path, f"{_describe(value)} alors qu'il faut {_any_of_hint(schema)}"
     elif kind == "anyOf":
         yield path, _any_of_message(value, schema)
     else:  # a rule the schema gained later: still one plain line, never a traceback
         yield path, f"valeur refusée ({error.message})"
+
+
+#: Field names are English (shared with other tools); trainers write them in French.
+_FRENCH_FIELDS = {
+    "titre": "title", "resume": "summary", "partie": "part", "ordre": "order", "rang": "order",
+    "duree": "duration", "niveau": "level", "public": "audience", "objectifs": "objectives",
+    "prerequis": "prerequisites", "methodes": "methods", "etudes_de_cas": "case_studies",
+    "etudes-de-cas": "case_studies", "auteurs": "authors", "mise_a_jour": "updated", "licence": "licence",
+    "remplace": "replaces", "materiel": "materials", "difficulte": "difficulty", "territoire": "territory",
+    "departement": "department", "periode": "period", "coordonnees": "coordinates", "chiffres": "figures",
+    "modules": "modules", "nom": "name", "collectivite": "organisation", "couleurs": "palette",
+    "couleur": "palette", "selection": "selection", "adresse": "address", "courriel": "email",
+}  # fmt: skip
+
+
+def _plain(text: str) -> str:
+    """Lower case, no accents: « Durée » and « duree » are the same mistake."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _meant_field(name: str, allowed: list[str]) -> str | None:
+    """The allowed field an unknown one most likely stands for, if any."""
+    french = _FRENCH_FIELDS.get(_plain(name))
+    if french in allowed:
+        return french
+    close = difflib.get_close_matches(_plain(name), allowed, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _pattern_message(path: tuple[str | int, ...], value: str, schema: dict[str, Any]) -> str:
@@ -121,16 +175,42 @@ def _pattern_message(path: tuple[str | int, ...], value: str, schema: dict[str, 
         )
     if "[12][0-9]|3[01]" in schema.get("pattern", ""):
         return f"« {value} » n'est pas une date au format AAAA-MM-JJ (par exemple 2026-11-22)"
-    if last == "url":
+    if last in ("url", "site_url"):
         return f"« {value} » n'est pas une adresse web (elle doit commencer par https://)"
-    return f"« {value} » n'a pas la forme attendue ({schema.get('description', schema.get('pattern'))})"
+    if last == "email":
+        return f"« {value} » n'est pas une adresse électronique complète (par exemple formation@collectivite.fr)"
+    if schema.get("pattern") == "^#[0-9a-fA-F]{6}$":
+        return f"« {value} » n'est pas une couleur : écrivez-la en hexadécimal, entre guillemets, par exemple \"#1a5f7a\""
+    description = schema.get("description")
+    if description:
+        return f"« {value} » n'a pas la forme attendue : {_sentence(description)}"
+    return f"« {value} » n'a pas la forme attendue"
 
 
 def _any_of_message(value: Any, schema: dict[str, Any]) -> str:
     description = schema.get("description")
     if description:
-        return f"« {_show(value)} » n'est pas valable : {description[0].lower()}{description[1:]}"
+        return f"« {_show(value)} » n'est pas valable : {_sentence(description)}"
     return f"« {_show(value)} » n'est pas une valeur valable"
+
+
+def _any_of_hint(schema: dict[str, Any]) -> str:
+    description = schema.get("description")
+    return _sentence(description) if description else "une autre valeur"
+
+
+def _sentence(description: str) -> str:
+    """A schema description (« Couleur au format #1a5f7a. ») inside a message."""
+    return description[0].lower() + description[1:].rstrip(".")
+
+
+def _type_hint(value: Any, expected: str | list[str]) -> str:
+    """How to write it, for the two mistakes hand-written YAML makes most."""
+    if expected == "array" and isinstance(value, str):
+        return f" : écrivez [{value}], ou un élément par ligne précédé de « - »"
+    if expected == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+        return f' : écrivez-le entre guillemets ("{value}")'
+    return ""
 
 
 _TYPES_FR = {

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import pages
+from .canvas import canvas_pages
 from .glossary import tooltips
 from .home import HOME_PAGE, with_home_block
 from .navigation import NavEntry, build_nav
+from .programme import programme_pages
 from .progress_page import progress_page
 from .schemas import schema_names, schema_text
 from .site_config import logo_path
@@ -49,6 +51,8 @@ def page_texts(curriculum: Curriculum) -> dict[str, str]:
     for path in curriculum.paths:
         out[path.staged_path] = pages.path_page(curriculum, path)
     out[pages.PROGRESS_PAGE] = progress_page(curriculum)
+    out.update(programme_pages(curriculum))
+    out.update(canvas_pages(curriculum))  # in place of the plain pages of the canvases
     if HOME_PAGE in out:
         out[HOME_PAGE] = with_home_block(curriculum, out[HOME_PAGE])
     return out

@@ -92,7 +92,9 @@ def module_text(writer: _Writer, index: int) -> str:
     half = (sizes.modules + 1) // 2
     part = "sensibilisation" if index <= half else "travaux-pratiques"
     first = 1 if index <= half else half + 1
-    prerequisites = sorted({module_id(writer.random.randint(first, index - 1)) for _ in range(2)}) if index > first else []
+    prerequisites = (
+        sorted({module_id(writer.random.randint(first, index - 1)) for _ in range(2)}) if index > first else []
+    )
     methods = writer.some(method_id, sizes.methods, 1, 3)
     cases = writer.some(case_id, sizes.case_studies, 0, 2)
     meta = {

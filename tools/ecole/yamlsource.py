@@ -130,7 +130,10 @@ def _compose_for_message(text: str, first_line: int) -> yaml.Node | None:
 
 
 def _line(exc: yaml.MarkedYAMLError, first_line: int) -> int:
-    mark = exc.problem_mark or exc.context_mark
+    # an unclosed quote or bracket is found further down: the line where it opens helps more
+    context = exc.context or ""
+    opening = ("quoted scalar" in context and "unknown escape" not in (exc.problem or "")) or "flow " in context
+    mark = (exc.context_mark if opening else None) or exc.problem_mark or exc.context_mark
     return first_line + (mark.line if mark else 0)
 
 
@@ -199,6 +202,7 @@ def _first_duplicate_key(node: yaml.Node | None) -> yaml.Node | None:
 
 def _explain(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or ""
+    context = exc.context or ""
     if "'\\t'" in problem or "\\t" in problem:
         return "tabulation interdite en YAML : indentez avec des espaces"
     if "mapping values are not allowed" in problem:
@@ -206,10 +210,29 @@ def _explain(exc: yaml.MarkedYAMLError) -> str:
             "deux-points inattendu : mettez entre guillemets un texte qui contient « : » "
             '(par exemple "Étape 1 : observer")'
         )
+    if "quoted scalar" in context:
+        if "unknown escape" in problem:
+            return (
+                "barre oblique inversée (\\) entre guillemets doubles : "
+                "mettez le texte entre guillemets simples ('…') ou doublez la barre (\\\\)"
+            )
+        return "guillemet non fermé : ajoutez le guillemet qui termine ce texte, ou retirez celui qui l'ouvre"
     if "could not find expected ':'" in problem:
         return "il manque « : » après un nom de champ, ou un guillemet n'est pas fermé"
-    if "found undefined alias" in problem or "found character" in problem:
-        return f"caractère inattendu ({problem}) : mettez la valeur entre guillemets"
+    alias = re.search(r"found undefined alias '([^']*)'", problem)
+    if alias:
+        return f"« *{alias[1]} » : une valeur qui commence par * doit être mise entre guillemets"
+    character = re.search(r"found character '(.)' that cannot start any token", problem)
+    if character:
+        return f"une valeur ne peut pas commencer par « {character[1]} » : mettez-la entre guillemets"
+    if "anchor" in context or "alias" in context:
+        return "une valeur qui commence par & ou * doit être mise entre guillemets"
+    if "unhashable key" in problem:
+        return "un nom de champ doit être un simple mot, pas une liste ni un ensemble de champs"
+    if "flow sequence" in context:
+        return "liste entre crochets mal fermée : vérifiez le « ] » final et les virgules entre les éléments"
+    if "flow mapping" in context:
+        return "champs entre accolades mal fermés : vérifiez le « } » final et les virgules entre les champs"
     if "expected <block end>" in problem or "did not find expected" in problem:
         return "indentation incohérente : alignez les éléments d'une même liste ou d'un même bloc"
-    return f"YAML illisible ({problem or exc})"
+    return f"YAML illisible : vérifiez l'indentation, les deux-points et les guillemets (détail : {problem or exc})"

@@ -10,12 +10,14 @@ import time
 from pathlib import Path
 
 from ..structure import Curriculum
-from . import catalogue, offline, scorm
+from . import booklets, canvases, catalogue, offline, programmes, scorm
 from .plan import Export, ExportFile
 
 #: Every export, in the order of the download page; a new export adds its ``EXPORT`` here.
 #: The offline copy packs the files of the others: it stays last.
-EXPORTS: tuple[Export, ...] = (catalogue.EXPORT, scorm.EXPORT, offline.EXPORT)
+EXPORTS: tuple[Export, ...] = (
+    catalogue.EXPORT, scorm.EXPORT, booklets.EXPORT, programmes.EXPORT, canvases.EXPORT, offline.EXPORT,
+)  # fmt: skip
 
 
 def planned_files(curriculum: Curriculum) -> list[tuple[Export, list[ExportFile]]]:

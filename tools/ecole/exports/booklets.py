@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..durations import format_minutes
 from ..glossary import GLOSSARY_PAGE
+from ..learning import COMPLETE_PATH
 from ..licences import licence
 from ..pages import date_text
 from ..project import Project
@@ -41,6 +42,7 @@ from .chapters import (
     trainer_notes_chapter,
 )
 from .pdf import DocumentInfo, PdfJob, document_timestamp, html_document, render_all, stylesheet
+from .plan import Export, ExportFile
 from .print_markdown import Heading, chapter_id
 
 GUIDE_PAGE = "guides/formateur.md"
@@ -292,5 +294,30 @@ def booklet_jobs(curriculum: Curriculum, exports: Path) -> list[PdfJob]:
     return jobs
 
 
+def files(curriculum: Curriculum) -> list[ExportFile]:
+    out = [
+        ExportFile(module_pdf(m), f"Livret PDF du module « {m.title} »", m.id) for m in curriculum.ordered_modules()
+    ]
+    out.append(ExportFile(CURSUS_PDF, "Livret PDF du cursus complet", COMPLETE_PATH))
+    if GUIDE_PAGE in curriculum.pages:
+        out.append(ExportFile(GUIDE_PDF, "Guide du formateur (PDF), avec les notes d'animation de chaque module"))
+    return out
+
+
 def write_booklets(curriculum: Curriculum, exports: Path) -> None:
     render_all(booklet_jobs(curriculum, exports))
+
+
+EXPORT = Export(
+    name="livrets",
+    title="Livrets PDF",
+    description=(
+        "Des livrets à imprimer ou à lire hors ligne : un par module, un pour le cursus complet "
+        "(avec les fiches méthode, les études de cas et le glossaire) et le guide du formateur. "
+        "Chaque livret a un sommaire, un corrigé des exercices et des quiz en fin de module, et une "
+        "page des licences et des sources. Les notes pour le formateur ne figurent que dans son guide. "
+        "Les fichiers sont des PDF balisés, lisibles avec un lecteur d'écran."
+    ),
+    files=files,
+    write=write_booklets,
+)

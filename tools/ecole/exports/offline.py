@@ -47,7 +47,7 @@ _HEAD_END = "</head>"
 
 
 def files(curriculum: Curriculum) -> list[ExportFile]:
-    return [ExportFile(ARCHIVE, "Le site complet, à ouvrir sans connexion (archive ZIP)")]
+    return [ExportFile(ARCHIVE, "Le site complet, à ouvrir sans connexion")]
 
 
 def offline_url(url: str, page: str, site: Path) -> str:

@@ -1,0 +1,97 @@
+"""Every internal link and anchor of the built site, and of every edition, leads somewhere."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+from ecole.build_editions import build_all
+from ecole.content import load_curriculum
+from ecole.exports import planned_files
+from ecole.linkcheck import check_site
+from ecole.project import Project
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_the_checker_finds_missing_files_anchors_and_escapes(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write(site / "index.html", '<h1 id="accueil">Accueil</h1><a href="modules/">Modules</a><a href="#accueil">Haut</a>')
+    write(
+        site / "modules" / "index.html",
+        '<link rel="stylesheet" href="../style.css">'
+        '<a href="../">accueil</a> <a href="../#accueil">ancre</a> <a href="/modules/#partie-1">racine</a>'
+        '<a href="../methodes/persona/">fiche absente</a> <a href="../#nulle-part">ancre absente</a>'
+        '<a href="../../ailleurs/">hors du site</a> <img src="image%20manquante.png" alt="">'
+        '<a href="https://www.etalab.gouv.fr/">externe</a> <a href="mailto:formation@example.fr">courriel</a>'
+        '<h2 id="partie-1">Partie 1</h2>',
+    )
+    write(site / "style.css", "")
+    report = check_site(site)
+    assert [str(broken) for broken in report.broken] == [
+        "modules/index.html : lien « ../methodes/persona/ » : aucun fichier à cette adresse",
+        "modules/index.html : lien « ../#nulle-part » : la page index.html n'a pas d'ancre « nulle-part »",
+        "modules/index.html : lien « ../../ailleurs/ » : l'adresse sort du site",
+        "modules/index.html : lien « image%20manquante.png » : aucun fichier à cette adresse",
+    ]
+    assert report.pages == 2 and report.internal == 10
+    assert dict(report.external) == {
+        "https://www.etalab.gouv.fr/": {"modules/index.html"},
+        "mailto:formation@example.fr": {"modules/index.html"},
+    }
+
+
+def test_every_link_of_the_site_leads_somewhere(site: Path) -> None:
+    report = check_site(site)
+    assert [str(broken) for broken in report.broken] == []
+    assert report.pages > 50 and report.internal > 2000  # the whole site was read
+    assert any(url.startswith("https://") for url in report.external)
+
+
+def test_linkcheck_command_lists_external_addresses_without_fetching_them(site: Path, tmp_path: Path) -> None:
+    listing = tmp_path / "liens-externes.txt"
+    result = subprocess.run(
+        [sys.executable, "-m", "ecole.cli", "linkcheck", str(site), "--externes", str(listing)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "0 cassé(s)" in result.stdout and f"listées dans {listing}" in result.stdout
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines) and all(
+        line.split("\t")[0].startswith(("https://", "http://", "mailto:")) for line in lines
+    )
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory, project: Project) -> dict[str, Path]:
+    """Every edition of the project, built in parallel as ``ecole build-editions`` does."""
+    copy = copy_project(tmp_path_factory.mktemp("editions") / "projet")
+    outcomes = list(build_all(copy, exports=False))
+    assert [outcome.errors for outcome in outcomes if outcome.site is None] == []
+    return {outcome.edition: outcome.site for outcome in outcomes if outcome.site is not None}
+
+
+def export_paths(project: Project, edition: str) -> set[str]:
+    """The export files an edition's pages may link to: built without exports (to keep
+    the suite fast), the site does not hold them yet. Each writer writes exactly the
+    files it declares (tested with the exports), so the declaration is enough here."""
+    curriculum, _ = load_curriculum(project, edition=edition)
+    return {f"exports/{file.path}" for _, files in planned_files(curriculum) for file in files}
+
+
+def test_every_link_of_every_edition_leads_somewhere(editions: dict[str, Path], project: Project) -> None:
+    assert sorted(editions) == project.edition_ids() != []
+    broken = {
+        edition: [str(b) for b in check_site(site, export_paths(project, edition)).broken]
+        for edition, site in editions.items()
+    }
+    assert broken == {edition: [] for edition in editions}

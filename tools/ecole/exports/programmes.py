@@ -1,0 +1,70 @@
+"""``exports/pdf/programmes/<id>.pdf``: the programme sheets as PDF.
+
+The PDF prints the Markdown of the sheet's page (:func:`ecole.programme.sheet`),
+so the page and the PDF cannot disagree.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from ..learning import COMPLETE_PATH
+from ..programme import pdf_path, sheet, staged_path
+from ..structure import Curriculum, Module
+from .booklets import mkdocs_file, palette
+from .pdf import DocumentInfo, PdfJob, document_timestamp, html_document, render_all, stylesheet
+from .plan import Export, ExportFile
+from .print_markdown import PrintLinks, render_markdown
+
+
+def programme_job(curriculum: Curriculum, exports: Path, module: Module | None) -> PdfJob:
+    settings = curriculum.settings
+    links = PrintLinks(staged_path(module), set(), curriculum.assets, settings.site_url)
+    rendered = render_markdown(sheet(curriculum, module), mkdocs_file(curriculum), links, running=2)
+    name = settings.name if module is None else module.title
+    body = (
+        '<header class="fiche__entete">'
+        f'<p class="fiche__ecole">{html.escape(settings.name)}</p>'
+        '<p class="fiche__type">Fiche programme</p>'
+        f"<h1>{html.escape(name)}</h1></header>" + rendered.html
+    )
+    info = DocumentInfo(
+        title=f"Fiche programme : {name}",
+        description=settings.description if module is None else module.summary,
+        timestamp=document_timestamp(curriculum),
+        authors=[settings.name],
+        keywords=["fiche programme", "formation", "Qualiopi", "innovation publique"],
+    )
+    path = pdf_path(module)
+    document = html_document(info, body, css=palette(curriculum), classes="livret livret--fiche")
+    return PdfJob(document, exports / path, path, (stylesheet("booklet.css"),))
+
+
+def files(curriculum: Curriculum) -> list[ExportFile]:
+    out = [ExportFile(pdf_path(None), "Fiche programme du cursus complet (PDF)", COMPLETE_PATH)]
+    out += [
+        ExportFile(pdf_path(m), f"Fiche programme du module « {m.title} » (PDF)", m.id)
+        for m in curriculum.ordered_modules()
+    ]
+    return out
+
+
+def write_programmes(curriculum: Curriculum, exports: Path) -> None:
+    jobs = [programme_job(curriculum, exports, None)]
+    jobs += [programme_job(curriculum, exports, m) for m in curriculum.ordered_modules()]
+    render_all(jobs)
+
+
+EXPORT = Export(
+    name="programmes",
+    title="Fiches programme",
+    description=(
+        "Pour chaque module et pour le cursus complet, la fiche qu'attendent un catalogue de formation "
+        "et l'indicateur 1 du référentiel Qualiopi : objectifs pédagogiques, public visé, prérequis, "
+        "durée, modalités et délais d'accès, méthodes mobilisées, modalités d'évaluation, accessibilité "
+        "aux personnes handicapées, contact et date de mise à jour. Chaque fiche est aussi une page du site."
+    ),
+    files=files,
+    write=write_programmes,
+)

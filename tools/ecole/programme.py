@@ -1,0 +1,267 @@
+"""Programme sheets ("fiches programme"): one per module and one for the whole cursus.
+
+A French training programme, and Qualiopi's indicator 1, expect the same list of
+headings everywhere: objectifs pédagogiques, public visé, prérequis, durée,
+modalités et délais d'accès, méthodes mobilisées, modalités d'évaluation,
+accessibilité aux personnes handicapées, contact, date de mise à jour. Every
+line below comes from the modules' front-matter and bodies or from the
+edition's settings (``access``, ``accessibility_contact``, ``contact``):
+nothing is written twice. :func:`sheet` makes the Markdown of a sheet; the
+site page and the PDF (``exports/pdf/programmes/``) both render it.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+from .body import masked_lines
+from .durations import MINUTES_PER_DAY, format_minutes
+from .learning import COMPLETE_PATH
+from .pages import _front_matter, date_text, link, rel
+from .structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curriculum, Module
+from .version import content_date
+
+FOLDER = "programmes"
+INDEX = f"{FOLDER}/index.md"
+#: The Qualiopi headings, in the order of the sheet (tests check them).
+HEADINGS = (
+    "Objectifs pédagogiques",
+    "Public visé",
+    "Prérequis",
+    "Durée",
+    "Modalités et délais d'accès",
+    "Méthodes mobilisées",
+    "Modalités d'évaluation",
+    "Accessibilité aux personnes handicapées",
+    "Contact",
+    "Date de mise à jour",
+)
+_BLOCK = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?) (?P<kind>[\w-]+)(?:[ \t]+\"(?P<title>[^\"]*)\")?")
+_SECTION = re.compile(r"^## (?P<title>.+?)\s*$")
+
+
+def staged_path(module: Module | None) -> str:
+    return INDEX if module is None else f"{FOLDER}/{module.id}.md"
+
+
+def pdf_path(module: Module | None) -> str:
+    """Path of the sheet's PDF under ``exports/``."""
+    return f"pdf/{FOLDER}/{COMPLETE_PATH if module is None else module.id}.pdf"
+
+
+def staged_paths(curriculum: Curriculum) -> list[str]:
+    return [INDEX, *(staged_path(m) for m in curriculum.ordered_modules())]
+
+
+def title(curriculum: Curriculum, module: Module | None) -> str:
+    return f"Fiche programme : {curriculum.settings.name if module is None else module.title}"
+
+
+# --- what the bodies say about methods and evaluation --------------------------------
+
+
+def _blocks(module: Module, kind: str) -> list[str]:
+    """Titles of the ``kind`` boxes of a module (activities, exercises, deliverables)."""
+    found = []
+    for line in masked_lines(module.body):
+        match = _BLOCK.match(line)
+        if match and match["kind"] == kind:
+            found.append(match["title"] or "")
+    return found
+
+
+def _sections(module: Module) -> list[str]:
+    return [m["title"] for line in masked_lines(module.body) if (m := _SECTION.match(line))]
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def _days(minutes: int) -> str:
+    """Training days of 7 hours, to the half day, written the French way (``5,5``)."""
+    halves = round(minutes / MINUTES_PER_DAY * 2)
+    return f"{halves // 2}" + (",5" if halves % 2 else "")
+
+
+# --- the sheet ---------------------------------------------------------------------
+
+
+def sheet(curriculum: Curriculum, module: Module | None) -> str:
+    """The Markdown of a sheet (without its title), for the page and the PDF alike."""
+    here = staged_path(module)
+    modules = curriculum.ordered_modules() if module is None else [module]
+    settings = curriculum.settings
+    out = [f"**{html.escape(settings.name)}**" + (f" — {settings.organisation}" if settings.edition else ""), ""]
+    out += [(settings.description if module is None else module.summary), ""]
+
+    out += ["## Objectifs pédagogiques", ""]
+    if module is not None:
+        out += ["À l'issue du module, le participant sera capable de :", ""]
+        out += [f"- {objective}" for objective in module.objectives]
+    else:
+        out += ["À l'issue de chaque module, le participant sera capable de :", ""]
+        for item in modules:
+            out.append(f"- **{link(here, item)}** : " + " ; ".join(o.rstrip(".") for o in item.objectives) + ".")
+    out.append("")
+
+    audiences = [a for a in AUDIENCE_LABELS if any(a in m.audience for m in modules)]
+    levels = [lv for lv in LEVEL_LABELS if any(m.level == lv for m in modules)]
+    out += ["## Public visé", ""]
+    out += [
+        ", ".join(AUDIENCE_LABELS[a] for a in audiences)
+        + " ; niveau "
+        + " et ".join(LEVEL_LABELS[lv].lower() for lv in levels)
+        + ".",
+        "",
+    ]
+
+    out += ["## Prérequis", "", _prerequisites(curriculum, modules, here), ""]
+
+    total = sum(m.duration for m in modules)
+    out += ["## Durée", ""]
+    if module is not None:
+        out += [f"{format_minutes(total)} (durée indicative du module, hors travail sur le terrain).", ""]
+    else:
+        parts = []
+        for part, label in PART_LABELS.items():
+            in_part = [m for m in modules if m.part == part]
+            if in_part:
+                parts.append(f"{label} : {len(in_part)} modules, {format_minutes(sum(m.duration for m in in_part))}")
+        out += [
+            f"{len(modules)} modules, {format_minutes(total)} au total, soit l'équivalent de {_days(total)} "
+            "journées de 7 heures, hors travail sur le terrain :",
+            "",
+            *[f"- {text} ;" for text in parts[:-1]],
+            *([f"- {parts[-1]}."] if parts else []),
+        ]
+        out.append("")
+
+    out += ["## Contenu", ""]
+    if module is not None:
+        out += [f"- {section}" for section in _sections(module)]
+    else:
+        out += ["| Module | Partie | Durée |", "| --- | --- | --- |"]
+        for item in modules:
+            short = PART_LABELS[item.part].split(" — ")[0]
+            out.append(f"| {link(here, item)} | {short} | {item.duration_text} |")
+    out.append("")
+
+    out += ["## Modalités et délais d'accès", "", settings.access or _NOT_SET, ""]
+    out += ["## Méthodes mobilisées", "", *_methods(curriculum, modules, here), ""]
+    out += ["## Modalités d'évaluation", "", *_evaluation(modules), ""]
+    out += ["## Accessibilité aux personnes handicapées", "", settings.accessibility_contact or _NOT_SET, ""]
+    out += ["## Contact", "", *_contact(settings.contact), ""]
+    updated = module.updated if module is not None and module.updated else content_date(settings.source.parent)
+    out += ["## Date de mise à jour", "", f"{date_text(updated)}.", ""]
+    return "\n".join(out)
+
+
+_NOT_SET = "Non précisé par l'organisme : adressez-vous au contact ci-dessous."
+
+
+def _prerequisites(curriculum: Curriculum, modules: list[Module], here: str) -> str:
+    inside = {m.id for m in modules}
+    outside = []
+    for item in modules:
+        outside += [p for p in item.prerequisites if p not in inside and p in curriculum.modules and p not in outside]
+    if outside:
+        return "Avoir suivi : " + ", ".join(link(here, curriculum.modules[p]) for p in outside) + "."
+    if len(modules) > 1:
+        return "Aucun : chaque module s'appuie sur ceux qui le précèdent dans le cursus."
+    return "Aucun prérequis."
+
+
+def _methods(curriculum: Curriculum, modules: list[Module], here: str) -> list[str]:
+    activities = sum(len(_blocks(m, "activite")) for m in modules)
+    exercises = sum(len(_blocks(m, "exercice")) for m in modules)
+    deliverables = sum(len(_blocks(m, "livrable")) for m in modules)
+    method_ids = dict.fromkeys(i for m in modules for i in m.methods if i in curriculum.methods)
+    case_ids = dict.fromkeys(i for m in modules for i in m.case_studies if i in curriculum.case_studies)
+    methods = [curriculum.methods[i] for i in method_ids]
+    cases = [curriculum.case_studies[i] for i in case_ids]
+    sections = sum(len(_sections(m)) for m in modules)
+    lines = [f"- Apports de cours ({_count(sections, 'partie', 'parties')}, voir le contenu) ;"]
+    if activities:
+        lines.append(f"- {_count(activities, 'activité pratique', 'activités pratiques')} ;")
+    if exercises:
+        lines.append(f"- {_count(exercises, 'exercice', 'exercices')} avec solution ;")
+    if deliverables:
+        lines.append(f"- {_count(deliverables, 'livrable', 'livrables')} à produire en équipe ;")
+    if cases:
+        lines.append("- études de cas : " + ", ".join(link(here, c) for c in cases) + " ;")
+    if methods:
+        lines.append("- fiches méthode : " + ", ".join(link(here, m) for m in methods) + " ;")
+    lines[-1] = lines[-1].removesuffix(" ;") + "."
+    return lines
+
+
+def _evaluation(modules: list[Module]) -> list[str]:
+    questions = sum(len(m.questions) for m in modules)
+    quizzes = sum(1 for m in modules if m.questions)
+    exercises = sum(len(_blocks(m, "exercice")) for m in modules)
+    deliverables = [t for m in modules for t in _blocks(m, "livrable")]
+    lines = []
+    if questions:
+        quiz = "Un quiz" if quizzes == 1 else f"{quizzes} quiz"
+        lines.append(
+            f"- {quiz} d'auto-évaluation ({_count(questions, 'question', 'questions')}), chaque réponse "
+            "accompagnée de son explication ;"
+        )
+    if exercises:
+        lines.append(f"- {_count(exercises, 'exercice corrigé', 'exercices corrigés')}, à comparer à la solution ;")
+    if len(modules) == 1 and deliverables:
+        lines += [f"- {_livrable(text)} ;" for text in deliverables]
+    elif deliverables:
+        lines.append(f"- {_count(len(deliverables), 'livrable produit', 'livrables produits')} par l'équipe ;")
+    if not lines:
+        return ["Pas d'évaluation formalisée dans ce module."]
+    lines[-1] = lines[-1].removesuffix(" ;") + "."
+    return lines
+
+
+def _livrable(box_title: str) -> str:
+    """``Livrable : la fiche problème`` -> ``livrable produit par l'équipe : la fiche problème``."""
+    what = box_title.split(":", 1)[-1].strip() if ":" in box_title else box_title
+    return f"livrable produit par l'équipe : {what}" if what else "livrable produit par l'équipe"
+
+
+def _contact(contact: dict[str, str]) -> list[str]:
+    lines = [f"- {contact['service']}"]
+    if contact.get("email"):
+        lines.append(f"- Courriel : <{contact['email']}>")
+    if contact.get("url"):
+        lines.append(f"- Site : <{contact['url']}>")
+    if contact.get("address"):
+        lines.append(f"- Adresse : {contact['address']}")
+    return lines
+
+
+# --- site pages ---------------------------------------------------------------------
+
+
+def programme_page(curriculum: Curriculum, module: Module | None) -> str:
+    here = staged_path(module)
+    name = title(curriculum, module)
+    summary = curriculum.settings.description if module is None else module.summary
+    # raw HTML, relative to the page's address: MkDocs cannot check links to export
+    # files, which are written after the pages
+    page_folder = posixpath.dirname(here) if here.endswith("/index.md") else here.removesuffix(".md")
+    pdf = posixpath.relpath("exports/" + pdf_path(module), page_folder)
+    download = f'<p class="ecole-programme__pdf"><a href="{pdf}">Télécharger cette fiche en PDF</a></p>'
+    out = [_front_matter(name, summary), f"# {name}\n", download, "", sheet(curriculum, module)]
+    if module is None:
+        out += ["## Fiches programme des modules", ""]
+        out += [f"- [{m.title}]({rel(here, staged_path(m))})" for m in curriculum.ordered_modules()]
+        out.append("")
+    return "\n".join(out)
+
+
+def programme_pages(curriculum: Curriculum) -> dict[str, str]:
+    """Staged path -> Markdown of every programme page."""
+    out = {INDEX: programme_page(curriculum, None)}
+    for module in curriculum.ordered_modules():
+        out[staged_path(module)] = programme_page(curriculum, module)
+    return out
