@@ -23,7 +23,8 @@ def test_any_edition_colours_give_readable_text(primary: str, accent: str) -> No
     palette = css_properties(primary, accent)
     main = palette["--md-primary-fg-color"]
     # white header text on the primary colour; links in the primary colour on white and on tints
-    for background in (WHITE, palette["--ecole-teinte"], palette["--ecole-teinte-legere"]):
+    tints = ("--ecole-teinte", "--ecole-teinte-legere", "--ecole-accent-teinte")
+    for background in (WHITE, *(palette[name] for name in tints)):
         assert contrast(main, background) >= TEXT_CONTRAST, (primary, background)
     assert contrast(palette["--md-accent-fg-color"], WHITE) >= TEXT_CONTRAST
     assert contrast(palette["--ecole-primaire-fonce"], WHITE) >= TEXT_CONTRAST
@@ -60,7 +61,9 @@ def test_every_page_links_to_the_accessibility_statement(site: Path) -> None:
         footer = markup[markup.index('<footer class="md-footer">') :]
         link = re.search(r'<a href="([^"]*accessibilite/)">Accessibilité : non conforme</a>', footer)
         assert link, path
-        assert (path.parent / link.group(1) / "index.html").resolve().is_file(), path
+        href = link.group(1)  # the 404 page, served at any depth, links from the site's root
+        target = site / href.lstrip("/") if href.startswith("/") else path.parent / href
+        assert (target / "index.html").resolve().is_file(), path
         for label in ("Données personnelles", "Crédits", "Télécharger"):
             assert f">{label}</a>" in footer, (path, label)
 

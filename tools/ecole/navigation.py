@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .glossary import GLOSSARY_PAGE
 from .pages import PROGRESS_PAGE
-from .programme import staged_paths as programme_paths
+from .programme import nav_entries as programme_nav
 from .structure import PART_LABELS, PHASE_LABELS, Curriculum
 
 NavEntry = str | dict[str, "list[NavEntry] | str"]
@@ -60,7 +60,7 @@ def build_nav(curriculum: Curriculum) -> list[NavEntry]:
         pages = sorted(p for p in curriculum.pages if p.startswith(folder + "/"))
         if pages:
             resources.append({label: pages})
-    resources.append({"Fiches programme": programme_paths(curriculum)})
+    resources.append({"Fiches programme": programme_nav(curriculum)})
     top = sorted(
         (p for p in curriculum.pages if "/" not in p and p not in ("index.md", GLOSSARY_PAGE)),
         key=lambda p: (_ABOUT_ORDER.index(p) if p in _ABOUT_ORDER else len(_ABOUT_ORDER), p),

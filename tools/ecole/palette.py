@@ -60,8 +60,12 @@ def readable_on(colour: str, backgrounds: list[str], ratio: float = TEXT_CONTRAS
 
 def css_properties(primary: str, accent: str) -> dict[str, str]:
     """CSS custom properties for Material (``--md-…``) and the site's own blocks (``--ecole-…``)."""
-    tint = mix(primary, WHITE, 0.92)  # backgrounds of header blocks and cards
-    primary = readable_on(primary, [WHITE, tint])
+    # light backgrounds (header blocks, tables, "À retenir") from the colours as chosen
+    tint = mix(primary, WHITE, 0.92)
+    light_tint = mix(primary, WHITE, 0.96)
+    accent_tint = mix(accent, WHITE, 0.9)
+    # links are in the primary colour on all of them
+    primary = readable_on(primary, [WHITE, tint, light_tint, accent_tint])
     accent = readable_on(accent, [WHITE])
     dark = mix(primary, BLACK, 0.3)
     return {
@@ -78,7 +82,7 @@ def css_properties(primary: str, accent: str) -> dict[str, str]:
         "--ecole-primaire": primary,
         "--ecole-primaire-fonce": dark,
         "--ecole-teinte": tint,
-        "--ecole-teinte-legere": mix(primary, WHITE, 0.96),
+        "--ecole-teinte-legere": light_tint,
         "--ecole-accent": accent,
-        "--ecole-accent-teinte": mix(accent, WHITE, 0.9),
+        "--ecole-accent-teinte": accent_tint,
     }

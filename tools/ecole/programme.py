@@ -12,7 +12,6 @@ site page and the PDF (``exports/pdf/programmes/``) both render it.
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 
@@ -55,6 +54,11 @@ def staged_paths(curriculum: Curriculum) -> list[str]:
     return [INDEX, *(staged_path(m) for m in curriculum.ordered_modules())]
 
 
+def nav_entries(curriculum: Curriculum) -> list[str | dict[str, str]]:
+    """The sheets in the navigation, under the module titles (the section says "fiche programme")."""
+    return [INDEX, *({m.title: staged_path(m)} for m in curriculum.ordered_modules())]
+
+
 def title(curriculum: Curriculum, module: Module | None) -> str:
     return f"Fiche programme : {curriculum.settings.name if module is None else module.title}"
 
@@ -94,8 +98,7 @@ def sheet(curriculum: Curriculum, module: Module | None) -> str:
     here = staged_path(module)
     modules = curriculum.ordered_modules() if module is None else [module]
     settings = curriculum.settings
-    out = [f"**{html.escape(settings.name)}**" + (f" — {settings.organisation}" if settings.edition else ""), ""]
-    out += [(settings.description if module is None else module.summary), ""]
+    out = [(settings.description if module is None else module.summary), ""]
 
     out += ["## Objectifs pédagogiques", ""]
     if module is not None:

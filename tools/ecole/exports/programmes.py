@@ -25,7 +25,9 @@ def programme_job(curriculum: Curriculum, exports: Path, module: Module | None) 
     name = settings.name if module is None else module.title
     body = (
         '<header class="fiche__entete">'
-        f'<p class="fiche__ecole">{html.escape(settings.name)}</p>'
+        f'<p class="fiche__ecole">{html.escape(settings.name)}'
+        + (f" — {html.escape(settings.organisation)}" if settings.edition else "")
+        + "</p>"
         '<p class="fiche__type">Fiche programme</p>'
         f"<h1>{html.escape(name)}</h1></header>" + rendered.html
     )

@@ -1,0 +1,158 @@
+"""PDF exports: booklets, programme sheets and canvases, read back with poppler's
+``pdfinfo`` and ``pdftotext`` as a republisher's tools would read them."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from ecole.build import BuildFailed, BuildResult
+from ecole.canvas import canvases
+from ecole.canvas import pdf_path as canvas_pdf
+from ecole.exports.booklets import CURSUS_PDF, GUIDE_PDF, module_booklet, module_pdf
+from ecole.exports.canvases import write_canvases
+from ecole.exports.pdf import render
+from ecole.programme import HEADINGS
+from ecole.programme import pdf_path as programme_pdf
+from ecole.version import content_timestamp
+
+A4 = (595.28, 841.89)  # points
+
+
+def pdfinfo(path: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in out.splitlines())}
+
+
+def pdftext(path: Path) -> str:
+    """The text, hyphenated words joined again and whitespace collapsed, to search for phrases."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(re.sub(r"(\w)-\n(\w)", r"\1\2", out.stdout).split())
+
+
+def is_a4(info: dict[str, str], *, landscape: bool | None = None) -> bool:
+    """A4 to the point (browsers round it differently from WeasyPrint); either way round
+    unless ``landscape`` says which."""
+    width, height = (float(n) for n in re.findall(r"[\d.]+", info["Page size"])[:2])
+    portrait = abs(width - A4[0]) < 1 and abs(height - A4[1]) < 1
+    turned = abs(width - A4[1]) < 1 and abs(height - A4[0]) < 1
+    return {None: portrait or turned, True: turned, False: portrait}[landscape]
+
+
+@pytest.fixture(scope="session")
+def exports(built: BuildResult) -> Path:
+    return built.site / "exports"
+
+
+def test_booklets_are_tagged_pdf_with_pages_and_fixed_dates(built: BuildResult, exports: Path) -> None:
+    stamp = datetime.fromtimestamp(content_timestamp(built.curriculum.settings.source.parent), UTC)
+    expected_date = stamp.strftime("%Y-%m-%dT%H:%M:%S")
+    booklets = [module_pdf(m) for m in built.curriculum.ordered_modules()] + [CURSUS_PDF, GUIDE_PDF]
+    for name in booklets:
+        info = pdfinfo(exports / name)
+        assert info["Tagged"] == "yes", name
+        assert is_a4(info, landscape=False), name
+        assert int(info["Pages"]) >= 5, name  # cover, contents, the chapter, answer key, credits
+        assert info["Title"], name
+        # the dates are those of the content, not of the build
+        raw = subprocess.run(["pdfinfo", "-isodates", str(exports / name)], capture_output=True, text=True).stdout
+        assert expected_date in raw, name
+    cursus = int(pdfinfo(exports / CURSUS_PDF)["Pages"])
+    assert cursus > sum(int(pdfinfo(exports / module_pdf(m))["Pages"]) for m in built.curriculum.modules.values()) / 2
+
+
+def test_cursus_booklet_holds_every_module_method_and_case(built: BuildResult, exports: Path) -> None:
+    text = pdftext(exports / CURSUS_PDF)
+    curriculum = built.curriculum
+    for item in [*curriculum.modules.values(), *curriculum.methods.values(), *curriculum.case_studies.values()]:
+        assert " ".join(item.title.split()) in text, item.title
+    assert "Sommaire" in text and "Licences et crédits" in text and "Sources des études de cas" in text
+
+
+def test_module_booklet_keeps_trainer_notes_for_the_guide(built: BuildResult, exports: Path) -> None:
+    module = built.curriculum.ordered_modules()[0]
+    booklet = pdftext(exports / module_pdf(module))
+    guide = pdftext(exports / GUIDE_PDF)
+    assert module.title in booklet
+    assert "Corrigé" in booklet and "Bonne réponse" in booklet
+    # every question is printed, and its answer is in the key
+    for question in module.questions:
+        assert " ".join(question.text.split())[:40] in booklet
+    assert "Notes pour le formateur" not in booklet
+    assert "Notes pour le formateur" in guide
+    assert "Notes d'animation, module par module" in guide
+
+
+def test_pdf_bytes_do_not_change_between_two_renders(built: BuildResult, tmp_path: Path) -> None:
+    module = built.curriculum.ordered_modules()[0]
+    job = module_booklet(built.curriculum, tmp_path, module)
+    render(job)
+    first = job.target.read_bytes()
+    render(job)
+    assert job.target.read_bytes() == first
+    assert (built.site / "exports" / module_pdf(module)).read_bytes() == first
+    assert b"/ID [" in first
+
+
+def test_programme_sheets_have_the_qualiopi_headings(built: BuildResult, exports: Path) -> None:
+    curriculum = built.curriculum
+    for module in [None, curriculum.ordered_modules()[-1]]:
+        info = pdfinfo(exports / programme_pdf(module))
+        assert info["Tagged"] == "yes"
+        text = pdftext(exports / programme_pdf(module))
+        positions = [text.find(heading) for heading in HEADINGS]
+        assert -1 not in positions, [h for h, p in zip(HEADINGS, positions, strict=True) if p == -1]
+        assert positions == sorted(positions)
+        assert " ".join(curriculum.settings.access.split())[:60] in text
+    page = (built.site / "programmes" / curriculum.ordered_modules()[0].id / "index.html").read_text("utf-8")
+    titles = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", page)]
+    assert [t for t in titles if t in HEADINGS] == list(HEADINGS)
+    assert 'href="../../exports/pdf/programmes/' in page
+
+
+def test_each_canvas_is_one_a4_sheet(built: BuildResult, exports: Path) -> None:
+    pages = canvases(built.curriculum)
+    assert len(pages) >= 6
+    for page in pages:
+        info = pdfinfo(exports / canvas_pdf(page))
+        assert info["Pages"] == "1", page.path
+        assert is_a4(info), page.path
+        assert info["Tagged"] == "yes", page.path
+        text = pdftext(exports / canvas_pdf(page))
+        assert page.title in text
+        assert "Comment l'utiliser" not in text  # the instructions are for the screen
+
+
+def test_a_canvas_too_long_for_one_sheet_fails_the_build(built: BuildResult, tmp_path: Path) -> None:
+    curriculum = built.curriculum
+    page = canvases(curriculum)[0]
+    rows = "\n".join("| &nbsp; | Ligne à remplir |" for _ in range(120))
+    long = dataclasses.replace(page, body=page.body + f"\n\n## Encore\n\n| A | B |\n| --- | --- |\n{rows}\n")
+    broken = dataclasses.replace(curriculum, pages={**curriculum.pages, page.path: long})
+    with pytest.raises(BuildFailed, match="feuille A4"):
+        write_canvases(broken, tmp_path)
+
+
+@pytest.mark.browser
+def test_printing_a_canvas_page_gives_the_sheet_of_its_pdf(
+    page,
+    site_url: str,
+    built: BuildResult,
+    exports: Path,
+    tmp_path: Path,
+) -> None:
+    for canvas in canvases(built.curriculum):
+        page.goto(site_url + canvas.url)
+        target = tmp_path / f"{canvas.id.replace('/', '-')}.pdf"
+        page.pdf(path=str(target), prefer_css_page_size=True, print_background=True)
+        info = pdfinfo(target)
+        assert info["Pages"] == "1", canvas.path
+        exported = pdfinfo(exports / canvas_pdf(canvas))
+        landscape = is_a4(exported, landscape=True)
+        assert is_a4(info, landscape=landscape), canvas.path
+        assert canvas.title in pdftext(target)
