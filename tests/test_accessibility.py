@@ -61,6 +61,7 @@ def test_every_page_passes_axe(browser, site: Path, site_url: str, width: str) -
     own_host = urlsplit(site_url).netloc
     width_px, height_px = WIDTHS[width]
     context = browser.new_context(viewport={"width": width_px, "height": height_px}, locale="fr-FR")
+    context.add_init_script(path=AXE)  # in every page the context opens, before the page's own scripts
     tab = context.new_page()
     errors: list[str] = []
     outside: set[str] = set()
@@ -70,7 +71,6 @@ def test_every_page_passes_axe(browser, site: Path, site_url: str, width: str) -
     try:
         for url in site_pages(site):
             tab.goto(site_url + url, wait_until="load")
-            tab.add_script_tag(path=str(AXE))
             violations = tab.evaluate("options => axe.run(document, options).then(r => r.violations)", AXE_OPTIONS)
             if violations:
                 problems["/" + url] = describe(violations)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 import subprocess
 from datetime import UTC, datetime
@@ -72,6 +73,20 @@ def test_cursus_booklet_holds_every_module_method_and_case(built: BuildResult, e
     for item in [*curriculum.modules.values(), *curriculum.methods.values(), *curriculum.case_studies.values()]:
         assert " ".join(item.title.split()) in text, item.title
     assert "Sommaire" in text and "Licences et crédits" in text and "Sources des études de cas" in text
+
+
+def test_booklets_have_bookmarks_and_a_heading_structure(built: BuildResult, exports: Path) -> None:
+    xml = subprocess.run(
+        ["pdftohtml", "-xml", "-i", "-stdout", "-f", "1", "-l", "1", str(exports / CURSUS_PDF)],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    bookmarks = [html.unescape(item) for item in re.findall(r"<item[^>]*>(.*?)</item>", xml)]
+    for module in built.curriculum.modules.values():
+        assert module.title in bookmarks, module.title
+    structure = subprocess.run(
+        ["pdfinfo", "-struct", str(exports / module_pdf(module))], capture_output=True, text=True, check=True
+    ).stdout
+    assert {"H1", "H2", "L", "LI", "Table", "TR", "TH", "TD"} <= set(re.findall(r"^\s*(\w+)", structure, re.M))
 
 
 def test_module_booklet_keeps_trainer_notes_for_the_guide(built: BuildResult, exports: Path) -> None:

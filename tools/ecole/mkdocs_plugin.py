@@ -12,6 +12,7 @@ import logging
 import os
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -67,6 +68,16 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         snippets["check_paths"] = True
         apply_settings(config, curriculum)
         return config
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs compiles every theme template again at each build: a third of a
+        # rebuild under ``mkdocs serve``. Compiled templates are kept in .ecole/
+        # (Jinja checks each against its source, and writes atomically).
+        project = self.project or Project(Path(config.config_file_path).parent)
+        cache = project.work / "gabarits-compiles"
+        cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+        return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return first_uses_only(html)

