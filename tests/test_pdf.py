@@ -78,13 +78,16 @@ def test_cursus_booklet_holds_every_module_method_and_case(built: BuildResult, e
 def test_booklets_have_bookmarks_and_a_heading_structure(built: BuildResult, exports: Path) -> None:
     xml = subprocess.run(
         ["pdftohtml", "-xml", "-i", "-stdout", "-f", "1", "-l", "1", str(exports / CURSUS_PDF)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     bookmarks = [html.unescape(item) for item in re.findall(r"<item[^>]*>(.*?)</item>", xml)]
     for module in built.curriculum.modules.values():
         assert module.title in bookmarks, module.title
+    first = built.curriculum.ordered_modules()[0]
     structure = subprocess.run(
-        ["pdfinfo", "-struct", str(exports / module_pdf(module))], capture_output=True, text=True, check=True
+        ["pdfinfo", "-struct", str(exports / module_pdf(first))], capture_output=True, text=True, check=True
     ).stdout
     assert {"H1", "H2", "L", "LI", "Table", "TR", "TH", "TD"} <= set(re.findall(r"^\s*(\w+)", structure, re.M))
 
@@ -148,7 +151,7 @@ def test_a_canvas_too_long_for_one_sheet_fails_the_build(built: BuildResult, tmp
     page = canvases(curriculum)[0]
     rows = "\n".join("| &nbsp; | Ligne à remplir |" for _ in range(120))
     long = dataclasses.replace(page, body=page.body + f"\n\n## Encore\n\n| A | B |\n| --- | --- |\n{rows}\n")
-    broken = dataclasses.replace(curriculum, pages={**curriculum.pages, page.path: long})
+    broken = dataclasses.replace(curriculum, pages={page.path: long})  # only this canvas is rendered
     with pytest.raises(BuildFailed, match="feuille A4"):
         write_canvases(broken, tmp_path)
 

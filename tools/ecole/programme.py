@@ -85,9 +85,10 @@ def _count(number: int, singular: str, plural: str) -> str:
 
 
 def _days(minutes: int) -> str:
-    """Training days of 7 hours, to the half day, written the French way (``5,5``)."""
-    halves = round(minutes / MINUTES_PER_DAY * 2)
-    return f"{halves // 2}" + (",5" if halves % 2 else "")
+    """Training days of 7 hours, to the half day, the French way: ``1 journée``, ``5,5 journées``."""
+    halves = max(1, round(minutes / MINUTES_PER_DAY * 2))
+    number = f"{halves // 2}" + (",5" if halves % 2 else "")
+    return f"{number} {'journées' if halves >= 4 else 'journée'}"
 
 
 # --- the sheet ---------------------------------------------------------------------
@@ -107,7 +108,9 @@ def sheet(curriculum: Curriculum, module: Module | None) -> str:
     else:
         out += ["À l'issue de chaque module, le participant sera capable de :", ""]
         for item in modules:
-            out.append(f"- **{link(here, item)}** : " + " ; ".join(o.rstrip(".") for o in item.objectives) + ".")
+            out += [f"- **{link(here, item)}**", ""]
+            out += [f"    - {objective}" for objective in item.objectives]
+            out.append("")
     out.append("")
 
     audiences = [a for a in AUDIENCE_LABELS if any(a in m.audience for m in modules)]
@@ -135,7 +138,7 @@ def sheet(curriculum: Curriculum, module: Module | None) -> str:
                 parts.append(f"{label} : {len(in_part)} modules, {format_minutes(sum(m.duration for m in in_part))}")
         out += [
             f"{len(modules)} modules, {format_minutes(total)} au total, soit l'équivalent de {_days(total)} "
-            "journées de 7 heures, hors travail sur le terrain :",
+            "de 7 heures, hors travail sur le terrain :",
             "",
             *[f"- {text} ;" for text in parts[:-1]],
             *([f"- {parts[-1]}."] if parts else []),

@@ -25,8 +25,8 @@ _PLAIN = re.compile(r"(?:[^\W_]|[ ,;:.?'’«»\"()/%€°–—-])*")
 @lru_cache(maxsize=4096)
 def inline(text: str) -> str:
     """Inline Markdown (emphasis, code, links) without the surrounding paragraph."""
-    if _PLAIN.fullmatch(text) and not re.match(r"\d+[.)] |- ", text) and "  " not in text:
-        return text.strip()
+    if _PLAIN.fullmatch(text) and text == text.strip() and not re.match(r"\d+[.)]|[-=]", text) and "  " not in text:
+        return text
     rendered = markdown.markdown(text, output_format="html")
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         return rendered[3:-4]

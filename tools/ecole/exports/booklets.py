@@ -9,151 +9,35 @@ module, after the guide itself.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..durations import format_minutes
 from ..glossary import GLOSSARY_PAGE
 from ..learning import COMPLETE_PATH
-from ..licences import licence
-from ..pages import date_text
-from ..project import Project
-from ..structure import (
-    AUDIENCE_LABELS,
-    LEVEL_LABELS,
-    PART_LABELS,
-    PHASE_LABELS,
-    CaseStudy,
-    Curriculum,
-    Item,
-    Module,
-)
-from ..version import content_date
+from ..structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, PHASE_LABELS, Curriculum, Item, Module
 from .blocks import extract_blocks
+from .booklet_parts import Cover, cover_html, credits_chapter, divider, palette, toc_html
 from .chapters import (
     Chapter,
     PrintContext,
     case_chapter,
-    heading,
     method_chapter,
     module_chapter,
     page_chapter,
-    source_text,
     trainer_notes_chapter,
 )
 from .pdf import DocumentInfo, PdfJob, document_timestamp, html_document, render_all, stylesheet
 from .plan import Export, ExportFile
-from .print_markdown import Heading, chapter_id
+from .print_markdown import chapter_id, mkdocs_file
 
 GUIDE_PAGE = "guides/formateur.md"
 CURSUS_PDF = "pdf/cursus-complet.pdf"
 GUIDE_PDF = "pdf/guide-du-formateur.pdf"
-_KIND_NAMES = {"module": "Module", "method": "Fiche méthode", "case_study": "Étude de cas", "page": "Page"}
 
 
 def module_pdf(module: Module) -> str:
     """Path of a module's booklet under ``exports/``."""
     return f"pdf/modules/{module.id}.pdf"
-
-
-def mkdocs_file(curriculum: Curriculum) -> Path:
-    """The project's mkdocs.yml, whose Markdown extensions print uses too."""
-    return Project.find(curriculum.settings.source.parent).root / "mkdocs.yml"
-
-
-@dataclass
-class Cover:
-    kind: str  # "Livret du module", "Guide du formateur"…
-    title: str
-    summary: str
-    facts: list[tuple[str, str]]
-
-
-def palette(curriculum: Curriculum) -> str:
-    settings = curriculum.settings
-    return f":root {{ --primaire: {settings.primary}; --accent: {settings.accent}; }}"
-
-
-def cover_html(curriculum: Curriculum, cover: Cover) -> str:
-    settings = curriculum.settings
-    logo = f'<img src="{settings.logo.resolve().as_uri()}" alt="">' if settings.logo is not None else ""
-    edition = (
-        f'<p class="couverture__edition">Édition {html.escape(settings.organisation)}</p>' if settings.edition else ""
-    )
-    facts = "".join(f"<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>" for k, v in cover.facts)
-    licence_name = licence(settings.licence).name
-    return (
-        '<section class="couverture">'
-        f'<div class="couverture__bandeau">{logo}<p class="couverture__ecole">{html.escape(settings.name)}</p>'
-        f"{edition}</div>"
-        '<div class="couverture__contenu">'
-        f'<p class="couverture__type">{html.escape(cover.kind)}</p>'
-        f"<h1>{html.escape(cover.title)}</h1>"
-        f'<p class="couverture__resume">{html.escape(cover.summary)}</p>'
-        f'<dl class="faits">{facts}</dl></div>'
-        '<div class="couverture__pied">'
-        f"<p>Version du {date_text(content_date(settings.source.parent))}</p>"
-        f"<p>Publié sous {html.escape(licence_name)}</p></div>"
-        "</section>"
-    )
-
-
-def toc_html(chapters: list[Chapter], levels: tuple[int, ...]) -> str:
-    """Table of contents: the headings at ``levels``; the stylesheet adds page numbers."""
-    items = []
-    for chapter in chapters:
-        for entry in chapter.headings:
-            if entry.level in levels:
-                depth = levels.index(entry.level) + 1
-                items.append(f'<li class="niveau-{depth}"><a href="#{entry.id}">{entry.text}</a></li>')
-    return f'<nav class="sommaire" aria-labelledby="sommaire">{heading(2, "Sommaire", "sommaire")}<ol>{"".join(items)}</ol></nav>'
-
-
-def credits_chapter(curriculum: Curriculum, items: list[Item]) -> Chapter:
-    """Licence of each item, its authors, and every source of the case studies involved."""
-    rows = []
-    for item in items:
-        name = licence(item.licence).name
-        rows.append(
-            f"<tr><td>{html.escape(item.title)}</td><td>{_KIND_NAMES[item.kind.value]}</td>"
-            f"<td>{html.escape(name)}</td><td>{html.escape(', '.join(item.authors)) or '—'}</td>"
-            f"<td>{date_text(item.updated) if item.updated else '—'}</td></tr>"
-        )
-    cases: list[CaseStudy] = []
-    for item in items:
-        linked = [item] if isinstance(item, CaseStudy) else []
-        if isinstance(item, Module):
-            linked = [curriculum.case_studies[c] for c in item.case_studies if c in curriculum.case_studies]
-        cases += [case for case in linked if case not in cases]
-    share_alike = any(item.licence == "CC-BY-SA-4.0" for item in items)
-    out = [
-        '<section class="credits">',
-        heading(2, "Licences et crédits", "ecole-credits", running=True),
-        "<p>Chaque contenu de ce document est publié sous la licence indiquée ci-dessous. Ces licences "
-        "autorisent à copier, adapter et diffuser les contenus, y compris dans vos propres formations, "
-        f"à condition de citer la source (« {html.escape(curriculum.settings.name)} ») et la date de mise à jour"
-        + (" ; la licence CC BY-SA demande en outre de partager les adaptations dans les mêmes conditions" if share_alike else "")
-        + ".</p>",
-        '<table><thead><tr><th scope="col">Contenu</th><th scope="col">Type</th><th scope="col">Licence</th>'
-        '<th scope="col">Auteurs</th><th scope="col">Mise à jour</th></tr></thead><tbody>',
-        *rows,
-        "</tbody></table>",
-    ]
-    if cases:
-        out.append(heading(3, "Sources des études de cas", "ecole-credits-sources"))
-        out.append(
-            "<p>Les études de cas ne rapportent que des faits publiés par les sources suivantes.</p>"
-        )
-        for case in sorted(cases, key=lambda c: c.title):
-            out.append(f"<p><strong>{html.escape(case.title)}</strong></p><ul>")
-            out += [f"<li>{source_text(source)}</li>" for source in case.sources]
-            out.append("</ul>")
-    out.append(
-        '<p class="credits__fabrication">Mis en page avec WeasyPrint, en Noto Serif et Noto Sans '
-        "(SIL Open Font License), à partir des fichiers sources du cursus.</p>"
-    )
-    out.append("</section>")
-    return Chapter("\n".join(out), [Heading(2, "ecole-credits", "Licences et crédits")])
 
 
 def _job(curriculum: Curriculum, exports: Path, name: str, info: DocumentInfo, body: str, kind: str) -> PdfJob:
@@ -211,7 +95,7 @@ def cursus_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
             for m in in_part
         )
         chapters.append(
-            _divider(
+            divider(
                 f"partie-{number}",
                 label,
                 f"<p>{len(in_part)} modules, {format_minutes(minutes)} au total.</p><ul>{listing}</ul>",
@@ -220,14 +104,21 @@ def cursus_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
         chapters += [module_chapter(ctx, m, level=3, standalone=False) for m in in_part]
     if methods:
         chapters.append(
-            _divider("annexe-methodes", "Fiches méthode", "<p>Les méthodes enseignées dans les modules, "
-                     "classées selon la phase de la démarche où elles servent.</p>")
+            divider(
+                "annexe-methodes",
+                "Fiches méthode",
+                "<p>Les méthodes enseignées dans les modules, "
+                "classées selon la phase de la démarche où elles servent.</p>",
+            )
         )
         chapters += [method_chapter(ctx, m, level=3) for m in methods]
     if cases:
         chapters.append(
-            _divider("annexe-etudes-de-cas", "Études de cas", "<p>Des expériences de collectivités et de l'État, "
-                     "racontées à partir de leurs sources publiques.</p>")
+            divider(
+                "annexe-etudes-de-cas",
+                "Études de cas",
+                "<p>Des expériences de collectivités et de l'État, racontées à partir de leurs sources publiques.</p>",
+            )
         )
         chapters += [case_chapter(ctx, c, level=3) for c in cases]
     if glossary:
@@ -260,7 +151,7 @@ def guide_booklet(curriculum: Curriculum, exports: Path) -> PdfJob | None:
     chapters = [page_chapter(ctx, guide, level=2, title=False)]
     if modules:
         chapters.append(
-            _divider(
+            divider(
                 "notes-d-animation",
                 "Notes d'animation, module par module",
                 "<p>Les notes pour le formateur de chaque module : minutages, consignes, constitution des "
@@ -280,11 +171,6 @@ def guide_booklet(curriculum: Curriculum, exports: Path) -> PdfJob | None:
     return _job(curriculum, exports, GUIDE_PDF, info, body, "guide")
 
 
-def _divider(anchor: str, title: str, content: str) -> Chapter:
-    text = f'<section class="partie" id="{anchor}">{heading(2, title, anchor + "-titre", running=True)}{content}</section>'
-    return Chapter(text, [Heading(2, anchor + "-titre", html.escape(title))])
-
-
 def booklet_jobs(curriculum: Curriculum, exports: Path) -> list[PdfJob]:
     jobs = [module_booklet(curriculum, exports, m) for m in curriculum.ordered_modules()]
     jobs.append(cursus_booklet(curriculum, exports))
@@ -295,9 +181,7 @@ def booklet_jobs(curriculum: Curriculum, exports: Path) -> list[PdfJob]:
 
 
 def files(curriculum: Curriculum) -> list[ExportFile]:
-    out = [
-        ExportFile(module_pdf(m), f"Livret PDF du module « {m.title} »", m.id) for m in curriculum.ordered_modules()
-    ]
+    out = [ExportFile(module_pdf(m), f"Livret PDF du module « {m.title} »", m.id) for m in curriculum.ordered_modules()]
     out.append(ExportFile(CURSUS_PDF, "Livret PDF du cursus complet", COMPLETE_PATH))
     if GUIDE_PAGE in curriculum.pages:
         out.append(ExportFile(GUIDE_PDF, "Guide du formateur (PDF), avec les notes d'animation de chaque module"))

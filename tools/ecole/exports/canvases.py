@@ -12,11 +12,10 @@ from pathlib import Path
 
 from ..canvas import STYLESHEET, canvas_id, canvas_markdown, canvases, pdf_path
 from ..structure import Curriculum, Page
-from .booklets import mkdocs_file
 from .chapters import PrintContext
 from .pdf import DocumentInfo, PdfJob, document_timestamp, html_document, render_all
 from .plan import Export, ExportFile
-from .print_markdown import render_markdown
+from .print_markdown import mkdocs_file, render_markdown
 
 
 def canvas_job(curriculum: Curriculum, exports: Path, page: Page) -> PdfJob:

@@ -176,8 +176,9 @@ def trainer_notes_chapter(ctx: PrintContext, module: Module, *, level: int) -> C
         + "</p>",
     ]
     for note in notes:
-        rendered = render_markdown(open_collapsibles(note.text), ctx.mkdocs_yml, ctx.links(module.staged_path),
-                                   shift=level - 1)
+        rendered = render_markdown(
+            open_collapsibles(note.text), ctx.mkdocs_yml, ctx.links(module.staged_path), shift=level - 1
+        )
         out.append(rendered.html)
     return Chapter(_wrap("notes", None, out), [Heading(level, cid, html.escape(module.title))])
 
@@ -233,7 +234,10 @@ def page_chapter(ctx: PrintContext, page: Page, *, level: int, title: bool = Tru
     body = re.sub(r"\A\s*# [^\n]*\n", "", ctx.body(page))  # the page's own title line, if any
     section = level + 1 if title else level
     rendered = render_markdown(
-        open_collapsibles(body), ctx.mkdocs_yml, ctx.links(page.staged_path), shift=section - 2,
+        open_collapsibles(body),
+        ctx.mkdocs_yml,
+        ctx.links(page.staged_path),
+        shift=section - 2,
         running=None if title else section,
     )
     out = [heading(level, page.title, cid, running=True)] if title else []
@@ -243,7 +247,11 @@ def page_chapter(ctx: PrintContext, page: Page, *, level: int, title: bool = Tru
 
 
 def _item_chapter(
-    ctx: PrintContext, item: Item, level: int, facts: list[tuple[str, str]], extra: list[str],
+    ctx: PrintContext,
+    item: Item,
+    level: int,
+    facts: list[tuple[str, str]],
+    extra: list[str],
     after: list[str] | None = None,
 ) -> Chapter:
     cid = chapter_id(item.staged_path)

@@ -23,15 +23,18 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.utils import yaml_load
 
 from ..body import is_external
-
-#: The snippets extension appends the glossary tooltips on the site; abbreviations
-#: are invisible on paper, so print leaves them out.
-_SITE_ONLY_SETTINGS = {"pymdownx.snippets": ("auto_append",)}
+from ..project import Project
+from ..structure import Curriculum
 
 
 @cache
 def site_extensions(mkdocs_yml: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
-    """Extension names and settings as ``markdown_extensions`` lists them in mkdocs.yml."""
+    """Extension names and settings as ``markdown_extensions`` lists them in mkdocs.yml.
+
+    What the ecole plugin adds at build time (the snippets folder, for pages that
+    include generated lists) is not needed: no printed page includes a snippet,
+    and the glossary tooltips it once appended are invisible on paper anyway.
+    """
     with mkdocs_yml.open(encoding="utf-8") as stream:
         config = yaml_load(stream)
     names: list[str] = []
@@ -39,10 +42,7 @@ def site_extensions(mkdocs_yml: Path) -> tuple[list[str], dict[str, dict[str, An
     for entry in config.get("markdown_extensions", []):
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
         names.append(name)
-        options = dict(options or {})
-        for key in _SITE_ONLY_SETTINGS.get(name, ()):
-            options.pop(key, None)
-        settings[name] = options
+        settings[name] = dict(options or {})
     return names, settings
 
 
@@ -85,6 +85,11 @@ class PrintLinks:
         staged = posixpath.normpath(posixpath.join(posixpath.dirname(self.here), src))
         source = self.assets.get(staged)
         return source.resolve().as_uri() if source is not None else src
+
+
+def mkdocs_file(curriculum: Curriculum) -> Path:
+    """The project's mkdocs.yml, whose Markdown extensions print uses too (editions included)."""
+    return Project.find(curriculum.settings.source.parent).root / "mkdocs.yml"
 
 
 def chapter_id(staged: str) -> str:

@@ -12,16 +12,11 @@ import html
 from string import ascii_uppercase
 
 from ..quiz_html import inline
-from ..structure import Module, Question, Quiz
+from ..structure import Module, Quiz
 
 
 def _letter(number: int) -> str:
     return ascii_uppercase[number]
-
-
-def _numbered(module: Module) -> list[tuple[int, Question]]:
-    """Questions are numbered across all the quizzes of a module, as the key lists them."""
-    return list(enumerate(module.questions, start=1))
 
 
 def print_quiz(module: Module, quiz: Quiz, anchor: str) -> str:
@@ -31,7 +26,7 @@ def print_quiz(module: Module, quiz: Quiz, anchor: str) -> str:
     parts = [
         '<div class="quiz">',
         f'<p class="quiz__titre"><strong>Quiz d\'auto-évaluation</strong> — {total} question'
-        f'{"s" if total > 1 else ""}. Cochez vos réponses, puis comparez-les au '
+        f"{'s' if total > 1 else ''}. Cochez vos réponses, puis comparez-les au "
         f'<a class="interne" href="#{anchor}">corrigé</a>.</p>',
         f'<ol class="quiz__questions" start="{first}">',
     ]
@@ -43,9 +38,7 @@ def print_quiz(module: Module, quiz: Quiz, anchor: str) -> str:
             f'<span class="question__aide">{hint}</span></p><ul class="choix choix--{kind}">'
         )
         for number, choice in enumerate(question.choices):
-            parts.append(
-                f'<li><span class="choix__lettre">{_letter(number)}.</span> {inline(choice.text)}</li>'
-            )
+            parts.append(f'<li><span class="choix__lettre">{_letter(number)}.</span> {inline(choice.text)}</li>')
         parts.append("</ul></li>")
     parts += ["</ol>", "</div>"]
     return "\n".join(parts)
@@ -56,7 +49,8 @@ def quiz_key(module: Module) -> str:
     if not module.questions:
         return ""
     parts = ['<ol class="corrige__quiz">']
-    for number, question in _numbered(module):
+    # numbered across all the quizzes of the module, as print_quiz numbers them
+    for number, question in enumerate(module.questions, start=1):
         right = ", ".join(_letter(i) for i, choice in enumerate(question.choices) if choice.correct)
         label = "Bonnes réponses" if question.multiple else "Bonne réponse"
         parts.append(
@@ -67,7 +61,7 @@ def quiz_key(module: Module) -> str:
             verdict = "juste" if choice.correct else "faux"
             parts.append(
                 f'<li class="corrige__choix corrige__choix--{verdict}"><strong>{_letter(index)}. '
-                f'{verdict.capitalize()}.</strong> {inline(choice.explanation)}</li>'
+                f"{verdict.capitalize()}.</strong> {inline(choice.explanation)}</li>"
             )
         parts.append("</ul></li>")
     parts.append("</ol>")

@@ -12,10 +12,10 @@ from pathlib import Path
 from ..learning import COMPLETE_PATH
 from ..programme import pdf_path, sheet, staged_path
 from ..structure import Curriculum, Module
-from .booklets import mkdocs_file, palette
+from .booklet_parts import palette
 from .pdf import DocumentInfo, PdfJob, document_timestamp, html_document, render_all, stylesheet
 from .plan import Export, ExportFile
-from .print_markdown import PrintLinks, render_markdown
+from .print_markdown import PrintLinks, mkdocs_file, render_markdown
 
 
 def programme_job(curriculum: Curriculum, exports: Path, module: Module | None) -> PdfJob:

@@ -1,0 +1,115 @@
+"""The shortcuts that keep builds fast change nothing a reader sees, and the benchmark runs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ecole.build import BuildResult
+from ecole.compact_html import compact
+from ecole.glossary import abbreviations, first_uses_only, tooltips
+from ecole.navigation import GROUP_SIZE, grouped
+from ecole.quiz_html import inline
+from ecole.structure import Curriculum
+
+
+def markdown_inline(text: str) -> str:
+    rendered = markdown.markdown(text, output_format="html")
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
+
+
+def test_quiz_texts_render_as_markdown_renders_them(built: BuildResult) -> None:
+    texts = {
+        text
+        for module in built.curriculum.modules.values()
+        for question in module.questions
+        for text in (question.text, *(c.text for c in question.choices), *(c.explanation for c in question.choices))
+    }
+    assert len(texts) > 100
+    assert [text for text in texts if inline(text) != markdown_inline(text)] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab _*`[]()<>&!#-=1.:;,?'\"«»%/–é\n", max_size=16))
+def test_the_plain_text_shortcut_never_changes_markdown(text: str) -> None:
+    inline.cache_clear()
+    assert inline(text) == markdown_inline(text)
+
+
+def test_each_page_carries_the_tooltips_of_the_terms_it_may_show(built: BuildResult) -> None:
+    """Per-page abbreviations give the same HTML as the whole glossary appended everywhere."""
+    curriculum: Curriculum = built.curriculum
+    everything, tips = abbreviations(curriculum), tooltips(curriculum)
+    extensions = ["abbr", "admonition", "attr_list", "md_in_html", "tables"]
+    for module in list(curriculum.modules.values())[:5]:
+        body = module.body
+        assert tips.for_text(body), "un module sans aucun terme du glossaire ne teste rien"
+        with_all = markdown.markdown(body + "\n\n" + everything, extensions=extensions)
+        with_used = markdown.markdown(body + "\n\n" + tips.for_text(body), extensions=extensions)
+        assert with_used == with_all
+
+
+def test_a_term_keeps_its_tooltip_on_its_first_use_only() -> None:
+    html = (
+        '<p><abbr title="Portrait d’usager">Persona</abbr> et <abbr title="Portrait d’usager">personas</abbr>, '
+        '<abbr title="Difficulté">irritant</abbr>.</p><p><abbr title="Difficulté">Irritants</abbr></p>'
+    )
+    assert first_uses_only(html) == (
+        '<p><abbr title="Portrait d’usager">Persona</abbr> et personas, '
+        '<abbr title="Difficulté">irritant</abbr>.</p><p>Irritants</p>'
+    )
+
+
+def test_compaction_keeps_preformatted_text_and_single_spaces() -> None:
+    page = (
+        "<ul>\n      <li>\n\n        <a>Un</a>\n      </li>\n</ul>\n"
+        "<pre><code>ligne 1\n\n    ligne 2</code></pre> <p>a  b\u00a0:\u202fc</p>"
+        "<p><code>x  \n  y</code> <kbd>Ctrl  \n C</kbd></p><textarea>\n\n  t</textarea>"
+    )
+    assert compact(page) == (
+        "<ul>\n<li>\n<a>Un</a>\n</li>\n</ul>\n"
+        "<pre><code>ligne 1\n\n    ligne 2</code></pre> <p>a  b\u00a0:\u202fc</p>"
+        "<p><code>x  \n  y</code> <kbd>Ctrl  \n C</kbd></p><textarea>\n\n  t</textarea>"
+    )
+
+
+def test_compacted_pages_keep_their_text(site: Path) -> None:
+    page = (site / "modules" / "entretiens" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"\n[ \t]*\n", re.sub(r"<(pre|code|textarea)\b.*?</\1>", "", page, flags=re.S))
+
+
+def test_long_sections_are_grouped_for_the_navigation() -> None:
+    entries = [f"modules/m{i}.md" for i in range(1, 2 * GROUP_SIZE + 6)]
+    groups = grouped(entries, "Modules")
+    assert [next(iter(group)) for group in groups] == [
+        f"Modules 1 à {GROUP_SIZE}",
+        f"Modules {GROUP_SIZE + 1} à {2 * GROUP_SIZE}",
+        f"Modules {2 * GROUP_SIZE + 1} à {2 * GROUP_SIZE + 5}",
+    ]
+    assert [page for group in groups for page in next(iter(group.values()))] == entries
+    assert grouped(entries[:GROUP_SIZE], "Modules") == entries[:GROUP_SIZE]
+
+
+@pytest.mark.slow
+def test_bench_runs_on_a_small_curriculum() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ecole.cli", "bench", "--sizes", "20", "--skip-exports"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines() if line.lstrip().startswith("20 ")]
+    assert [row[1] for row in rows] == ["ecole", "Material,", "Material,"]
+    assert "N = 20 : ecole / Material sur les mêmes pages = " in result.stdout
+    assert "HTML par page de module à N = 20 : " in result.stdout
