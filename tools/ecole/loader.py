@@ -7,6 +7,7 @@ not make sense of, so that one broken file never hides the errors of another.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
@@ -200,6 +201,16 @@ def _render_body(content: ContentFile, data: dict[str, Any], settings: Settings,
     return body
 
 
+def _stable_shuffle(choices: list[Choice], question: str) -> list[Choice]:
+    """Choices in an order that looks random but never changes between builds.
+
+    Authors tend to write the right answer first; shown as written, "always A"
+    becomes the answer. Ordering by a hash of the texts spreads the right
+    answers, and the site, the SCORM packages and the booklets agree on it.
+    """
+    return sorted(choices, key=lambda c: hashlib.sha256(f"{question}\n{c.text}".encode()).hexdigest())
+
+
 def _read_quizzes(content: ContentFile, body: str, report: Report) -> list[Quiz] | None:
     quizzes: list[Quiz] = []
     ok = True
@@ -235,6 +246,6 @@ def _read_quizzes(content: ContentFile, body: str, report: Report) -> list[Quiz]
                     "ajoutez correct: true à au moins un choix",
                 )
                 ok = False
-            questions.append(Question(raw["question"], choices))
+            questions.append(Question(raw["question"], _stable_shuffle(choices, raw["question"])))
         quizzes.append(Quiz(questions, fence_line))
     return quizzes if ok else None
