@@ -33,14 +33,22 @@ def inline(text: str) -> str:
     return rendered
 
 
-def render_quiz(module: Module, quiz: Quiz, index: int) -> str:
+#: Where the score goes, said in the quiz's heading: on the site it stays in the
+#: browser; in an LMS the SCORM runtime reports it to the platform.
+PRIVACY_NOTES = {
+    "site": "Vos réponses restent dans votre navigateur.",
+    "lms": "Votre score est transmis à la plateforme de formation.",
+}
+
+
+def render_quiz(module: Module, quiz: Quiz, index: int, *, context: str = "site") -> str:
     prefix = f"quiz-{module.id}-{index}"
     total = len(quiz.questions)
     parts = [
         f'<form class="ecole-quiz" id="{prefix}" data-module="{module.id}" data-total="{total}" '
         f'aria-labelledby="{prefix}-titre" novalidate>',
         f'<p class="ecole-quiz__titre" id="{prefix}-titre"><strong>Quiz d\'auto-évaluation</strong> '
-        f"— {total} question{'s' if total > 1 else ''}. Vos réponses restent dans votre navigateur.</p>",
+        f"— {total} question{'s' if total > 1 else ''}. {PRIVACY_NOTES[context]}</p>",
     ]
     for number, question in enumerate(quiz.questions, start=1):
         qid = f"{prefix}-q{number}"

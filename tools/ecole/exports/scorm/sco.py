@@ -145,7 +145,7 @@ def render_scos(curriculum: Curriculum, mkdocs_yml: Path) -> dict[str, Sco]:
         extension.links = links
         body = prepare_body(curriculum, module)
         for index, quiz in enumerate(module.quizzes):
-            body = body.replace(QUIZ_MARKER.format(index=index), render_quiz(module, quiz, index))
+            body = body.replace(QUIZ_MARKER.format(index=index), render_quiz(module, quiz, index, context="lms"))
         # glossary tooltips as on the site: the terms the page uses, on their first use
         html = first_uses_only(md.reset().convert(body + "\n\n" + tips.for_text(body)))
         scos[module.id] = Sco(
