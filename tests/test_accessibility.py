@@ -4,6 +4,10 @@ Rules: WCAG 2.0/2.1 levels A and AA, plus axe's best practices. An automated
 check is not an RGAA audit (the accessibility statement says so), but it keeps
 the regressions that a machine can see out of the site.
 
+The same visit of each page also checks what a reader on a phone or a
+locked-down PC would notice: no page wider than the screen, no JavaScript
+error, no request to any host but the site's own.
+
 One browser context per width is reused for all pages: opening a context per
 page would triple the run time for nothing.
 """
@@ -68,15 +72,19 @@ def test_every_page_passes_axe(browser, site: Path, site_url: str, width: str) -
     tab.on("pageerror", lambda error: errors.append(str(error)))
     tab.on("request", lambda r: outside.add(r.url) if urlsplit(r.url).netloc not in (own_host, "") else None)
     problems: dict[str, list[str]] = {}
+    too_wide: list[str] = []  # a page wider than the screen must be scrolled sideways to be read
     try:
         for url in site_pages(site):
             tab.goto(site_url + url, wait_until="load")
             violations = tab.evaluate("options => axe.run(document, options).then(r => r.violations)", AXE_OPTIONS)
             if violations:
                 problems["/" + url] = describe(violations)
+            if tab.evaluate("document.documentElement.scrollWidth") > width_px:
+                too_wide.append("/" + url)
     finally:
         context.close()
     report = "\n".join(f"{url}\n  " + "\n  ".join(lines) for url, lines in problems.items())
     assert not problems, f"{len(problems)} page(s) en défaut à {width} ({width_px} px) :\n{report}"
+    assert not too_wide, f"pages plus larges que l'écran à {width_px} px : {too_wide}"
     assert not errors, f"erreurs JavaScript : {errors}"
     assert not outside, f"requêtes hors du site : {sorted(outside)}"

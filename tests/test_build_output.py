@@ -126,12 +126,13 @@ def test_a_failing_export_leaves_the_previous_site_intact(
     before, neighbours = tree(previous), sorted(p.name for p in previous.parent.iterdir())
 
     def broken_writer(curriculum: object, exports: Path) -> None:
+        exports.mkdir(parents=True, exist_ok=True)
         (exports / "a-moitie-ecrit.txt").write_text("…", encoding="utf-8")
         raise OSError(28, "No space left on device")
 
-    # the last export fails, after the others have written their files into the new site
-    *others, last = ecole.exports.EXPORTS
-    monkeypatch.setattr(ecole.exports, "EXPORTS", (*others, dataclasses.replace(last, write=broken_writer)))
+    # the first export fails (the others are slow: PDF), after MkDocs has written the whole new site
+    first, *others = ecole.exports.EXPORTS
+    monkeypatch.setattr(ecole.exports, "EXPORTS", (dataclasses.replace(first, write=broken_writer), *others))
     status = cli.main(["--projet", str(project.root), "build", "--site-dir", str(previous)])
     assert status == 1
     error = capsys.readouterr().err

@@ -60,7 +60,8 @@ def build_nav(curriculum: Curriculum) -> list[NavEntry]:
         pages = sorted(p for p in curriculum.pages if p.startswith(folder + "/"))
         if pages:
             resources.append({label: pages})
-    resources.append({"Fiches programme": programme_nav(curriculum)})
+    index, *sheets = programme_nav(curriculum)
+    resources.append({"Fiches programme": [index, *grouped(sheets, "Fiches")]})
     top = sorted(
         (p for p in curriculum.pages if "/" not in p and p not in ("index.md", GLOSSARY_PAGE)),
         key=lambda p: (_ABOUT_ORDER.index(p) if p in _ABOUT_ORDER else len(_ABOUT_ORDER), p),
