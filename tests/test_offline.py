@@ -103,7 +103,8 @@ def test_offline_copy_works_from_files(browser, unpacked: Path) -> None:
     tab.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None)
     try:
         tab.goto((unpacked / "etudes-de-cas" / "index.html").as_uri())
-        tab.locator(".ecole-carte-france__lieux a").first.click()
+        with tab.expect_navigation():
+            tab.locator(".ecole-carte-france__lieux a").first.click()
         assert tab.url.endswith("/index.html")
         assert tab.locator("article h1").is_visible()
         assert tab.locator(".ecole-entete").is_visible()

@@ -92,7 +92,7 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         node = _compose(FastPlainLoader, text)
     except yaml.YAMLError:
         node = _compose_for_message(text, first_line)
-    _check_nodes(node, first_line)
+    duplicate = _check_nodes(node, first_line)
     loader = PlainLoader("")
     try:
         data = loader.construct_document(node) if node is not None else None
@@ -101,12 +101,10 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     except (ValueError, TypeError, KeyError, AttributeError):
         # an explicit standard tag on a value it cannot convert, such as !!int abc
         raise YamlSyntaxError(first_line, "étiquette YAML inapplicable (!!…) : retirez-la devant la valeur") from None
-    duplicate = _first_duplicate_key(node)
     if duplicate is not None:
-        key = duplicate
         raise YamlSyntaxError(
-            first_line + key.start_mark.line,
-            f"la clé « {key.value} » apparaît deux fois : gardez-en une seule",
+            first_line + duplicate.start_mark.line,
+            f"la clé « {duplicate.value} » apparaît deux fois : gardez-en une seule",
         )
     return YamlDocument(data, node, first_line)
 
@@ -152,10 +150,14 @@ def _check_brackets(text: str, first_line: int) -> None:
                 depth = max(depth - 1, 0)
 
 
-def _check_nodes(root: yaml.Node | None, first_line: int) -> None:
+def _check_nodes(root: yaml.Node | None, first_line: int) -> yaml.Node | None:
     """Refuse what hand-written YAML never needs and code downstream cannot take:
-    anchors and aliases (shared or self-containing values), type tags, deep nesting."""
+    anchors and aliases (shared or self-containing values), type tags, deep nesting.
+    Return the first key written twice in a mapping, if any: PyYAML keeps the last
+    of two equal keys silently, and an author wants to know (reported once the
+    document is known to be readable)."""
     seen: set[int] = set()
+    duplicates: list[yaml.Node] = []
     stack = [(root, 1)] if root is not None else []
     while stack:
         node, depth = stack.pop()
@@ -164,8 +166,15 @@ def _check_nodes(root: yaml.Node | None, first_line: int) -> None:
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             stack.extend((child, depth + 1) for pair in node.value for child in pair)
+            names: set[str] = set()
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in names:
+                        duplicates.append(key)
+                    names.add(key.value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in node.value)
+    return min(duplicates, key=lambda key: key.start_mark.index, default=None)
 
 
 def _refusal(node: yaml.Node, seen: set[int]) -> str:
@@ -179,25 +188,6 @@ def _refusal(node: yaml.Node, seen: set[int]) -> str:
 
 def _too_deep() -> str:
     return f"trop de niveaux imbriqués (plus de {MAX_DEPTH}) : vérifiez les crochets et l'indentation"
-
-
-def _first_duplicate_key(node: yaml.Node | None) -> yaml.Node | None:
-    """PyYAML keeps the last of two equal keys silently; an author wants to know."""
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            if key.value in seen:
-                return key
-            seen.add(key.value)
-            found = _first_duplicate_key(value)
-            if found is not None:
-                return found
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            found = _first_duplicate_key(item)
-            if found is not None:
-                return found
-    return None
 
 
 def _explain(exc: yaml.MarkedYAMLError) -> str:
