@@ -125,7 +125,7 @@ def module_page(curriculum: Curriculum, module: Module) -> str:
         "",
         _facts(facts),
         "",
-        "**Objectifs** — à la fin de ce module, vous saurez :",
+        "**Objectifs** — à la fin de ce module, vous saurez :",
         "",
         *[f"- {objective}" for objective in module.objectives],
         "",
@@ -137,7 +137,7 @@ def module_page(curriculum: Curriculum, module: Module) -> str:
     ]
     for label, items in related:
         if items:
-            header += [f"**{label}** : " + ", ".join(link(here, item) for item in items), ""]
+            header += [f"**{label}** : " + ", ".join(link(here, item) for item in items), ""]
     header += [
         f'<p class="ecole-progression-module" data-module="{module.id}" hidden></p>',
         "",
@@ -152,7 +152,7 @@ def module_page(curriculum: Curriculum, module: Module) -> str:
         f'{module.id}" aria-pressed="false" hidden>Marquer ce module comme terminé</button>\n'
     )
     if following is not None:
-        footer.append(f"**Module suivant** : {link(here, following)}\n")
+        footer.append(f"**Module suivant** : {link(here, following)}\n")
     else:
         footer.append(f"**Dernier module du cursus.** Retour au [catalogue]({rel(here, 'modules/index.md')}).\n")
     footer.append("</div>\n")
@@ -187,13 +187,13 @@ def method_page(curriculum: Curriculum, method: Method) -> str:
         "",
     ]
     if method.materials:
-        header += ["**Matériel** : " + ", ".join(method.materials), ""]
+        header += ["**Matériel** : " + ", ".join(method.materials), ""]
     users = curriculum.users_of_method(method.id)
     if users:
-        header += ["**Enseignée dans** : " + ", ".join(link(here, m) for m in users), ""]
+        header += ["**Enseignée dans** : " + ", ".join(link(here, m) for m in users), ""]
     cases = curriculum.cases_of_method(method.id)
     if cases:
-        header += ["**Études de cas** : " + ", ".join(link(here, c) for c in cases), ""]
+        header += ["**Études de cas** : " + ", ".join(link(here, c) for c in cases), ""]
     header += ["</div>", ""]
     return (
         _front_matter(method.title, method.summary, ecole_kind="method", ecole_id=method.id)
@@ -224,7 +224,7 @@ def case_page(curriculum: Curriculum, case: CaseStudy) -> str:
         "",
         timeline_html(case),
         "",
-        "**Organisations** : " + " ; ".join(case.organisations),
+        "**Organisations** : " + " ; ".join(case.organisations),
         "",
     ]
     if case.figures:
@@ -234,9 +234,9 @@ def case_page(curriculum: Curriculum, case: CaseStudy) -> str:
     methods = [curriculum.methods[m] for m in case.methods if m in curriculum.methods]
     modules = [curriculum.modules[m] for m in case.modules if m in curriculum.modules]
     if methods:
-        header += ["**Méthodes** : " + ", ".join(link(here, m) for m in methods), ""]
+        header += ["**Méthodes** : " + ", ".join(link(here, m) for m in methods), ""]
     if modules:
-        header += ["**Modules** : " + ", ".join(link(here, m) for m in modules), ""]
+        header += ["**Modules** : " + ", ".join(link(here, m) for m in modules), ""]
     header += ["</div>", ""]
     sources = ["", "## Sources", ""]
     sources += [f"- {source_text(source)}" for source in case.sources]
