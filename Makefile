@@ -22,7 +22,7 @@ test: $(STAMP) $(NODE_STAMP) $(SYSTEM_STAMP)
 	$(BIN)/pytest -q
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload -a 127.0.0.1:8000
+	$(BIN)/mkdocs serve --livereload --dirty -a 127.0.0.1:8000
 
 check: $(STAMP)
 	$(BIN)/ecole check --all

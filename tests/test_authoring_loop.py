@@ -1,4 +1,9 @@
-"""With ``mkdocs serve``, a saved module shows its new text within two seconds."""
+"""With ``make serve``, a saved module shows its new text within two seconds.
+
+The time asserted is the rebuild's, from the moment MkDocs sees the save to the
+new page being served; the time from the save itself (the watcher looks every
+half second) and the processor time of the rebuild are printed alongside.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +35,8 @@ class Server:
             self.port = probe.getsockname()[1]
         self.lines: list[tuple[float, str]] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}"],
+            # as ``make serve`` runs it
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{self.port}"],
             cwd=root,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -63,6 +69,11 @@ class Server:
         log = "\n".join(line for _, line in self.lines[-30:])
         pytest.fail(f"« {text} » absent de /{path} après {timeout} s ; journal de mkdocs serve :\n{log}")
 
+    def cpu_seconds(self) -> float:
+        """Processor time used so far by the server (all its threads)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def first_line_after(self, moment: float, needle: str) -> float:
         return next(when for when, line in self.lines if when >= moment and needle in line)
 
@@ -91,14 +102,20 @@ def test_a_saved_module_is_served_within_two_seconds(server: Server, project_cop
         marker = f"Phrase enregistrée à l'instant, numéro {attempt}"
         text = module.read_text(encoding="utf-8")
         module.write_text(text.replace("\n## ", f"\n{marker}.\n\n## ", 1), encoding="utf-8")
-        saved = time.monotonic()
+        saved, cpu = time.monotonic(), server.cpu_seconds()
         served = server.wait_for("modules/entretiens/", marker, timeout=60)
+        rebuild_cpu = server.cpu_seconds() - cpu
         triggered = server.first_line_after(saved, "Detected file changes")
-        timings.append((served - triggered, served - saved))
+        timings.append((rebuild_cpu, served - triggered, served - saved))
         time.sleep(1)  # let the watcher settle before the next save
-    best = min(timings)
     print(
-        f"\nenregistrement → page servie : {[f'{total:.2f} s' for _, total in timings]}, "
-        f"dont reconstruction : {[f'{rebuild:.2f} s' for rebuild, _ in timings]}"
+        "\n".join(
+            f"enregistrement {n} : reconstruction {wall:.2f} s ({cpu:.2f} s de processeur), "
+            f"enregistrement → page servie {total:.2f} s"
+            for n, (cpu, wall, total) in enumerate(timings, start=1)
+        )
     )
-    assert best[0] <= MAX_SECONDS, f"reconstruction en {best[0]:.2f} s (enregistrement → page : {best[1]:.2f} s)"
+    wall = min(wall for _, wall, _ in timings)
+    assert wall <= MAX_SECONDS, f"reconstruction en {wall:.2f} s"
+    # only the changed pages were rebuilt, and strict mode did not stop the server for it
+    assert any("Reconstruction partielle" in line for _, line in server.lines)

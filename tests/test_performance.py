@@ -82,6 +82,21 @@ def test_compaction_keeps_preformatted_text_and_single_spaces() -> None:
     )
 
 
+def reference_compact(html: str) -> str:
+    """What compact() means, written the obvious (slower) way."""
+    out, position = [], 0
+    for kept in re.finditer(r"<(pre|code|kbd|textarea)\b.*?</\1>", html, flags=re.S | re.I):
+        out += [re.sub(r"[ \t\r\n]*\n[ \t\r\n]*", "\n", html[position : kept.start()]), kept.group(0)]
+        position = kept.end()
+    return "".join([*out, re.sub(r"[ \t\r\n]*\n[ \t\r\n]*", "\n", html[position:])])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t\r\n\u00a0ab<>/precodkbtxa", max_size=40))
+def test_compaction_does_what_it_says(html: str) -> None:
+    assert compact(html) == reference_compact(html)
+
+
 def test_compacted_pages_keep_their_text(site: Path) -> None:
     page = (site / "modules" / "entretiens" / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"\n[ \t]*\n", re.sub(r"<(pre|code|textarea)\b.*?</\1>", "", page, flags=re.S))

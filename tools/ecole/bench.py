@@ -292,6 +292,8 @@ def run_bench(reference: Path, sizes: list[int], *, exports: bool = True, repeat
     """Run every size in a scratch folder, yielding the report's lines as soon as known."""
     load = os.getloadavg()[0]
     yield f"Machine : {machine()} ; charge moyenne au départ : {_fr(load)}"
+    if repeat > 1:
+        yield f"Chaque site est construit {repeat} fois ; chaque ligne donne la construction la plus rapide."
     yield ""
     yield HEADER
     results = []

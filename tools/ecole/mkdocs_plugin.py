@@ -48,6 +48,10 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         self.curriculum: Curriculum | None = None
         self.project: Project | None = None
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_partial_rebuild_notice)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = self.project or Project(Path(config.config_file_path).parent)
         edition = self.config.edition or os.environ.get("ECOLE_EDITION") or None
@@ -94,6 +98,20 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
             if (project.root / path).exists():
                 server.watch(str(project.root / path))
         return server
+
+
+def _partial_rebuild_notice(record: logging.LogRecord) -> bool:
+    """``make serve`` runs ``mkdocs serve --dirty``: after a save, only the pages whose
+    staged Markdown changed are rebuilt, so the new page shows within a second or
+    two however large the curriculum. MkDocs warns about it at every rebuild, and in
+    strict mode that warning would stop the server: it becomes a line of information."""
+    if record.levelno == logging.WARNING and record.getMessage().startswith("A 'dirty' build"):
+        log.info(
+            "Reconstruction partielle : seules les pages modifiées sont reconstruites ; "
+            "le menu des autres pages se met à jour au prochain lancement de « make serve »."
+        )
+        return False
+    return True
 
 
 def staging_name(curriculum: Curriculum) -> str:
