@@ -320,7 +320,8 @@ def timeline_html(case: CaseStudy) -> str:
         f'<figure class="ecole-frise" aria-label="Frise : {html.escape(period_text(case))}">'
         f'<div class="ecole-frise__barre" aria-hidden="true"></div>'
         f'<ol class="ecole-frise__annees" aria-hidden="true">{"".join(ticks)}</ol>'
-        f"<figcaption>{html.escape(period_text(case).capitalize())}</figcaption></figure>"
+        # the period is written in the facts just above: the caption is for screen readers
+        f'<figcaption class="md-visually-hidden">{html.escape(period_text(case).capitalize())}</figcaption></figure>'
     )
 
 
