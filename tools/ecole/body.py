@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")
 _INLINE_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]+)(?P<title>\s+\"[^\"\n]*\")?\)")
@@ -17,7 +18,7 @@ _IMAGE_LINK = re.compile(r"!\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]+)(?P<title
 _INLINE_CODE = re.compile(r"(`+)[^`\n]*?\1")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Fence:
     info: str
     start: int  # 0-based index of the opening fence line in the body
@@ -26,7 +27,13 @@ class Fence:
     closed: bool
 
 
-def fences(body: str) -> list[Fence]:
+#: Validation, programme sheets and exports each scan a body several times;
+#: remembered by its text, a body is scanned once.
+_SCANNED_BODIES = 4096
+
+
+@lru_cache(maxsize=_SCANNED_BODIES)
+def fences(body: str) -> tuple[Fence, ...]:
     lines = body.split("\n")
     found: list[Fence] = []
     index = 0
@@ -45,16 +52,17 @@ def fences(body: str) -> list[Fence]:
         content = "\n".join(line[indent:] for line in lines[index + 1 : end])
         found.append(Fence(opening["info"].strip(), index, min(end, len(lines) - 1), content, closed))
         index = end + 1
-    return found
+    return tuple(found)
 
 
-def masked_lines(body: str) -> list[str]:
+@lru_cache(maxsize=_SCANNED_BODIES)
+def masked_lines(body: str) -> tuple[str, ...]:
     """Body lines with fenced code blanked out (line count unchanged)."""
     lines = body.split("\n")
     for fence in fences(body):
         for index in range(fence.start, fence.end + 1):
             lines[index] = ""
-    return lines
+    return tuple(lines)
 
 
 def prose_lines(body: str) -> list[str]:
