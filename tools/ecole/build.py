@@ -7,6 +7,7 @@ A failed build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -72,6 +73,11 @@ def build_site(
     target = (site_dir or default_site_dir(project, edition, extra_trainer_view)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    # The curriculum lives as long as the build: moved out of the collector's
+    # reach, it is not scanned again at each of MkDocs' full collections (a sixth
+    # of the collector's time, 0.35 s of 2 s, at 1,000 modules). Released after the build,
+    # so that a process running several builds does not keep them all.
+    gc.freeze()
     try:
         step = time.perf_counter()
         _run_mkdocs(project, curriculum, temporary)
@@ -89,6 +95,8 @@ def build_site(
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
+    finally:
+        gc.unfreeze()
     timings["total"] = time.perf_counter() - started
     return BuildResult(target, curriculum, report, timings)
 
