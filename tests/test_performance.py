@@ -12,10 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecole.build import BuildResult
+from ecole import mkdocs_plugin
+from ecole.build import BuildResult, build_site
 from ecole.compact_html import compact
 from ecole.glossary import abbreviations, first_uses_only, tooltips
 from ecole.navigation import GROUP_SIZE, grouped
+from ecole.project import Project
 from ecole.quiz_html import inline
 from ecole.structure import Curriculum
 
@@ -100,6 +102,32 @@ def test_compaction_does_what_it_says(html: str) -> None:
 def test_compacted_pages_keep_their_text(site: Path) -> None:
     page = (site / "modules" / "entretiens" / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"\n[ \t]*\n", re.sub(r"<(pre|code|textarea)\b.*?</\1>", "", page, flags=re.S))
+
+
+def as_read(html: str) -> str:
+    """A page as a browser lays it out, for templates only: runs of whitespace are
+    one space, and the spaces that lay out nothing are dropped (between list
+    items, before the doctype, between the search box's two icons, one always hidden)."""
+    html = re.sub(r"(</li>|</svg>)\s+(?=<li\b|<svg\b)", r"\1", html).lstrip()
+    return re.sub(r"\s+", " ", html)
+
+
+def test_trimmed_templates_change_nothing_a_reader_sees(
+    site: Path, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mkdocs_plugin, "trim_template_whitespace", lambda env: None)
+    untrimmed = build_site(project, site_dir=tmp_path / "site", exports=False).site
+    pages = sorted(page.relative_to(untrimmed) for page in untrimmed.rglob("*.html"))
+    assert len(pages) > 50
+    assert sorted(page.relative_to(site) for page in site.rglob("*.html")) == pages
+    # the two builds did differ, in their whitespace
+    assert all((untrimmed / page).read_bytes() != (site / page).read_bytes() for page in pages)
+    changed = [
+        page.as_posix()
+        for page in pages
+        if as_read((site / page).read_text(encoding="utf-8")) != as_read((untrimmed / page).read_text(encoding="utf-8"))
+    ]
+    assert changed == []
 
 
 def test_long_sections_are_grouped_for_the_navigation() -> None:

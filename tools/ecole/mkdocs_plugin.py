@@ -74,11 +74,14 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         return config
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        trim_template_whitespace(env)
         # MkDocs compiles every theme template again at each build: a third of a
         # rebuild under ``mkdocs serve``. Compiled templates are kept in .ecole/
-        # (Jinja checks each against its source, and writes atomically).
+        # (Jinja checks each against its source, and writes atomically); the
+        # whitespace options change the compiled code, so they name the folder.
         project = self.project or Project(Path(config.config_file_path).parent)
-        cache = project.work / "gabarits-compiles"
+        options = f"{int(env.trim_blocks)}{int(env.lstrip_blocks)}"
+        cache = project.work / f"gabarits-compiles-{options}"
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(cache))
         return env
@@ -98,6 +101,20 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
             if (project.root / path).exists():
                 server.watch(str(project.root / path))
         return server
+
+
+def trim_template_whitespace(env: Environment) -> None:
+    """A line that holds only a ``{% ... %}`` tag leaves nothing in the page.
+
+    Material's templates put each tag on a line of its own, indented: two lines
+    of three in a page were blank, most of them in the navigation. Rendering
+    them, then removing them (:mod:`ecole.compact_html`), took a sixth of the
+    HTML build (14.4 s against 11.9 s for 300 modules). Readers see no difference: the only spaces that go are between
+    list items, before the doctype and between the two icons of the search box,
+    one of which is always hidden (checked by ``tests/test_performance.py``).
+    """
+    env.trim_blocks = True
+    env.lstrip_blocks = True
 
 
 def _partial_rebuild_notice(record: logging.LogRecord) -> bool:
