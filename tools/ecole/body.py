@@ -27,9 +27,10 @@ class Fence:
     closed: bool
 
 
-#: Validation, programme sheets and exports each scan a body several times;
-#: remembered by its text, a body is scanned once.
-_SCANNED_BODIES = 4096
+#: Validation, programme sheets and exports each scan a body several times in a
+#: row. A few bodies are remembered, not all: at 1,000 modules, keeping every
+#: scan held 50 MB more for the whole build.
+_SCANNED_BODIES = 32
 
 
 @lru_cache(maxsize=_SCANNED_BODIES)
