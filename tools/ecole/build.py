@@ -74,9 +74,10 @@ def build_site(
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     # The curriculum lives as long as the build: moved out of the collector's
-    # reach, it is not scanned again at each of MkDocs' full collections (a sixth
-    # of the collector's time, 0.35 s of 2 s, at 1,000 modules). Released after the build,
-    # so that a process running several builds does not keep them all.
+    # reach, it is not scanned again at each of MkDocs' full collections (a
+    # sixth of the collector's time, 0.35 s of 2 s, at 1,000 modules). Released
+    # after the build, so that a process running several builds does not keep
+    # them all.
     gc.freeze()
     try:
         step = time.perf_counter()

@@ -109,9 +109,10 @@ def trim_template_whitespace(env: Environment) -> None:
     Material's templates put each tag on a line of its own, indented: two lines
     of three in a page were blank, most of them in the navigation. Rendering
     them, then removing them (:mod:`ecole.compact_html`), took a sixth of the
-    HTML build (14.4 s against 11.9 s for 300 modules). Readers see no difference: the only spaces that go are between
-    list items, before the doctype and between the two icons of the search box,
-    one of which is always hidden (checked by ``tests/test_performance.py``).
+    HTML build (14.4 s against 11.9 s for 300 modules). Readers see no
+    difference: the only spaces that go are between list items, before the
+    doctype and between the two icons of the search box, one of which is always
+    hidden (checked by ``tests/test_performance.py``).
     """
     env.trim_blocks = True
     env.lstrip_blocks = True
