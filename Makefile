@@ -17,8 +17,7 @@ site: $(STAMP) $(SYSTEM_STAMP)
 	$(BIN)/ecole build
 	@echo "Ouvrez site/index.html, ou lancez « make serve » pour le consulter sur http://127.0.0.1:8000/"
 
-test: $(STAMP) $(NODE_STAMP) $(SYSTEM_STAMP)
-	$(BIN)/ruff check tools tests
+test: lint $(NODE_STAMP) $(SYSTEM_STAMP)
 	$(BIN)/pytest -q
 
 serve: $(STAMP)

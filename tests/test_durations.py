@@ -13,7 +13,10 @@ def test_parse_hours(text: str, minutes: int) -> None:
 
 def test_days_only_for_methods() -> None:
     assert parse_duration("2j", days_allowed=True) == 2 * 7 * 60
-    with pytest.raises(DurationError, match="les jours ne sont admis que pour les fiches méthode ; écrivez la durée en heures, par exemple 14h"):
+    with pytest.raises(
+        DurationError,
+        match="les jours ne sont admis que pour les fiches méthode ; écrivez la durée en heures, par exemple 14h",
+    ):
         parse_duration("2j")
 
 

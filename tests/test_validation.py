@@ -95,7 +95,9 @@ def test_missing_case_study(project_copy: Project) -> None:
 def test_prerequisite_cycle(project_copy: Project) -> None:
     first = project_copy.root / "modules" / "pourquoi-innover.md"
     text = first.read_text(encoding="utf-8")
-    first.write_text(text.replace("\norder:", "\nprerequisites: [innovation-par-les-usages]\norder:", 1), encoding="utf-8")
+    first.write_text(
+        text.replace("\norder:", "\nprerequisites: [innovation-par-les-usages]\norder:", 1), encoding="utf-8"
+    )
     line = line_of(first, "prerequisites: [innovation-par-les-usages]")
     assert errors_of(project_copy) == [
         f"modules/pourquoi-innover.md:{line}: prerequisites[0]: cycle de prérequis : "
@@ -117,7 +119,9 @@ def test_broken_link_between_content_files(project_copy: Project) -> None:
 def test_coordinates_out_of_range(project_copy: Project) -> None:
     case = project_copy.root / "case_studies" / "cahors-carte-blanche.md"
     text = case.read_text(encoding="utf-8")
-    case.write_text(re.sub(r"^coordinates: \[[^\]]*\]", "coordinates: [144.45, 1.44]", text, count=1, flags=re.M), encoding="utf-8")
+    case.write_text(
+        re.sub(r"^coordinates: \[[^\]]*\]", "coordinates: [144.45, 1.44]", text, count=1, flags=re.M), encoding="utf-8"
+    )
     line = line_of(case, "coordinates: [144.45")
     assert errors_of(project_copy) == [
         f"case_studies/cahors-carte-blanche.md:{line}: coordinates[0]: 144.45 : une latitude est comprise "
@@ -128,7 +132,9 @@ def test_coordinates_out_of_range(project_copy: Project) -> None:
 def test_all_errors_at_once(project_copy: Project) -> None:
     edit(project_copy.root / "modules" / "entretiens.md", "level: decouverte", "level: expert")
     persona = project_copy.root / "modules" / "methodes" / "persona.md"
-    persona.write_text(persona.read_text(encoding="utf-8").replace("phase: comprendre", "phase: rêver"), encoding="utf-8")
+    persona.write_text(
+        persona.read_text(encoding="utf-8").replace("phase: comprendre", "phase: rêver"), encoding="utf-8"
+    )
     messages = errors_of(project_copy)
     assert len(messages) == 2
     assert messages[0].startswith("modules/entretiens.md:")
@@ -150,6 +156,8 @@ def test_cli_check_prints_lines_and_exits_1(project_copy: Project) -> None:
 
 
 def test_cli_check_passes_on_reference(project: Project) -> None:
-    result = subprocess.run([sys.executable, "-m", "ecole.cli", "check"], cwd=project.root, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ecole.cli", "check"], cwd=project.root, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "aucune erreur" in result.stdout

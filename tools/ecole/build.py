@@ -145,6 +145,7 @@ def _source_date(timestamp: int) -> Iterator[None]:
 
 def _source_names(message: str, curriculum: Curriculum, project: Project) -> str:
     """MkDocs names staged files; an author knows the source file: name that one."""
+
     def source_of(match: re.Match[str]) -> str:
         for item in curriculum.items():
             if item.staged_path == match.group(1):

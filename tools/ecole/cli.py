@@ -38,7 +38,9 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
             _print_report(exc.diagnostics)
             errors = sum(1 for d in exc.diagnostics if d.severity.value == "erreur")
             them = "la" if errors == 1 else "les"
-            print(f"{label} : {_count(errors, 'erreur')}. Corrigez-{them} puis relancez « ecole check ».", file=sys.stderr)
+            print(
+                f"{label} : {_count(errors, 'erreur')}. Corrigez-{them} puis relancez « ecole check ».", file=sys.stderr
+            )
             status = 1
             continue
         _print_report(report.sorted())

@@ -35,7 +35,9 @@ def load_curriculum(
         edition_file = project.edition(edition).root / "edition.yml"
         if not edition_file.is_file():
             known = ", ".join(project.edition_ids()) or "aucune"
-            report.error(edition_file, 1, "édition", f"édition « {edition} » introuvable ; éditions existantes : {known}")
+            report.error(
+                edition_file, 1, "édition", f"édition « {edition} » introuvable ; éditions existantes : {known}"
+            )
             raise ContentError(report.sorted())
         settings = load_settings(edition_file, report, edition=edition)
     if settings is None or reference is None:

@@ -53,9 +53,7 @@ class Report:
         self.items.append(Diagnostic(self.relative(path), line, field_name, message))
 
     def warning(self, path: Path, line: int, field_name: str, message: str) -> None:
-        self.items.append(
-            Diagnostic(self.relative(path), line, field_name, message, Severity.WARNING)
-        )
+        self.items.append(Diagnostic(self.relative(path), line, field_name, message, Severity.WARNING))
 
     def has_errors(self, path: Path) -> bool:
         where = self.relative(path)

@@ -33,8 +33,7 @@ def parse_duration(text: str, *, days_allowed: bool = False) -> int:
         if extra >= 60:
             hours = int(match["hours"]) + extra // 60
             raise DurationError(
-                f"« {value} » : {extra} minutes, c'est plus d'une heure ; "
-                f"écrivez {hours}h{extra % 60:02d}"
+                f"« {value} » : {extra} minutes, c'est plus d'une heure ; écrivez {hours}h{extra % 60:02d}"
             )
         minutes = int(match["hours"]) * 60 + extra
     else:

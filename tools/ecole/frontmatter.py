@@ -61,7 +61,9 @@ def _excerpt(raw: bytes, position: int) -> str:
     line_start = raw.rfind(b"\n", 0, position) + 1
     line_end = raw.find(b"\n", position)
     line_end = line_end if line_end != -1 else len(raw)
-    words = raw[max(line_start, position - 25) : min(line_end, position + 25)].decode("cp1252", errors="replace").split()
+    words = (
+        raw[max(line_start, position - 25) : min(line_end, position + 25)].decode("cp1252", errors="replace").split()
+    )
     if position - 25 > line_start and len(words) > 1:
         words = ["…", *words[1:]]  # the first word was cut
     if position + 25 < line_end and len(words) > 1:
@@ -79,9 +81,7 @@ def read_content(path: Path, report: Report, *, required: bool = True) -> Conten
     if text is None:
         return None
     if not text.strip():
-        report.error(
-            path, 1, "fichier", "fichier vide : un contenu commence par un en-tête YAML entre deux lignes ---"
-        )
+        report.error(path, 1, "fichier", "fichier vide : un contenu commence par un en-tête YAML entre deux lignes ---")
         return None
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
@@ -97,7 +97,9 @@ def read_content(path: Path, report: Report, *, required: bool = True) -> Conten
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
     except StopIteration:
-        report.error(path, 1, "en-tête", "l'en-tête YAML n'est pas fermé : ajoutez une ligne --- après le dernier champ")
+        report.error(
+            path, 1, "en-tête", "l'en-tête YAML n'est pas fermé : ajoutez une ligne --- après le dernier champ"
+        )
         return None
     try:
         meta = parse_yaml("\n".join(lines[1:end]), first_line=2)

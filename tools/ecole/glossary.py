@@ -94,4 +94,3 @@ def first_uses_only(html: str) -> str:
         return match[0]
 
     return _TOOLTIP.sub(first_only, html)
-

@@ -82,9 +82,7 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report) -> Ite
         quizzes = _read_quizzes(content, body, report)
         if quizzes is None:
             return None
-        common["body"] = replace_fences(
-            body, "quiz", [QUIZ_MARKER.format(index=i) for i in range(len(quizzes))]
-        )
+        common["body"] = replace_fences(body, "quiz", [QUIZ_MARKER.format(index=i) for i in range(len(quizzes))])
         return Module(
             **common,
             part=data["part"],
@@ -110,9 +108,9 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report) -> Ite
             case_studies=data.get("case_studies", []),
         )
     latitude, longitude = data["coordinates"]
-    if not (41.0 <= latitude <= 51.5 and -5.5 <= longitude <= 10.0) and not str(
-        data["department"]["code"]
-    ).startswith("97"):
+    if not (41.0 <= latitude <= 51.5 and -5.5 <= longitude <= 10.0) and not str(data["department"]["code"]).startswith(
+        "97"
+    ):
         report.warning(
             path,
             content.meta.line_of(["coordinates"]),
@@ -134,9 +132,7 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report) -> Ite
         methods=data["methods"],
         modules=data["modules"],
         figures=[(figure["label"], figure["value"]) for figure in data["figures"]],
-        sources=[
-            Source(s["publisher"], s["title"], str(s["date"]), s.get("url")) for s in data["sources"]
-        ],
+        sources=[Source(s["publisher"], s["title"], str(s["date"]), s.get("url")) for s in data["sources"]],
     )
 
 
@@ -154,7 +150,11 @@ def load_page(path: Path, relative: str, settings: Settings, report: Report) -> 
     data = content.meta.data
     for key in ("title", "summary"):
         if key in data and not isinstance(data[key], str):
-            why = " : entre crochets, YAML lit une liste ; mettez le texte entre guillemets" if isinstance(data[key], list) else ""
+            why = (
+                " : entre crochets, YAML lit une liste ; mettez le texte entre guillemets"
+                if isinstance(data[key], list)
+                else ""
+            )
             report.error(path, content.meta.line_of([key]), key, f"doit être un texte{why}")
             return None
     body = _render_body(content, data, settings, report)
@@ -219,7 +219,12 @@ def _read_quizzes(content: ContentFile, body: str, report: Report) -> list[Quiz]
             continue
         fence_line = content.body_line + fence.start
         if not fence.closed:
-            report.error(content.path, fence_line, "quiz", "bloc quiz non fermé : ajoutez une ligne ``` après la dernière question")
+            report.error(
+                content.path,
+                fence_line,
+                "quiz",
+                "bloc quiz non fermé : ajoutez une ligne ``` après la dernière question",
+            )
             ok = False
             continue
         try:

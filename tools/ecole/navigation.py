@@ -30,7 +30,11 @@ def grouped(entries: list[NavEntry], noun: str) -> list[NavEntry]:
     if len(entries) <= GROUP_SIZE:
         return entries
     return [
-        {f"{noun} {start + 1} à {start + len(entries[start : start + GROUP_SIZE])}": entries[start : start + GROUP_SIZE]}
+        {
+            f"{noun} {start + 1} à {start + len(entries[start : start + GROUP_SIZE])}": entries[
+                start : start + GROUP_SIZE
+            ]
+        }
         for start in range(0, len(entries), GROUP_SIZE)
     ]
 
@@ -43,9 +47,7 @@ def build_nav(curriculum: Curriculum) -> list[NavEntry]:
             modules.append({label: grouped(in_part, "Modules")})
     methods: list[NavEntry] = ["methodes/index.md", "methodes/matrice.md"]
     for phase, label in PHASE_LABELS.items():
-        entries = sorted(
-            (m for m in curriculum.methods.values() if m.phase == phase), key=lambda m: m.title
-        )
+        entries = sorted((m for m in curriculum.methods.values() if m.phase == phase), key=lambda m: m.title)
         if entries:
             methods.append({label: grouped([m.staged_path for m in entries], "Fiches")})
     cases: list[NavEntry] = [
@@ -66,9 +68,7 @@ def build_nav(curriculum: Curriculum) -> list[NavEntry]:
         (p for p in curriculum.pages if "/" not in p and p not in ("index.md", GLOSSARY_PAGE)),
         key=lambda p: (_ABOUT_ORDER.index(p) if p in _ABOUT_ORDER else len(_ABOUT_ORDER), p),
     )
-    others = sorted(
-        p for p in curriculum.pages if "/" in p and p.split("/")[0] not in _FOLDER_SECTIONS
-    )
+    others = sorted(p for p in curriculum.pages if "/" in p and p.split("/")[0] not in _FOLDER_SECTIONS)
     nav: list[NavEntry] = []
     if "index.md" in curriculum.pages:
         nav.append({"Accueil": "index.md"})

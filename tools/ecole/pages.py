@@ -41,6 +41,7 @@ from .structure import (
 _TRAINER_BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?) formateur\b.*$")
 _SOLUTION = re.compile(r"^(?P<indent>[ \t]*)\?\?\?(?P<plus>\+?) solution\b")
 
+
 def rel(source: str, target: str) -> str:
     """Relative link from staged page ``source`` to staged page ``target``."""
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
@@ -342,7 +343,6 @@ def generated_pages(curriculum: Curriculum) -> list[str]:
     return [*INDEX_PAGES, *(path.staged_path for path in curriculum.paths), *staged_paths(curriculum)]
 
 
-
 def catalogue_page(curriculum: Curriculum) -> str:
     here = "modules/index.md"
     total = curriculum.total_minutes
@@ -379,7 +379,7 @@ def progress_block(curriculum: Curriculum, module_ids: list[str]) -> str:
     durations = {m: curriculum.modules[m].duration for m in module_ids}
     return (
         f'<div class="ecole-progression" data-modules="{",".join(module_ids)}" '
-        f"data-durees=\"{','.join(str(durations[m]) for m in module_ids)}\" hidden>"
+        f'data-durees="{",".join(str(durations[m]) for m in module_ids)}" hidden>'
         '<progress max="1" value="0"></progress> <span class="ecole-progression__texte"></span></div>\n'
     )
 
@@ -417,8 +417,12 @@ def matrix_page(curriculum: Curriculum) -> str:
     ]
     for method in methods:
         used = {c.id for c in curriculum.cases_of_method(method.id)}
-        cells = ["✓<span class=\"md-visually-hidden\"> oui</span>" if c.id in used else
-                 "<span class=\"md-visually-hidden\">non</span>" for c in cases]
+        cells = [
+            '✓<span class="md-visually-hidden"> oui</span>'
+            if c.id in used
+            else '<span class="md-visually-hidden">non</span>'
+            for c in cases
+        ]
         out.append(f"| {link(here, method)} | " + " | ".join(cells) + " |")
     out.append("\n</div>")
     return "\n".join(out) + "\n"

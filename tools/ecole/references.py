@@ -161,10 +161,10 @@ def check_module_structure(module: Module, report: Report) -> None:
     a local module in an edition may legitimately be lighter)."""
     body = module.body
     expected = [
-        ('!!! activite', "aucune activité (!!! activite)"),
-        ('!!! exercice', "aucun exercice (!!! exercice)"),
-        ('??? solution', "aucune solution repliable (??? solution) après l'exercice"),
-        ('!!! retenir', "pas d'encadré « À retenir » (!!! retenir)"),
+        ("!!! activite", "aucune activité (!!! activite)"),
+        ("!!! exercice", "aucun exercice (!!! exercice)"),
+        ("??? solution", "aucune solution repliable (??? solution) après l'exercice"),
+        ("!!! retenir", "pas d'encadré « À retenir » (!!! retenir)"),
         ("formateur", "pas de notes pour le formateur (??? formateur)"),
     ]
     for marker, message in expected:

@@ -33,9 +33,7 @@ def schema_names() -> list[str]:
     """Every schema shipped in the package, by name (``module``, ``edition``…)."""
     folder = files("ecole") / "schemas"
     return sorted(
-        entry.name.removesuffix(".schema.json")
-        for entry in folder.iterdir()
-        if entry.name.endswith(".schema.json")
+        entry.name.removesuffix(".schema.json") for entry in folder.iterdir() if entry.name.endswith(".schema.json")
     )
 
 
@@ -91,7 +89,10 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple[str | int, ...], st
         hint = f"vouliez-vous dire « {close[0]} » ?" if close else f"choisissez parmi : {', '.join(choices)}"
         yield path, f"« {_show(value)} » n'est pas une valeur admise ; {hint}"
     elif kind == "type":
-        yield path, f"{_describe(value)} alors qu'il faut {_type_fr(error.validator_value)}{_type_hint(value, error.validator_value)}"
+        yield (
+            path,
+            f"{_describe(value)} alors qu'il faut {_type_fr(error.validator_value)}{_type_hint(value, error.validator_value)}",
+        )
     elif kind in ("minItems", "minLength") and not value:
         yield path, "ne doit pas être vide"
     elif kind == "minItems":
@@ -104,9 +105,12 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple[str | int, ...], st
         yield path, "un élément apparaît deux fois dans la liste : supprimez le doublon"
     elif kind in ("minimum", "maximum") and path[-2:-1] == ("coordinates",):
         what, low, high = ("latitude", -90, 90) if path[-1] == 0 else ("longitude", -180, 180)
-        yield path, (
-            f"{_show(value)} : une {what} est comprise entre {low} et {high} ; "
-            "vérifiez l'ordre [latitude, longitude] et la virgule décimale"
+        yield (
+            path,
+            (
+                f"{_show(value)} : une {what} est comprise entre {low} et {high} ; "
+                "vérifiez l'ordre [latitude, longitude] et la virgule décimale"
+            ),
         )
     elif kind in ("minimum", "maximum"):
         bound = "au moins" if kind == "minimum" else "au plus"
@@ -167,7 +171,9 @@ def _pattern_message(path: tuple[str | int, ...], value: str, schema: dict[str, 
         except DurationError as exc:
             return str(exc)
     if last == "code":
-        return f"« {value} » n'est pas un code de département (01 à 95, 2A, 2B, 971 à 976) ; écrivez-le entre guillemets"
+        return (
+            f"« {value} » n'est pas un code de département (01 à 95, 2A, 2B, 971 à 976) ; écrivez-le entre guillemets"
+        )
     if schema.get("pattern", "").startswith("^[a-z0-9]+"):
         return (
             f"« {value} » n'est pas un identifiant : minuscules sans accent, chiffres et tirets "
@@ -180,7 +186,9 @@ def _pattern_message(path: tuple[str | int, ...], value: str, schema: dict[str, 
     if last == "email":
         return f"« {value} » n'est pas une adresse électronique complète (par exemple formation@collectivite.fr)"
     if schema.get("pattern") == "^#[0-9a-fA-F]{6}$":
-        return f"« {value} » n'est pas une couleur : écrivez-la en hexadécimal, entre guillemets, par exemple \"#1a5f7a\""
+        return (
+            f'« {value} » n\'est pas une couleur : écrivez-la en hexadécimal, entre guillemets, par exemple "#1a5f7a"'
+        )
     description = schema.get("description")
     if description:
         return f"« {value} » n'a pas la forme attendue : {_sentence(description)}"

@@ -25,9 +25,7 @@ PlainLoader.yaml_implicit_resolvers = {
 }
 for first in list(PlainLoader.yaml_implicit_resolvers):
     PlainLoader.yaml_implicit_resolvers[first] = [
-        (tag, regexp)
-        for tag, regexp in PlainLoader.yaml_implicit_resolvers[first]
-        if tag != "tag:yaml.org,2002:bool"
+        (tag, regexp) for tag, regexp in PlainLoader.yaml_implicit_resolvers[first] if tag != "tag:yaml.org,2002:bool"
     ]
 PlainLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
