@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from ecole.build import BuildResult, build_site
-from ecole.project import Project
+from ecole.model.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

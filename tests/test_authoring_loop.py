@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from ecole.project import Project
+from ecole.model.project import Project
 
 #: The issue's target: from the moment MkDocs sees the save to the new page being served.
 MAX_SECONDS = 2.0

@@ -23,11 +23,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ecole.diagnostics import Report
-from ecole.frontmatter import MAX_BYTES
-from ecole.loader import load_item, load_page
-from ecole.settings import Settings, load_settings
-from ecole.structure import Kind
+from ecole.model.diagnostics import Report
+from ecole.model.frontmatter import MAX_BYTES
+from ecole.model.loader import load_item, load_page
+from ecole.model.settings import Settings, load_settings
+from ecole.model.structure import Kind
 
 CORPUS = Path(__file__).parent / "bad_input"
 BASE = CORPUS / "projet"

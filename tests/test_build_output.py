@@ -18,8 +18,8 @@ import time_machine
 import ecole.exports
 from ecole import cli
 from ecole.build import BuildResult, build_site
-from ecole.project import Project
-from ecole.version import content_date
+from ecole.model.project import Project
+from ecole.model.version import content_date
 
 
 def tree(folder: Path) -> dict[str, str]:

@@ -13,9 +13,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from ecole.assembly.jsonld import jsonld_script, module_jsonld
 from ecole.build import BuildResult
-from ecole.jsonld import jsonld_script, module_jsonld
-from ecole.licences import licence
+from ecole.model.licences import licence
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED
-from ecole.content import load_curriculum
-from ecole.project import Project
-from ecole.structure import Curriculum
+from ecole.model.curriculum import load_curriculum
+from ecole.model.project import Project
+from ecole.model.structure import Curriculum
 
 SEEDS = SHARED / "seeds"
 #: Which seed document each case study draws its facts from.
@@ -122,6 +122,6 @@ def test_case_studies_carry_no_personal_contact(curriculum: Curriculum) -> None:
 
 
 def test_glossary_has_thirty_terms(curriculum: Curriculum) -> None:
-    from ecole.glossary import glossary_terms
+    from ecole.assembly.glossary import glossary_terms
 
     assert len(glossary_terms(curriculum)) >= 30

@@ -1,6 +1,6 @@
 import pytest
 
-from ecole.durations import DurationError, format_hmm, format_minutes, iso8601, parse_duration
+from ecole.model.durations import DurationError, format_hmm, format_minutes, iso8601, parse_duration
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,10 @@ import pytest
 
 from ecole.build import _swap, build_site
 from ecole.cli import main
-from ecole.content import load_curriculum
-from ecole.diagnostics import ContentError
-from ecole.macros import render
-from ecole.project import Project
+from ecole.model.curriculum import load_curriculum
+from ecole.model.diagnostics import ContentError
+from ecole.model.macros import render
+from ecole.model.project import Project
 from ecole.scaffold import new_edition, new_item
 
 EXAMPLES = ("creuse", "ville-exemple")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from ecole.content import load_curriculum
-from ecole.project import Project
-from ecole.quiz_html import render_quiz
-from ecole.staging import page_texts
-from ecole.structure import Curriculum
+from ecole.assembly.quiz_html import render_quiz
+from ecole.assembly.staging import page_texts
+from ecole.model.curriculum import load_curriculum
+from ecole.model.project import Project
+from ecole.model.structure import Curriculum
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ecole.build import BuildResult
-from ecole.structure import Module
+from ecole.model.structure import Module
 
 pytestmark = pytest.mark.browser
 

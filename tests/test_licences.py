@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
+from ecole.assembly.pages import date_text
 from ecole.build import BuildResult
-from ecole.licences import licence
-from ecole.pages import date_text
+from ecole.model.licences import licence
 
 ROOT = Path(__file__).resolve().parents[1]
 

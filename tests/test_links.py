@@ -10,10 +10,10 @@ import pytest
 
 from conftest import copy_project
 from ecole.build_editions import build_all
-from ecole.content import load_curriculum
 from ecole.exports import planned_files
 from ecole.linkcheck import check_site
-from ecole.project import Project
+from ecole.model.curriculum import load_curriculum
+from ecole.model.project import Project
 
 
 def write(path: Path, text: str) -> None:

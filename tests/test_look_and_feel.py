@@ -11,9 +11,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ecole.assembly.france_map import MARKER_RADIUS, spread
+from ecole.assembly.palette import TEXT_CONTRAST, WHITE, contrast, css_properties, luminance
 from ecole.build import BuildResult
-from ecole.france_map import MARKER_RADIUS, spread
-from ecole.palette import TEXT_CONTRAST, WHITE, contrast, css_properties, luminance
 
 colours = st.integers(min_value=0, max_value=0xFFFFFF).map(lambda value: f"#{value:06x}")
 

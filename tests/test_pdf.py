@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from ecole.assembly.canvas import canvases
+from ecole.assembly.canvas import pdf_path as canvas_pdf
+from ecole.assembly.programme import HEADINGS
+from ecole.assembly.programme import pdf_path as programme_pdf
 from ecole.build import BuildFailed, BuildResult
-from ecole.canvas import canvases
-from ecole.canvas import pdf_path as canvas_pdf
 from ecole.exports.booklets import CURSUS_PDF, GUIDE_PDF, module_booklet, module_pdf
 from ecole.exports.canvases import write_canvases
 from ecole.exports.pdf import render
-from ecole.programme import HEADINGS
-from ecole.programme import pdf_path as programme_pdf
-from ecole.version import content_timestamp
+from ecole.model.version import content_timestamp
 
 A4 = (595.28, 841.89)  # points
 

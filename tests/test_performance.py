@@ -13,13 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ecole import mkdocs_plugin
+from ecole.adapter.compact_html import compact
+from ecole.assembly.glossary import abbreviations, first_uses_only, tooltips
+from ecole.assembly.navigation import GROUP_SIZE, grouped
+from ecole.assembly.quiz_html import inline
 from ecole.build import BuildResult, build_site
-from ecole.compact_html import compact
-from ecole.glossary import abbreviations, first_uses_only, tooltips
-from ecole.navigation import GROUP_SIZE, grouped
-from ecole.project import Project
-from ecole.quiz_html import inline
-from ecole.structure import Curriculum
+from ecole.model.project import Project
+from ecole.model.structure import Curriculum
 
 
 def markdown_inline(text: str) -> str:

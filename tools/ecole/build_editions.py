@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import BuildFailed, build_site
-from .diagnostics import ContentError
-from .project import Project
+from .model.diagnostics import ContentError
+from .model.project import Project
 
 
 @dataclass

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from . import bench, build_editions, linkcheck, scaffold
 from .build import BuildFailed, build_site
-from .content import load_curriculum
-from .diagnostics import ContentError
-from .project import Project
+from .model.curriculum import load_curriculum
+from .model.diagnostics import ContentError
+from .model.project import Project
 
 
 def _print_report(report_items: list, stream=sys.stderr) -> None:

@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .project import Project
+from .model.project import Project
 
 #: Attributes that point to something a reader's browser loads or follows.
 _LINK_ATTRIBUTES = {

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from .project import Layout, Project
+from .model.project import Layout, Project
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ORDER = re.compile(r"^order:\s*(\d+)", re.MULTILINE)

@@ -1,6 +1,6 @@
 """Exports for republishers, written into the built site under ``exports/``.
 
-Each export reads the same :class:`~ecole.structure.Curriculum` as the site, and
+Each export reads the same :class:`~ecole.model.structure.Curriculum` as the site, and
 declares the files it writes (see :mod:`.plan`), which the download page lists.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ..structure import Curriculum
+from ..model.structure import Curriculum
 from . import booklets, canvases, catalogue, offline, programmes, scorm
 from .plan import Export, ExportFile
 

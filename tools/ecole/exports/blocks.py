@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..body import masked_lines
+from ..model.body import masked_lines
 
 _OPENER = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?) (?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?')
 _COLLAPSIBLE = re.compile(r"^(?P<indent>[ \t]*)\?\?\?\+? ")

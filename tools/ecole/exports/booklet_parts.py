@@ -6,11 +6,11 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from ..licences import licence
-from ..pages import date_text
-from ..palette import css_properties
-from ..structure import CaseStudy, Curriculum, Item, Module
-from ..version import content_date
+from ..assembly.pages import date_text
+from ..assembly.palette import css_properties
+from ..model.licences import licence
+from ..model.structure import CaseStudy, Curriculum, Item, Module
+from ..model.version import content_date
 from .chapters import Chapter, heading, source_text
 from .print_markdown import Heading
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from ..durations import format_minutes
-from ..glossary import GLOSSARY_PAGE
-from ..learning import COMPLETE_PATH
-from ..structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, PHASE_LABELS, Curriculum, Item, Module
+from ..assembly.glossary import GLOSSARY_PAGE
+from ..model.durations import format_minutes
+from ..model.learning import COMPLETE_PATH
+from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, PHASE_LABELS, Curriculum, Item, Module
 from .blocks import extract_blocks
 from .booklet_parts import Cover, cover_html, credits_chapter, divider, palette, toc_html
 from .chapters import (

@@ -1,6 +1,6 @@
 """``exports/canevas/<id>.pdf``: each printable canvas on one A4 sheet.
 
-The sheet is the canvas page's own Markdown (:func:`ecole.canvas.canvas_markdown`)
+The sheet is the canvas page's own Markdown (:func:`ecole.assembly.canvas.canvas_markdown`)
 laid out by the site's print stylesheet, so the PDF and a browser's print of the
 page agree. A canvas that spills onto a second sheet fails the build: in a
 workshop, half a grid on a second sheet is a grid nobody fills in.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..canvas import STYLESHEET, canvas_id, canvas_markdown, canvases, pdf_path
-from ..structure import Curriculum, Page
+from ..assembly.canvas import STYLESHEET, canvas_id, canvas_markdown, canvases, pdf_path
+from ..model.structure import Curriculum, Page
 from .chapters import PrintContext
 from .pdf import DocumentInfo, PdfJob, document_timestamp, html_document, render_all
 from .plan import Export, ExportFile

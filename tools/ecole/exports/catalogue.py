@@ -14,10 +14,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..durations import iso8601
-from ..licences import licence
-from ..structure import AUDIENCE_LABELS, CaseStudy, Curriculum, Item, LearningPath, Method, Module, Source
-from ..version import content_date
+from ..model.durations import iso8601
+from ..model.licences import licence
+from ..model.structure import AUDIENCE_LABELS, CaseStudy, Curriculum, Item, LearningPath, Method, Module, Source
+from ..model.version import content_date
 from .plan import Export, ExportFile
 
 JSON_FILE = "catalogue.json"

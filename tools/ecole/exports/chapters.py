@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..body import rewrite_links
-from ..licences import licence
-from ..loader import QUIZ_MARKER
-from ..pages import date_text, learner_view, period_text
-from ..structure import (
+from ..assembly.pages import date_text, learner_view, period_text
+from ..model.body import rewrite_links
+from ..model.licences import licence
+from ..model.loader import QUIZ_MARKER
+from ..model.structure import (
     AUDIENCE_LABELS,
     DIFFICULTY_LABELS,
     LEVEL_LABELS,

@@ -34,8 +34,8 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..structure import Curriculum
-from ..version import content_timestamp
+from ..model.structure import Curriculum
+from ..model.version import content_timestamp
 from .plan import Export, ExportFile
 from .scorm.archive import write_zip
 

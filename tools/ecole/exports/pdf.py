@@ -27,8 +27,8 @@ from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
 
-from ..structure import Curriculum
-from ..version import content_timestamp
+from ..model.structure import Curriculum
+from ..model.version import content_timestamp
 
 #: Variant that makes WeasyPrint tag the structure (headings, lists, tables, links)
 #: and declare PDF/UA-1 in the XMP metadata; it implies PDF 1.7.

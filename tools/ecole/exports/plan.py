@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..structure import Curriculum
+from ..model.structure import Curriculum
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,9 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.utils import yaml_load
 
-from ..body import is_external
-from ..project import Project
-from ..structure import Curriculum
+from ..model.body import is_external
+from ..model.project import Project
+from ..model.structure import Curriculum
 
 
 @cache

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 from string import ascii_uppercase
 
-from ..quiz_html import inline
-from ..structure import Module, Quiz
+from ..assembly.quiz_html import inline
+from ..model.structure import Module, Quiz
 
 
 def _letter(number: int) -> str:

@@ -1,6 +1,6 @@
 """``exports/pdf/programmes/<id>.pdf``: the programme sheets as PDF.
 
-The PDF prints the Markdown of the sheet's page (:func:`ecole.programme.sheet`),
+The PDF prints the Markdown of the sheet's page (:func:`ecole.assembly.programme.sheet`),
 so the page and the PDF cannot disagree.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from ..learning import COMPLETE_PATH
-from ..programme import pdf_path, sheet, staged_path
-from ..structure import Curriculum, Module
+from ..assembly.programme import pdf_path, sheet, staged_path
+from ..model.learning import COMPLETE_PATH
+from ..model.structure import Curriculum, Module
 from .booklet_parts import palette
 from .pdf import DocumentInfo, PdfJob, document_timestamp, html_document, render_all, stylesheet
 from .plan import Export, ExportFile

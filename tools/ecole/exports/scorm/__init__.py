@@ -13,10 +13,10 @@ from __future__ import annotations
 from importlib.resources import files as package_files
 from pathlib import Path
 
-from ...learning import COMPLETE_PATH
-from ...project import Project
-from ...structure import Curriculum
-from ...version import content_date, content_timestamp
+from ...model.learning import COMPLETE_PATH
+from ...model.project import Project
+from ...model.structure import Curriculum
+from ...model.version import content_date, content_timestamp
 from ..plan import Export, ExportFile
 from .archive import write_zip
 from .package import cursus_package, module_package

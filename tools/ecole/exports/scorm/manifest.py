@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...durations import iso8601
-from ...licences import Licence
+from ...model.durations import iso8601
+from ...model.licences import Licence
 from .package import SHARED_RESOURCE, Activity, Package
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

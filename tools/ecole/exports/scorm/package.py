@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...licences import Licence, licence
-from ...structure import PART_LABELS, PART_SHORT, Curriculum
+from ...model.licences import Licence, licence
+from ...model.structure import PART_LABELS, PART_SHORT, Curriculum
 from .sco import Sco
 
 #: Identifier of the resource that lists the files every SCO shares.

@@ -24,13 +24,13 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from ...body import is_external
-from ...glossary import first_uses_only, tooltips
-from ...licences import licence
-from ...loader import QUIZ_MARKER
-from ...pages import date_text, prepare_body
-from ...quiz_html import inline, render_quiz
-from ...structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_SHORT, Curriculum, Item, Module
+from ...assembly.glossary import first_uses_only, tooltips
+from ...assembly.pages import date_text, prepare_body
+from ...assembly.quiz_html import inline, render_quiz
+from ...model.body import is_external
+from ...model.licences import licence
+from ...model.loader import QUIZ_MARKER
+from ...model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_SHORT, Curriculum, Item, Module
 from ..print_markdown import page_url, site_extensions
 
 #: Folders inside a package: the SCO pages, what they share, the files they link to.

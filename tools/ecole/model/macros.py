@@ -5,7 +5,7 @@ booklets and the SCORM packages all show the same text, and so that a mistake
 is reported as ``path:line`` like every other content error. Pages opt in with
 ``render_macros: true``; the sandbox and strict undefined variables keep a typo
 from silently printing nothing. Inserted names agree with the French around
-them (« de le Département » -> « du Département ») through :mod:`ecole.french`.
+them (« de le Département » -> « du Département ») through :mod:`ecole.model.french`.
 """
 
 from __future__ import annotations

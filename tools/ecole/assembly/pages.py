@@ -13,14 +13,11 @@ import json
 import posixpath
 import re
 
-from .body import rewrite_links
-from .durations import format_hmm, format_minutes
-from .france_map import france_map_svg
-from .jsonld import jsonld_script, module_jsonld
-from .licences import licence
-from .loader import QUIZ_MARKER
-from .quiz_html import render_quiz
-from .structure import (
+from ..model.body import rewrite_links
+from ..model.durations import format_hmm, format_minutes
+from ..model.licences import licence
+from ..model.loader import QUIZ_MARKER
+from ..model.structure import (
     AUDIENCE_LABELS,
     DIFFICULTY_LABELS,
     LEVEL_LABELS,
@@ -37,6 +34,9 @@ from .structure import (
     Page,
     Source,
 )
+from .france_map import france_map_svg
+from .jsonld import jsonld_script, module_jsonld
+from .quiz_html import render_quiz
 
 _TRAINER_BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?) formateur\b.*$")
 _SOLUTION = re.compile(r"^(?P<indent>[ \t]*)\?\?\?(?P<plus>\+?) solution\b")
@@ -328,7 +328,7 @@ def timeline_html(case: CaseStudy) -> str:
 
 # --- generated pages ---------------------------------------------------------------
 
-#: The learner's own page (ecole.progress_page): modules done, quiz results, export and import.
+#: The learner's own page (ecole.assembly.progress_page): modules done, quiz results, export and import.
 PROGRESS_PAGE = "progression.md"
 INDEX_PAGES = (
     "modules/index.md", "methodes/index.md", "methodes/matrice.md", "etudes-de-cas/index.md", "parcours/index.md",

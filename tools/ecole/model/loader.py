@@ -1,7 +1,7 @@
 """Content files -> typed items, each checked against its schema.
 
 One function per kind of content; each reports into the shared
-:class:`~ecole.diagnostics.Report` and returns ``None`` for a file it could
+:class:`~ecole.model.diagnostics.Report` and returns ``None`` for a file it could
 not make sense of, so that one broken file never hides the errors of another.
 """
 

@@ -48,7 +48,7 @@ class Settings:
         """What ``{{ … }}`` may name in content that opts in to territory variables.
 
         Names come with their article, as they are written inside a sentence
-        (« le Département de la Creuse »); :mod:`ecole.french` contracts them.
+        (« le Département de la Creuse »); :mod:`ecole.model.french` contracts them.
         """
         return {
             "territoire": {"nom": _in_sentence(self.territory_article, self.territory)},

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from .macros import render
-from .palette import css_properties
-from .structure import Curriculum
+from ..assembly.palette import css_properties
+from ..model.macros import render
+from ..model.structure import Curriculum
 
 LOGO_STEM = "assets/logo"
 

@@ -20,9 +20,9 @@ import posixpath
 import re
 from dataclasses import dataclass, replace
 
+from ..model.licences import licence
+from ..model.structure import Curriculum, Page
 from . import pages
-from .licences import licence
-from .structure import Curriculum, Page
 
 #: Where the PDF of a canvas is written, under ``exports/``.
 PDF_FOLDER = "canevas"

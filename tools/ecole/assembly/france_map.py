@@ -11,7 +11,7 @@ import html
 import math
 from collections.abc import Callable, Sequence
 
-from .structure import CaseStudy
+from ..model.structure import CaseStudy
 
 # (longitude, latitude), clockwise from Dunkerque.
 _MAINLAND = [

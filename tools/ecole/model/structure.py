@@ -222,7 +222,7 @@ class LearningPath:
 class Curriculum:
     """The whole validated curriculum of one edition, with its reference graph."""
 
-    settings: Any  # ecole.settings.Settings
+    settings: Any  # ecole.model.settings.Settings
     modules: dict[str, Module]
     methods: dict[str, Method]
     case_studies: dict[str, CaseStudy]

@@ -11,6 +11,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..adapter.site_config import logo_path
+from ..model.schemas import schema_names, schema_text
+from ..model.structure import Curriculum
 from . import pages
 from .canvas import canvas_pages
 from .glossary import tooltips
@@ -18,10 +21,7 @@ from .home import HOME_PAGE, with_home_block
 from .navigation import NavEntry, build_nav
 from .programme import programme_pages
 from .progress_page import progress_page
-from .schemas import schema_names, schema_text
-from .site_config import logo_path
 from .snippets import snippet_texts
-from .structure import Curriculum
 
 
 @dataclass

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import markdown
 
-from .structure import Module, Quiz
+from ..model.structure import Module, Quiz
 
 #: Text made only of these characters renders to itself: no need for Markdown
 #: (about 0.2 ms a call, and a quiz has dozens of texts, each shown twice).

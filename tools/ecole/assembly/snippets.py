@@ -19,12 +19,12 @@ from __future__ import annotations
 import html
 import json
 
-from .exports import planned_files
-from .exports.plan import Export, ExportFile
-from .learning import COMPLETE_PATH
+from ..exports import planned_files
+from ..exports.plan import Export, ExportFile
+from ..model.learning import COMPLETE_PATH
+from ..model.schemas import schema_names, schema_text
+from ..model.structure import Curriculum
 from .pages import link, source_text
-from .schemas import schema_names, schema_text
-from .structure import Curriculum
 
 SOURCES = "sources.md"
 DOWNLOADS = "telechargements.md"

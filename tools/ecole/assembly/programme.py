@@ -15,12 +15,12 @@ from __future__ import annotations
 import posixpath
 import re
 
-from .body import masked_lines
-from .durations import MINUTES_PER_DAY, format_minutes
-from .learning import COMPLETE_PATH
+from ..model.body import masked_lines
+from ..model.durations import MINUTES_PER_DAY, format_minutes
+from ..model.learning import COMPLETE_PATH
+from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curriculum, Module
+from ..model.version import content_date
 from .pages import _front_matter, date_text, link, rel
-from .structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curriculum, Module
-from .version import content_date
 
 FOLDER = "programmes"
 INDEX = f"{FOLDER}/index.md"

@@ -3,7 +3,7 @@
 A module is a ``Course``: in schema.org that type is a ``LearningResource``
 (``teaches``, ``educationalLevel``, ``timeRequired``…) which may also carry
 ``coursePrerequisites`` and a ``CourseInstance`` saying it is followed online.
-Everything comes from the :class:`~ecole.structure.Module`, never from the page text.
+Everything comes from the :class:`~ecole.model.structure.Module`, never from the page text.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .learning import COMPLETE_PATH
-from .licences import licence
-from .structure import AUDIENCE_LABELS, LEVEL_LABELS, Curriculum, Module
+from ..model.learning import COMPLETE_PATH
+from ..model.licences import licence
+from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, Curriculum, Module
 
 
 def module_jsonld(curriculum: Curriculum, module: Module) -> dict[str, Any]:

@@ -7,8 +7,8 @@ modules; ``ecole-progression.js`` fills it from the browser's storage.
 
 from __future__ import annotations
 
+from ..model.structure import Curriculum
 from .pages import PROGRESS_PAGE, _front_matter, link, progress_block, rel
-from .structure import Curriculum
 
 PRIVACY_PAGE = "donnees-personnelles.md"
 

@@ -2,7 +2,7 @@
 its selection, cross-file checks and learning paths.
 
 This is the only place that reads content files; everything downstream
-(staging, MkDocs, exports) works on the :class:`~ecole.structure.Curriculum` it
+(staging, MkDocs, exports) works on the :class:`~ecole.model.structure.Curriculum` it
 returns.
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from ..assembly.pages import generated_pages
 from .diagnostics import ContentError, Report
 from .editions import apply_selection, check_default_path, overlay_links
 from .learning import audience_paths, curated_paths
 from .loader import load_item, load_page
-from .pages import generated_pages
 from .project import Layout, Project
 from .references import check_module_structure, check_references, link_map, resolve_links
 from .settings import Settings, load_settings

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from .durations import format_minutes
-from .learning import COMPLETE_PATH
+from ..model.durations import format_minutes
+from ..model.learning import COMPLETE_PATH
+from ..model.structure import Curriculum, LearningPath
 from .pages import progress_block, rel
-from .structure import Curriculum, LearningPath
 
 HOME_PAGE = "index.md"
 _RESUME_BLOCK = re.compile(r'<div class="ecole-reprendre"[^>]*>.*?</div>\n', re.DOTALL)

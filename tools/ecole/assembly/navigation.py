@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ..model.structure import PART_LABELS, PHASE_LABELS, Curriculum
 from .glossary import GLOSSARY_PAGE
 from .pages import PROGRESS_PAGE
 from .programme import nav_entries as programme_nav
-from .structure import PART_LABELS, PHASE_LABELS, Curriculum
 
 NavEntry = str | dict[str, "list[NavEntry] | str"]
 

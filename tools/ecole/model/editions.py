@@ -1,7 +1,7 @@
 """Territory editions: which upstream modules an edition publishes, and how its
 own files find the upstream files they link to.
 
-An edition is an overlay (see :mod:`ecole.content`): it never copies upstream
+An edition is an overlay (see :mod:`ecole.model.curriculum`): it never copies upstream
 content, it selects from it and adds to it. The selection is checked here so
 that an edition cannot publish a module whose prerequisite it left out.
 """
