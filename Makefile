@@ -21,7 +21,7 @@ test: lint $(NODE_STAMP) $(SYSTEM_STAMP)
 	$(BIN)/pytest -q
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dirty -a 127.0.0.1:8000
+	$(BIN)/ecole serve $(if $(EDITION),--edition $(EDITION))
 
 check: $(STAMP)
 	$(BIN)/ecole check --all

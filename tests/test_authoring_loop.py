@@ -36,7 +36,7 @@ class Server:
         self.lines: list[tuple[float, str]] = []
         self.process = subprocess.Popen(
             # as ``make serve`` runs it
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "ecole.cli", "serve", "--adresse", f"127.0.0.1:{self.port}"],
             cwd=root,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

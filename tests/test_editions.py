@@ -11,8 +11,8 @@ import pytest
 
 from ecole.build import _swap, build_site
 from ecole.cli import main
+from ecole.errors import ContentError
 from ecole.model.curriculum import load_curriculum
-from ecole.model.diagnostics import ContentError
 from ecole.model.macros import render
 from ecole.model.project import Project
 from ecole.scaffold import new_edition, new_item

@@ -16,7 +16,8 @@ from ecole.assembly.canvas import canvases
 from ecole.assembly.canvas import pdf_path as canvas_pdf
 from ecole.assembly.programme import HEADINGS
 from ecole.assembly.programme import pdf_path as programme_pdf
-from ecole.build import BuildFailed, BuildResult
+from ecole.build import BuildResult
+from ecole.errors import BuildFailed
 from ecole.exports.booklets import CURSUS_PDF, GUIDE_PDF, module_booklet, module_pdf
 from ecole.exports.canvases import write_canvases
 from ecole.exports.pdf import render

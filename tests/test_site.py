@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ecole.build import BuildFailed, BuildResult, build_site
+from ecole.build import BuildResult, build_site
+from ecole.errors import BuildFailed
 from ecole.model.project import Project
 
 

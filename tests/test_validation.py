@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from ecole.errors import ContentError
 from ecole.model.curriculum import load_curriculum
-from ecole.model.diagnostics import ContentError
 from ecole.model.project import Project
 
 

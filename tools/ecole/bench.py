@@ -26,11 +26,13 @@ from pathlib import Path
 
 import yaml
 
-from .adapter.mkdocs_plugin import staging_name
+from .assembly.dialect import EXTENSIONS
 from .assembly.navigation import build_nav
-from .build import BuildFailed, build_site
+from .assembly.staging import staging_name
+from .build import build_site
+from .errors import BuildFailed, ContentError
 from .model.curriculum import load_curriculum
-from .model.diagnostics import ContentError, Report
+from .model.diagnostics import Report
 from .model.frontmatter import read_content
 from .model.project import Project
 from .synthetic import SyntheticSizes, write_project
@@ -87,11 +89,10 @@ def _bare_config(project: Path, docs: Path, nav: list, snippets: Path | None = N
     theme = {key: value for key, value in reference["theme"].items() if key != "custom_dir"}
     theme["features"] = sorted(set(theme.get("features", [])) | {"navigation.sections", "navigation.prune"})
     extensions = []
-    for entry in reference["markdown_extensions"]:
-        name = next(iter(entry)) if isinstance(entry, dict) else entry
+    for name, settings in EXTENSIONS:
         if name == "pymdownx.snippets" and snippets is not None:
-            entry = {name: {"base_path": [str(snippets)], "check_paths": True}}
-        extensions.append(entry)
+            settings = {"base_path": [str(snippets)], "check_paths": True}
+        extensions.append({name: dict(settings)} if settings else name)
     return {
         "site_name": "Material seul",
         "docs_dir": str(docs),

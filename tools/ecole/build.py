@@ -8,32 +8,20 @@ A failed build leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import gc
-import logging
 import os
-import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
-
-from .adapter.mkdocs_plugin import EcolePlugin
+from .adapter.mkdocs_engine import build_html
+from .assembly.staging import Staged, stage, staging_name
+from .exports import planned_files, write_exports
 from .model.curriculum import load_curriculum
 from .model.diagnostics import Report
 from .model.project import Project
 from .model.structure import Curriculum
-from .model.version import content_timestamp
-
-
-class BuildFailed(Exception):
-    """A build that could not finish; the message is for the person who ran it."""
 
 
 @dataclass
@@ -54,6 +42,11 @@ def default_site_dir(project: Project, edition: str | None, trainer: bool) -> Pa
     if edition:
         base = base / "editions" / edition
     return base / "formateur" if trainer else base
+
+
+def stage_curriculum(project: Project, curriculum: Curriculum) -> Staged:
+    """The staged pages of ``curriculum``, in its own folder under ``.ecole/staging``."""
+    return stage(curriculum, project.work / "staging" / staging_name(curriculum), planned_files(curriculum))
 
 
 def build_site(
@@ -81,16 +74,11 @@ def build_site(
     gc.freeze()
     try:
         step = time.perf_counter()
-        _run_mkdocs(project, curriculum, temporary)
+        build_html(project, stage_curriculum(project, curriculum), temporary)
         timings["html"] = time.perf_counter() - step
         if exports:
-            from .exports import write_exports
-
             step = time.perf_counter()
-            try:
-                timings.update(write_exports(curriculum, temporary))
-            except Exception as exc:  # a writer's bug or a missing system library
-                raise BuildFailed(f"un export a échoué ({type(exc).__name__} : {exc})") from exc
+            timings.update(write_exports(curriculum, temporary))
             timings["exports"] = time.perf_counter() - step
         _swap(temporary, target)
     except BaseException:
@@ -100,85 +88,6 @@ def build_site(
         gc.unfreeze()
     timings["total"] = time.perf_counter() - started
     return BuildResult(target, curriculum, report, timings)
-
-
-def _run_mkdocs(project: Project, curriculum: Curriculum, site_dir: Path) -> None:
-    config_file = project.root / "mkdocs.yml"
-    _quiet_mkdocs()
-    try:
-        config = load_config(str(config_file), site_dir=str(site_dir))
-        plugin = config.plugins["ecole"]
-        assert isinstance(plugin, EcolePlugin)
-        plugin.curriculum = curriculum
-        plugin.project = project
-        config.plugins.on_startup(command="build", dirty=False)
-        with _source_date(content_timestamp(project.root)):
-            mkdocs_build(config)
-        config.plugins.on_shutdown()
-    except TemplateError as exc:  # a broken template in overrides/
-        where = "thème"
-        if isinstance(exc, TemplateSyntaxError):
-            where = f"{Report(project.root).relative(Path(exc.filename or exc.name or '?'))}:{exc.lineno}"
-        raise BuildFailed(f"gabarit de page invalide ({where}) : {exc.message}") from None
-    except (ConfigurationError, PluginError, BuildError, Abort) as exc:
-        details = "".join(f"\n- {_source_names(message, curriculum, project)}" for message in _warnings.messages)
-        raise BuildFailed(f"MkDocs a refusé le site : {exc}{details}") from None
-    if _warnings.count:
-        lines = "\n".join(_source_names(message, curriculum, project) for message in _warnings.messages)
-        raise BuildFailed(f"MkDocs a signalé {_warnings.count} problème(s) (mode strict) :\n{lines}")
-
-
-@contextmanager
-def _source_date(timestamp: int) -> Iterator[None]:
-    """MkDocs dates the sitemap and its gzip header with the clock unless
-    ``SOURCE_DATE_EPOCH`` is set: give it the content's date, so that two builds
-    of one commit are byte-identical."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
-    try:
-        yield
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
-
-
-def _source_names(message: str, curriculum: Curriculum, project: Project) -> str:
-    """MkDocs names staged files; an author knows the source file: name that one."""
-
-    def source_of(match: re.Match[str]) -> str:
-        for item in curriculum.items():
-            if item.staged_path == match.group(1):
-                return f"Doc file '{item.source.relative_to(project.root).as_posix()}'"
-        return match.group(0)
-
-    return re.sub(r"Doc file '([^']+)'", source_of, message)
-
-
-class _WarningCounter(logging.Handler):
-    """MkDocs' strict mode aborts on warnings only from the CLI; count them here too."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-        self.messages.append(record.getMessage())
-
-
-_warnings = _WarningCounter()
-
-
-def _quiet_mkdocs() -> None:
-    logger = logging.getLogger("mkdocs")
-    if _warnings not in logger.handlers:
-        logger.addHandler(_warnings)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    _warnings.count = 0
-    _warnings.messages.clear()
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -18,8 +18,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import BuildFailed, build_site
-from .model.diagnostics import ContentError
+from .build import build_site
+from .errors import BuildFailed, ContentError
 from .model.project import Project
 
 

@@ -11,9 +11,11 @@ import sys
 from pathlib import Path
 
 from . import bench, build_editions, linkcheck, scaffold
-from .build import BuildFailed, build_site
+from .adapter.mkdocs_engine import serve
+from .assembly.staging import Staged
+from .build import build_site, stage_curriculum
+from .errors import BuildFailed, ContentError
 from .model.curriculum import load_curriculum
-from .model.diagnostics import ContentError
 from .model.project import Project
 
 
@@ -77,6 +79,20 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, project: Project) -> int:
+    def prepare() -> Staged:
+        curriculum, report = load_curriculum(project, edition=args.edition, trainer=True if args.trainer else None)
+        _print_report(report.warnings)
+        return stage_curriculum(project, curriculum)
+
+    try:
+        serve(project, prepare, args.adresse)
+    except BuildFailed as exc:
+        print(f"Site de travail arrêté : {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ecole",
@@ -98,6 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--skip-exports", action="store_true", help="construire le site HTML seul")
     build.set_defaults(run=cmd_build)
+
+    serve_ = commands.add_parser(
+        "serve", help="site de travail sur http://127.0.0.1:8000/, reconstruit à chaque enregistrement"
+    )
+    serve_.add_argument("--edition", help="servir une édition territoriale")
+    serve_.add_argument("--trainer", action="store_true", help="vue formateur : notes et solutions visibles")
+    serve_.add_argument("--adresse", default="127.0.0.1:8000", help="adresse et port (par défaut : 127.0.0.1:8000)")
+    serve_.set_defaults(run=cmd_serve)
 
     bench.add_command(commands)
     build_editions.add_command(commands)

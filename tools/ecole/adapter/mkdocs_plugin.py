@@ -1,87 +1,97 @@
 """The thin adapter between MkDocs and the assembler.
 
-MkDocs only ever sees the staged folder: this plugin assembles the curriculum
-(or takes the one ``ecole build`` already assembled), points ``docs_dir`` and
-``nav`` at the staged output and injects the edition's settings. Everything
-that matters lives outside MkDocs' plugin API, which is unmaintained.
+MkDocs only ever sees the staged folder: ``ecole build`` and ``ecole serve``
+load and stage the curriculum, then hand the result to this plugin, which points
+``docs_dir`` and ``nav`` at it, gives MkDocs the Markdown dialect of the staged
+pages and injects the edition's settings. Everything that matters lives outside
+MkDocs' plugin API, which is unmaintained.
 """
 
 from __future__ import annotations
 
 import logging
-import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import reduce_list
 
+from ..assembly.dialect import EXTENSIONS
 from ..assembly.glossary import first_uses_only
-from ..assembly.staging import stage
-from ..model.curriculum import load_curriculum
-from ..model.diagnostics import ContentError
+from ..assembly.staging import Staged
+from ..errors import ContentError
 from ..model.project import Project
-from ..model.structure import Curriculum
 from .compact_html import compact
 from .site_config import apply_settings
 
 log = logging.getLogger("mkdocs.plugins.ecole")
 
+#: What the project's authors edit: ``ecole serve`` rebuilds when one of them changes.
+WATCHED = ("modules", "case_studies", "docs", "editions", "ecole.yml", "parcours.yml", "overrides")
+
 
 class EcoleConfig(base.Config):
-    edition = c.Optional(c.Type(str))
-    trainer = c.Type(bool, default=False)
+    """No option in mkdocs.yml: the edition and the view are chosen on the command line."""
 
 
 class EcolePlugin(BasePlugin[EcoleConfig]):
     """``plugins: [ecole]`` in mkdocs.yml."""
 
+    #: Set by ``ecole serve``: loads and stages the curriculum again at each rebuild
+    #: (MkDocs makes a new plugin for each), and raises ContentError on bad content.
+    prepare: ClassVar[Callable[[], Staged] | None] = None
+
     def __init__(self) -> None:
         super().__init__()
-        #: Set by ``ecole build`` so that the content is read only once per build.
-        self.curriculum: Curriculum | None = None
-        self.project: Project | None = None
+        #: Set by ``ecole build``: the staged pages of the curriculum it loaded.
+        self.staged: Staged | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_partial_rebuild_notice)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        project = self.project or Project(Path(config.config_file_path).parent)
-        edition = self.config.edition or os.environ.get("ECOLE_EDITION") or None
-        trainer = self.config.trainer or os.environ.get("ECOLE_TRAINER") == "1"
-        curriculum = self.curriculum
-        if curriculum is None:
-            try:
-                curriculum, report = load_curriculum(project, edition=edition, trainer=trainer or None)
-            except ContentError as exc:
-                raise PluginError("le contenu comporte des erreurs :\n" + str(exc)) from None
-            for warning in report.warnings:
-                log.warning(str(warning))
-        staged = stage(curriculum, project.work / "staging" / staging_name(curriculum))
+        if self.staged is None:
+            self.staged = self._prepare()
+        staged = self.staged
         config.docs_dir = str(staged.docs)
         config.nav = staged.nav
+        # MkDocs' own built-in extensions first, as it registers them
+        config.markdown_extensions = reduce_list(config.markdown_extensions + [name for name, _ in EXTENSIONS])
+        config.mdx_configs.update({name: dict(settings) for name, settings in EXTENSIONS if settings})
         snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
         snippets["base_path"] = [str(staged.includes)]
         snippets["check_paths"] = True
-        apply_settings(config, curriculum)
+        apply_settings(config, staged.curriculum)
         return config
+
+    def _prepare(self) -> Staged:
+        if EcolePlugin.prepare is None:
+            raise PluginError(
+                "MkDocs ne sait pas assembler le cursus seul : lancez « ecole serve » (ou « make serve ») "
+                "pour le site de travail, « ecole build » pour construire le site."
+            )
+        try:
+            return EcolePlugin.prepare()
+        except ContentError as exc:
+            raise PluginError("le contenu comporte des erreurs :\n" + str(exc)) from None
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         trim_template_whitespace(env)
         # MkDocs compiles every theme template again at each build: a third of a
-        # rebuild under ``mkdocs serve``. Compiled templates are kept in .ecole/
+        # rebuild under ``ecole serve``. Compiled templates are kept in .ecole/
         # (Jinja checks each against its source, and writes atomically); the
         # whitespace options change the compiled code, so they name the folder.
-        project = self.project or Project(Path(config.config_file_path).parent)
         options = f"{int(env.trim_blocks)}{int(env.lstrip_blocks)}"
-        cache = project.work / f"gabarits-compiles-{options}"
+        cache = Project(Path(config.config_file_path).parent).work / f"gabarits-compiles-{options}"
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(cache))
         return env
@@ -96,10 +106,10 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         # The staged folder changes only because the sources changed; watching it
         # too would rebuild twice per save. Watch the sources instead.
         server.unwatch(config.docs_dir)
-        project = self.project or Project(Path(config.config_file_path).parent)
-        for path in ("modules", "case_studies", "docs", "editions", "ecole.yml", "parcours.yml", "overrides"):
-            if (project.root / path).exists():
-                server.watch(str(project.root / path))
+        root = Path(config.config_file_path).parent
+        for path in WATCHED:
+            if (root / path).exists():
+                server.watch(str(root / path))
         return server
 
 
@@ -119,7 +129,7 @@ def trim_template_whitespace(env: Environment) -> None:
 
 
 def _partial_rebuild_notice(record: logging.LogRecord) -> bool:
-    """``make serve`` runs ``mkdocs serve --dirty``: after a save, only the pages whose
+    """``make serve`` rebuilds dirty: after a save, only the pages whose
     staged Markdown changed are rebuilt, so the new page shows within a second or
     two however large the curriculum. MkDocs warns about it at every rebuild, and in
     strict mode that warning would stop the server: it becomes a line of information."""
@@ -130,8 +140,3 @@ def _partial_rebuild_notice(record: logging.LogRecord) -> bool:
         )
         return False
     return True
-
-
-def staging_name(curriculum: Curriculum) -> str:
-    name = curriculum.settings.edition or "reference"
-    return f"{name}-formateur" if curriculum.trainer else name

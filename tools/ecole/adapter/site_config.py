@@ -5,15 +5,9 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..assembly.palette import css_properties
+from ..model.addresses import logo_path
 from ..model.macros import render
 from ..model.structure import Curriculum
-
-LOGO_STEM = "assets/logo"
-
-
-def logo_path(curriculum: Curriculum) -> str | None:
-    logo = curriculum.settings.logo
-    return f"{LOGO_STEM}{logo.suffix.lower()}" if logo is not None else None
 
 
 def apply_settings(config: MkDocsConfig, curriculum: Curriculum) -> None:

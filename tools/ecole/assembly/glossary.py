@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model.addresses import GLOSSARY_PAGE
 from ..model.structure import Curriculum
 
-GLOSSARY_PAGE = "glossaire.md"
 _TERM = re.compile(r"^(?P<term>[^\s:!?#<>|*-][^\n]*?)\s*\n:\s{1,4}(?P<definition>.+?)(?=\n\n|\n[^\s:]|\Z)", re.M | re.S)
 
 

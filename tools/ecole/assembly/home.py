@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
+from ..model.addresses import HOME_PAGE
 from ..model.durations import format_minutes
 from ..model.learning import COMPLETE_PATH
 from ..model.structure import Curriculum, LearningPath
 from .pages import progress_block, rel
 
-HOME_PAGE = "index.md"
 _RESUME_BLOCK = re.compile(r'<div class="ecole-reprendre"[^>]*>.*?</div>\n', re.DOTALL)
 _FIRST_SECTION = re.compile(r"^## ", re.MULTILINE)
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from ..model.addresses import GLOSSARY_PAGE, PROGRESS_PAGE
 from ..model.structure import PART_LABELS, PHASE_LABELS, Curriculum
-from .glossary import GLOSSARY_PAGE
-from .pages import PROGRESS_PAGE
 from .programme import nav_entries as programme_nav
 
 NavEntry = str | dict[str, "list[NavEntry] | str"]

@@ -328,21 +328,6 @@ def timeline_html(case: CaseStudy) -> str:
 
 # --- generated pages ---------------------------------------------------------------
 
-#: The learner's own page (ecole.assembly.progress_page): modules done, quiz results, export and import.
-PROGRESS_PAGE = "progression.md"
-INDEX_PAGES = (
-    "modules/index.md", "methodes/index.md", "methodes/matrice.md", "etudes-de-cas/index.md", "parcours/index.md",
-    PROGRESS_PAGE,
-)  # fmt: skip
-
-
-def generated_pages(curriculum: Curriculum) -> list[str]:
-    """Staged paths of the pages the tool writes itself (indexes, matrix, paths, programme sheets)."""
-    from .programme import staged_paths  # imported here: programme builds its pages with this module
-
-    return [*INDEX_PAGES, *(path.staged_path for path in curriculum.paths), *staged_paths(curriculum)]
-
-
 def catalogue_page(curriculum: Curriculum) -> str:
     here = "modules/index.md"
     total = curriculum.total_minutes

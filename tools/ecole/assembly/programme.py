@@ -15,15 +15,12 @@ from __future__ import annotations
 import posixpath
 import re
 
+from ..model.addresses import PROGRAMMES_INDEX, programme_sheet, programme_sheet_pdf
 from ..model.body import masked_lines
 from ..model.durations import MINUTES_PER_DAY, format_minutes
-from ..model.learning import COMPLETE_PATH
 from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curriculum, Module
-from ..model.version import content_date
 from .pages import _front_matter, date_text, link, rel
 
-FOLDER = "programmes"
-INDEX = f"{FOLDER}/index.md"
 #: The Qualiopi headings, in the order of the sheet (tests check them).
 HEADINGS = (
     "Objectifs pédagogiques",
@@ -41,22 +38,9 @@ _BLOCK = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?) (?P<kind>[\w-]+)(?:[ \t]+\"(?P<ti
 _SECTION = re.compile(r"^## (?P<title>.+?)\s*$")
 
 
-def staged_path(module: Module | None) -> str:
-    return INDEX if module is None else f"{FOLDER}/{module.id}.md"
-
-
-def pdf_path(module: Module | None) -> str:
-    """Path of the sheet's PDF under ``exports/``."""
-    return f"pdf/{FOLDER}/{COMPLETE_PATH if module is None else module.id}.pdf"
-
-
-def staged_paths(curriculum: Curriculum) -> list[str]:
-    return [INDEX, *(staged_path(m) for m in curriculum.ordered_modules())]
-
-
 def nav_entries(curriculum: Curriculum) -> list[str | dict[str, str]]:
     """The sheets in the navigation, under the module titles (the section says "fiche programme")."""
-    return [INDEX, *({m.title: staged_path(m)} for m in curriculum.ordered_modules())]
+    return [PROGRAMMES_INDEX, *({m.title: programme_sheet(m)} for m in curriculum.ordered_modules())]
 
 
 def title(curriculum: Curriculum, module: Module | None) -> str:
@@ -96,7 +80,7 @@ def _days(minutes: int) -> str:
 
 def sheet(curriculum: Curriculum, module: Module | None) -> str:
     """The Markdown of a sheet (without its title), for the page and the PDF alike."""
-    here = staged_path(module)
+    here = programme_sheet(module)
     modules = curriculum.ordered_modules() if module is None else [module]
     settings = curriculum.settings
     out = [(settings.description if module is None else module.summary), ""]
@@ -160,7 +144,7 @@ def sheet(curriculum: Curriculum, module: Module | None) -> str:
     out += ["## Modalités d'évaluation", "", *_evaluation(modules), ""]
     out += ["## Accessibilité aux personnes handicapées", "", settings.accessibility_contact or _NOT_SET, ""]
     out += ["## Contact", "", *_contact(settings.contact), ""]
-    updated = module.updated if module is not None and module.updated else content_date(settings.source.parent)
+    updated = module.updated if module is not None and module.updated else curriculum.date
     out += ["## Date de mise à jour", "", f"{date_text(updated)}.", ""]
     return "\n".join(out)
 
@@ -249,25 +233,25 @@ def _contact(contact: dict[str, str]) -> list[str]:
 
 
 def programme_page(curriculum: Curriculum, module: Module | None) -> str:
-    here = staged_path(module)
+    here = programme_sheet(module)
     name = title(curriculum, module)
     summary = curriculum.settings.description if module is None else module.summary
     # raw HTML, relative to the page's address: MkDocs cannot check links to export
     # files, which are written after the pages
     page_folder = posixpath.dirname(here) if here.endswith("/index.md") else here.removesuffix(".md")
-    pdf = posixpath.relpath("exports/" + pdf_path(module), page_folder)
+    pdf = posixpath.relpath("exports/" + programme_sheet_pdf(module), page_folder)
     download = f'<p class="ecole-programme__pdf"><a href="{pdf}">Télécharger cette fiche en PDF</a></p>'
     out = [_front_matter(name, summary), f"# {name}\n", download, "", sheet(curriculum, module)]
     if module is None:
         out += ["## Fiches programme des modules", ""]
-        out += [f"- [{m.title}]({rel(here, staged_path(m))})" for m in curriculum.ordered_modules()]
+        out += [f"- [{m.title}]({rel(here, programme_sheet(m))})" for m in curriculum.ordered_modules()]
         out.append("")
     return "\n".join(out)
 
 
 def programme_pages(curriculum: Curriculum) -> dict[str, str]:
     """Staged path -> Markdown of every programme page."""
-    out = {INDEX: programme_page(curriculum, None)}
+    out = {PROGRAMMES_INDEX: programme_page(curriculum, None)}
     for module in curriculum.ordered_modules():
-        out[staged_path(module)] = programme_page(curriculum, module)
+        out[programme_sheet(module)] = programme_page(curriculum, module)
     return out

@@ -7,8 +7,9 @@ modules; ``ecole-progression.js`` fills it from the browser's storage.
 
 from __future__ import annotations
 
+from ..model.addresses import PROGRESS_PAGE
 from ..model.structure import Curriculum
-from .pages import PROGRESS_PAGE, _front_matter, link, progress_block, rel
+from .pages import _front_matter, link, progress_block, rel
 
 PRIVACY_PAGE = "donnees-personnelles.md"
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
+from typing import Protocol
 
-from ..exports import planned_files
-from ..exports.plan import Export, ExportFile
 from ..model.learning import COMPLETE_PATH
 from ..model.schemas import schema_names, schema_text
 from ..model.structure import Curriculum
@@ -37,9 +37,31 @@ DOWNLOADS_PAGE = "telecharger.md"
 _EXPORTS_HREF = "../exports/"
 
 
-def snippet_texts(curriculum: Curriculum) -> dict[str, str]:
+class DownloadFile(Protocol):
+    """A file an export will write (:class:`ecole.exports.plan.ExportFile`)."""
+
+    path: str
+    label: str
+    module: str | None
+    variant: str | None
+
+
+class DownloadSection(Protocol):
+    """An export as the download page presents it (:class:`ecole.exports.plan.Export`)."""
+
+    title: str
+    description: str
+
+
+#: Every export with the files it will write, in the order of the page. The
+#: exports plan them (``ecole.exports.planned_files``) and the build hands them
+#: over: the assembly never imports the exports.
+Downloads = Sequence[tuple[DownloadSection, Sequence[DownloadFile]]]
+
+
+def snippet_texts(curriculum: Curriculum, downloads: Downloads) -> dict[str, str]:
     """Snippet file name -> Markdown."""
-    return {SOURCES: sources_list(curriculum), DOWNLOADS: downloads_list(curriculum)}
+    return {SOURCES: sources_list(curriculum), DOWNLOADS: downloads_list(curriculum, downloads)}
 
 
 def sources_list(curriculum: Curriculum) -> str:
@@ -60,8 +82,7 @@ def sources_list(curriculum: Curriculum) -> str:
     return "".join(lines)
 
 
-def downloads_list(curriculum: Curriculum) -> str:
-    planned = planned_files(curriculum)
+def downloads_list(curriculum: Curriculum, planned: Downloads) -> str:
     per_module = [(export, files) for export, files in planned if any(f.module for f in files)]
     out = _module_table(curriculum, per_module) if per_module else []
     for export, files in planned:
@@ -84,13 +105,13 @@ def downloads_list(curriculum: Curriculum) -> str:
     return "\n".join(out) + "\n"
 
 
-def _module_table(curriculum: Curriculum, per_module: list[tuple[Export, list[ExportFile]]]) -> list[str]:
+def _module_table(curriculum: Curriculum, per_module: Downloads) -> list[str]:
     """One row for the whole cursus and one per module; one column per export, or per
     variant of an export."""
     cursus = next(path for path in curriculum.paths if path.id == COMPLETE_PATH)
     rows = [(COMPLETE_PATH, link(DOWNLOADS_PAGE, cursus))]
     rows += [(module.id, link(DOWNLOADS_PAGE, module)) for module in curriculum.ordered_modules()]
-    columns: dict[str, list[ExportFile]] = {}
+    columns: dict[str, list[DownloadFile]] = {}
     for export, files in per_module:
         for file in files:
             if file.module:
@@ -110,7 +131,7 @@ def _module_table(curriculum: Curriculum, per_module: list[tuple[Export, list[Ex
     return [*out, ""]
 
 
-def _file_link(file: ExportFile, text: str, hidden: str = "") -> str:
+def _file_link(file: DownloadFile, text: str, hidden: str = "") -> str:
     """A link to an export file; ``hidden`` completes, for screen readers, a short ``text``
     that the table's headers explain to sighted readers."""
     extra = f'<span class="md-visually-hidden">{html.escape(hidden)}</span>' if hidden else ""

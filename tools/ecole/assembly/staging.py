@@ -11,17 +11,17 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..adapter.site_config import logo_path
+from ..model.addresses import HOME_PAGE, PROGRESS_PAGE, logo_path
 from ..model.schemas import schema_names, schema_text
 from ..model.structure import Curriculum
 from . import pages
 from .canvas import canvas_pages
 from .glossary import tooltips
-from .home import HOME_PAGE, with_home_block
+from .home import with_home_block
 from .navigation import NavEntry, build_nav
 from .programme import programme_pages
 from .progress_page import progress_page
-from .snippets import snippet_texts
+from .snippets import Downloads, snippet_texts
 
 
 @dataclass
@@ -29,7 +29,7 @@ class Staged:
     docs: Path  # the folder MkDocs uses as docs_dir
     includes: Path  # snippets base path (generated lists)
     nav: list[NavEntry]
-    changed: list[str]
+    curriculum: Curriculum  # what was staged, for the engine's settings and messages
 
 
 def page_texts(curriculum: Curriculum) -> dict[str, str]:
@@ -50,7 +50,7 @@ def page_texts(curriculum: Curriculum) -> dict[str, str]:
     out["parcours/index.md"] = pages.paths_index(curriculum)
     for path in curriculum.paths:
         out[path.staged_path] = pages.path_page(curriculum, path)
-    out[pages.PROGRESS_PAGE] = progress_page(curriculum)
+    out[PROGRESS_PAGE] = progress_page(curriculum)
     out.update(programme_pages(curriculum))
     out.update(canvas_pages(curriculum))  # in place of the plain pages of the canvases
     if HOME_PAGE in out:
@@ -58,10 +58,18 @@ def page_texts(curriculum: Curriculum) -> dict[str, str]:
     return out
 
 
-def stage(curriculum: Curriculum, folder: Path) -> Staged:
+def staging_name(curriculum: Curriculum) -> str:
+    """The folder of one edition's (or trainer view's) staged pages under ``.ecole/staging``."""
+    name = curriculum.settings.edition or "reference"
+    return f"{name}-formateur" if curriculum.trainer else name
+
+
+def stage(curriculum: Curriculum, folder: Path, downloads: Downloads) -> Staged:
+    """Write every page into ``folder``; ``downloads`` are the export files the
+    download page lists, planned by the exports before any is written."""
     docs = folder / "docs"
     includes = folder / "includes"
-    snippets = snippet_texts(curriculum)
+    snippets = snippet_texts(curriculum, downloads)
     tips = tooltips(curriculum)
     wanted: dict[Path, bytes | Path] = {}
     for name, text in page_texts(curriculum).items():
@@ -78,26 +86,22 @@ def stage(curriculum: Curriculum, folder: Path) -> Staged:
         wanted[docs / "exports" / "schemas" / f"{name}.schema.json"] = schema_text(name).encode("utf-8")
     for name, text in snippets.items():
         wanted[includes / name] = text.encode("utf-8")
-    changed = _sync(wanted, [docs, includes])
-    return Staged(docs, includes, build_nav(curriculum), changed)
+    _sync(wanted, [docs, includes])
+    return Staged(docs, includes, build_nav(curriculum), curriculum)
 
 
-def _sync(wanted: dict[Path, bytes | Path], roots: list[Path]) -> list[str]:
-    changed = []
+def _sync(wanted: dict[Path, bytes | Path], roots: list[Path]) -> None:
     for target, content in sorted(wanted.items()):
         data = content.read_bytes() if isinstance(content, Path) else content
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        changed.append(target.as_posix())
     for root in roots:
         if not root.is_dir():
             continue
         for existing in sorted(root.rglob("*"), reverse=True):
             if existing.is_file() and existing not in wanted:
                 existing.unlink()
-                changed.append(existing.as_posix())
             elif existing.is_dir() and not any(existing.iterdir()):
                 shutil.rmtree(existing)
-    return changed

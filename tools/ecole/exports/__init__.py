@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from ..errors import BuildFailed
 from ..model.structure import Curriculum
 from . import booklets, canvases, catalogue, offline, programmes, scorm
 from .plan import Export, ExportFile
@@ -26,10 +27,17 @@ def planned_files(curriculum: Curriculum) -> list[tuple[Export, list[ExportFile]
 
 
 def write_exports(curriculum: Curriculum, site: Path) -> dict[str, float]:
-    """Write every export into ``site/exports``; return seconds per export."""
+    """Write every export into ``site/exports``; return seconds per export.
+
+    Raise :class:`BuildFailed` naming the export that failed."""
     timings: dict[str, float] = {}
     for export in EXPORTS:
         started = time.perf_counter()
-        export.write(curriculum, site / "exports")
+        try:
+            export.write(curriculum, site / "exports")
+        except BuildFailed:
+            raise
+        except Exception as exc:  # a writer's bug, a full disk, a missing system library
+            raise BuildFailed(f"un export a échoué ({export.title.lower()}) : {exc}") from exc
         timings[export.name] = time.perf_counter() - started
     return timings

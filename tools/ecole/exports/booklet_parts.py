@@ -10,7 +10,6 @@ from ..assembly.pages import date_text
 from ..assembly.palette import css_properties
 from ..model.licences import licence
 from ..model.structure import CaseStudy, Curriculum, Item, Module
-from ..model.version import content_date
 from .chapters import Chapter, heading, source_text
 from .print_markdown import Heading
 
@@ -52,7 +51,7 @@ def cover_html(curriculum: Curriculum, cover: Cover) -> str:
         f'<p class="couverture__resume">{html.escape(cover.summary)}</p>'
         f'<dl class="faits">{facts}</dl></div>'
         '<div class="couverture__pied">'
-        f"<p>Version du {date_text(content_date(settings.source.parent))}</p>"
+        f"<p>Version du {date_text(curriculum.date)}</p>"
         f"<p>Publié sous {html.escape(licence_name)}</p></div>"
         "</section>"
     )

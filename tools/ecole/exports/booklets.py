@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from ..assembly.glossary import GLOSSARY_PAGE
+from ..model.addresses import GLOSSARY_PAGE
 from ..model.durations import format_minutes
 from ..model.learning import COMPLETE_PATH
 from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, PHASE_LABELS, Curriculum, Item, Module
@@ -26,9 +26,9 @@ from .chapters import (
     page_chapter,
     trainer_notes_chapter,
 )
-from .pdf import DocumentInfo, PdfJob, document_timestamp, html_document, render_all, stylesheet
+from .pdf import DocumentInfo, PdfJob, html_document, render_all, stylesheet
 from .plan import Export, ExportFile
-from .print_markdown import chapter_id, mkdocs_file
+from .print_markdown import chapter_id
 
 GUIDE_PAGE = "guides/formateur.md"
 CURSUS_PDF = "pdf/cursus-complet.pdf"
@@ -52,14 +52,14 @@ def _info(curriculum: Curriculum, title: str, description: str, items: list[Item
     return DocumentInfo(
         title=title,
         description=description,
-        timestamp=document_timestamp(curriculum),
+        timestamp=curriculum.timestamp,
         authors=authors or [curriculum.settings.name],
         keywords=["formation", "innovation publique", "design de services", "collectivités territoriales"],
     )
 
 
 def module_booklet(curriculum: Curriculum, exports: Path, module: Module) -> PdfJob:
-    ctx = PrintContext(curriculum, mkdocs_file(curriculum), {module.staged_path})
+    ctx = PrintContext(curriculum, {module.staged_path})
     number = curriculum.ordered_modules().index(module) + 1
     cover = Cover(
         f"Livret du module {number} · {PART_LABELS[module.part].split(' — ')[1]}",
@@ -83,7 +83,7 @@ def cursus_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
     cases = sorted(curriculum.case_studies.values(), key=lambda c: c.title)
     glossary = curriculum.pages.get(GLOSSARY_PAGE)
     items: list[Item] = [*modules, *methods, *cases, *([glossary] if glossary else [])]
-    ctx = PrintContext(curriculum, mkdocs_file(curriculum), {item.staged_path for item in items})
+    ctx = PrintContext(curriculum, {item.staged_path for item in items})
     chapters: list[Chapter] = []
     for number, (part, label) in enumerate(PART_LABELS.items(), start=1):
         in_part = [m for m in modules if m.part == part]
@@ -145,7 +145,7 @@ def guide_booklet(curriculum: Curriculum, exports: Path) -> PdfJob | None:
     guide = curriculum.pages.get(GUIDE_PAGE)
     if guide is None:
         return None
-    ctx = PrintContext(curriculum, mkdocs_file(curriculum), {guide.staged_path})
+    ctx = PrintContext(curriculum, {guide.staged_path})
     modules = [m for m in curriculum.ordered_modules() if extract_blocks(ctx.body(m), "formateur")[1]]
     ctx.included |= {m.staged_path for m in modules}
     chapters = [page_chapter(ctx, guide, level=2, title=False)]

@@ -11,27 +11,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..assembly.canvas import STYLESHEET, canvas_id, canvas_markdown, canvases, pdf_path
+from ..errors import BuildFailed
 from ..model.structure import Curriculum, Page
 from .chapters import PrintContext
-from .pdf import DocumentInfo, PdfJob, document_timestamp, html_document, render_all
+from .pdf import DocumentInfo, PdfJob, html_document, render_all
 from .plan import Export, ExportFile
-from .print_markdown import mkdocs_file, render_markdown
+from .print_markdown import render_markdown
 
 
 def canvas_job(curriculum: Curriculum, exports: Path, page: Page) -> PdfJob:
-    mkdocs_yml = mkdocs_file(curriculum)
-    ctx = PrintContext(curriculum, mkdocs_yml)
+    ctx = PrintContext(curriculum)
     markdown = canvas_markdown(curriculum, page, ctx.body(page))
-    rendered = render_markdown(markdown, mkdocs_yml, ctx.links(page.staged_path))
+    rendered = render_markdown(markdown, ctx.links(page.staged_path))
     info = DocumentInfo(
         title=f"{page.title} — {curriculum.settings.name}",
         description=page.summary,
-        timestamp=document_timestamp(curriculum),
+        timestamp=curriculum.timestamp,
         authors=page.authors or [curriculum.settings.name],
         keywords=["canevas", "atelier", "design de services", "innovation publique"],
     )
     name = pdf_path(page)
-    css = mkdocs_yml.parent / "overrides" / STYLESHEET
+    css = curriculum.theme_files[STYLESHEET].decode("utf-8")
     # the page's body has no margin on the site (Material): the same on paper
     document = html_document(info, rendered.html, css="body { margin: 0; }", classes="canevas")
     return PdfJob(document, exports / name, name, (css,))
@@ -46,7 +46,6 @@ def write_canvases(curriculum: Curriculum, exports: Path) -> None:
     counts = render_all(canvas_job(curriculum, exports, page) for page in pages)
     too_long = [(page, counts[exports / pdf_path(page)]) for page in pages if counts[exports / pdf_path(page)] != 1]
     if too_long:
-        from ..build import BuildFailed  # imported here: the build imports the exports
 
         details = "; ".join(f"« {canvas_id(page)} » ({page.path}) : {count} pages" for page, count in too_long)
         raise BuildFailed(

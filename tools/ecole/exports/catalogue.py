@@ -17,7 +17,6 @@ from typing import Any
 from ..model.durations import iso8601
 from ..model.licences import licence
 from ..model.structure import AUDIENCE_LABELS, CaseStudy, Curriculum, Item, LearningPath, Method, Module, Source
-from ..model.version import content_date
 from .plan import Export, ExportFile
 
 JSON_FILE = "catalogue.json"
@@ -124,7 +123,7 @@ def path_entry(curriculum: Curriculum, path: LearningPath, fallback_date: str) -
 
 def catalogue(curriculum: Curriculum) -> dict[str, Any]:
     settings = curriculum.settings
-    generated = content_date(settings.source.parent)
+    generated = curriculum.date
     return {
         "name": settings.name,
         "description": settings.description,

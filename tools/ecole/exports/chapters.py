@@ -12,7 +12,6 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..assembly.pages import date_text, learner_view, period_text
 from ..model.body import rewrite_links
@@ -43,7 +42,6 @@ class PrintContext:
     """What every chapter of one PDF shares."""
 
     curriculum: Curriculum
-    mkdocs_yml: Path
     included: set[str] = field(default_factory=set)  # staged paths printed in this PDF
 
     def links(self, here: str) -> PrintLinks:
@@ -137,7 +135,6 @@ def module_chapter(ctx: PrintContext, module: Module, *, level: int, standalone:
         )
     rendered = render_markdown(
         open_collapsibles(body),
-        ctx.mkdocs_yml,
         ctx.links(here),
         shift=section - 2,
         running=section if standalone else None,
@@ -153,7 +150,7 @@ def module_chapter(ctx: PrintContext, module: Module, *, level: int, standalone:
             label = f"Solution — {block.context}" if block.context else "Solution"
             rest = block.text.partition("\n")[2]
             text = f'!!! solution "{label.replace(chr(34), "")}"\n{rest}'
-            solution = render_markdown(text, ctx.mkdocs_yml, ctx.links(here), shift=section - 2)
+            solution = render_markdown(text, ctx.links(here), shift=section - 2)
             out.append(f'<div class="corrige__solution" id="{cid}--ecole-solution-{number}">{solution.html}</div>')
         if module.questions:
             out.append('<p class="corrige__titre"><strong>Quiz d\'auto-évaluation</strong></p>')
@@ -177,7 +174,7 @@ def trainer_notes_chapter(ctx: PrintContext, module: Module, *, level: int) -> C
     ]
     for note in notes:
         rendered = render_markdown(
-            open_collapsibles(note.text), ctx.mkdocs_yml, ctx.links(module.staged_path), shift=level - 1
+            open_collapsibles(note.text), ctx.links(module.staged_path), shift=level - 1
         )
         out.append(rendered.html)
     return Chapter(_wrap("notes", None, out), [Heading(level, cid, html.escape(module.title))])
@@ -235,7 +232,6 @@ def page_chapter(ctx: PrintContext, page: Page, *, level: int, title: bool = Tru
     section = level + 1 if title else level
     rendered = render_markdown(
         open_collapsibles(body),
-        ctx.mkdocs_yml,
         ctx.links(page.staged_path),
         shift=section - 2,
         running=None if title else section,
@@ -256,7 +252,7 @@ def _item_chapter(
 ) -> Chapter:
     cid = chapter_id(item.staged_path)
     rendered = render_markdown(
-        open_collapsibles(ctx.body(item)), ctx.mkdocs_yml, ctx.links(item.staged_path), shift=level - 1
+        open_collapsibles(ctx.body(item)), ctx.links(item.staged_path), shift=level - 1
     )
     out = [
         heading(level, item.title, cid, running=True),

@@ -35,7 +35,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..model.structure import Curriculum
-from ..model.version import content_timestamp
 from .plan import Export, ExportFile
 from .scorm.archive import write_zip
 
@@ -110,7 +109,7 @@ def offline_entries(site: Path) -> dict[str, bytes]:
 
 def write_offline(curriculum: Curriculum, exports: Path) -> None:
     site = exports.parent
-    timestamp = content_timestamp(curriculum.settings.source.parent)
+    timestamp = curriculum.timestamp
     write_zip(exports / ARCHIVE, offline_entries(site), timestamp)
 
 

@@ -27,9 +27,6 @@ from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
 
-from ..model.structure import Curriculum
-from ..model.version import content_timestamp
-
 #: Variant that makes WeasyPrint tag the structure (headings, lists, tables, links)
 #: and declare PDF/UA-1 in the XMP metadata; it implies PDF 1.7.
 PDF_VARIANT = "pdf/ua-1"
@@ -40,7 +37,7 @@ class PdfJob:
     html: str
     target: Path
     name: str  # stable name of the document (its path under exports/), for the file identifier
-    stylesheets: tuple[Path, ...] = ()
+    stylesheets: tuple[str, ...] = ()  # CSS texts
     base_url: str | None = None
 
 
@@ -55,13 +52,9 @@ class DocumentInfo:
     keywords: list[str] = field(default_factory=list)
 
 
-def stylesheet(name: str) -> Path:
+def stylesheet(name: str) -> str:
     """A stylesheet shipped with the package (``ecole/assets``)."""
-    return Path(str(files("ecole") / "assets" / name))
-
-
-def document_timestamp(curriculum: Curriculum) -> int:
-    return content_timestamp(curriculum.settings.source.parent)
+    return (files("ecole") / "assets" / name).read_text(encoding="utf-8")
 
 
 def html_document(info: DocumentInfo, body: str, *, css: str = "", classes: str = "") -> str:
@@ -92,7 +85,7 @@ def render(job: PdfJob) -> int:
     from weasyprint import CSS, HTML
 
     document = HTML(string=job.html, base_url=job.base_url).render(
-        stylesheets=[CSS(filename=str(path)) for path in job.stylesheets],
+        stylesheets=[CSS(string=text) for text in job.stylesheets],
         pdf_variant=PDF_VARIANT,
     )
     job.target.parent.mkdir(parents=True, exist_ok=True)

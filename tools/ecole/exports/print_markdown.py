@@ -1,7 +1,8 @@
 """Markdown -> HTML for print, with the site's own Python-Markdown extensions.
 
-The extensions and their settings are read from ``mkdocs.yml`` so that a
-booklet renders a body exactly as the site does. What differs in print is
+The extensions and their settings are the site's own
+(:mod:`ecole.assembly.dialect`), so that a booklet renders a body exactly as
+the site does. What differs in print is
 where links go: a page that is in the same PDF becomes an internal link (the
 stylesheet adds its page number), a page that is only on the site becomes an
 absolute address when the edition declares ``site_url``, and otherwise the
@@ -13,37 +14,15 @@ from __future__ import annotations
 import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from mkdocs.utils import yaml_load
 
+from ..assembly.dialect import extension_names, extension_settings
 from ..model.body import is_external
-from ..model.project import Project
-from ..model.structure import Curriculum
-
-
-@cache
-def site_extensions(mkdocs_yml: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
-    """Extension names and settings as ``markdown_extensions`` lists them in mkdocs.yml.
-
-    What the ecole plugin adds at build time (the snippets folder, for pages that
-    include generated lists) is not needed: no printed page includes a snippet,
-    and the glossary tooltips it once appended are invisible on paper anyway.
-    """
-    with mkdocs_yml.open(encoding="utf-8") as stream:
-        config = yaml_load(stream)
-    names: list[str] = []
-    settings: dict[str, dict[str, Any]] = {}
-    for entry in config.get("markdown_extensions", []):
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
-        names.append(name)
-        settings[name] = dict(options or {})
-    return names, settings
 
 
 @dataclass
@@ -85,11 +64,6 @@ class PrintLinks:
         staged = posixpath.normpath(posixpath.join(posixpath.dirname(self.here), src))
         source = self.assets.get(staged)
         return source.resolve().as_uri() if source is not None else src
-
-
-def mkdocs_file(curriculum: Curriculum) -> Path:
-    """The project's mkdocs.yml, whose Markdown extensions print uses too (editions included)."""
-    return Project.find(curriculum.settings.source.parent).root / "mkdocs.yml"
 
 
 def chapter_id(staged: str) -> str:
@@ -172,7 +146,6 @@ class Rendered:
 
 def render_markdown(
     text: str,
-    mkdocs_yml: Path,
     links: PrintLinks,
     *,
     shift: int = 0,
@@ -182,10 +155,9 @@ def render_markdown(
     """HTML of ``text``; headings move down ``shift`` levels, and those that end
     at level ``running`` get the class ``courant`` (running page headers).
     ``replacements`` swaps raw-HTML placeholders after conversion."""
-    names, settings = site_extensions(mkdocs_yml)
     md = markdown.Markdown(
-        extensions=[*names, _PrintExtension(links, shift, running)],
-        extension_configs=settings,
+        extensions=[*extension_names(), _PrintExtension(links, shift, running)],
+        extension_configs=extension_settings(),
         output_format="html",
     )
     html = md.convert(text)

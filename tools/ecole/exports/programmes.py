@@ -9,19 +9,20 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from ..assembly.programme import pdf_path, sheet, staged_path
+from ..assembly.programme import sheet
+from ..model.addresses import programme_sheet, programme_sheet_pdf
 from ..model.learning import COMPLETE_PATH
 from ..model.structure import Curriculum, Module
 from .booklet_parts import palette
-from .pdf import DocumentInfo, PdfJob, document_timestamp, html_document, render_all, stylesheet
+from .pdf import DocumentInfo, PdfJob, html_document, render_all, stylesheet
 from .plan import Export, ExportFile
-from .print_markdown import PrintLinks, mkdocs_file, render_markdown
+from .print_markdown import PrintLinks, render_markdown
 
 
 def programme_job(curriculum: Curriculum, exports: Path, module: Module | None) -> PdfJob:
     settings = curriculum.settings
-    links = PrintLinks(staged_path(module), set(), curriculum.assets, settings.site_url)
-    rendered = render_markdown(sheet(curriculum, module), mkdocs_file(curriculum), links, running=2)
+    links = PrintLinks(programme_sheet(module), set(), curriculum.assets, settings.site_url)
+    rendered = render_markdown(sheet(curriculum, module), links, running=2)
     name = settings.name if module is None else module.title
     body = (
         '<header class="fiche__entete">'
@@ -34,19 +35,19 @@ def programme_job(curriculum: Curriculum, exports: Path, module: Module | None) 
     info = DocumentInfo(
         title=f"Fiche programme : {name}",
         description=settings.description if module is None else module.summary,
-        timestamp=document_timestamp(curriculum),
+        timestamp=curriculum.timestamp,
         authors=[settings.name],
         keywords=["fiche programme", "formation", "Qualiopi", "innovation publique"],
     )
-    path = pdf_path(module)
+    path = programme_sheet_pdf(module)
     document = html_document(info, body, css=palette(curriculum), classes="livret livret--fiche")
     return PdfJob(document, exports / path, path, (stylesheet("booklet.css"),))
 
 
 def files(curriculum: Curriculum) -> list[ExportFile]:
-    out = [ExportFile(pdf_path(None), "Fiche programme du cursus complet (PDF)", COMPLETE_PATH)]
+    out = [ExportFile(programme_sheet_pdf(None), "Fiche programme du cursus complet (PDF)", COMPLETE_PATH)]
     out += [
-        ExportFile(pdf_path(m), f"Fiche programme du module « {m.title} » (PDF)", m.id)
+        ExportFile(programme_sheet_pdf(m), f"Fiche programme du module « {m.title} » (PDF)", m.id)
         for m in curriculum.ordered_modules()
     ]
     return out

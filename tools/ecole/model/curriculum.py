@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..assembly.pages import generated_pages
-from .diagnostics import ContentError, Report
+from ..errors import ContentError
+from .addresses import generated_pages
+from .diagnostics import Report
 from .editions import apply_selection, check_default_path, overlay_links
 from .learning import audience_paths, curated_paths
 from .loader import load_item, load_page
@@ -20,6 +21,7 @@ from .project import Layout, Project
 from .references import check_module_structure, check_references, link_map, resolve_links
 from .settings import Settings, load_settings
 from .structure import CaseStudy, Curriculum, Item, Kind, Method, Module, Page
+from .version import content_timestamp
 
 #: Files of docs/ that are neither pages nor assets; dotfiles (.gitkeep…) are skipped too.
 _IGNORED = {".DS_Store", "Thumbs.db"}
@@ -58,6 +60,9 @@ def load_curriculum(
         pages=pages,
         assets=assets,
         trainer=settings.trainer_view if trainer is None else trainer,
+        root=project.root,
+        timestamp=content_timestamp(project.root),
+        theme_files=_theme_files(project, report),
     )
     if edition is not None:
         apply_selection(curriculum, report)
@@ -79,6 +84,17 @@ def load_curriculum(
     if report.errors:
         raise ContentError(report.sorted())
     return curriculum, report
+
+
+def _theme_files(project: Project, report: Report) -> dict[str, bytes]:
+    out = {}
+    for name in Project.THEME_FILES:
+        path = project.theme / name
+        if path.is_file():
+            out[name] = path.read_bytes()
+        else:
+            report.error(path, 1, "fichier", "introuvable : les paquets SCORM et les canevas PDF reprennent ce fichier du thème")
+    return out
 
 
 _Loaded = tuple[dict[str, Module], dict[str, Method], dict[str, CaseStudy], dict[str, Page], dict[str, Path]]

@@ -69,11 +69,3 @@ class Report:
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(set(self.items), key=lambda d: (d.path, d.line, d.field, d.message))
-
-
-class ContentError(Exception):
-    """Raised once validation is over, carrying every error found."""
-
-    def __init__(self, diagnostics: list[Diagnostic]):
-        self.diagnostics = diagnostics
-        super().__init__("\n".join(str(d) for d in diagnostics))

@@ -37,6 +37,17 @@ class Layout:
 class Project:
     root: Path
 
+    #: Files of the theme (``overrides/``) that exports reuse as they are: the
+    #: progress store and quiz scripts in SCORM packages, so that a quiz behaves
+    #: there as on the site, and the canvas stylesheet in the canvas PDFs, so that
+    #: a printed canvas matches the page. Read once, with the content.
+    THEME_FILES = ("assets/ecole.js", "assets/ecole-quiz.js", "assets/canevas.css")
+
+    @property
+    def theme(self) -> Path:
+        """The theme's templates, styles and scripts (MkDocs' ``custom_dir``)."""
+        return self.root / "overrides"
+
     @property
     def upstream(self) -> Layout:
         return Layout(self.root)

@@ -8,6 +8,7 @@ catalogue, SCORM, PDF) must agree on them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -232,6 +233,12 @@ class Curriculum:
     trainer: bool = False
     excluded: set[str] = field(default_factory=set)  # upstream modules the edition leaves out
     rewrites: dict[str, dict[str, str]] = field(default_factory=dict)  # staged path -> link rewrites
+    #: the project folder it was read from, and the moment it stands for (the last commit,
+    #: see :mod:`ecole.model.version`): exports date their files with it, never the clock
+    root: Path = field(default_factory=Path)
+    timestamp: int = 0
+    #: files of the theme that exports reuse as they are (see ``Project.THEME_FILES``)
+    theme_files: dict[str, bytes] = field(default_factory=dict, repr=False)
     #: ordered_modules() is asked for once per page: sorted once per set of modules
     _reading_order: tuple[tuple[int, ...], list[Module]] | None = field(default=None, repr=False, compare=False)
 
@@ -272,6 +279,11 @@ class Curriculum:
             for case in sorted(self.case_studies.values(), key=lambda c: c.id)
             if method_id in case.methods or case.id in self.methods[method_id].case_studies
         ]
+
+    @property
+    def date(self) -> str:
+        """``timestamp`` as an ISO date (``2026-12-02``)."""
+        return datetime.fromtimestamp(self.timestamp, UTC).strftime("%Y-%m-%d")
 
     @property
     def total_minutes(self) -> int:

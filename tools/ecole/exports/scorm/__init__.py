@@ -3,7 +3,7 @@
 Every package holds the SCO page of each of its modules (see :mod:`.sco`) and,
 once, the files they share: a small runtime that talks to the LMS
 (``ecole/assets/scorm.js``), its stylesheet, and the site's own quiz scripts,
-copied from ``overrides/assets`` so that a quiz behaves as it does on the site.
+taken from the theme (``overrides/assets``, read with the content) so that a quiz behaves as it does on the site.
 Nothing is requested outside the package, and a page opened with no LMS reads
 as a plain web page.
 """
@@ -14,9 +14,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 
 from ...model.learning import COMPLETE_PATH
-from ...model.project import Project
 from ...model.structure import Curriculum
-from ...model.version import content_date, content_timestamp
 from ..plan import Export, ExportFile
 from .archive import write_zip
 from .package import cursus_package, module_package
@@ -48,13 +46,11 @@ def write_scorm(curriculum: Curriculum, exports: Path) -> None:
     from .manifest import manifest_12, manifest_2004  # lxml: only when writing
 
     writers = {"1.2": manifest_12, "2004": manifest_2004}
-    home = curriculum.settings.source.parent
-    root = Project.find(home).root
-    shared = _shared_files(root)
+    shared = _shared_files(curriculum)
     scripts = [name for name in (*RUNTIME, *SITE_SCRIPTS) if name.endswith(".js")]
-    date = content_date(home)
+    date = curriculum.date
     # Markdown is rendered once per module; each version only changes the page's attributes
-    scos = render_scos(curriculum, root / "mkdocs.yml")
+    scos = render_scos(curriculum)
     packages = {
         module_id: (module_package(curriculum, sco, MASTERY, sorted(shared), date), [sco])
         for module_id, sco in scos.items()
@@ -74,20 +70,12 @@ def write_scorm(curriculum: Curriculum, exports: Path) -> None:
                 entries[sco.path] = pages[sco.module.id]
                 entries.update({path: source.read_bytes() for path, source in sco.files.items()})
             entries["imsmanifest.xml"] = writers[version](package)
-            write_zip(exports / folder / f"{name}.zip", entries, content_timestamp(home))
+            write_zip(exports / folder / f"{name}.zip", entries, curriculum.timestamp)
 
 
-def _shared_files(root: Path) -> dict[str, bytes]:
+def _shared_files(curriculum: Curriculum) -> dict[str, bytes]:
     out = {f"{SHARED}/{name}": package_files("ecole").joinpath("assets", name).read_bytes() for name in RUNTIME}
-    for name in SITE_SCRIPTS:
-        source = root / "overrides" / "assets" / name
-        if not source.is_file():
-            from ...build import BuildFailed  # build imports the exports: import it only to fail
-
-            raise BuildFailed(
-                f"paquets SCORM : {source} introuvable ; les quiz des paquets reprennent ce script du site"
-            )
-        out[f"{SHARED}/{name}"] = source.read_bytes()
+    out.update({f"{SHARED}/{name}": curriculum.theme_files[f"assets/{name}"] for name in SITE_SCRIPTS})
     return out
 
 

@@ -24,6 +24,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from ...assembly.dialect import extension_names, extension_settings
 from ...assembly.glossary import first_uses_only, tooltips
 from ...assembly.pages import date_text, prepare_body
 from ...assembly.quiz_html import inline, render_quiz
@@ -31,7 +32,7 @@ from ...model.body import is_external
 from ...model.licences import licence
 from ...model.loader import QUIZ_MARKER
 from ...model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_SHORT, Curriculum, Item, Module
-from ..print_markdown import page_url, site_extensions
+from ..print_markdown import page_url
 
 #: Folders inside a package: the SCO pages, what they share, the files they link to.
 PAGES = "modules"
@@ -133,11 +134,12 @@ class Sco:
     files: dict[str, Path]  # files the page links to: package path -> source
 
 
-def render_scos(curriculum: Curriculum, mkdocs_yml: Path) -> dict[str, Sco]:
+def render_scos(curriculum: Curriculum) -> dict[str, Sco]:
     """Every module of the curriculum, by id, in reading order."""
-    names, settings = site_extensions(mkdocs_yml)
     extension = _PackageExtension()
-    md = markdown.Markdown(extensions=[*names, extension], extension_configs=settings, output_format="html")
+    md = markdown.Markdown(
+        extensions=[*extension_names(), extension], extension_configs=extension_settings(), output_format="html"
+    )
     tips = tooltips(curriculum)
     scos = {}
     for module in curriculum.ordered_modules():

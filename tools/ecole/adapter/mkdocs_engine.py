@@ -1,0 +1,118 @@
+"""Running MkDocs on staged pages: one build into a folder, or the live server.
+
+MkDocs reads ``mkdocs.yml`` for the theme; the ``ecole`` plugin gives it the
+staged pages. Its failures and its strict-mode warnings come back as
+:class:`~ecole.errors.BuildFailed`, naming the source files an author knows
+rather than the staged ones.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from jinja2 import TemplateError, TemplateSyntaxError
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
+
+from ..assembly.staging import Staged
+from ..errors import BuildFailed
+from ..model.diagnostics import Report
+from ..model.project import Project
+from ..model.structure import Curriculum
+from .mkdocs_plugin import EcolePlugin
+
+
+def config_file(project: Project) -> Path:
+    return project.root / "mkdocs.yml"
+
+
+def build_html(project: Project, staged: Staged, site_dir: Path) -> None:
+    """Build the site of ``staged`` into ``site_dir``; raise BuildFailed on any problem."""
+    curriculum = staged.curriculum
+    _quiet_mkdocs()
+    try:
+        config = load_config(str(config_file(project)), site_dir=str(site_dir))
+        plugin = config.plugins["ecole"]
+        assert isinstance(plugin, EcolePlugin)
+        plugin.staged = staged
+        config.plugins.on_startup(command="build", dirty=False)
+        with _source_date(curriculum.timestamp):
+            mkdocs_build(config)
+        config.plugins.on_shutdown()
+    except TemplateError as exc:  # a broken template in overrides/
+        where = "thème"
+        if isinstance(exc, TemplateSyntaxError):
+            where = f"{Report(project.root).relative(Path(exc.filename or exc.name or '?'))}:{exc.lineno}"
+        raise BuildFailed(f"gabarit de page invalide ({where}) : {exc.message}") from None
+    except (ConfigurationError, PluginError, BuildError, Abort) as exc:
+        details = "".join(f"\n- {_source_names(message, curriculum, project)}" for message in _warnings.messages)
+        raise BuildFailed(f"MkDocs a refusé le site : {exc}{details}") from None
+    if _warnings.count:
+        lines = "\n".join(_source_names(message, curriculum, project) for message in _warnings.messages)
+        raise BuildFailed(f"MkDocs a signalé {_warnings.count} problème(s) (mode strict) :\n{lines}")
+
+
+def serve(project: Project, prepare: Callable[[], Staged], address: str) -> None:
+    """The live site of work: rebuilt after every save, only the pages that changed."""
+    EcolePlugin.prepare = prepare
+    mkdocs_serve(str(config_file(project)), livereload=True, build_type="dirty", dev_addr=address)
+
+
+@contextmanager
+def _source_date(timestamp: int) -> Iterator[None]:
+    """MkDocs dates the sitemap and its gzip header with the clock unless
+    ``SOURCE_DATE_EPOCH`` is set: give it the content's date, so that two builds
+    of one commit are byte-identical."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def _source_names(message: str, curriculum: Curriculum, project: Project) -> str:
+    """MkDocs names staged files; an author knows the source file: name that one."""
+
+    def source_of(match: re.Match[str]) -> str:
+        for item in curriculum.items():
+            if item.staged_path == match.group(1):
+                return f"Doc file '{item.source.relative_to(project.root).as_posix()}'"
+        return match.group(0)
+
+    return re.sub(r"Doc file '([^']+)'", source_of, message)
+
+
+class _WarningCounter(logging.Handler):
+    """MkDocs' strict mode aborts on warnings only from the CLI; count them here too."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        self.messages.append(record.getMessage())
+
+
+_warnings = _WarningCounter()
+
+
+def _quiet_mkdocs() -> None:
+    logger = logging.getLogger("mkdocs")
+    if _warnings not in logger.handlers:
+        logger.addHandler(_warnings)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    _warnings.count = 0
+    _warnings.messages.clear()

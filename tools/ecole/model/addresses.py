@@ -1,0 +1,49 @@
+"""Where the pages the tool writes itself stand in the site.
+
+Both the model, which checks that a link points to a page that will exist, and
+the assembly, which writes those pages, need these addresses: they live here,
+below both, so that neither has to import the other to know them. Addresses are
+staged paths (``modules/index.md``), as links in the content are written.
+"""
+
+from __future__ import annotations
+
+from .learning import COMPLETE_PATH
+from .structure import Curriculum, Module
+
+HOME_PAGE = "index.md"
+GLOSSARY_PAGE = "glossaire.md"
+#: The learner's own page: modules done, quiz results, export and import.
+PROGRESS_PAGE = "progression.md"
+INDEX_PAGES = (
+    "modules/index.md", "methodes/index.md", "methodes/matrice.md", "etudes-de-cas/index.md", "parcours/index.md",
+    PROGRESS_PAGE,
+)  # fmt: skip
+PROGRAMMES = "programmes"
+PROGRAMMES_INDEX = f"{PROGRAMMES}/index.md"
+#: The edition's logo, copied into the site under this name and its own extension.
+LOGO_STEM = "assets/logo"
+
+
+def programme_sheet(module: Module | None) -> str:
+    """The programme sheet of ``module``, or of the whole cursus for ``None``."""
+    return PROGRAMMES_INDEX if module is None else f"{PROGRAMMES}/{module.id}.md"
+
+
+def programme_sheet_pdf(module: Module | None) -> str:
+    """Path of a programme sheet's PDF under ``exports/``."""
+    return f"pdf/{PROGRAMMES}/{COMPLETE_PATH if module is None else module.id}.pdf"
+
+
+def programme_sheets(curriculum: Curriculum) -> list[str]:
+    return [PROGRAMMES_INDEX, *(programme_sheet(m) for m in curriculum.ordered_modules())]
+
+
+def generated_pages(curriculum: Curriculum) -> list[str]:
+    """Staged paths of the pages the tool writes itself (indexes, matrix, paths, programme sheets)."""
+    return [*INDEX_PAGES, *(path.staged_path for path in curriculum.paths), *programme_sheets(curriculum)]
+
+
+def logo_path(curriculum: Curriculum) -> str | None:
+    logo = curriculum.settings.logo
+    return f"{LOGO_STEM}{logo.suffix.lower()}" if logo is not None else None
