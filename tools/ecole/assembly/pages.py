@@ -328,6 +328,7 @@ def timeline_html(case: CaseStudy) -> str:
 
 # --- generated pages ---------------------------------------------------------------
 
+
 def catalogue_page(curriculum: Curriculum) -> str:
     here = "modules/index.md"
     total = curriculum.total_minutes

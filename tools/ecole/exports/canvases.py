@@ -46,7 +46,6 @@ def write_canvases(curriculum: Curriculum, exports: Path) -> None:
     counts = render_all(canvas_job(curriculum, exports, page) for page in pages)
     too_long = [(page, counts[exports / pdf_path(page)]) for page in pages if counts[exports / pdf_path(page)] != 1]
     if too_long:
-
         details = "; ".join(f"« {canvas_id(page)} » ({page.path}) : {count} pages" for page, count in too_long)
         raise BuildFailed(
             f"un canevas doit tenir sur une feuille A4 : {details}. "

@@ -173,9 +173,7 @@ def trainer_notes_chapter(ctx: PrintContext, module: Module, *, level: int) -> C
         + "</p>",
     ]
     for note in notes:
-        rendered = render_markdown(
-            open_collapsibles(note.text), ctx.links(module.staged_path), shift=level - 1
-        )
+        rendered = render_markdown(open_collapsibles(note.text), ctx.links(module.staged_path), shift=level - 1)
         out.append(rendered.html)
     return Chapter(_wrap("notes", None, out), [Heading(level, cid, html.escape(module.title))])
 
@@ -251,9 +249,7 @@ def _item_chapter(
     after: list[str] | None = None,
 ) -> Chapter:
     cid = chapter_id(item.staged_path)
-    rendered = render_markdown(
-        open_collapsibles(ctx.body(item)), ctx.links(item.staged_path), shift=level - 1
-    )
+    rendered = render_markdown(open_collapsibles(ctx.body(item)), ctx.links(item.staged_path), shift=level - 1)
     out = [
         heading(level, item.title, cid, running=True),
         '<div class="entete">',

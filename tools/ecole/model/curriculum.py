@@ -93,7 +93,9 @@ def _theme_files(project: Project, report: Report) -> dict[str, bytes]:
         if path.is_file():
             out[name] = path.read_bytes()
         else:
-            report.error(path, 1, "fichier", "introuvable : les paquets SCORM et les canevas PDF reprennent ce fichier du thème")
+            report.error(
+                path, 1, "fichier", "introuvable : les paquets SCORM et les canevas PDF reprennent ce fichier du thème"
+            )
     return out
 
 
