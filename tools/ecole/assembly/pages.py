@@ -13,6 +13,7 @@ import json
 import posixpath
 import re
 
+from ..model.admonitions import with_markers, without
 from ..model.body import rewrite_links
 from ..model.durations import format_hmm, format_minutes
 from ..model.licences import licence
@@ -37,9 +38,6 @@ from ..model.structure import (
 from .france_map import france_map_svg
 from .jsonld import jsonld_script, module_jsonld
 from .quiz_html import render_quiz
-
-_TRAINER_BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?) formateur\b.*$")
-_SOLUTION = re.compile(r"^(?P<indent>[ \t]*)\?\?\?(?P<plus>\+?) solution\b")
 
 
 def rel(source: str, target: str) -> str:
@@ -81,31 +79,13 @@ def prepare_body(curriculum: Curriculum, item: Item) -> str:
 
 
 def learner_view(body: str) -> str:
-    """Drop ``formateur`` admonitions: notes for trainers are not for learners."""
-    out: list[str] = []
-    skipping: int | None = None
-    for line in body.split("\n"):
-        if skipping is not None:
-            indent = len(line) - len(line.lstrip())
-            if not line.strip() or indent > skipping:
-                continue
-            skipping = None
-        match = _TRAINER_BLOCK.match(line)
-        if match:
-            skipping = len(match["indent"])
-            continue
-        out.append(line)
-    return "\n".join(out)
+    """Drop ``formateur`` boxes: notes for trainers are not for learners."""
+    return without(body, "formateur")
 
 
 def trainer_view(body: str) -> str:
     """Open every trainer note and solution (``???`` -> ``???+``)."""
-    lines = []
-    for line in body.split("\n"):
-        line = re.sub(r"^([ \t]*)\?\?\? formateur\b", r"\1???+ formateur", line)
-        line = _SOLUTION.sub(lambda m: f"{m['indent']}???+ solution", line)
-        lines.append(line)
-    return "\n".join(lines)
+    return with_markers(body, "???+", {"formateur", "solution"})
 
 
 def module_page(curriculum: Curriculum, module: Module) -> str:

@@ -16,6 +16,7 @@ import posixpath
 import re
 
 from ..model.addresses import PROGRAMMES_INDEX, programme_sheet, programme_sheet_pdf
+from ..model.admonitions import titles
 from ..model.body import masked_lines
 from ..model.durations import MINUTES_PER_DAY, format_minutes
 from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curriculum, Module
@@ -34,7 +35,6 @@ HEADINGS = (
     "Contact",
     "Date de mise à jour",
 )
-_BLOCK = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?) (?P<kind>[\w-]+)(?:[ \t]+\"(?P<title>[^\"]*)\")?")
 _SECTION = re.compile(r"^## (?P<title>.+?)\s*$")
 
 
@@ -48,16 +48,6 @@ def title(curriculum: Curriculum, module: Module | None) -> str:
 
 
 # --- what the bodies say about methods and evaluation --------------------------------
-
-
-def _blocks(module: Module, kind: str) -> list[str]:
-    """Titles of the ``kind`` boxes of a module (activities, exercises, deliverables)."""
-    found = []
-    for line in masked_lines(module.body):
-        match = _BLOCK.match(line)
-        if match and match["kind"] == kind:
-            found.append(match["title"] or "")
-    return found
 
 
 def _sections(module: Module) -> list[str]:
@@ -165,9 +155,9 @@ def _prerequisites(curriculum: Curriculum, modules: list[Module], here: str) -> 
 
 
 def _methods(curriculum: Curriculum, modules: list[Module], here: str) -> list[str]:
-    activities = sum(len(_blocks(m, "activite")) for m in modules)
-    exercises = sum(len(_blocks(m, "exercice")) for m in modules)
-    deliverables = sum(len(_blocks(m, "livrable")) for m in modules)
+    activities = sum(len(titles(m.body, "activite")) for m in modules)
+    exercises = sum(len(titles(m.body, "exercice")) for m in modules)
+    deliverables = sum(len(titles(m.body, "livrable")) for m in modules)
     method_ids = dict.fromkeys(i for m in modules for i in m.methods if i in curriculum.methods)
     case_ids = dict.fromkeys(i for m in modules for i in m.case_studies if i in curriculum.case_studies)
     methods = [curriculum.methods[i] for i in method_ids]
@@ -191,8 +181,8 @@ def _methods(curriculum: Curriculum, modules: list[Module], here: str) -> list[s
 def _evaluation(modules: list[Module]) -> list[str]:
     questions = sum(len(m.questions) for m in modules)
     quizzes = sum(1 for m in modules if m.questions)
-    exercises = sum(len(_blocks(m, "exercice")) for m in modules)
-    deliverables = [t for m in modules for t in _blocks(m, "livrable")]
+    exercises = sum(len(titles(m.body, "exercice")) for m in modules)
+    deliverables = [t for m in modules for t in titles(m.body, "livrable")]
     lines = []
     if questions:
         quiz = "Un quiz" if quizzes == 1 else f"{quizzes} quiz"

@@ -8,13 +8,9 @@ guide stays an example.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from ..model.body import masked_lines
-
-_OPENER = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?) (?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?')
-_COLLAPSIBLE = re.compile(r"^(?P<indent>[ \t]*)\?\?\?\+? ")
+from ..model.admonitions import admonitions, with_markers
 
 
 @dataclass
@@ -32,29 +28,23 @@ def extract_blocks(body: str, kind: str) -> tuple[str, list[Block]]:
     so that the caller can put a cross-reference where it stood.
     """
     lines = body.split("\n")
-    masked = masked_lines(body)
     out: list[str] = []
     blocks: list[Block] = []
     context = ""
-    index = 0
-    while index < len(lines):
-        opener = _OPENER.match(masked[index])
-        if opener is None or opener["kind"] != kind:
-            if opener is not None:
-                context = opener["title"] or ""
-            out.append(lines[index])
-            index += 1
+    kept = 0  # lines before this one are in ``out`` or in a block
+    for box in admonitions(body):
+        if box.start < kept:
+            continue  # inside a block already taken out
+        if box.kind != kind:
+            context = box.title
             continue
-        indent = len(opener["indent"])
-        end = index + 1
-        while end < len(lines) and (not lines[end].strip() or _indent(lines[end]) > indent):
-            end += 1
-        while end > index + 1 and not lines[end - 1].strip():
-            end -= 1  # trailing blank lines belong to the text around
-        text = "\n".join(line[indent:] for line in lines[index:end])
-        blocks.append(Block(kind, opener["title"] or "", text, context))
-        out.append(opener["indent"] + ECOLE_BLOCK.format(index=len(blocks) - 1))
-        index = end
+        out += lines[kept : box.start]
+        width = len(box.indent)
+        text = "\n".join(line[width:] for line in lines[box.start : box.end])
+        blocks.append(Block(kind, box.title, text, context))
+        out.append(box.indent + ECOLE_BLOCK.format(index=len(blocks) - 1))
+        kept = box.end
+    out += lines[kept:]
     return "\n".join(out), blocks
 
 
@@ -64,13 +54,4 @@ ECOLE_BLOCK = "<!-- ecole:block {index} -->"
 
 def open_collapsibles(body: str) -> str:
     """``??? note`` and ``???+ note`` -> ``!!! note``: print shows every box open."""
-    lines = body.split("\n")
-    masked = masked_lines(body)
-    return "\n".join(
-        _COLLAPSIBLE.sub(lambda m: f"{m['indent']}!!! ", line) if masked[number] == line else line
-        for number, line in enumerate(lines)
-    )
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip())
+    return with_markers(body, "!!!")

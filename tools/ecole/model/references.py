@@ -11,6 +11,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote
 
+from .admonitions import admonitions
 from .body import is_external, links
 from .diagnostics import Report
 from .structure import Curriculum, Item, Module
@@ -159,16 +160,17 @@ def resolve_links(
 def check_module_structure(module: Module, report: Report) -> None:
     """The pedagogical skeleton every module is expected to have (warnings only:
     a local module in an edition may legitimately be lighter)."""
-    body = module.body
+    present = {(box.kind, box.folded) for box in admonitions(module.body)}
+    kinds = {kind for kind, _ in present}
     expected = [
-        ("!!! activite", "aucune activité (!!! activite)"),
-        ("!!! exercice", "aucun exercice (!!! exercice)"),
-        ("??? solution", "aucune solution repliable (??? solution) après l'exercice"),
-        ("!!! retenir", "pas d'encadré « À retenir » (!!! retenir)"),
-        ("formateur", "pas de notes pour le formateur (??? formateur)"),
+        ("activite" in kinds, "aucune activité (!!! activite)"),
+        ("exercice" in kinds, "aucun exercice (!!! exercice)"),
+        (("solution", True) in present, "aucune solution repliable (??? solution) après l'exercice"),
+        ("retenir" in kinds, "pas d'encadré « À retenir » (!!! retenir)"),
+        ("formateur" in kinds, "pas de notes pour le formateur (??? formateur)"),
     ]
-    for marker, message in expected:
-        if marker not in body:
+    for found, message in expected:
+        if not found:
             report.warning(module.source, module.body_line, "structure", message)
     if len(module.questions) < 4:
         report.warning(
