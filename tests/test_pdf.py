@@ -14,16 +14,29 @@ import pytest
 
 from ecole.assembly.canvas import canvases
 from ecole.assembly.canvas import pdf_path as canvas_pdf
-from ecole.assembly.programme import HEADINGS
-from ecole.assembly.programme import pdf_path as programme_pdf
 from ecole.build import BuildResult
 from ecole.errors import BuildFailed
 from ecole.exports.booklets import CURSUS_PDF, GUIDE_PDF, module_booklet, module_pdf
 from ecole.exports.canvases import write_canvases
 from ecole.exports.pdf import render
+from ecole.model.addresses import programme_sheet_pdf as programme_pdf
 from ecole.model.version import content_timestamp
 
 A4 = (595.28, 841.89)  # points
+
+#: The Qualiopi headings of a programme sheet, in the order of the sheet.
+HEADINGS = (
+    "Objectifs pédagogiques",
+    "Public visé",
+    "Prérequis",
+    "Durée",
+    "Modalités et délais d'accès",
+    "Méthodes mobilisées",
+    "Modalités d'évaluation",
+    "Accessibilité aux personnes handicapées",
+    "Contact",
+    "Date de mise à jour",
+)
 
 
 def pdfinfo(path: Path) -> dict[str, str]:

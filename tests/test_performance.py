@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecole import mkdocs_plugin
+from ecole.adapter import mkdocs_plugin
 from ecole.adapter.compact_html import compact
 from ecole.assembly.glossary import abbreviations, first_uses_only, tooltips
 from ecole.assembly.navigation import GROUP_SIZE, grouped

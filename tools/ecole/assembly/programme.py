@@ -22,19 +22,6 @@ from ..model.durations import MINUTES_PER_DAY, format_minutes
 from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curriculum, Module
 from .pages import _front_matter, date_text, link, rel
 
-#: The Qualiopi headings, in the order of the sheet (tests check them).
-HEADINGS = (
-    "Objectifs pédagogiques",
-    "Public visé",
-    "Prérequis",
-    "Durée",
-    "Modalités et délais d'accès",
-    "Méthodes mobilisées",
-    "Modalités d'évaluation",
-    "Accessibilité aux personnes handicapées",
-    "Contact",
-    "Date de mise à jour",
-)
 _SECTION = re.compile(r"^## (?P<title>.+?)\s*$")
 
 
