@@ -1,0 +1,33 @@
+"""Markup lives in Jinja templates (``ecole/templates``, package data), data in Python.
+
+One environment for every template of the package: the site's generated blocks,
+the print chapters and the SCORM pages render the same pieces (the module
+header, a licence line…) from the same file. Autoescaping is on: a value is
+escaped once, where it enters the markup; a value that already is markup (a
+rendered Markdown link, HTML from Python-Markdown) is passed as
+:class:`markupsafe.Markup`. Undefined names fail loudly.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import jinja2
+
+
+@cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("ecole", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render(name: str, **context: Any) -> str:
+    """The template ``name`` (a path under ``ecole/templates``) filled with ``context``."""
+    return environment().get_template(name).render(**context)
