@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from ecole.adapter import mkdocs_plugin
 from ecole.adapter.compact_html import compact
-from ecole.assembly.glossary import abbreviations, first_uses_only, tooltips
+from ecole.assembly.glossary import first_uses_only, tooltips
 from ecole.assembly.navigation import GROUP_SIZE, grouped
 from ecole.assembly.quiz_html import inline
 from ecole.build import BuildResult, build_site
@@ -50,7 +50,8 @@ def test_the_plain_text_shortcut_never_changes_markdown(text: str) -> None:
 def test_each_page_carries_the_tooltips_of_the_terms_it_may_show(built: BuildResult) -> None:
     """Per-page abbreviations give the same HTML as the whole glossary appended everywhere."""
     curriculum: Curriculum = built.curriculum
-    everything, tips = abbreviations(curriculum), tooltips(curriculum)
+    tips = tooltips(curriculum)
+    everything = "\n\n".join(line for _, lines in tips.entries for line in lines) + "\n"
     extensions = ["abbr", "admonition", "attr_list", "md_in_html", "tables"]
     for module in list(curriculum.modules.values())[:5]:
         body = module.body

@@ -47,11 +47,6 @@ def _join(lines: list[str]) -> str:
     return "\n\n".join(lines) + "\n"
 
 
-def abbreviations(curriculum: Curriculum) -> str:
-    """Every term's abbreviation lines, for a page that may use any of them."""
-    return _join([line for term, definition in glossary_terms(curriculum) for line in _definitions(term, definition)])
-
-
 @dataclass(frozen=True)
 class Tooltips:
     """The glossary's abbreviations, to append to each page only those it uses.

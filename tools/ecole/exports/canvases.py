@@ -31,7 +31,7 @@ def canvas_job(curriculum: Curriculum, exports: Path, page: Page) -> PdfJob:
         keywords=["canevas", "atelier", "design de services", "innovation publique"],
     )
     name = pdf_path(page)
-    css = curriculum.theme_files[STYLESHEET].decode("utf-8")
+    css = curriculum.theme_file(STYLESHEET, "les canevas PDF").decode("utf-8")
     # the page's body has no margin on the site (Material): the same on paper
     document = html_document(info, rendered.html, css="body { margin: 0; }", classes="canevas")
     return PdfJob(document, exports / name, name, (css,))

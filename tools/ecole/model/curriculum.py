@@ -62,7 +62,7 @@ def load_curriculum(
         trainer=settings.trainer_view if trainer is None else trainer,
         root=project.root,
         timestamp=content_timestamp(project.root),
-        theme_files=_theme_files(project, report),
+        theme_files=_theme_files(project),
     )
     if edition is not None:
         apply_selection(curriculum, report)
@@ -86,17 +86,10 @@ def load_curriculum(
     return curriculum, report
 
 
-def _theme_files(project: Project, report: Report) -> dict[str, bytes]:
-    out = {}
-    for name in Project.THEME_FILES:
-        path = project.theme / name
-        if path.is_file():
-            out[name] = path.read_bytes()
-        else:
-            report.error(
-                path, 1, "fichier", "introuvable : les paquets SCORM et les canevas PDF reprennent ce fichier du thème"
-            )
-    return out
+def _theme_files(project: Project) -> dict[str, bytes]:
+    """The theme files exports reuse; one that is missing fails the export that needs it."""
+    found = (project.theme / name for name in Project.THEME_FILES)
+    return {name: path.read_bytes() for name, path in zip(Project.THEME_FILES, found, strict=True) if path.is_file()}
 
 
 _Loaded = tuple[dict[str, Module], dict[str, Method], dict[str, CaseStudy], dict[str, Page], dict[str, Path]]

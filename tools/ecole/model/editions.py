@@ -77,14 +77,11 @@ def _first_choice(curriculum: Curriculum) -> set[str]:
 def _with_prerequisites(curriculum: Curriculum, chosen: set[str], report: Report) -> set[str]:
     settings = curriculum.settings
     excluded = settings.selection.get("exclude", [])
-    chosen = set(chosen)
-    wrongly_excluded: set[str] = set()
-    pending = sorted(chosen)
-    while pending:
-        key = pending.pop()
+    # a wrongly excluded prerequisite is kept despite the error (with what it
+    # needs), so that references to it are not reported again as unknown
+    kept = chosen | curriculum.requirements(chosen)
+    for key in sorted(kept):
         for prerequisite in curriculum.modules[key].prerequisites:
-            if prerequisite not in curriculum.modules or prerequisite in chosen:
-                continue
             if prerequisite in excluded:
                 index = excluded.index(prerequisite)
                 report.error(
@@ -94,14 +91,7 @@ def _with_prerequisites(curriculum: Curriculum, chosen: set[str], report: Report
                     f"le module « {key} » est retenu mais son prérequis « {prerequisite} » est exclu : "
                     f"retirez « {prerequisite} » de exclude, ou excluez aussi « {key} »",
                 )
-                if prerequisite in wrongly_excluded:
-                    continue
-                # kept despite the error (with what it needs), so that references are not reported twice
-                wrongly_excluded.add(prerequisite)
-            else:
-                chosen.add(prerequisite)
-            pending.append(prerequisite)
-    return chosen | wrongly_excluded
+    return kept
 
 
 def overlay_links(upstream: Layout, edition: Layout, curriculum: Curriculum) -> dict[Path, str]:

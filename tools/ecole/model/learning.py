@@ -26,14 +26,7 @@ def with_prerequisites(curriculum: Curriculum, selected: list[str]) -> list[Modu
     Kahn's algorithm, ties broken by the cursus reading order, so the result is
     stable and reads like the catalogue wherever prerequisites allow.
     """
-    needed: set[str] = set()
-    stack = [m for m in selected if m in curriculum.modules]
-    while stack:
-        module_id = stack.pop()
-        if module_id in needed:
-            continue
-        needed.add(module_id)
-        stack.extend(p for p in curriculum.modules[module_id].prerequisites if p in curriculum.modules)
+    needed = {m for m in selected if m in curriculum.modules} | curriculum.requirements(selected)
     reading = [m for m in curriculum.ordered_modules() if m.id in needed]
     placed: list[Module] = []
     done: set[str] = set()
@@ -148,22 +141,9 @@ def unmet_prerequisites(curriculum: Curriculum, modules: list[str]) -> list[tupl
             p
             for p in curriculum.modules[module_id].prerequisites
             # a cycle has its own error: no order could satisfy it
-            if p in curriculum.modules and p not in seen and not _needs(curriculum, p, module_id)
+            if p in curriculum.modules and p not in seen and module_id not in curriculum.requirements([p])
         ]
         if missing:
             unmet.append((module_id, missing))
         seen.add(module_id)
     return unmet
-
-
-def _needs(curriculum: Curriculum, module_id: str, target: str) -> bool:
-    """Whether ``module_id`` needs ``target``, directly or through other prerequisites."""
-    stack, seen = [module_id], {module_id}
-    while stack:
-        for prerequisite in curriculum.modules[stack.pop()].prerequisites:
-            if prerequisite == target:
-                return True
-            if prerequisite in curriculum.modules and prerequisite not in seen:
-                seen.add(prerequisite)
-                stack.append(prerequisite)
-    return False

@@ -78,39 +78,48 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report) -> Ite
         "origin": settings.edition or "upstream",
         "document": content.meta,
     }
-    if kind is Kind.MODULE:
-        quizzes = _read_quizzes(content, body, report)
-        if quizzes is None:
-            return None
-        common["body"] = replace_fences(body, "quiz", [QUIZ_MARKER.format(index=i) for i in range(len(quizzes))])
-        return Module(
-            **common,
-            part=data["part"],
-            order=data["order"],
-            duration=parse_duration(data["duration"]),
-            level=data["level"],
-            audience=data["audience"],
-            objectives=data["objectives"],
-            prerequisites=data.get("prerequisites", []),
-            methods=data.get("methods", []),
-            case_studies=data.get("case_studies", []),
-            quizzes=quizzes,
-        )
-    if kind is Kind.METHOD:
-        return Method(
-            **common,
-            phase=data["phase"],
-            duration=parse_duration(data["duration"], days_allowed=True),
-            duration_label=data["duration"],
-            participants=data["participants"],
-            materials=data["materials"],
-            difficulty=data["difficulty"],
-            case_studies=data.get("case_studies", []),
-        )
+    return _BUILDERS[kind](path, content, data, common, report)
+
+
+def _module(
+    path: Path, content: ContentFile, data: dict[str, Any], common: dict[str, Any], report: Report
+) -> Item | None:
+    quizzes = _read_quizzes(content, common["body"], report)
+    if quizzes is None:
+        return None
+    markers = [QUIZ_MARKER.format(index=i) for i in range(len(quizzes))]
+    return Module(
+        **{**common, "body": replace_fences(common["body"], "quiz", markers)},
+        part=data["part"],
+        order=data["order"],
+        duration=parse_duration(data["duration"]),
+        level=data["level"],
+        audience=data["audience"],
+        objectives=data["objectives"],
+        prerequisites=data.get("prerequisites", []),
+        methods=data.get("methods", []),
+        case_studies=data.get("case_studies", []),
+        quizzes=quizzes,
+    )
+
+
+def _method(path: Path, content: ContentFile, data: dict[str, Any], common: dict[str, Any], report: Report) -> Item:
+    return Method(
+        **common,
+        phase=data["phase"],
+        duration=parse_duration(data["duration"], days_allowed=True),
+        duration_label=data["duration"],
+        participants=data["participants"],
+        materials=data["materials"],
+        difficulty=data["difficulty"],
+        case_studies=data.get("case_studies", []),
+    )
+
+
+def _case_study(path: Path, content: ContentFile, data: dict[str, Any], common: dict[str, Any], report: Report) -> Item:
     latitude, longitude = data["coordinates"]
-    if not (41.0 <= latitude <= 51.5 and -5.5 <= longitude <= 10.0) and not str(data["department"]["code"]).startswith(
-        "97"
-    ):
+    overseas = str(data["department"]["code"]).startswith("97")
+    if not (41.0 <= latitude <= 51.5 and -5.5 <= longitude <= 10.0) and not overseas:
         report.warning(
             path,
             content.meta.line_of(["coordinates"]),
@@ -118,6 +127,7 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report) -> Ite
             f"[{latitude}, {longitude}] tombe hors de la France métropolitaine : "
             "vérifiez l'ordre [latitude, longitude]",
         )
+    undated = data["period"] == "inconnue"
     return CaseStudy(
         **common,
         territory=data["territory"],
@@ -126,14 +136,17 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report) -> Ite
         territory_type=data["territory_type"],
         latitude=float(latitude),
         longitude=float(longitude),
-        period_start=None if data["period"] == "inconnue" else str(data["period"]["start"]),
-        period_end=None if data["period"] == "inconnue" else str(data["period"]["end"]),
+        period_start=None if undated else str(data["period"]["start"]),
+        period_end=None if undated else str(data["period"]["end"]),
         organisations=data["organisations"],
         methods=data["methods"],
         modules=data["modules"],
         figures=[(figure["label"], figure["value"]) for figure in data["figures"]],
         sources=[Source(s["publisher"], s["title"], str(s["date"]), s.get("url")) for s in data["sources"]],
     )
+
+
+_BUILDERS = {Kind.MODULE: _module, Kind.METHOD: _method, Kind.CASE_STUDY: _case_study}
 
 
 def _slug(name: str) -> str:

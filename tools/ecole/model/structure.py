@@ -7,12 +7,14 @@ catalogue, SCORM, PDF) must agree on them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from ..errors import BuildFailed
 from .durations import format_minutes, iso8601
 
 
@@ -269,8 +271,18 @@ class Curriculum:
     def users_of_method(self, method_id: str) -> list[Module]:
         return [m for m in self.ordered_modules() if method_id in m.methods]
 
-    def users_of_case(self, case_id: str) -> list[Module]:
-        return [m for m in self.ordered_modules() if case_id in m.case_studies]
+    def requirements(self, module_ids: Iterable[str]) -> set[str]:
+        """Every module that one of ``module_ids`` needs, directly or through others'
+        prerequisites (a start is in it only if a cycle leads back to it); prerequisites
+        absent from this curriculum (left out by an edition) are not followed."""
+        needed: set[str] = set()
+        pending = [m for m in module_ids if m in self.modules]
+        while pending:
+            for prerequisite in self.modules[pending.pop()].prerequisites:
+                if prerequisite in self.modules and prerequisite not in needed:
+                    needed.add(prerequisite)
+                    pending.append(prerequisite)
+        return needed
 
     def cases_of_method(self, method_id: str) -> list[CaseStudy]:
         """A method and a case study are linked when either names the other."""
@@ -279,6 +291,13 @@ class Curriculum:
             for case in sorted(self.case_studies.values(), key=lambda c: c.id)
             if method_id in case.methods or case.id in self.methods[method_id].case_studies
         ]
+
+    def theme_file(self, name: str, user: str) -> bytes:
+        """The theme file ``name`` (one of ``Project.THEME_FILES``) for ``user``, an export
+        named in French; raise BuildFailed, saying who needs it, when the theme lacks it."""
+        if name not in self.theme_files:
+            raise BuildFailed(f"{user} : overrides/{name} introuvable ; {user} reprennent ce fichier du thème du site")
+        return self.theme_files[name]
 
     @property
     def date(self) -> str:

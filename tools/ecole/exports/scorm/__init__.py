@@ -75,7 +75,9 @@ def write_scorm(curriculum: Curriculum, exports: Path) -> None:
 
 def _shared_files(curriculum: Curriculum) -> dict[str, bytes]:
     out = {f"{SHARED}/{name}": package_files("ecole").joinpath("assets", name).read_bytes() for name in RUNTIME}
-    out.update({f"{SHARED}/{name}": curriculum.theme_files[f"assets/{name}"] for name in SITE_SCRIPTS})
+    out.update(
+        {f"{SHARED}/{name}": curriculum.theme_file(f"assets/{name}", "les paquets SCORM") for name in SITE_SCRIPTS}
+    )
     return out
 
 
