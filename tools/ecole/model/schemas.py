@@ -67,43 +67,60 @@ def schema_errors(name: str, data: Any) -> Iterator[tuple[tuple[str | int, ...],
 
 
 def _explain(error: ValidationError) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    path = tuple(error.absolute_path)
-    kind = error.validator
-    value = error.instance
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    if kind == "required":
-        missing = [name for name in error.validator_value if name not in (value or {})]
-        for name in missing:
+    """One plain French line per problem, at the path of the field it concerns."""
+    explain = _EXPLAIN.get(error.validator, _other)
+    yield from explain(tuple(error.absolute_path), error.instance, error)
+
+
+Explained = Iterator[tuple[tuple[str | int, ...], str]]
+
+
+def _required(path: tuple, value: Any, error: ValidationError) -> Explained:
+    for name in error.validator_value:
+        if name not in (value or {}):
             yield (*path, name), "champ obligatoire absent : ajoutez-le"
-    elif kind == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        for name in sorted(set(value) - set(allowed), key=str):  # YAML keys may be numbers
-            meant = _meant_field(str(name), allowed)
-            if meant:
-                yield (*path, name), f"champ inconnu ; vouliez-vous dire « {meant} » ?"
-            else:
-                yield (*path, name), f"champ inconnu ; les champs admis sont : {', '.join(allowed)}"
-    elif kind == "enum":
-        choices = [str(v) for v in error.validator_value]
-        close = difflib.get_close_matches(_plain(_show(value)), choices, n=1, cutoff=0.75)
-        hint = f"vouliez-vous dire « {close[0]} » ?" if close else f"choisissez parmi : {', '.join(choices)}"
-        yield path, f"« {_show(value)} » n'est pas une valeur admise ; {hint}"
-    elif kind == "type":
-        yield (
-            path,
-            f"{_describe(value)} alors qu'il faut {_type_fr(error.validator_value)}{_type_hint(value, error.validator_value)}",
-        )
-    elif kind in ("minItems", "minLength") and not value:
+
+
+def _unknown_fields(path: tuple, value: Any, error: ValidationError) -> Explained:
+    allowed = sorted(_schema(error).get("properties", {}))
+    for name in sorted(set(value) - set(allowed), key=str):  # YAML keys may be numbers
+        meant = _meant_field(str(name), allowed)
+        if meant:
+            yield (*path, name), f"champ inconnu ; vouliez-vous dire « {meant} » ?"
+        else:
+            yield (*path, name), f"champ inconnu ; les champs admis sont : {', '.join(allowed)}"
+
+
+def _enum(path: tuple, value: Any, error: ValidationError) -> Explained:
+    choices = [str(v) for v in error.validator_value]
+    close = difflib.get_close_matches(_plain(_show(value)), choices, n=1, cutoff=0.75)
+    hint = f"vouliez-vous dire « {close[0]} » ?" if close else f"choisissez parmi : {', '.join(choices)}"
+    yield path, f"« {_show(value)} » n'est pas une valeur admise ; {hint}"
+
+
+def _type(path: tuple, value: Any, error: ValidationError) -> Explained:
+    expected = error.validator_value
+    yield path, f"{_describe(value)} alors qu'il faut {_type_fr(expected)}{_type_hint(value, expected)}"
+
+
+def _size(path: tuple, value: Any, error: ValidationError) -> Explained:
+    bound = error.validator_value
+    if error.validator in ("minItems", "minLength") and not value:
         yield path, "ne doit pas être vide"
-    elif kind == "minItems":
-        yield path, f"il faut au moins {error.validator_value} éléments"
-    elif kind == "maxItems":
-        yield path, f"il faut au plus {error.validator_value} éléments"
-    elif kind == "minLength":
-        yield path, f"texte trop court (au moins {error.validator_value} caractères)"
-    elif kind == "uniqueItems":
-        yield path, "un élément apparaît deux fois dans la liste : supprimez le doublon"
-    elif kind in ("minimum", "maximum") and path[-2:-1] == ("coordinates",):
+    elif error.validator == "minItems":
+        yield path, f"il faut au moins {bound} éléments"
+    elif error.validator == "maxItems":
+        yield path, f"il faut au plus {bound} éléments"
+    else:
+        yield path, f"texte trop court (au moins {bound} caractères)"
+
+
+def _unique(path: tuple, value: Any, error: ValidationError) -> Explained:
+    yield path, "un élément apparaît deux fois dans la liste : supprimez le doublon"
+
+
+def _bound(path: tuple, value: Any, error: ValidationError) -> Explained:
+    if path[-2:-1] == ("coordinates",):
         what, low, high = ("latitude", -90, 90) if path[-1] == 0 else ("longitude", -180, 180)
         yield (
             path,
@@ -112,27 +129,55 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple[str | int, ...], st
                 "vérifiez l'ordre [latitude, longitude] et la virgule décimale"
             ),
         )
-    elif kind in ("minimum", "maximum"):
-        bound = "au moins" if kind == "minimum" else "au plus"
+    else:
+        bound = "au moins" if error.validator == "minimum" else "au plus"
         yield path, f"{_show(value)} est hors limites : la valeur doit valoir {bound} {error.validator_value}"
-    elif kind == "pattern":
-        yield path, _pattern_message(path, value, schema)
-    elif kind == "anyOf" and isinstance(value, dict | list):
-        # the branch that takes this kind of value says what is wrong inside it
-        inner = [
-            sub
-            for sub in error.context or []
-            if len(sub.absolute_path) > len(path) or sub.validator in ("required", "additionalProperties")
-        ]
-        if inner:
-            for sub in inner:
-                yield from _explain(sub)
-        else:
-            yield path, f"{_describe(value)} alors qu'il faut {_any_of_hint(schema)}"
-    elif kind == "anyOf":
-        yield path, _any_of_message(value, schema)
-    else:  # a rule the schema gained later: still one plain line, never a traceback
-        yield path, f"valeur refusée ({error.message})"
+
+
+def _pattern(path: tuple, value: Any, error: ValidationError) -> Explained:
+    yield path, _pattern_message(path, value, _schema(error))
+
+
+def _any_of(path: tuple, value: Any, error: ValidationError) -> Explained:
+    if not isinstance(value, dict | list):
+        yield path, _any_of_message(value, _schema(error))
+        return
+    # the branch that takes this kind of value says what is wrong inside it
+    inner = [
+        sub
+        for sub in error.context or []
+        if len(sub.absolute_path) > len(path) or sub.validator in ("required", "additionalProperties")
+    ]
+    if inner:
+        for sub in inner:
+            yield from _explain(sub)
+    else:
+        yield path, f"{_describe(value)} alors qu'il faut {_any_of_hint(_schema(error))}"
+
+
+def _other(path: tuple, value: Any, error: ValidationError) -> Explained:
+    # a rule the schema gained later: still one plain line, never a traceback
+    yield path, f"valeur refusée ({error.message})"
+
+
+def _schema(error: ValidationError) -> dict[str, Any]:
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+_EXPLAIN = {
+    "required": _required,
+    "additionalProperties": _unknown_fields,
+    "enum": _enum,
+    "type": _type,
+    "minItems": _size,
+    "maxItems": _size,
+    "minLength": _size,
+    "uniqueItems": _unique,
+    "minimum": _bound,
+    "maximum": _bound,
+    "pattern": _pattern,
+    "anyOf": _any_of,
+}
 
 
 #: Field names are English (shared with other tools); trainers write them in French.
