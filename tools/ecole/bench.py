@@ -335,10 +335,17 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     """Register ``ecole bench`` on the CLI's sub-command parser."""
     bench = commands.add_parser("bench", help="mesurer la construction face à Material seul (100, 300, 1000 modules)")
     bench.add_argument(
-        "--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="nombres de modules, par exemple 100,300,1000"
+        "--sizes",
+        metavar="NOMBRES",
+        default=",".join(map(str, DEFAULT_SIZES)),
+        help="nombres de modules, par exemple 100,300,1000",
     )
     bench.add_argument("--skip-exports", action="store_true", help="ne pas mesurer les exports")
     bench.add_argument(
-        "--repeat", type=int, default=1, help="construire chaque site N fois et garder la plus rapide (par défaut : 1)"
+        "--repeat",
+        metavar="N",
+        type=int,
+        default=1,
+        help="construire chaque site N fois et garder la plus rapide (par défaut\u00a0: 1)",
     )
     bench.set_defaults(run=cmd_bench)

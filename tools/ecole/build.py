@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .adapter import zensical_engine
 from .adapter.mkdocs_engine import build_html
 from .assembly.staging import Staged, stage, staging_name
 from .exports import planned_files, write_exports
@@ -31,6 +32,9 @@ class BuildResult:
     report: Report
     timings: dict[str, float] = field(default_factory=dict)
 
+
+#: Site engines ``build_site`` can use: the first is the default.
+ENGINES = ("mkdocs", "zensical")
 
 #: Sites that live inside another one: rebuilding the outer site must keep them.
 NESTED_SITES = ("editions", "formateur")
@@ -56,8 +60,15 @@ def build_site(
     edition: str | None = None,
     trainer: bool | None = None,
     exports: bool = True,
+    engine: str = "mkdocs",
 ) -> BuildResult:
-    """Build into ``site_dir`` (atomically); raise :class:`BuildFailed` or ContentError."""
+    """Build into ``site_dir`` (atomically); raise :class:`BuildFailed` or ContentError.
+
+    ``engine`` is ``mkdocs``, or ``zensical`` for the experimental adapter
+    (:mod:`ecole.adapter.zensical_engine`).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"moteur inconnu : {engine}")
     timings: dict[str, float] = {}
     started = time.perf_counter()
     curriculum, report = load_curriculum(project, edition=edition, trainer=trainer)
@@ -74,7 +85,8 @@ def build_site(
     gc.freeze()
     try:
         step = time.perf_counter()
-        build_html(project, stage_curriculum(project, curriculum), temporary)
+        html = zensical_engine.build_html if engine == "zensical" else build_html
+        html(project, stage_curriculum(project, curriculum), temporary)
         timings["html"] = time.perf_counter() - step
         if exports:
             step = time.perf_counter()

@@ -71,10 +71,10 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         "build-editions", help="construire toutes les éditions territoriales, en parallèle sur tous les cœurs"
     )
     parser.add_argument("--skip-exports", action="store_true", help="construire les sites HTML seuls")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=cmd_build_editions)
 
 
-def run(args: argparse.Namespace, project: Project) -> int:
+def cmd_build_editions(args: argparse.Namespace, project: Project) -> int:
     editions = project.edition_ids()
     if not editions:
         print('Aucune édition dans editions/ : créez-en une avec « ecole new edition <identifiant> --name "…" ».')

@@ -15,6 +15,7 @@ from .adapter.mkdocs_engine import serve
 from .assembly.staging import Staged
 from .build import build_site, stage_curriculum
 from .errors import BuildFailed, ContentError
+from .french_cli import FrenchArgumentParser
 from .model.curriculum import load_curriculum
 from .model.project import Project
 
@@ -65,6 +66,7 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
             edition=args.edition,
             trainer=True if args.trainer else None,
             exports=not args.skip_exports,
+            engine=args.engine,
         )
     except ContentError as exc:
         _print_report(exc.diagnostics)
@@ -94,33 +96,47 @@ def cmd_serve(args: argparse.Namespace, project: Project) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = FrenchArgumentParser(
         prog="ecole",
-        description="Outils de l'École de l'innovation publique : vérifier, construire, créer.",
+        description="Outils de l'École de l'innovation publique\u00a0: vérifier, construire, créer.",
     )
-    parser.add_argument("--projet", dest="project", help="dossier du projet (par défaut : le dossier courant)")
+    parser.add_argument(
+        "--projet", dest="project", metavar="DOSSIER", help="dossier du projet (par défaut\u00a0: le dossier courant)"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="commande")
 
     check = commands.add_parser("check", help="vérifier tous les contenus et afficher chaque erreur")
-    check.add_argument("--edition", help="vérifier une édition territoriale")
+    check.add_argument("--edition", metavar="ÉDITION", help="vérifier une édition territoriale")
     check.add_argument("--all", action="store_true", help="vérifier le cursus de référence et toutes les éditions")
     check.set_defaults(run=cmd_check)
 
     build = commands.add_parser("build", help="construire le site et ses exports")
-    build.add_argument("--site-dir", help="dossier de sortie (par défaut : site/, ou site/editions/<édition>/)")
-    build.add_argument("--edition", help="construire une édition territoriale")
     build.add_argument(
-        "--trainer", action="store_true", help="vue formateur : notes et solutions visibles (dans formateur/ du site)"
+        "--site-dir", metavar="DOSSIER", help="dossier de sortie (par défaut\u00a0: site/, ou site/editions/<édition>/)"
+    )
+    build.add_argument("--edition", metavar="ÉDITION", help="construire une édition territoriale")
+    build.add_argument(
+        "--trainer",
+        action="store_true",
+        help="vue formateur\u00a0: notes et solutions visibles (dans formateur/ du site)",
     )
     build.add_argument("--skip-exports", action="store_true", help="construire le site HTML seul")
+    build.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="moteur du site\u00a0: mkdocs (par défaut) ou zensical (expérimental)",
+    )
     build.set_defaults(run=cmd_build)
 
     serve_ = commands.add_parser(
         "serve", help="site de travail sur http://127.0.0.1:8000/, reconstruit à chaque enregistrement"
     )
-    serve_.add_argument("--edition", help="servir une édition territoriale")
-    serve_.add_argument("--trainer", action="store_true", help="vue formateur : notes et solutions visibles")
-    serve_.add_argument("--adresse", default="127.0.0.1:8000", help="adresse et port (par défaut : 127.0.0.1:8000)")
+    serve_.add_argument("--edition", metavar="ÉDITION", help="servir une édition territoriale")
+    serve_.add_argument("--trainer", action="store_true", help="vue formateur\u00a0: notes et solutions visibles")
+    serve_.add_argument(
+        "--adresse", default="127.0.0.1:8000", help="adresse et port (par défaut\u00a0: 127.0.0.1:8000)"
+    )
     serve_.set_defaults(run=cmd_serve)
 
     bench.add_command(commands)

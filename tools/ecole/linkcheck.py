@@ -168,7 +168,7 @@ def cmd_linkcheck(args: argparse.Namespace, project: Project) -> int:
 def add_command(commands: argparse._SubParsersAction) -> None:
     """Register ``ecole linkcheck`` on the CLI's sub-command parser."""
     linkcheck = commands.add_parser("linkcheck", help="vérifier les liens et les ancres d'un site construit")
-    linkcheck.add_argument("site", nargs="?", help="dossier du site (par défaut : site/)")
+    linkcheck.add_argument("site", nargs="?", help="dossier du site (par défaut\u00a0: site/)")
     linkcheck.add_argument(
         "--externes", metavar="FICHIER", help="écrire la liste des adresses externes dans ce fichier"
     )

@@ -154,8 +154,8 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser("new", help="créer une édition, un module, une fiche méthode ou une étude de cas")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="type")
     edition = kinds.add_parser("edition", help="créer une édition territoriale dans editions/<identifiant>/")
-    edition.add_argument("id", help="identifiant de l'édition, par exemple creuse")
-    edition.add_argument("--name", required=True, help="nom du site de l'édition, entre guillemets")
+    edition.add_argument("id", metavar="identifiant", help="identifiant de l'édition, par exemple creuse")
+    edition.add_argument("--name", metavar="NOM", required=True, help="nom du site de l'édition, entre guillemets")
     helps = {
         "module": "créer un module",
         "method": "créer une fiche méthode",
@@ -163,12 +163,14 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     }
     for kind, text in helps.items():
         item = kinds.add_parser(kind, help=text)
-        item.add_argument("id", help="identifiant : minuscules sans accent, chiffres et tirets")
-        item.add_argument("--edition", help="créer le fichier dans une édition territoriale")
-    new.set_defaults(run=run)
+        item.add_argument(
+            "id", metavar="identifiant", help="identifiant\u00a0: minuscules sans accent, chiffres et tirets"
+        )
+        item.add_argument("--edition", metavar="ÉDITION", help="créer le fichier dans une édition territoriale")
+    new.set_defaults(run=cmd_new)
 
 
-def run(args: argparse.Namespace, project: Project) -> int:
+def cmd_new(args: argparse.Namespace, project: Project) -> int:
     try:
         if args.kind == "edition":
             created = new_edition(project, args.id, args.name)

@@ -60,9 +60,24 @@ def build_html(project: Project, staged: Staged, site_dir: Path) -> None:
 
 
 def serve(project: Project, prepare: Callable[[], Staged], address: str) -> None:
-    """The live site of work: rebuilt after every save, only the pages that changed."""
+    """The live site of work: rebuilt after every save, only the pages that changed.
+
+    ``prepare`` loads and stages the curriculum again; MkDocs calls it (through
+    the plugin) at each rebuild. MkDocs' log is shown as its own command shows it.
+    """
     EcolePlugin.prepare = prepare
-    mkdocs_serve(str(config_file(project)), livereload=True, build_type="dirty", dev_addr=address)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    logger.addHandler(handler)
+    try:
+        mkdocs_serve(str(config_file(project)), livereload=True, build_type="dirty", dev_addr=address)
+    except (ConfigurationError, PluginError, BuildError, Abort) as exc:
+        raise BuildFailed(f"MkDocs a refusé le site : {exc}") from None
+    finally:
+        logger.removeHandler(handler)
 
 
 @contextmanager

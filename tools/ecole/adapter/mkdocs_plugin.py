@@ -59,9 +59,9 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(_partial_rebuild_notice)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.staged is None:
-            self.staged = self._prepare()
-        staged = self.staged
+        # MkDocs keeps one instance for the whole of ``ecole serve``: prepare afresh
+        # at each rebuild rather than keep what the first build staged
+        staged = self.staged or self._prepare()
         config.docs_dir = str(staged.docs)
         config.nav = staged.nav
         # MkDocs' own built-in extensions first, as it registers them

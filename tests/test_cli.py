@@ -1,0 +1,104 @@
+"""The ``ecole`` command speaks French end to end: its help, argparse's own words
+(usage, section titles, ``-h``) and its usage errors, with French typography."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from ecole.cli import build_parser
+
+#: What argparse says in English when it is not translated.
+ENGLISH = (
+    "usage:",
+    "positional arguments",
+    "options:",
+    "show this help",
+    "error:",
+    "required",
+    "invalid choice",
+    "choose from",
+    "invalid int value",
+    "unrecognized arguments",
+    "expected one argument",
+    "subcommands",
+    "default:",
+)
+#: A plain space before a colon or semicolon: French typography wants a non-breaking one.
+PLAIN_SPACE_BEFORE = (" :", " ;", " !", " ?")
+
+
+def _commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command path of the parser: (), ("check",), ("new",), ("new", "module")…"""
+    paths = [path]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                paths += _commands(sub, (*path, name))
+    return paths
+
+
+COMMANDS = _commands(build_parser())
+
+
+def ecole(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ecole.cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "COLUMNS": "100"},
+        timeout=60,
+    )
+
+
+def assert_french(text: str) -> None:
+    assert "utilisation\u00a0:" in text, text
+    english = [word for word in ENGLISH if word in text]
+    assert not english, f"English argparse words {english} in:\n{text}"
+    plain = [mark for mark in PLAIN_SPACE_BEFORE if mark in text]
+    assert not plain, f"plain space before {plain} in:\n{text}"
+
+
+def test_every_command_is_covered() -> None:
+    assert {("check",), ("build",), ("new", "edition"), ("new", "case-study")} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda path: " ".join(path) or "ecole")
+def test_help_is_french(command: tuple[str, ...]) -> None:
+    result = ecole(*command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert_french(result.stdout)
+    assert "afficher cette aide et quitter" in result.stdout
+    assert "options\u00a0:" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param((), "arguments obligatoires manquants\u00a0: commande", id="no-command"),
+        pytest.param(
+            ("new", "edition", "creuse"), "arguments obligatoires manquants\u00a0: --name", id="missing-option"
+        ),
+        pytest.param(("new", "module"), "arguments obligatoires manquants\u00a0: identifiant", id="missing-positional"),
+        pytest.param(("frobnicate",), "choix invalide\u00a0: «\u00a0frobnicate\u00a0»", id="unknown-command"),
+        pytest.param(("new", "truc", "x"), "choix invalide\u00a0: «\u00a0truc\u00a0»", id="unknown-kind"),
+        pytest.param(("check", "--frob"), "arguments inconnus\u00a0: --frob", id="unknown-option"),
+        pytest.param(("build", "--edition"), "argument --edition\u00a0: une valeur est attendue", id="missing-value"),
+        pytest.param(("bench", "--repeat", "x"), "valeur invalide\u00a0: «\u00a0x\u00a0»", id="bad-number"),
+    ],
+)
+def test_usage_errors_are_french(args: tuple[str, ...], message: str) -> None:
+    result = ecole(*args)
+    assert result.returncode == 2, result
+    assert result.stdout == ""
+    assert_french(result.stderr)
+    assert "\u00a0: erreur\u00a0: " in result.stderr
+    assert message in result.stderr
