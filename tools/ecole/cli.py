@@ -32,6 +32,10 @@ def _count(number: int, singular: str, plural: str | None = None) -> str:
 
 def cmd_check(args: argparse.Namespace, project: Project) -> int:
     editions = [None, *project.edition_ids()] if args.all else [args.edition]
+    # the command to run again, as it was typed: checking the reference alone would say all is well
+    rerun = (
+        "ecole check --all" if args.all else f"ecole check --edition {args.edition}" if args.edition else "ecole check"
+    )
     status = 0
     for edition in editions:
         label = f"édition « {edition} »" if edition else "cursus de référence"
@@ -41,9 +45,7 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
             _print_report(exc.diagnostics)
             errors = sum(1 for d in exc.diagnostics if d.severity.value == "erreur")
             them = "la" if errors == 1 else "les"
-            print(
-                f"{label} : {_count(errors, 'erreur')}. Corrigez-{them} puis relancez « ecole check ».", file=sys.stderr
-            )
+            print(f"{label} : {_count(errors, 'erreur')}. Corrigez-{them} puis relancez « {rerun} ».", file=sys.stderr)
             status = 1
             continue
         _print_report(report.sorted())

@@ -153,8 +153,8 @@ def _overlay(upstream: _Loaded, local: _Loaded, report: Report) -> None:
 
 
 def _declares_replacement(item: Item, key: str) -> bool:
-    if isinstance(item, Page):
-        return item.replaces == key.removesuffix(".md")
+    if isinstance(item, Page):  # a page is named with or without its .md
+        return item.replaces is not None and item.replaces.removesuffix(".md") == key.removesuffix(".md")
     return item.replaces == key
 
 

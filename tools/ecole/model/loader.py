@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .body import fences, prose_lines, replace_fences
+from .body import fences, masked_lines, prose_lines, replace_fences
 from .diagnostics import Report
 from .durations import parse_duration
 from .frontmatter import ContentFile, read_content
@@ -59,6 +60,7 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report) -> Ite
     errors_before = len(report.errors)
     for where, message in schema_errors(_SCHEMA[kind], data):
         report.error(path, content.meta.line_of(where), field_name(where), message)
+    _check_placeholders(content, report)
     body = _render_body(content, data, settings, report)
     if body is None or len(report.errors) > errors_before:
         return None
@@ -147,6 +149,52 @@ def _case_study(path: Path, content: ContentFile, data: dict[str, Any], common: 
 
 
 _BUILDERS = {Kind.MODULE: _module, Kind.METHOD: _method, Kind.CASE_STUDY: _case_study}
+
+
+#: What ``ecole new`` writes for the author to replace (see ``ecole/templates/new-*.md``).
+PLACEHOLDER = "à remplacer"
+#: The example coordinates of a new case study (the centre of France).
+PLACEHOLDER_COORDINATES = [46.6, 2.4]
+
+
+def _check_placeholders(content: ContentFile, report: Report) -> None:
+    """Text that ``ecole new`` wrote and the author has not replaced yet is an error:
+    a file fresh from a template is valid, and could otherwise be published as it is."""
+    for where, value in _strings(content.meta.data, ()):
+        if PLACEHOLDER in value.lower():
+            report.error(
+                content.path,
+                content.meta.line_of(list(where)),
+                field_name(list(where)),
+                f"texte d'exemple laissé en place (« {value} ») : remplacez-le par le vôtre",
+            )
+    if content.meta.data.get("coordinates") == PLACEHOLDER_COORDINATES:
+        report.error(
+            content.path,
+            content.meta.line_of(["coordinates"]),
+            "coordinates",
+            "coordonnées d'exemple (le centre de la France) : indiquez la latitude et la longitude du territoire",
+        )
+    for number, line in enumerate(masked_lines(content.body)):
+        if PLACEHOLDER in line.lower():
+            report.error(
+                content.path,
+                content.body_line + number,
+                "texte",
+                f"texte d'exemple laissé en place (« {line.strip()} ») : remplacez-le par le vôtre",
+            )
+
+
+def _strings(value: Any, where: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every text of a front-matter, with where it stands."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*where, index))
 
 
 def _slug(name: str) -> str:
