@@ -14,7 +14,6 @@ the result: a canvas that does not fit on one page fails the build.
 
 from __future__ import annotations
 
-import html
 import math
 import posixpath
 import re
@@ -23,6 +22,7 @@ from dataclasses import dataclass, replace
 from ..model.licences import licence
 from ..model.structure import Curriculum, Page
 from . import pages
+from .templates import render
 
 #: Where the PDF of a canvas is written, under ``exports/``.
 PDF_FOLDER = "canevas"
@@ -174,23 +174,17 @@ def canvas_markdown(curriculum: Curriculum, page: Page, body: str) -> str:
     footer = f"{page.title} · {settings.name} · {licence(page.licence).name}"
     # raw HTML, relative to the page's address (written after MkDocs, the PDF cannot be checked by it)
     pdf = posixpath.relpath("exports/" + pdf_path(page), page.url.rstrip("/") or ".")
-    parts = [
-        f'<div class="ecole-canevas ecole-canevas--{orientation}" '
-        f'style="--ecole-canevas-ligne: {shape.row_height}mm" markdown>',
-        "",
-        f"# {page.title}",
-        "",
-        f'<p class="ecole-canevas__resume">{html.escape(page.summary)}</p>',
-        "",
-        f'<p class="ecole-canevas__telecharger"><a href="{pdf}">Télécharger le canevas en PDF</a> '
-        f"(A4 {orientation}, une page). Imprimer cette page donne la même feuille.</p>",
-        "",
-    ]
-    if instructions.strip():
-        parts += ['<div class="ecole-canevas__mode-emploi" markdown>', "", instructions.strip("\n"), "", "</div>", ""]
-    parts += ['<div class="ecole-canevas__feuille" markdown>', "", sheet.strip("\n"), "", "</div>", ""]
-    parts += [f'<p class="ecole-canevas__pied">{html.escape(footer)}</p>', "", "</div>"]
-    return "\n".join(parts) + "\n"
+    return render(
+        "site/canvas.md",
+        orientation=orientation,
+        row_height=shape.row_height,
+        title=pages.md(page.title),
+        summary=page.summary,
+        pdf=pdf,
+        instructions=pages.md(instructions.strip("\n")) if instructions.strip() else None,
+        sheet=pages.md(sheet.strip("\n")),
+        footer=footer,
+    )
 
 
 def canvas_pages(curriculum: Curriculum) -> dict[str, str]:

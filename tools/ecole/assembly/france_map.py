@@ -7,11 +7,11 @@ territory) projected with an equirectangular projection at 46.5°N.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Callable, Sequence
 
 from ..model.structure import CaseStudy
+from .templates import render
 
 # (longitude, latitude), clockwise from Dunkerque.
 _MAINLAND = [
@@ -41,8 +41,8 @@ def project(longitude: float, latitude: float) -> tuple[float, float]:
 
 
 def _outline(points: Sequence[tuple[float, float]]) -> str:
-    coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in (project(lon, lat) for lon, lat in points))
-    return f'<polygon points="{coords}"/>'
+    """SVG points of a polygon."""
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in (project(lon, lat) for lon, lat in points))
 
 
 #: Radius of a marker, and the least distance between two markers' centres.
@@ -86,32 +86,24 @@ def france_map_svg(cases: Sequence[CaseStudy], href: Callable[[CaseStudy], str])
     Numbers rather than names on the map: names of neighbouring territories
     overlap (Val-d'Oise and Sceaux are 20 km apart); the legend carries them.
     """
-    leaders = []  # drawn first, under every marker
-    markers = []
-    legend = []
     places = [project(case.longitude, case.latitude) for case in cases]
-    for number, (case, (px, py), (x, y)) in enumerate(zip(cases, places, spread(places), strict=True), start=1):
-        if math.hypot(x - px, y - py) > 1:
-            leaders.append(
-                f'<g class="ecole-carte-france__renvoi" aria-hidden="true">'
-                f'<line x1="{px:.1f}" y1="{py:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>'
-                f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3"/></g>'
-            )
-        label = html.escape(f"{number}. {case.title} ({case.territory})")
-        link = html.escape(href(case))
-        markers.append(
-            f'<a href="{link}/" aria-label="{label}">'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{MARKER_RADIUS}"/>'
-            f'<text x="{x:.1f}" y="{y + 6:.1f}" text-anchor="middle">{number}</text></a>'
-        )
-        legend.append(
-            f'<li><a href="{link}/">{html.escape(case.territory)}</a> ({html.escape(case.department_name)})</li>'
-        )
-    return (
-        f'<figure class="ecole-carte-france"><svg viewBox="-10 -10 {WIDTH + 20} {HEIGHT + 20}" '
-        f'role="group" aria-labelledby="carte-titre">'
-        f'<title id="carte-titre">Carte de France des territoires étudiés</title>'
-        f'<g class="ecole-carte-france__terre" aria-hidden="true">{_outline(_MAINLAND)}{_outline(_CORSICA)}</g>'
-        f'{"".join(leaders)}<g class="ecole-carte-france__lieux">{"".join(markers)}</g></svg>'
-        f"<figcaption>Les territoires des études de cas\u00a0:<ol>{''.join(legend)}</ol></figcaption></figure>"
-    )
+    markers = [
+        {
+            "number": number,
+            "case": case,
+            "href": href(case),
+            "x": f"{x:.1f}",
+            "y": f"{y:.1f}",
+            "text_y": f"{y + 6:.1f}",
+            "place": (f"{px:.1f}", f"{py:.1f}") if math.hypot(x - px, y - py) > 1 else None,
+        }
+        for number, (case, (px, py), (x, y)) in enumerate(zip(cases, places, spread(places), strict=True), start=1)
+    ]
+    return render(
+        "site/france_map.html",
+        width=WIDTH,
+        height=HEIGHT,
+        outlines=[_outline(_MAINLAND), _outline(_CORSICA)],
+        markers=markers,
+        radius=MARKER_RADIUS,
+    ).removesuffix("\n")

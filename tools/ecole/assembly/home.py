@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup
+
 from ..model.addresses import HOME_PAGE
 from ..model.durations import format_minutes
 from ..model.learning import COMPLETE_PATH
 from ..model.structure import Curriculum, LearningPath
-from .pages import progress_block, rel
+from .pages import md, progress_block, rel
+from .templates import render
 
 _RESUME_BLOCK = re.compile(r'<div class="ecole-reprendre"[^>]*>.*?</div>\n', re.DOTALL)
 _FIRST_SECTION = re.compile(r"^## ", re.MULTILINE)
@@ -31,12 +34,13 @@ def home_block(curriculum: Curriculum) -> str:
     if path is None:
         return ""
     minutes = sum(curriculum.modules[m].duration for m in path.modules)
-    return (
-        '<div class="ecole-accueil-parcours" markdown>\n\n'
-        f"**Parcours conseillé : [{path.title}]({rel(HOME_PAGE, path.staged_path)})** — "
-        f"{len(path.modules)} modules, {format_minutes(minutes)}.\n\n"
-        + progress_block(curriculum, path.modules)
-        + "\n</div>\n"
+    return render(
+        "site/home_path.md",
+        title=md(path.title),
+        href=rel(HOME_PAGE, path.staged_path),
+        count=len(path.modules),
+        duration=md(format_minutes(minutes)),
+        progress=Markup(progress_block(curriculum, path.modules)),
     )
 
 

@@ -8,20 +8,18 @@ same staging folder renders the same site.
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 import re
 
+from markupsafe import Markup
+
 from ..model.admonitions import with_markers, without
 from ..model.body import rewrite_links
 from ..model.durations import format_hmm, format_minutes
-from ..model.licences import licence
 from ..model.loader import QUIZ_MARKER
 from ..model.structure import (
-    AUDIENCE_LABELS,
     DIFFICULTY_LABELS,
-    LEVEL_LABELS,
     PART_LABELS,
     PART_SHORT,
     PHASE_LABELS,
@@ -35,9 +33,11 @@ from ..model.structure import (
     Page,
     Source,
 )
+from .facts import date_text, licence_line, module_facts, module_header, related_items
 from .france_map import france_map_svg
 from .jsonld import jsonld_script, module_jsonld
 from .quiz_html import render_quiz
+from .templates import render
 
 
 def rel(source: str, target: str) -> str:
@@ -47,6 +47,12 @@ def rel(source: str, target: str) -> str:
 
 def link(source: str, item: Item | LearningPath) -> str:
     return f"[{_md_text(item.title)}]({rel(source, item.staged_path)})"
+
+
+def md(text: str) -> Markup:
+    """Markdown source for a template: the page renders it (its escaping, emphasis, the
+    glossary's tooltips), so the template must not escape it as HTML."""
+    return Markup(text)
 
 
 def _md_text(text: str) -> str:
@@ -59,14 +65,8 @@ def _front_matter(title: str, description: str, **extra: object) -> str:
     return "\n".join(lines) + "\n---\n\n"
 
 
-def licence_line(item: Item) -> str:
-    name, url = licence(item.licence)
-    parts = [f"Licence : [{name}]({url})"]
-    if item.authors:
-        parts.append("Auteurs : " + ", ".join(item.authors))
-    if item.updated:
-        parts.append(f"Mise à jour : {date_text(item.updated)}")
-    return '<p class="ecole-licence" markdown>' + " · ".join(parts) + "</p>"
+def _licence_line(item: Item) -> str:
+    return licence_line(item, css="ecole-licence", markdown=True)
 
 
 # --- content pages ---------------------------------------------------------------
@@ -93,60 +93,34 @@ def module_page(curriculum: Curriculum, module: Module) -> str:
     body = prepare_body(curriculum, module)
     for index, quiz in enumerate(module.quizzes):
         body = body.replace(QUIZ_MARKER.format(index=index), render_quiz(module, quiz, index))
-    facts = [
-        ("Partie", PART_SHORT[module.part]),
-        ("Durée", module.duration_text),
-        ("Niveau", LEVEL_LABELS[module.level]),
-        ("Public", ", ".join(AUDIENCE_LABELS[a] for a in module.audience)),
-    ]
-    header = [
-        f'<div class="ecole-entete" markdown data-module="{module.id}" data-duree="{module.duration}">',
-        "",
-        f'<p class="ecole-entete__resume">{html.escape(module.summary)}</p>',
-        "",
-        _facts(facts),
-        "",
-        "**Objectifs** — à la fin de ce module, vous saurez :",
-        "",
-        *[f"- {objective}" for objective in module.objectives],
-        "",
-    ]
-    related = [
-        ("Prérequis", [curriculum.modules[p] for p in module.prerequisites if p in curriculum.modules]),
-        ("Méthodes", [curriculum.methods[m] for m in module.methods if m in curriculum.methods]),
-        ("Études de cas", [curriculum.case_studies[c] for c in module.case_studies if c in curriculum.case_studies]),
-    ]
-    for label, items in related:
-        if items:
-            header += [f"**{label}** : " + ", ".join(link(here, item) for item in items), ""]
-    header += [
-        f'<p class="ecole-progression-module" data-module="{module.id}" hidden></p>',
-        "",
-        "</div>",
-        "",
-    ]
-    footer = ["", "---", ""]
-    following = curriculum.next_module(module)
-    footer.append(
-        f'<div class="ecole-suite" markdown data-module="{module.id}">'
-        '\n\n<button type="button" class="md-button ecole-terminer" data-module="'
-        f'{module.id}" aria-pressed="false" hidden>Marquer ce module comme terminé</button>\n'
+    header = module_header(
+        module,
+        objectives=[md(objective) for objective in module.objectives],
+        related=[
+            (label, [md(link(here, item)) for item in items]) for label, items in related_items(curriculum, module)
+        ],
+        markdown=True,
+        progress=True,
     )
-    if following is not None:
-        footer.append(f"**Module suivant** : {link(here, following)}\n")
-    else:
-        footer.append(f"**Dernier module du cursus.** Retour au [catalogue]({rel(here, 'modules/index.md')}).\n")
-    footer.append("</div>\n")
-    footer.append(licence_line(module))
-    footer.append(jsonld_script(module_jsonld(curriculum, module)))
+    following = curriculum.next_module(module)
+    footer = render(
+        "site/module_footer.md",
+        module=module,
+        following=md(link(here, following)) if following is not None else None,
+        catalogue=rel(here, "modules/index.md"),
+    )
     return (
         _front_matter(module.title, module.summary, ecole_kind="module", ecole_id=module.id)
         + f"# {module.title}\n\n"
-        + "\n".join(header)
+        + header
         + "\n"
         + body.strip("\n")
+        + "\n\n---\n\n"
+        + footer
         + "\n"
-        + "\n".join(footer)
+        + _licence_line(module)
+        + "\n"
+        + jsonld_script(module_jsonld(curriculum, module))
         + "\n"
     )
 
@@ -159,31 +133,20 @@ def method_page(curriculum: Curriculum, method: Method) -> str:
         ("Participants", method.participants),
         ("Difficulté", DIFFICULTY_LABELS[method.difficulty]),
     ]
-    header = [
-        '<div class="ecole-entete" markdown>',
-        "",
-        f'<p class="ecole-entete__resume">{html.escape(method.summary)}</p>',
-        "",
-        _facts(facts),
-        "",
+    lines = [
+        ("Matériel", [md(material) for material in method.materials]),
+        ("Enseignée dans", [md(link(here, m)) for m in curriculum.users_of_method(method.id)]),
+        ("Études de cas", [md(link(here, c)) for c in curriculum.cases_of_method(method.id)]),
     ]
-    if method.materials:
-        header += ["**Matériel** : " + ", ".join(method.materials), ""]
-    users = curriculum.users_of_method(method.id)
-    if users:
-        header += ["**Enseignée dans** : " + ", ".join(link(here, m) for m in users), ""]
-    cases = curriculum.cases_of_method(method.id)
-    if cases:
-        header += ["**Études de cas** : " + ", ".join(link(here, c) for c in cases), ""]
-    header += ["</div>", ""]
+    header = render("site/method_header.html", method=method, facts=facts, lines=[line for line in lines if line[1]])
     return (
         _front_matter(method.title, method.summary, ecole_kind="method", ecole_id=method.id)
         + f"# {method.title}\n\n"
-        + "\n".join(header)
+        + header
         + "\n"
         + prepare_body(curriculum, method).strip("\n")
         + "\n\n"
-        + licence_line(method)
+        + _licence_line(method)
         + "\n"
     )
 
@@ -196,41 +159,32 @@ def case_page(curriculum: Curriculum, case: CaseStudy) -> str:
         ("Type de territoire", TERRITORY_TYPE_LABELS[case.territory_type]),
         ("Période", period_text(case)),
     ]
-    header = [
-        '<div class="ecole-entete" markdown>',
-        "",
-        f'<p class="ecole-entete__resume">{html.escape(case.summary)}</p>',
-        "",
-        _facts(facts),
-        "",
-        timeline_html(case),
-        "",
-        "**Organisations** : " + " ; ".join(case.organisations),
-        "",
+    lines = [
+        ("Méthodes", [md(link(here, curriculum.methods[m])) for m in case.methods if m in curriculum.methods]),
+        ("Modules", [md(link(here, curriculum.modules[m])) for m in case.modules if m in curriculum.modules]),
     ]
-    if case.figures:
-        header += ['<div class="ecole-chiffres" markdown>', ""]
-        header += [f"- **{value}** {label}" for label, value in case.figures]
-        header += ["", "</div>", ""]
-    methods = [curriculum.methods[m] for m in case.methods if m in curriculum.methods]
-    modules = [curriculum.modules[m] for m in case.modules if m in curriculum.modules]
-    if methods:
-        header += ["**Méthodes** : " + ", ".join(link(here, m) for m in methods), ""]
-    if modules:
-        header += ["**Modules** : " + ", ".join(link(here, m) for m in modules), ""]
-    header += ["</div>", ""]
+    header = render(
+        "site/case_header.html",
+        case=case,
+        facts=facts,
+        period=period_text(case),
+        years=timeline_years(case),
+        organisations=[md(organisation) for organisation in case.organisations],
+        figures=[(md(label), md(value)) for label, value in case.figures],
+        lines=[line for line in lines if line[1]],
+    )
     sources = ["", "## Sources", ""]
     sources += [f"- {source_text(source)}" for source in case.sources]
     return (
         _front_matter(case.title, case.summary, ecole_kind="case_study", ecole_id=case.id)
         + f"# {case.title}\n\n"
-        + "\n".join(header)
+        + header
         + "\n"
         + prepare_body(curriculum, case).strip("\n")
         + "\n"
         + "\n".join(sources)
         + "\n\n"
-        + licence_line(case)
+        + _licence_line(case)
         + "\n"
     )
 
@@ -244,32 +198,10 @@ def page_page(curriculum: Curriculum, page: Page) -> str:
     return front + body.strip("\n") + "\n"
 
 
-def _facts(facts: list[tuple[str, str]]) -> str:
-    rows = "".join(f"<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>" for k, v in facts)
-    return f'<dl class="ecole-faits">{rows}</dl>'
-
-
-_MONTHS = [
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-]  # fmt: skip
-
-
 def source_text(source: Source) -> str:
     """A cited source as one sentence: publisher, title (linked when it has an address), date."""
     title = f"[{_md_text(source.title)}]({source.url})" if source.url else f"« {source.title} »"
     return f"{source.publisher}, {title}, {date_text(source.date)}."
-
-
-def date_text(value: str) -> str:
-    """``2018-02-12`` -> ``12 février 2018``; ``2018-02`` -> ``février 2018``."""
-    parts = value.split("-")
-    if len(parts) == 3:
-        day = int(parts[2])
-        return f"{'1er' if day == 1 else day} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return "date non précisée" if value == "inconnue" else value
 
 
 def period_text(case: CaseStudy) -> str:
@@ -285,25 +217,15 @@ def _month_index(value: str, end: bool) -> int:
     return int(year) * 12 + (int(month) - 1 if month else (11 if end else 0))
 
 
-def timeline_html(case: CaseStudy) -> str:
-    """A small horizontal timeline of the case's period, drawn in CSS (no script)."""
+def timeline_years(case: CaseStudy) -> list[tuple[str, int]]:
+    """The years of the case's timeline (drawn in CSS, no script), each with its place
+    from the left in % (one decimal); none when the period is unknown."""
     if case.period_start is None or case.period_end is None:
-        return ""
+        return []
     start = _month_index(case.period_start, end=False)
     end = _month_index(case.period_end, end=True)
-    first_year, last_year = start // 12, end // 12
     span = max(end - start + 1, 1)
-    ticks = []
-    for year in range(first_year, last_year + 1):
-        left = max(year * 12 - start, 0) / span * 100
-        ticks.append(f'<li style="left:{left:.1f}%">{year}</li>')
-    return (
-        f'<figure class="ecole-frise" aria-label="Frise : {html.escape(period_text(case))}">'
-        f'<div class="ecole-frise__barre" aria-hidden="true"></div>'
-        f'<ol class="ecole-frise__annees" aria-hidden="true">{"".join(ticks)}</ol>'
-        # the period is written in the facts just above: the caption is for screen readers
-        f'<figcaption class="md-visually-hidden">{html.escape(period_text(case).capitalize())}</figcaption></figure>'
-    )
+    return [(f"{max(year * 12 - start, 0) / span * 100:.1f}", year) for year in range(start // 12, end // 12 + 1)]
 
 
 # --- generated pages ---------------------------------------------------------------
@@ -326,28 +248,23 @@ def catalogue_page(curriculum: Curriculum) -> str:
             # the heading stays: hand-written pages link to it, and an edition may leave a part out
             out.append("Cette édition ne propose pas de module de cette partie.\n")
             continue
-        out.append('<div class="grid cards ecole-cartes" markdown>\n')
-        for module in modules:
-            audience = ", ".join(AUDIENCE_LABELS[a] for a in module.audience)
-            out.append(
-                f"-   **{link(here, module)}**{{ .ecole-carte__titre }}\n\n"
-                f"    {module.summary}\n\n"
-                f'    <span class="ecole-carte__meta">{module.duration_text} · {LEVEL_LABELS[module.level]}'
-                f" · {audience}</span>"
-                f' <span class="ecole-statut" data-module="{module.id}"></span>\n'
-            )
-        out.append("</div>\n")
+        cards = [
+            {
+                "link": md(link(here, module)),
+                "summary": md(module.summary),
+                "meta": [value for label, value in module_facts(module) if label != "Partie"],
+                "id": module.id,
+            }
+            for module in modules
+        ]
+        out.append(render("site/module_cards.md", cards=cards))
     return "\n".join(out)
 
 
 def progress_block(curriculum: Curriculum, module_ids: list[str]) -> str:
     """Placeholder that progress.js fills in; without script it says nothing wrong."""
-    durations = {m: curriculum.modules[m].duration for m in module_ids}
-    return (
-        f'<div class="ecole-progression" data-modules="{",".join(module_ids)}" '
-        f'data-durees="{",".join(str(durations[m]) for m in module_ids)}" hidden>'
-        '<progress max="1" value="0"></progress> <span class="ecole-progression__texte"></span></div>\n'
-    )
+    durations = [curriculum.modules[m].duration for m in module_ids]
+    return render("site/progress.html", modules=module_ids, durations=durations)
 
 
 def methods_index(curriculum: Curriculum) -> str:
@@ -377,21 +294,13 @@ def matrix_page(curriculum: Curriculum) -> str:
         _front_matter("Méthodes × études de cas", "Quelle méthode a été employée dans quelle expérience de terrain."),
         "# Méthodes × études de cas\n",
         "Une coche indique que l'étude de cas emploie la méthode ou l'illustre.\n",
-        '<div class="ecole-matrice" markdown>\n',
-        "| Méthode | " + " | ".join(link(here, c) for c in cases) + " |",
-        "| --- | " + " | ".join(":---:" for _ in cases) + " |",
     ]
+    rows = []
     for method in methods:
         used = {c.id for c in curriculum.cases_of_method(method.id)}
-        cells = [
-            '✓<span class="md-visually-hidden"> oui</span>'
-            if c.id in used
-            else '<span class="md-visually-hidden">non</span>'
-            for c in cases
-        ]
-        out.append(f"| {link(here, method)} | " + " | ".join(cells) + " |")
-    out.append("\n</div>")
-    return "\n".join(out) + "\n"
+        rows.append((md(link(here, method)), [c.id in used for c in cases]))
+    out.append(render("site/matrix.md", cases=[md(link(here, c)) for c in cases], rows=rows))
+    return "\n".join(out)
 
 
 def cases_index(curriculum: Curriculum) -> str:
@@ -439,13 +348,9 @@ def path_page(curriculum: Curriculum, path: LearningPath) -> str:
         f"{path.summary}\n",
         f"{len(modules)} modules, {format_minutes(minutes)} au total ({format_hmm(minutes)}).\n",
         progress_block(curriculum, path.modules),
-        '<div class="ecole-etapes" markdown>\n',  # lets a phone drop the "Partie" column
-        "| Étape | Module | Partie | Durée | Fait |\n| ---: | --- | --- | --- | --- |",
+        render(
+            "site/path_steps.md",
+            steps=[(md(link(here, m)), md(PART_SHORT[m.part]), md(m.duration_text), m.id) for m in modules],
+        ),
     ]
-    for number, module in enumerate(modules, start=1):
-        out.append(
-            f"| {number} | {link(here, module)} | {PART_SHORT[module.part]} | {module.duration_text} | "
-            f'<span class="ecole-statut" data-module="{module.id}">—</span> |'
-        )
-    out.append("\n</div>")
-    return "\n".join(out) + "\n"
+    return "\n".join(out)

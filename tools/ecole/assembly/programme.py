@@ -20,7 +20,8 @@ from ..model.admonitions import titles
 from ..model.body import masked_lines
 from ..model.durations import MINUTES_PER_DAY, format_minutes
 from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curriculum, Module
-from .pages import _front_matter, date_text, link, rel
+from .pages import _front_matter, date_text, link, md, rel
+from .templates import render
 
 _SECTION = re.compile(r"^## (?P<title>.+?)\s*$")
 
@@ -217,13 +218,15 @@ def programme_page(curriculum: Curriculum, module: Module | None) -> str:
     # files, which are written after the pages
     page_folder = posixpath.dirname(here) if here.endswith("/index.md") else here.removesuffix(".md")
     pdf = posixpath.relpath("exports/" + programme_sheet_pdf(module), page_folder)
-    download = f'<p class="ecole-programme__pdf"><a href="{pdf}">Télécharger cette fiche en PDF</a></p>'
-    out = [_front_matter(name, summary), f"# {name}\n", download, "", sheet(curriculum, module)]
-    if module is None:
-        out += ["## Fiches programme des modules", ""]
-        out += [f"- [{m.title}]({rel(here, programme_sheet(m))})" for m in curriculum.ordered_modules()]
-        out.append("")
-    return "\n".join(out)
+    sheets = [(md(m.title), rel(here, programme_sheet(m))) for m in curriculum.ordered_modules()]
+    page = render(
+        "site/programme_page.md",
+        title=md(name),
+        pdf=pdf,
+        sheet=md(sheet(curriculum, module)),
+        sheets=sheets if module is None else [],
+    )
+    return _front_matter(name, summary) + "\n" + page
 
 
 def programme_pages(curriculum: Curriculum) -> dict[str, str]:

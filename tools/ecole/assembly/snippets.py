@@ -16,7 +16,6 @@ The snippets are written for pages at the top of ``docs/`` (``credits.md``,
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Sequence
 from typing import Protocol
@@ -25,6 +24,7 @@ from ..model.learning import COMPLETE_PATH
 from ..model.schemas import schema_names, schema_text
 from ..model.structure import Curriculum
 from .pages import link, source_text
+from .templates import macros
 
 SOURCES = "sources.md"
 DOWNLOADS = "telechargements.md"
@@ -134,5 +134,4 @@ def _module_table(curriculum: Curriculum, per_module: Downloads) -> list[str]:
 def _file_link(file: DownloadFile, text: str, hidden: str = "") -> str:
     """A link to an export file; ``hidden`` completes, for screen readers, a short ``text``
     that the table's headers explain to sighted readers."""
-    extra = f'<span class="md-visually-hidden">{html.escape(hidden)}</span>' if hidden else ""
-    return f'<a href="{_EXPORTS_HREF}{html.escape(file.path)}">{html.escape(text)}{extra}</a>'
+    return str(macros("site/macros.html").file_link(_EXPORTS_HREF + file.path, text, hidden))

@@ -31,3 +31,8 @@ def environment() -> jinja2.Environment:
 def render(name: str, **context: Any) -> str:
     """The template ``name`` (a path under ``ecole/templates``) filled with ``context``."""
     return environment().get_template(name).render(**context)
+
+
+def macros(name: str) -> Any:
+    """The macros of the template ``name``, to call from Python; each returns markup."""
+    return environment().get_template(name).module

@@ -6,11 +6,14 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
+from ..assembly import templates
 from ..assembly.pages import date_text
 from ..assembly.palette import css_properties
 from ..model.licences import licence
 from ..model.structure import CaseStudy, Curriculum, Item, Module
-from .chapters import Chapter, heading, source_text
+from .chapters import Chapter, source_text
 from .print_markdown import Heading
 
 _KIND_NAMES = {"module": "Module", "method": "Fiche méthode", "case_study": "Étude de cas", "page": "Page"}
@@ -35,95 +38,70 @@ def palette(curriculum: Curriculum) -> str:
 
 def cover_html(curriculum: Curriculum, cover: Cover) -> str:
     settings = curriculum.settings
-    logo = f'<img src="{settings.logo.resolve().as_uri()}" alt="">' if settings.logo is not None else ""
-    edition = (
-        f'<p class="couverture__edition">Édition {html.escape(settings.organisation)}</p>' if settings.edition else ""
-    )
-    facts = "".join(f"<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>" for k, v in cover.facts)
-    licence_name = licence(settings.licence).name
-    return (
-        '<section class="couverture">'
-        f'<div class="couverture__bandeau">{logo}<p class="couverture__ecole">{html.escape(settings.name)}</p>'
-        f"{edition}</div>"
-        '<div class="couverture__contenu">'
-        f'<p class="couverture__type">{html.escape(cover.kind)}</p>'
-        f"<h1>{html.escape(cover.title)}</h1>"
-        f'<p class="couverture__resume">{html.escape(cover.summary)}</p>'
-        f'<dl class="faits">{facts}</dl></div>'
-        '<div class="couverture__pied">'
-        f"<p>Version du {date_text(curriculum.date)}</p>"
-        f"<p>Publié sous {html.escape(licence_name)}</p></div>"
-        "</section>"
+    return templates.render(
+        "print/cover.html",
+        settings=settings,
+        cover=cover,
+        logo=settings.logo.resolve().as_uri() if settings.logo is not None else None,
+        date=date_text(curriculum.date),
+        licence=licence(settings.licence).name,
     )
 
 
 def toc_html(chapters: list[Chapter], levels: tuple[int, ...]) -> str:
     """Table of contents: the headings at ``levels``; the stylesheet adds page numbers."""
-    items = []
-    for chapter in chapters:
-        for entry in chapter.headings:
-            if entry.level in levels:
-                depth = levels.index(entry.level) + 1
-                items.append(f'<li class="niveau-{depth}"><a href="#{entry.id}">{entry.text}</a></li>')
-    return f'<nav class="sommaire" aria-labelledby="sommaire">{heading(2, "Sommaire", "sommaire")}<ol>{"".join(items)}</ol></nav>'
+    entries = [
+        (levels.index(entry.level) + 1, entry.id, Markup(entry.text))
+        for chapter in chapters
+        for entry in chapter.headings
+        if entry.level in levels
+    ]
+    return templates.render("print/toc.html", entries=entries)
 
 
 def credits_chapter(curriculum: Curriculum, items: list[Item]) -> Chapter:
     """Licence of each item, its authors, and every source of the case studies involved."""
-    rows = []
-    for item in items:
-        name = licence(item.licence).name
-        rows.append(
-            f"<tr><td>{html.escape(item.title)}</td><td>{_KIND_NAMES[item.kind.value]}</td>"
-            f"<td>{html.escape(name)}</td><td>{html.escape(', '.join(item.authors)) or '—'}</td>"
-            f"<td>{date_text(item.updated) if item.updated else '—'}</td></tr>"
+    rows = [
+        (
+            item.title,
+            _KIND_NAMES[item.kind.value],
+            licence(item.licence).name,
+            ", ".join(item.authors),
+            date_text(item.updated) if item.updated else "",
         )
+        for item in items
+    ]
     cases: list[CaseStudy] = []
     for item in items:
         linked = [item] if isinstance(item, CaseStudy) else []
         if isinstance(item, Module):
             linked = [curriculum.case_studies[c] for c in item.case_studies if c in curriculum.case_studies]
         cases += [case for case in linked if case not in cases]
-    out = [
-        '<section class="credits">',
-        heading(2, "Licences et crédits", "ecole-credits", running=True),
-        f"<p>{_licence_terms(curriculum, items)}</p>",
-        '<table><thead><tr><th scope="col">Contenu</th><th scope="col">Type</th><th scope="col">Licence</th>'
-        '<th scope="col">Auteurs</th><th scope="col">Mise à jour</th></tr></thead><tbody>',
-        *rows,
-        "</tbody></table>",
-    ]
-    if cases:
-        out.append(heading(3, "Sources des études de cas", "ecole-credits-sources"))
-        out.append("<p>Les études de cas ne rapportent que des faits publiés par les sources suivantes.</p>")
-        for case in sorted(cases, key=lambda c: c.title):
-            out.append(f"<p><strong>{html.escape(case.title)}</strong></p><ul>")
-            out += [f"<li>{source_text(source)}</li>" for source in case.sources]
-            out.append("</ul>")
-    out.append(
-        '<p class="credits__fabrication">Mis en page avec WeasyPrint, en Noto Serif et Noto Sans '
-        "(SIL Open Font License), à partir des fichiers sources du cursus.</p>"
+    text = templates.render(
+        "print/credits.html",
+        terms=_licence_terms(curriculum, items),
+        rows=rows,
+        cases=[(case.title, [source_text(s) for s in case.sources]) for case in sorted(cases, key=lambda c: c.title)],
     )
-    out.append("</section>")
-    return Chapter("\n".join(out), [Heading(2, "ecole-credits", "Licences et crédits")])
+    return Chapter(text, [Heading(2, "ecole-credits", "Licences et crédits")])
 
 
-def divider(anchor: str, title: str, content: str) -> Chapter:
-    text = (
-        f'<section class="partie" id="{anchor}">{heading(2, title, anchor + "-titre", running=True)}{content}</section>'
-    )
+def divider(anchor: str, title: str, intro: str, modules: list[tuple[str, str, str]] | None = None) -> Chapter:
+    """The first page of a part: its title, a sentence, and for a part of the cursus
+    its modules as (anchor, title, duration)."""
+    text = templates.render("print/divider.html", anchor=anchor, title=title, intro=intro, modules=modules or [])
     return Chapter(text, [Heading(2, anchor + "-titre", html.escape(title))])
 
 
 def _licence_terms(curriculum: Curriculum, items: list[Item]) -> str:
-    """What the licences allow, said only when every licence of the document allows it."""
+    """What the licences allow, said only when every licence of the document allows it (plain text)."""
     licences = {item.licence for item in items}
     if not licences <= _ATTRIBUTION_ONLY:
         return "Chaque contenu de ce document est publié sous la licence indiquée ci-dessous ; son texte dit ce que vous pouvez en faire."
     terms = (
         "Chaque contenu de ce document est publié sous la licence indiquée ci-dessous. Ces licences "
         "autorisent à copier, adapter et diffuser les contenus, y compris dans vos propres formations, "
-        f"à condition de citer la source (« {html.escape(curriculum.settings.name)} ») et la date de mise à jour"
+        f"à condition de citer la source (« {curriculum.settings.name} ») et la date de mise à jour"
     )
     if "CC-BY-SA-4.0" in licences:
         terms += " ; la licence CC BY-SA demande en outre de partager les adaptations dans les mêmes conditions"

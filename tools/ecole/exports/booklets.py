@@ -8,7 +8,6 @@ module, after the guide itself.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from ..model.addresses import GLOSSARY_PAGE
@@ -90,15 +89,12 @@ def cursus_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
         if not in_part:
             continue
         minutes = sum(m.duration for m in in_part)
-        listing = "".join(
-            f'<li><a class="interne" href="#{chapter_id(m.staged_path)}">{html.escape(m.title)}</a> — {m.duration_text}</li>'
-            for m in in_part
-        )
         chapters.append(
             divider(
                 f"partie-{number}",
                 label,
-                f"<p>{len(in_part)} modules, {format_minutes(minutes)} au total.</p><ul>{listing}</ul>",
+                f"{len(in_part)} modules, {format_minutes(minutes)} au total.",
+                [(chapter_id(m.staged_path), m.title, m.duration_text) for m in in_part],
             )
         )
         chapters += [module_chapter(ctx, m, level=3, standalone=False) for m in in_part]
@@ -107,8 +103,7 @@ def cursus_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
             divider(
                 "annexe-methodes",
                 "Fiches méthode",
-                "<p>Les méthodes enseignées dans les modules, "
-                "classées selon la phase de la démarche où elles servent.</p>",
+                "Les méthodes enseignées dans les modules, classées selon la phase de la démarche où elles servent.",
             )
         )
         chapters += [method_chapter(ctx, m, level=3) for m in methods]
@@ -117,7 +112,7 @@ def cursus_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
             divider(
                 "annexe-etudes-de-cas",
                 "Études de cas",
-                "<p>Des expériences de collectivités et de l'État, racontées à partir de leurs sources publiques.</p>",
+                "Des expériences de collectivités et de l'État, racontées à partir de leurs sources publiques.",
             )
         )
         chapters += [case_chapter(ctx, c, level=3) for c in cases]
@@ -154,8 +149,8 @@ def guide_booklet(curriculum: Curriculum, exports: Path) -> PdfJob | None:
             divider(
                 "notes-d-animation",
                 "Notes d'animation, module par module",
-                "<p>Les notes pour le formateur de chaque module : minutages, consignes, constitution des "
-                "groupes, pièges à éviter. Elles ne figurent pas dans les livrets des participants.</p>",
+                "Les notes pour le formateur de chaque module : minutages, consignes, constitution des "
+                "groupes, pièges à éviter. Elles ne figurent pas dans les livrets des participants.",
             )
         )
         chapters += [chapter for m in modules if (chapter := trainer_notes_chapter(ctx, m, level=3))]

@@ -12,15 +12,19 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from markupsafe import Markup
+
+from ..assembly import templates
+from ..assembly.facts import item_link, licence_line, module_header, related_items
 from ..assembly.pages import date_text, learner_view, period_text
+from ..assembly.quiz_html import inline
 from ..model.body import rewrite_links
-from ..model.licences import licence
 from ..model.loader import QUIZ_MARKER
 from ..model.structure import (
     AUDIENCE_LABELS,
     DIFFICULTY_LABELS,
-    LEVEL_LABELS,
     PART_SHORT,
     PHASE_LABELS,
     TERRITORY_TYPE_LABELS,
@@ -51,14 +55,10 @@ class PrintContext:
         """The item's Markdown with links as the site has them (relative staged paths)."""
         return rewrite_links(item.body, self.curriculum.rewrites.get(item.staged_path, {}))
 
-    def reference(self, here: str, item: Item) -> str:
+    def reference(self, here: str, item: Item) -> Markup:
         """The title of ``item`` as a link when it leads somewhere on paper, as words otherwise."""
-        title = html.escape(item.title)
         href = self.links(here).target(posixpath.relpath(item.staged_path, posixpath.dirname(here) or "."))
-        if href is None:
-            return title
-        css = ' class="interne"' if href.startswith("#") else ""
-        return f'<a{css} href="{html.escape(href)}">{title}</a>'
+        return item_link(item.title, href, css="interne" if href and href.startswith("#") else None)
 
 
 @dataclass
@@ -67,24 +67,18 @@ class Chapter:
     headings: list[Heading]  # every heading, for the table of contents
 
 
-def heading(level: int, text: str, anchor: str, *, running: bool = False) -> str:
-    css = ' class="courant"' if running else ""
-    return f'<h{level} id="{anchor}"{css}>{html.escape(text)}</h{level}>'
+def _macros() -> Any:
+    return templates.environment().get_template("print/macros.html").module
 
 
-def _facts(facts: list[tuple[str, str]]) -> str:
-    rows = "".join(f"<div><dt>{html.escape(k)}</dt><dd>{v}</dd></div>" for k, v in facts if v)
-    return f'<dl class="faits">{rows}</dl>'
+def heading(level: int, text: str, anchor: str, *, running: bool = False) -> Markup:
+    """A heading; ``running`` ones feed the running page headers."""
+    return _macros().heading(level, text, anchor, running)
 
 
 def licence_text(item: Item) -> str:
-    name = licence(item.licence).name
-    parts = [f"Licence : {html.escape(name)}"]
-    if item.authors:
-        parts.append("Auteurs : " + html.escape(", ".join(item.authors)))
-    if item.updated:
-        parts.append(f"Mise à jour : {date_text(item.updated)}")
-    return '<p class="licence">' + " · ".join(parts) + "</p>"
+    """The licence line, the licence named without a link (its address means nothing on paper)."""
+    return licence_line(item, css="licence", link=False)
 
 
 # --- modules ------------------------------------------------------------------------
@@ -100,38 +94,26 @@ def module_chapter(ctx: PrintContext, module: Module, *, level: int, standalone:
     key = f"{cid}--ecole-corrige"
     title = "En bref" if standalone else module.title
     intro = f"{cid}--ecole-en-bref" if standalone else cid
-    facts = [
-        ("Partie", PART_SHORT[module.part]),
-        ("Durée", module.duration_text),
-        ("Niveau", LEVEL_LABELS[module.level]),
-        ("Public", ", ".join(AUDIENCE_LABELS[a] for a in module.audience)),
-    ]
-    out = [
-        heading(level, title, intro, running=not standalone),
-        '<div class="entete">',
-        f'<p class="entete__resume">{html.escape(module.summary)}</p>',
-        _facts(facts),
-        "<p><strong>Objectifs</strong> — à la fin de ce module, vous saurez :</p>",
-        "<ul>" + "".join(f"<li>{html.escape(o)}</li>" for o in module.objectives) + "</ul>",
-    ]
-    c = ctx.curriculum
-    related = [
-        ("Prérequis", [c.modules[p] for p in module.prerequisites if p in c.modules]),
-        ("Méthodes", [c.methods[m] for m in module.methods if m in c.methods]),
-        ("Études de cas", [c.case_studies[s] for s in module.case_studies if s in c.case_studies]),
-    ]
-    for label, items in related:
-        if items:
-            out.append(f"<p><strong>{label}</strong> : " + ", ".join(ctx.reference(here, i) for i in items) + "</p>")
-    out.append("</div>")
+    header = module_header(
+        module,
+        # inline Markdown (emphasis, code) rendered, as on the site and in an LMS
+        objectives=[Markup(inline(text)) for text in module.objectives],
+        related=[
+            (label, [ctx.reference(here, item) for item in items])
+            for label, items in related_items(ctx.curriculum, module)
+        ],
+        prefix="",  # the print stylesheet's class names
+        data=False,
+    )
+    out = [heading(level, title, intro, running=not standalone), header.removesuffix("\n")]
     headings = [Heading(level, intro, html.escape(title))]
 
     body, solutions = extract_blocks(learner_view(ctx.body(module)), "solution")
     replacements = {QUIZ_MARKER.format(index=i): print_quiz(module, quiz, key) for i, quiz in enumerate(module.quizzes)}
-    for number in range(len(solutions)):
-        replacements[ECOLE_BLOCK.format(index=number)] = (
-            f'<p class="renvoi">La solution est dans le <a class="interne" href="#{cid}--ecole-solution-{number + 1}">'
-            "corrigé</a>.</p>"
+    anchors = [f"{cid}--ecole-solution-{number}" for number in range(1, len(solutions) + 1)]
+    for number, anchor in enumerate(anchors):
+        replacements[ECOLE_BLOCK.format(index=number)] = templates.render(
+            "print/solution-pointer.html", solution=anchor
         )
     rendered = render_markdown(
         open_collapsibles(body),
@@ -144,18 +126,22 @@ def module_chapter(ctx: PrintContext, module: Module, *, level: int, standalone:
     headings += rendered.headings
 
     if solutions or module.questions:
-        out.append(f'<section class="corrige">{heading(section, "Corrigé", key, running=standalone)}')
-        headings.append(Heading(section, key, "Corrigé"))
-        for number, block in enumerate(solutions, start=1):
+        contents = []
+        for block in solutions:
             label = f"Solution — {block.context}" if block.context else "Solution"
             rest = block.text.partition("\n")[2]
             text = f'!!! solution "{label.replace(chr(34), "")}"\n{rest}'
-            solution = render_markdown(text, ctx.links(here), shift=section - 2)
-            out.append(f'<div class="corrige__solution" id="{cid}--ecole-solution-{number}">{solution.html}</div>')
-        if module.questions:
-            out.append('<p class="corrige__titre"><strong>Quiz d\'auto-évaluation</strong></p>')
-            out.append(quiz_key(module))
-        out.append("</section>")
+            contents.append(Markup(render_markdown(text, ctx.links(here), shift=section - 2).html))
+        answer_key = templates.render(
+            "print/answer-key.html",
+            level=section,
+            anchor=key,
+            running=standalone,
+            solutions=list(zip(anchors, contents, strict=True)),
+            quiz_key=Markup(quiz_key(module)),
+        )
+        out.append(answer_key)
+        headings.append(Heading(section, key, "Corrigé"))
     out.append(licence_text(module))
     return Chapter(_wrap("module", cid if standalone else None, out), headings)
 
@@ -166,16 +152,21 @@ def trainer_notes_chapter(ctx: PrintContext, module: Module, *, level: int) -> C
     _, notes = extract_blocks(ctx.body(module), "formateur")
     if not notes:
         return None
-    out = [
-        heading(level, module.title, cid, running=True),
-        f'<p class="entete__resume">{html.escape(PART_SHORT[module.part])} · {module.duration_text} · '
-        + html.escape(", ".join(AUDIENCE_LABELS[a] for a in module.audience))
-        + "</p>",
-    ]
-    for note in notes:
-        rendered = render_markdown(open_collapsibles(note.text), ctx.links(module.staged_path), shift=level - 1)
-        out.append(rendered.html)
-    return Chapter(_wrap("notes", None, out), [Heading(level, cid, html.escape(module.title))])
+    text = templates.render(
+        "print/trainer-notes.html",
+        kind="notes",
+        anchor=None,  # of the section; the heading's is the chapter's id
+        chapter=cid,
+        level=level,
+        module=module,
+        part=PART_SHORT[module.part],
+        audience=", ".join(AUDIENCE_LABELS[a] for a in module.audience),
+        notes=[
+            Markup(render_markdown(open_collapsibles(n.text), ctx.links(module.staged_path), shift=level - 1).html)
+            for n in notes
+        ],
+    )
+    return Chapter(text, [Heading(level, cid, html.escape(module.title))])
 
 
 # --- method cards, case studies, pages -------------------------------------------------
@@ -184,10 +175,10 @@ def trainer_notes_chapter(ctx: PrintContext, module: Module, *, level: int) -> C
 def method_chapter(ctx: PrintContext, method: Method, *, level: int) -> Chapter:
     facts = [
         ("Phase", PHASE_LABELS[method.phase]),
-        ("Durée", html.escape(method.duration_label)),
-        ("Participants", html.escape(method.participants)),
+        ("Durée", method.duration_label),
+        ("Participants", method.participants),
         ("Difficulté", DIFFICULTY_LABELS[method.difficulty]),
-        ("Matériel", html.escape(", ".join(method.materials))),
+        ("Matériel", ", ".join(method.materials)),
     ]
     return _item_chapter(ctx, method, level, facts, [])
 
@@ -195,31 +186,28 @@ def method_chapter(ctx: PrintContext, method: Method, *, level: int) -> Chapter:
 def case_chapter(ctx: PrintContext, case: CaseStudy, *, level: int) -> Chapter:
     cid = chapter_id(case.staged_path)
     facts = [
-        ("Territoire", html.escape(case.territory)),
-        ("Département", html.escape(f"{case.department_name} ({case.department_code})")),
+        ("Territoire", case.territory),
+        ("Département", f"{case.department_name} ({case.department_code})"),
         ("Type de territoire", TERRITORY_TYPE_LABELS[case.territory_type]),
-        ("Période", html.escape(period_text(case))),
-        ("Organisations", html.escape(" ; ".join(case.organisations))),
+        ("Période", period_text(case)),
+        ("Organisations", " ; ".join(case.organisations)),
     ]
-    extra = []
-    if case.figures:
-        extra.append(
-            '<ul class="chiffres">'
-            + "".join(f"<li><strong>{html.escape(v)}</strong> {html.escape(k)}</li>" for k, v in case.figures)
-            + "</ul>"
+    extra = [templates.render("print/case-figures.html", figures=case.figures)] if case.figures else []
+    sources = [
+        templates.render(
+            "print/case-sources.html",
+            level=level + 1,
+            anchor=f"{cid}--ecole-sources",
+            sources=[source_text(source) for source in case.sources],
         )
-    sources = [heading(level + 1, "Sources", f"{cid}--ecole-sources"), "<ul>"]
-    sources += [f"<li>{source_text(source)}</li>" for source in case.sources]
-    sources.append("</ul>")
+    ]
     chapter = _item_chapter(ctx, case, level, facts, extra, after=sources)
     chapter.headings.append(Heading(level + 1, f"{cid}--ecole-sources", "Sources"))
     return chapter
 
 
-def source_text(source: Source) -> str:
-    title = f"« {html.escape(source.title)} »"
-    url = f' <span class="url">{html.escape(source.url)}</span>' if source.url else ""
-    return f"{html.escape(source.publisher)}, {title}, {date_text(source.date)}.{url}"
+def source_text(source: Source) -> Markup:
+    return _macros().source(source, date_text(source.date))
 
 
 def page_chapter(ctx: PrintContext, page: Page, *, level: int, title: bool = True) -> Chapter:
@@ -250,13 +238,12 @@ def _item_chapter(
 ) -> Chapter:
     cid = chapter_id(item.staged_path)
     rendered = render_markdown(open_collapsibles(ctx.body(item)), ctx.links(item.staged_path), shift=level - 1)
+    header = templates.render(
+        "print/item-header.html", summary=item.summary, facts=facts, extra=[Markup(part) for part in extra]
+    )
     out = [
         heading(level, item.title, cid, running=True),
-        '<div class="entete">',
-        f'<p class="entete__resume">{html.escape(item.summary)}</p>',
-        _facts(facts),
-        *extra,
-        "</div>",
+        header,
         rendered.html,
         *(after or []),
         licence_text(item),
@@ -266,5 +253,5 @@ def _item_chapter(
 
 
 def _wrap(kind: str, anchor: str | None, parts: list[str]) -> str:
-    ident = f' id="{anchor}"' if anchor else ""
-    return f'<section class="chapitre chapitre--{kind}"{ident}>\n' + "\n".join(parts) + "\n</section>"
+    """The chapter around ``parts``, HTML fragments."""
+    return templates.render("print/chapter.html", kind=kind, anchor=anchor, parts=[Markup(part) for part in parts])

@@ -17,7 +17,6 @@ a plain script does not.
 from __future__ import annotations
 
 import hashlib
-import html
 import multiprocessing
 import os
 from collections.abc import Iterable
@@ -26,6 +25,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
+
+from markupsafe import Markup
+
+from ..assembly import templates
 
 #: Variant that makes WeasyPrint tag the structure (headings, lists, tables, links)
 #: and declare PDF/UA-1 in the XMP metadata; it implies PDF 1.7.
@@ -58,25 +61,12 @@ def stylesheet(name: str) -> str:
 
 
 def html_document(info: DocumentInfo, body: str, *, css: str = "", classes: str = "") -> str:
-    """A complete HTML document in French, with the metadata WeasyPrint copies into the PDF."""
+    """A complete HTML document in French, with the metadata WeasyPrint copies into the PDF.
+
+    ``body`` is HTML; ``css`` goes as it is into a ``<style>`` element."""
     moment = datetime.fromtimestamp(info.timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
-    meta = [
-        '<meta charset="utf-8">',
-        f"<title>{html.escape(info.title)}</title>",
-        f'<meta name="description" content="{html.escape(info.description)}">',
-        *(f'<meta name="author" content="{html.escape(author)}">' for author in info.authors),
-        f'<meta name="keywords" content="{html.escape(", ".join(info.keywords))}">',
-        f'<meta name="dcterms.created" content="{moment}">',
-        f'<meta name="dcterms.modified" content="{moment}">',
-    ]
-    style = f"<style>{css}</style>" if css else ""
-    return (
-        '<!DOCTYPE html>\n<html lang="fr">\n<head>\n'
-        + "\n".join(meta)
-        + style
-        + f'\n</head>\n<body class="{classes}">\n'
-        + body
-        + "\n</body>\n</html>\n"
+    return templates.render(
+        "print/document.html", info=info, moment=moment, css=Markup(css), classes=classes, body=Markup(body)
     )
 
 

@@ -6,9 +6,11 @@ so the page and the PDF cannot disagree.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
+from markupsafe import Markup
+
+from ..assembly import templates
 from ..assembly.programme import sheet
 from ..model.addresses import programme_sheet, programme_sheet_pdf
 from ..model.learning import COMPLETE_PATH
@@ -24,14 +26,7 @@ def programme_job(curriculum: Curriculum, exports: Path, module: Module | None) 
     links = PrintLinks(programme_sheet(module), set(), curriculum.assets, settings.site_url)
     rendered = render_markdown(sheet(curriculum, module), links, running=2)
     name = settings.name if module is None else module.title
-    body = (
-        '<header class="fiche__entete">'
-        f'<p class="fiche__ecole">{html.escape(settings.name)}'
-        + (f" — {html.escape(settings.organisation)}" if settings.edition else "")
-        + "</p>"
-        '<p class="fiche__type">Fiche programme</p>'
-        f"<h1>{html.escape(name)}</h1></header>" + rendered.html
-    )
+    body = templates.render("print/programme.html", settings=settings, title=name, body=Markup(rendered.html))
     info = DocumentInfo(
         title=f"Fiche programme : {name}",
         description=settings.description if module is None else module.summary,

@@ -14,24 +14,22 @@ from __future__ import annotations
 import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
-import jinja2
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from ...assembly import templates
 from ...assembly.dialect import extension_names, extension_settings
+from ...assembly.facts import credit, item_link, module_facts, related_items
 from ...assembly.glossary import first_uses_only, tooltips
-from ...assembly.pages import date_text, prepare_body
+from ...assembly.pages import prepare_body
 from ...assembly.quiz_html import inline, render_quiz
 from ...model.body import is_external
-from ...model.licences import licence
 from ...model.loader import QUIZ_MARKER
-from ...model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_SHORT, Curriculum, Item, Module
+from ...model.structure import Curriculum, Item, Module
 from ..print_markdown import page_url
 
 #: Folders inside a package: the SCO pages, what they share, the files they link to.
@@ -119,8 +117,8 @@ class _PackageExtension(Extension):
         md.treeprocessors.register(_PackageTree(md, self), "ecole-scorm", 0)
 
 
-#: Related contents of a module, as the header lists them: (label, [(title, address or None)]).
-Related = list[tuple[str, list[tuple[str, str | None]]]]
+#: Related contents of a module, as the header lists them: (label, [link, or the title alone]).
+Related = list[tuple[str, list[Markup]]]
 
 
 @dataclass
@@ -157,46 +155,23 @@ def render_scos(curriculum: Curriculum) -> dict[str, Sco]:
 
 
 def _related(curriculum: Curriculum, module: Module, links: PackageLinks) -> Related:
-    related: Related = []
-    for label, items in (
-        ("Prérequis", [curriculum.modules.get(m) for m in module.prerequisites]),
-        ("Méthodes", [curriculum.methods.get(m) for m in module.methods]),
-        ("Études de cas", [curriculum.case_studies.get(c) for c in module.case_studies]),
-    ):
-        present: list[Item] = [item for item in items if item is not None]
-        if present:
-            related.append((label, [(item.title, _address(links, item)) for item in present]))
-    return related
+    """Links to the site's pages, in a new tab; titles alone without the site's address."""
+    return [
+        (label, [item_link(item.title, _address(links, item), new_tab=True) for item in items])
+        for label, items in related_items(curriculum, module)
+    ]
 
 
 def _address(links: PackageLinks, item: Item) -> str | None:
     return links.site_url.rstrip("/") + "/" + item.url if links.site_url else None
 
 
-@cache
-def _template() -> jinja2.Template:
-    source = files("ecole").joinpath("templates", "sco.html").read_text(encoding="utf-8")
-    environment = jinja2.Environment(
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    return environment.from_string(source)
-
-
 def page_html(curriculum: Curriculum, sco: Sco, version: str, mastery: float | None, scripts: list[str]) -> bytes:
     """The page for SCORM ``version`` ("1.2" or "2004"); ``scripts`` are in the shared folder."""
     module = sco.module
     settings = curriculum.settings
-    facts = [
-        ("Partie", PART_SHORT[module.part]),
-        ("Durée", module.duration_text),
-        ("Niveau", LEVEL_LABELS[module.level]),
-        ("Public", ", ".join(AUDIENCE_LABELS[a] for a in module.audience)),
-    ]
-    html = _template().render(
+    html = templates.render(
+        "scorm/sco.html",
         version=version,
         module=module,
         mastery=mastery,
@@ -205,13 +180,11 @@ def page_html(curriculum: Curriculum, sco: Sco, version: str, mastery: float | N
         accent=settings.accent,
         shared=f"../{SHARED}",
         scripts=scripts,
-        facts=facts,
+        facts=module_facts(module),
         # objectives may hold inline Markdown (emphasis, code), as on the site
         objectives=[Markup(inline(text)) for text in module.objectives],
         related=sco.related,
         body=Markup(sco.body),
-        licence=licence(module.licence),
-        authors=", ".join(module.authors),
-        updated=date_text(module.updated) if module.updated else None,
+        credit=credit(module),
     )
     return html.encode("utf-8")

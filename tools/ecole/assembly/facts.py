@@ -1,0 +1,130 @@
+"""What a content's header and footer say about it, computed once for every medium.
+
+A module's header (summary, facts, objectives, related contents) and the
+licence line of any content read the same on the site, on paper and in an LMS:
+the site page (:mod:`.pages`), the printed chapter (``exports/chapters.py``)
+and the SCORM page (``exports/scorm/sco.py``) take their data here and render
+the same templates (``shared/module_header.html``, the macros of ``shared/macros.html``).
+What differs between them is a parameter: how links are made, whether the
+markup is staged Markdown (``md_in_html``), the class names of the stylesheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from markupsafe import Markup
+
+from ..model.licences import licence
+from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_SHORT, Curriculum, Item, Module
+from .templates import macros, render
+
+_MONTHS = [
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+]  # fmt: skip
+
+
+def date_text(value: str) -> str:
+    """``2018-02-12`` -> ``12 février 2018``; ``2018-02`` -> ``février 2018``."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        day = int(parts[2])
+        return f"{'1er' if day == 1 else day} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return "date non précisée" if value == "inconnue" else value
+
+
+# --- a module's header ---------------------------------------------------------------
+
+
+def audience_text(module: Module) -> str:
+    """``Agents, Encadrants``: who the module is for, in words."""
+    return ", ".join(AUDIENCE_LABELS[a] for a in module.audience)
+
+
+def module_facts(module: Module) -> list[tuple[str, str]]:
+    """(label, value) of the facts every header of a module lists."""
+    return [
+        ("Partie", PART_SHORT[module.part]),
+        ("Durée", module.duration_text),
+        ("Niveau", LEVEL_LABELS[module.level]),
+        ("Public", audience_text(module)),
+    ]
+
+
+def related_items(curriculum: Curriculum, module: Module) -> list[tuple[str, list[Item]]]:
+    """(label, items) of the contents a module refers to that this curriculum holds
+    (an edition may leave some out); labels without any item are left out."""
+    groups: list[tuple[str, list[Item]]] = [
+        ("Prérequis", [curriculum.modules[p] for p in module.prerequisites if p in curriculum.modules]),
+        ("Méthodes", [curriculum.methods[m] for m in module.methods if m in curriculum.methods]),
+        ("Études de cas", [curriculum.case_studies[c] for c in module.case_studies if c in curriculum.case_studies]),
+    ]
+    return [(label, items) for label, items in groups if items]
+
+
+def module_header(
+    module: Module,
+    *,
+    objectives: Sequence[Markup],
+    related: Sequence[tuple[str, Sequence[Markup]]],
+    markdown: bool = False,
+    prefix: str = "ecole-",
+    data: bool = True,
+    progress: bool = False,
+) -> str:
+    """The header block of a module (``shared/module_header.html``, whose comment
+    says what each parameter changes). ``objectives`` and the links of ``related``
+    come as markup made by the medium: Markdown on the site, HTML elsewhere."""
+    return render(
+        "shared/module_header.html",
+        module=module,
+        facts=module_facts(module),
+        objectives=objectives,
+        related=related,
+        markdown=markdown,
+        prefix=prefix,
+        data=data,
+        progress=progress,
+    )
+
+
+# --- the licence line ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Credit:
+    """What the licence line of a content says."""
+
+    licence: str  # the licence's name
+    url: str  # of the licence's text
+    authors: str  # may be empty
+    updated: str | None  # the date of the last update, in words
+
+
+def credit(item: Item) -> Credit:
+    name, url = licence(item.licence)
+    return Credit(name, url, ", ".join(item.authors), date_text(item.updated) if item.updated else None)
+
+
+def licence_line(
+    item: Item, *, css: str | None, link: bool = True, new_tab: bool = False, markdown: bool = False
+) -> str:
+    """The licence line of ``item`` (macro ``licence_line``): the licence named (and
+    linked unless ``link`` is false), the authors, the last update. With
+    ``markdown`` (the site), the authors are Markdown like the rest of the page."""
+    line = credit(item)
+    if markdown:
+        line = replace(line, authors=Markup(line.authors))
+    return str(macros("shared/macros.html").licence_line(line, css, link, new_tab, markdown))
+
+
+# --- links -----------------------------------------------------------------------------
+
+
+def item_link(title: str, href: str | None, *, css: str | None = None, new_tab: bool = False) -> Markup:
+    """An HTML link to a content (print, SCORM), or its title alone when ``href`` is ``None``."""
+    return macros("shared/macros.html").link(title, href, css, new_tab)
