@@ -11,13 +11,13 @@ from pathlib import Path
 
 from ..errors import BuildFailed
 from ..model.structure import Curriculum
-from . import booklets, canvases, catalogue, offline, programmes, scorm
+from . import booklets, canvases, catalogue, offline, programmes, quiz_banks, scorm
 from .plan import Export, ExportFile
 
 #: Every export, in the order of the download page; a new export adds its ``EXPORT`` here.
 #: The offline copy packs the files of the others: it stays last.
 EXPORTS: tuple[Export, ...] = (
-    catalogue.EXPORT, scorm.EXPORT, booklets.EXPORT, programmes.EXPORT, canvases.EXPORT, offline.EXPORT,
+    catalogue.EXPORT, scorm.EXPORT, quiz_banks.EXPORT, booklets.EXPORT, programmes.EXPORT, canvases.EXPORT, offline.EXPORT,
 )  # fmt: skip
 
 
