@@ -15,8 +15,9 @@ _ABOUT_ORDER = [
     "accessibilite.md",
     "donnees-personnelles.md",
     "credits.md",
-    "performances.md",
 ]
+#: Pages for the people who maintain the tool, not for learners: a section of their own, last.
+CONTRIBUTORS = "contribuer"
 
 
 #: Material renders every link of the open section in every page of that section;
@@ -67,7 +68,10 @@ def build_nav(curriculum: Curriculum) -> list[NavEntry]:
         (p for p in curriculum.pages if "/" not in p and p not in ("index.md", GLOSSARY_PAGE)),
         key=lambda p: (_ABOUT_ORDER.index(p) if p in _ABOUT_ORDER else len(_ABOUT_ORDER), p),
     )
-    others = sorted(p for p in curriculum.pages if "/" in p and p.split("/")[0] not in _FOLDER_SECTIONS)
+    others = sorted(
+        p for p in curriculum.pages if "/" in p and p.split("/")[0] not in (*_FOLDER_SECTIONS, CONTRIBUTORS)
+    )
+    contributors = sorted(p for p in curriculum.pages if p.startswith(CONTRIBUTORS + "/"))
     nav: list[NavEntry] = []
     if "index.md" in curriculum.pages:
         nav.append({"Accueil": "index.md"})
@@ -81,4 +85,6 @@ def build_nav(curriculum: Curriculum) -> list[NavEntry]:
         nav.append({"Ressources": resources})
     if top or others:
         nav.append({"À propos": [*top, *others]})
+    if contributors:
+        nav.append({"Contribuer": contributors})
     return nav
