@@ -44,7 +44,7 @@ def test_catalogue_lists_every_item(built: BuildResult, catalogue: dict) -> None
     assert [e["id"] for e in catalogue["modules"]] == [m.id for m in curriculum.ordered_modules()]
     assert {e["id"] for e in catalogue["methods"]} == set(curriculum.methods)
     assert {e["id"] for e in catalogue["case_studies"]} == set(curriculum.case_studies)
-    assert [e["id"] for e in catalogue["paths"]] == [p.id for p in curriculum.paths]
+    assert [e["id"] for e in catalogue["paths"]] == [p.id for p in curriculum.learning_paths]
     for entry in catalogue["modules"]:
         module = curriculum.modules[entry["id"]]
         assert entry["duration"] == {"minutes": module.duration, "iso8601": module.duration_iso}

@@ -33,7 +33,7 @@ def test_home_page_proposes_the_editions_default_path(project_copy: Project) -> 
     replace_in(project_copy.settings_file, "default_path: cursus-complet", "default_path: elus")
     curriculum = load_curriculum(project_copy)[0]
     home = page_texts(curriculum)["index.md"]
-    elus = next(path for path in curriculum.paths if path.id == "elus")
+    elus = next(learning_path for learning_path in curriculum.learning_paths if learning_path.id == "elus")
     assert f"**Parcours conseillé : [{elus.title}](parcours/elus.md)**" in home
     assert progress_modules(home) == [elus.modules]
     # The block follows "Reprendre où j'en étais", before the page's first section.
@@ -41,10 +41,10 @@ def test_home_page_proposes_the_editions_default_path(project_copy: Project) -> 
 
 
 def test_paths_keep_prerequisites_first(curriculum: Curriculum) -> None:
-    for path in curriculum.paths:
+    for learning_path in curriculum.learning_paths:
         seen: set[str] = set()
-        for module_id in path.modules:
-            assert set(curriculum.modules[module_id].prerequisites) <= seen, (path.id, module_id)
+        for module_id in learning_path.modules:
+            assert set(curriculum.modules[module_id].prerequisites) <= seen, (learning_path.id, module_id)
             seen.add(module_id)
 
 

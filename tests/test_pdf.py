@@ -16,7 +16,7 @@ from ecole.assembly.canvas import canvases
 from ecole.assembly.canvas import pdf_path as canvas_pdf
 from ecole.build import BuildResult
 from ecole.errors import BuildFailed
-from ecole.exports.booklets import CURSUS_PDF, GUIDE_PDF, module_booklet, module_pdf
+from ecole.exports.booklets import CURRICULUM_PDF, GUIDE_PDF, module_booklet, module_pdf
 from ecole.exports.canvases import write_canvases
 from ecole.exports.pdf import render
 from ecole.model.addresses import programme_sheet_pdf as programme_pdf
@@ -67,7 +67,7 @@ def exports(built: BuildResult) -> Path:
 def test_booklets_are_tagged_pdf_with_pages_and_fixed_dates(built: BuildResult, exports: Path) -> None:
     stamp = datetime.fromtimestamp(content_timestamp(built.curriculum.settings.source.parent), UTC)
     expected_date = stamp.strftime("%Y-%m-%dT%H:%M:%S")
-    booklets = [module_pdf(m) for m in built.curriculum.ordered_modules()] + [CURSUS_PDF, GUIDE_PDF]
+    booklets = [module_pdf(m) for m in built.curriculum.ordered_modules()] + [CURRICULUM_PDF, GUIDE_PDF]
     for name in booklets:
         info = pdfinfo(exports / name)
         assert info["Tagged"] == "yes", name
@@ -77,12 +77,12 @@ def test_booklets_are_tagged_pdf_with_pages_and_fixed_dates(built: BuildResult, 
         # the dates are those of the content, not of the build
         raw = subprocess.run(["pdfinfo", "-isodates", str(exports / name)], capture_output=True, text=True).stdout
         assert expected_date in raw, name
-    cursus = int(pdfinfo(exports / CURSUS_PDF)["Pages"])
+    cursus = int(pdfinfo(exports / CURRICULUM_PDF)["Pages"])
     assert cursus > sum(int(pdfinfo(exports / module_pdf(m))["Pages"]) for m in built.curriculum.modules.values()) / 2
 
 
 def test_cursus_booklet_holds_every_module_method_and_case(built: BuildResult, exports: Path) -> None:
-    text = pdftext(exports / CURSUS_PDF)
+    text = pdftext(exports / CURRICULUM_PDF)
     curriculum = built.curriculum
     for item in [*curriculum.modules.values(), *curriculum.methods.values(), *curriculum.case_studies.values()]:
         assert " ".join(item.title.split()) in text, item.title
@@ -91,7 +91,7 @@ def test_cursus_booklet_holds_every_module_method_and_case(built: BuildResult, e
 
 def test_booklets_have_bookmarks_and_a_heading_structure(built: BuildResult, exports: Path) -> None:
     xml = subprocess.run(
-        ["pdftohtml", "-xml", "-i", "-stdout", "-f", "1", "-l", "1", str(exports / CURSUS_PDF)],
+        ["pdftohtml", "-xml", "-i", "-stdout", "-f", "1", "-l", "1", str(exports / CURRICULUM_PDF)],
         capture_output=True,
         text=True,
         check=True,

@@ -23,7 +23,7 @@ from conftest import ROOT
 from ecole.assembly.quiz_html import inline
 from ecole.exports import quiz_banks
 from ecole.model.curriculum import load_curriculum
-from ecole.model.learning import COMPLETE_PATH
+from ecole.model.learning import WHOLE_CURRICULUM
 from ecole.model.project import Project
 from ecole.model.structure import PART_LABELS, Choice, Curriculum, Module, Question, Quiz
 
@@ -113,7 +113,7 @@ def modules_with_quiz(curriculum: Curriculum) -> list[Module]:
 def banks(curriculum: Curriculum) -> dict[str, list[Module]]:
     """Bank name -> the modules it holds, in reading order."""
     modules = modules_with_quiz(curriculum)
-    return {COMPLETE_PATH: modules, **{m.id: [m] for m in modules}}
+    return {WHOLE_CURRICULUM: modules, **{m.id: [m] for m in modules}}
 
 
 def path_of(curriculum: Curriculum, *names: str) -> str:
@@ -152,7 +152,9 @@ def test_a_module_without_quiz_has_no_bank(reference: Curriculum, tmp_path: Path
     assert all(f.module != without.id for f in quiz_banks.files(curriculum))
     quiz_banks.write_quiz_banks(curriculum, tmp_path)
     assert not list(tmp_path.rglob(f"{without.id}.*"))
-    assert without.title not in (tmp_path / "quiz" / "gift" / f"{COMPLETE_PATH}.gift.txt").read_text(encoding="utf-8")
+    assert without.title not in (tmp_path / "quiz" / "gift" / f"{WHOLE_CURRICULUM}.gift.txt").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_writing_twice_gives_the_same_bytes(curriculum: Curriculum, exports: Path, tmp_path: Path) -> None:

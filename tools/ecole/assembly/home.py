@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..model.addresses import HOME_PAGE
 from ..model.durations import format_minutes
-from ..model.learning import COMPLETE_PATH
+from ..model.learning import WHOLE_CURRICULUM
 from ..model.structure import Curriculum, LearningPath
 from .pages import md, progress_block, rel
 from .templates import render
@@ -25,8 +25,8 @@ _FIRST_SECTION = re.compile(r"^## ", re.MULTILINE)
 
 def default_path(curriculum: Curriculum) -> LearningPath | None:
     """The path the edition proposes first; the whole cursus when it names none."""
-    wanted = curriculum.settings.default_path or COMPLETE_PATH
-    return next((path for path in curriculum.paths if path.id == wanted), None)
+    wanted = curriculum.settings.default_path or WHOLE_CURRICULUM
+    return next((learning_path for learning_path in curriculum.learning_paths if learning_path.id == wanted), None)
 
 
 def home_block(curriculum: Curriculum) -> str:

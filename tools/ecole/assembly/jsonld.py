@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model.learning import COMPLETE_PATH
+from ..model.learning import WHOLE_CURRICULUM
 from ..model.licences import licence
 from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, Curriculum, Module
 
@@ -49,7 +49,7 @@ def module_jsonld(curriculum: Curriculum, module: Module) -> dict[str, Any]:
             "@type": "Course",
             "name": settings.name,
             "description": settings.description,
-            "url": url(f"parcours/{COMPLETE_PATH}/"),
+            "url": url(f"parcours/{WHOLE_CURRICULUM}/"),
         },
         "license": licence(module.licence).url,
         "isAccessibleForFree": True,

@@ -54,7 +54,7 @@ def build_nav(curriculum: Curriculum) -> list[NavEntry]:
         "etudes-de-cas/index.md",
         *grouped([c.staged_path for c in sorted(curriculum.case_studies.values(), key=lambda c: c.title)], "Études"),
     ]
-    paths: list[NavEntry] = ["parcours/index.md", *(p.staged_path for p in curriculum.paths), PROGRESS_PAGE]
+    paths: list[NavEntry] = ["parcours/index.md", *(p.staged_path for p in curriculum.learning_paths), PROGRESS_PAGE]
     resources: list[NavEntry] = []
     if GLOSSARY_PAGE in curriculum.pages:
         resources.append(GLOSSARY_PAGE)

@@ -189,7 +189,7 @@ def case_page(curriculum: Curriculum, case: CaseStudy) -> str:
     )
 
 
-def page_page(curriculum: Curriculum, page: Page) -> str:
+def hand_written_page(curriculum: Curriculum, page: Page) -> str:
     body = prepare_body(curriculum, page)
     meta = {key: value for key, value in page.meta.items() if key not in ("title", "summary", "replaces")}
     front = _front_matter(page.title, page.summary or curriculum.settings.description, **meta)
@@ -332,9 +332,11 @@ def paths_index(curriculum: Curriculum) -> str:
         "Un parcours est une suite de modules dans un ordre qui respecte leurs prérequis.\n",
         "| Parcours | Pour qui, pour quoi | Modules | Durée |\n| --- | --- | --- | --- |",
     ]
-    for path in curriculum.paths:
-        minutes = sum(curriculum.modules[m].duration for m in path.modules)
-        out.append(f"| {link(here, path)} | {path.summary} | {len(path.modules)} | {format_minutes(minutes)} |")
+    for learning_path in curriculum.learning_paths:
+        minutes = sum(curriculum.modules[m].duration for m in learning_path.modules)
+        out.append(
+            f"| {link(here, learning_path)} | {learning_path.summary} | {len(learning_path.modules)} | {format_minutes(minutes)} |"
+        )
     return "\n".join(out) + "\n"
 
 

@@ -19,6 +19,7 @@ from ..model.addresses import PROGRAMMES_INDEX, programme_sheet, programme_sheet
 from ..model.admonitions import titles
 from ..model.body import masked_lines
 from ..model.durations import MINUTES_PER_DAY, format_minutes
+from ..model.french import count
 from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curriculum, Module
 from .pages import _front_matter, date_text, link, md, rel
 from .templates import render
@@ -40,10 +41,6 @@ def title(curriculum: Curriculum, module: Module | None) -> str:
 
 def _sections(module: Module) -> list[str]:
     return [m["title"] for line in masked_lines(module.body) if (m := _SECTION.match(line))]
-
-
-def _count(number: int, singular: str, plural: str) -> str:
-    return f"{number} {singular if number == 1 else plural}"
 
 
 def _days(minutes: int) -> str:
@@ -151,13 +148,13 @@ def _methods(curriculum: Curriculum, modules: list[Module], here: str) -> list[s
     methods = [curriculum.methods[i] for i in method_ids]
     cases = [curriculum.case_studies[i] for i in case_ids]
     sections = sum(len(_sections(m)) for m in modules)
-    lines = [f"- Apports de cours ({_count(sections, 'partie', 'parties')}, voir le contenu) ;"]
+    lines = [f"- Apports de cours ({count(sections, 'partie', 'parties')}, voir le contenu) ;"]
     if activities:
-        lines.append(f"- {_count(activities, 'activité pratique', 'activités pratiques')} ;")
+        lines.append(f"- {count(activities, 'activité pratique', 'activités pratiques')} ;")
     if exercises:
-        lines.append(f"- {_count(exercises, 'exercice', 'exercices')} avec solution ;")
+        lines.append(f"- {count(exercises, 'exercice', 'exercices')} avec solution ;")
     if deliverables:
-        lines.append(f"- {_count(deliverables, 'livrable', 'livrables')} à produire en équipe ;")
+        lines.append(f"- {count(deliverables, 'livrable', 'livrables')} à produire en équipe ;")
     if cases:
         lines.append("- études de cas : " + ", ".join(link(here, c) for c in cases) + " ;")
     if methods:
@@ -175,15 +172,15 @@ def _evaluation(modules: list[Module]) -> list[str]:
     if questions:
         quiz = "Un quiz" if quizzes == 1 else f"{quizzes} quiz"
         lines.append(
-            f"- {quiz} d'auto-évaluation ({_count(questions, 'question', 'questions')}), chaque réponse "
+            f"- {quiz} d'auto-évaluation ({count(questions, 'question', 'questions')}), chaque réponse "
             "accompagnée de son explication ;"
         )
     if exercises:
-        lines.append(f"- {_count(exercises, 'exercice corrigé', 'exercices corrigés')}, à comparer à la solution ;")
+        lines.append(f"- {count(exercises, 'exercice corrigé', 'exercices corrigés')}, à comparer à la solution ;")
     if len(modules) == 1 and deliverables:
         lines += [f"- {_livrable(text)} ;" for text in deliverables]
     elif deliverables:
-        lines.append(f"- {_count(len(deliverables), 'livrable produit', 'livrables produits')} par l'équipe ;")
+        lines.append(f"- {count(len(deliverables), 'livrable produit', 'livrables produits')} par l'équipe ;")
     if not lines:
         return ["Pas d'évaluation formalisée dans ce module."]
     lines[-1] = lines[-1].removesuffix(" ;") + "."

@@ -20,7 +20,7 @@ import json
 from collections.abc import Sequence
 from typing import Protocol
 
-from ..model.learning import COMPLETE_PATH
+from ..model.learning import WHOLE_CURRICULUM
 from ..model.schemas import schema_names, schema_text
 from ..model.structure import Curriculum
 from .pages import link, source_text
@@ -108,8 +108,8 @@ def downloads_list(curriculum: Curriculum, planned: Downloads) -> str:
 def _module_table(curriculum: Curriculum, per_module: Downloads) -> list[str]:
     """One row for the whole cursus and one per module; one column per export, or per
     variant of an export."""
-    cursus = next(path for path in curriculum.paths if path.id == COMPLETE_PATH)
-    rows = [(COMPLETE_PATH, link(DOWNLOADS_PAGE, cursus))]
+    cursus = next(learning_path for learning_path in curriculum.learning_paths if learning_path.id == WHOLE_CURRICULUM)
+    rows = [(WHOLE_CURRICULUM, link(DOWNLOADS_PAGE, cursus))]
     rows += [(module.id, link(DOWNLOADS_PAGE, module)) for module in curriculum.ordered_modules()]
     columns: dict[str, list[DownloadFile]] = {}
     for export, files in per_module:

@@ -42,14 +42,14 @@ def page_texts(curriculum: Curriculum) -> dict[str, str]:
     for case in curriculum.case_studies.values():
         out[case.staged_path] = pages.case_page(curriculum, case)
     for page in curriculum.pages.values():
-        out[page.staged_path] = pages.page_page(curriculum, page)
+        out[page.staged_path] = pages.hand_written_page(curriculum, page)
     out["modules/index.md"] = pages.catalogue_page(curriculum)
     out["methodes/index.md"] = pages.methods_index(curriculum)
     out["methodes/matrice.md"] = pages.matrix_page(curriculum)
     out["etudes-de-cas/index.md"] = pages.cases_index(curriculum)
     out["parcours/index.md"] = pages.paths_index(curriculum)
-    for path in curriculum.paths:
-        out[path.staged_path] = pages.path_page(curriculum, path)
+    for learning_path in curriculum.learning_paths:
+        out[learning_path.staged_path] = pages.path_page(curriculum, learning_path)
     out[PROGRESS_PAGE] = progress_page(curriculum)
     out.update(programme_pages(curriculum))
     out.update(canvas_pages(curriculum))  # in place of the plain pages of the canvases

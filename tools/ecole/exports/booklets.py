@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model.addresses import GLOSSARY_PAGE
 from ..model.durations import format_minutes
-from ..model.learning import COMPLETE_PATH
+from ..model.learning import WHOLE_CURRICULUM
 from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, PHASE_LABELS, Curriculum, Item, Module
 from .blocks import extract_blocks
 from .booklet_parts import Cover, cover_html, credits_chapter, divider, palette, toc_html
@@ -30,7 +30,7 @@ from .plan import Export, ExportFile
 from .print_markdown import chapter_id
 
 GUIDE_PAGE = "guides/formateur.md"
-CURSUS_PDF = "pdf/cursus-complet.pdf"
+CURRICULUM_PDF = "pdf/cursus-complet.pdf"
 GUIDE_PDF = "pdf/guide-du-formateur.pdf"
 
 
@@ -76,7 +76,7 @@ def module_booklet(curriculum: Curriculum, exports: Path, module: Module) -> Pdf
     return _job(curriculum, exports, module_pdf(module), info, body, "module")
 
 
-def cursus_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
+def curriculum_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
     modules = curriculum.ordered_modules()
     methods = sorted(curriculum.methods.values(), key=lambda m: (list(PHASE_LABELS).index(m.phase), m.title))
     cases = sorted(curriculum.case_studies.values(), key=lambda c: c.title)
@@ -133,7 +133,7 @@ def cursus_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
     )
     body = cover_html(curriculum, cover) + toc_html(chapters, (2, 3)) + "\n".join(c.html for c in chapters)
     info = _info(curriculum, f"Cursus complet — {curriculum.settings.name}", curriculum.settings.description, items)
-    return _job(curriculum, exports, CURSUS_PDF, info, body, "cursus")
+    return _job(curriculum, exports, CURRICULUM_PDF, info, body, "cursus")
 
 
 def guide_booklet(curriculum: Curriculum, exports: Path) -> PdfJob | None:
@@ -168,7 +168,7 @@ def guide_booklet(curriculum: Curriculum, exports: Path) -> PdfJob | None:
 
 def booklet_jobs(curriculum: Curriculum, exports: Path) -> list[PdfJob]:
     jobs = [module_booklet(curriculum, exports, m) for m in curriculum.ordered_modules()]
-    jobs.append(cursus_booklet(curriculum, exports))
+    jobs.append(curriculum_booklet(curriculum, exports))
     guide = guide_booklet(curriculum, exports)
     if guide is not None:
         jobs.append(guide)
@@ -177,7 +177,7 @@ def booklet_jobs(curriculum: Curriculum, exports: Path) -> list[PdfJob]:
 
 def files(curriculum: Curriculum) -> list[ExportFile]:
     out = [ExportFile(module_pdf(m), f"Livret PDF du module « {m.title} »", m.id) for m in curriculum.ordered_modules()]
-    out.append(ExportFile(CURSUS_PDF, "Livret PDF du cursus complet", COMPLETE_PATH))
+    out.append(ExportFile(CURRICULUM_PDF, "Livret PDF du cursus complet", WHOLE_CURRICULUM))
     if GUIDE_PAGE in curriculum.pages:
         out.append(ExportFile(GUIDE_PDF, "Guide du formateur (PDF), avec les notes d'animation de chaque module"))
     return out

@@ -138,7 +138,7 @@ def catalogue(curriculum: Curriculum) -> dict[str, Any]:
         "case_studies": [
             case_entry(c, generated) for c in sorted(curriculum.case_studies.values(), key=lambda c: c.id)
         ],
-        "paths": [path_entry(curriculum, path, generated) for path in curriculum.paths],
+        "paths": [path_entry(curriculum, learning_path, generated) for learning_path in curriculum.learning_paths],
     }
 
 

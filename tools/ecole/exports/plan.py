@@ -24,7 +24,7 @@ from ..model.structure import Curriculum
 class ExportFile:
     path: str  # relative to exports/, with forward slashes
     label: str  # what the file holds, in French, for the download page
-    #: id of the module the file covers, ``learning.COMPLETE_PATH`` for the whole cursus,
+    #: id of the module the file covers, ``learning.WHOLE_CURRICULUM`` for the whole cursus,
     #: None for a file about no module in particular (the catalogue)
     module: str | None = None
     #: when an export writes several files per module (SCORM 1.2 and 2004), what tells them

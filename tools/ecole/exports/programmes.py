@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..assembly import templates
 from ..assembly.programme import sheet
 from ..model.addresses import programme_sheet, programme_sheet_pdf
-from ..model.learning import COMPLETE_PATH
+from ..model.learning import WHOLE_CURRICULUM
 from ..model.structure import Curriculum, Module
 from .booklet_parts import palette
 from .pdf import DocumentInfo, PdfJob, html_document, render_all, stylesheet
@@ -40,7 +40,7 @@ def programme_job(curriculum: Curriculum, exports: Path, module: Module | None) 
 
 
 def files(curriculum: Curriculum) -> list[ExportFile]:
-    out = [ExportFile(programme_sheet_pdf(None), "Fiche programme du cursus complet (PDF)", COMPLETE_PATH)]
+    out = [ExportFile(programme_sheet_pdf(None), "Fiche programme du cursus complet (PDF)", WHOLE_CURRICULUM)]
     out += [
         ExportFile(programme_sheet_pdf(m), f"Fiche programme du module « {m.title} » (PDF)", m.id)
         for m in curriculum.ordered_modules()

@@ -37,7 +37,7 @@ from markupsafe import Markup
 from ..assembly.quiz_html import inline
 from ..assembly.templates import render
 from ..errors import BuildFailed
-from ..model.learning import COMPLETE_PATH
+from ..model.learning import WHOLE_CURRICULUM
 from ..model.licences import licence
 from ..model.structure import PART_LABELS, Curriculum, Module
 from .plan import Export, ExportFile
@@ -117,7 +117,9 @@ def files(curriculum: Curriculum) -> list[ExportFile]:
     out = []
     for kind, (_, _, label) in FORMATS.items():
         column = COLUMNS[kind]
-        out.append(ExportFile(bank_path(kind, COMPLETE_PATH), f"{label} du cursus complet", COMPLETE_PATH, column))
+        out.append(
+            ExportFile(bank_path(kind, WHOLE_CURRICULUM), f"{label} du cursus complet", WHOLE_CURRICULUM, column)
+        )
         out += [
             ExportFile(bank_path(kind, m.id), f"{label} du module «{NBSP}{m.title}{NBSP}»", m.id, column)
             for m in modules
@@ -284,7 +286,7 @@ def write_quiz_banks(curriculum: Curriculum, exports: Path) -> None:
     name, address = licence(settings.licence)
     how = french("À importer dans Moodle : Banque de questions › Importer, format GIFT.")
     banks = {
-        COMPLETE_PATH: (
+        WHOLE_CURRICULUM: (
             categories(curriculum, modules),
             [
                 french(f"{settings.name} : banque de questions du cursus complet, édition du {curriculum.date}."),

@@ -8,7 +8,7 @@ staged paths (``modules/index.md``), as links in the content are written.
 
 from __future__ import annotations
 
-from .learning import COMPLETE_PATH
+from .learning import WHOLE_CURRICULUM
 from .structure import Curriculum, Module
 
 HOME_PAGE = "index.md"
@@ -32,7 +32,7 @@ def programme_sheet(module: Module | None) -> str:
 
 def programme_sheet_pdf(module: Module | None) -> str:
     """Path of a programme sheet's PDF under ``exports/``."""
-    return f"pdf/{PROGRAMMES}/{COMPLETE_PATH if module is None else module.id}.pdf"
+    return f"pdf/{PROGRAMMES}/{WHOLE_CURRICULUM if module is None else module.id}.pdf"
 
 
 def programme_sheets(curriculum: Curriculum) -> list[str]:
@@ -41,7 +41,11 @@ def programme_sheets(curriculum: Curriculum) -> list[str]:
 
 def generated_pages(curriculum: Curriculum) -> list[str]:
     """Staged paths of the pages the tool writes itself (indexes, matrix, paths, programme sheets)."""
-    return [*INDEX_PAGES, *(path.staged_path for path in curriculum.paths), *programme_sheets(curriculum)]
+    return [
+        *INDEX_PAGES,
+        *(learning_path.staged_path for learning_path in curriculum.learning_paths),
+        *programme_sheets(curriculum),
+    ]
 
 
 def logo_path(curriculum: Curriculum) -> str | None:

@@ -69,9 +69,9 @@ def load_curriculum(
     check_references(curriculum, report)
     for module in curriculum.modules.values():
         check_module_structure(module, report)
-    curriculum.paths = audience_paths(curriculum) + curated_paths(project.paths_file, curriculum, report)
+    curriculum.learning_paths = audience_paths(curriculum) + curated_paths(project.paths_file, curriculum, report)
     if edition is not None:
-        curriculum.paths += curated_paths(project.edition(edition).root / "parcours.yml", curriculum, report)
+        curriculum.learning_paths += curated_paths(project.edition(edition).root / "parcours.yml", curriculum, report)
     check_default_path(curriculum, report)
     mapping = link_map(curriculum)
     if edition is not None:

@@ -128,7 +128,7 @@ def check_default_path(curriculum: Curriculum, report: Report) -> None:
     """The learning path an edition proposes first must exist in that edition."""
     settings = curriculum.settings
     wanted = settings.default_path
-    known = [path.id for path in curriculum.paths]
+    known = [learning_path.id for learning_path in curriculum.learning_paths]
     if wanted is None or wanted in known or settings.document is None:
         return
     report.error(

@@ -23,6 +23,12 @@ _LINE_OPENING = re.compile(r"^[ \t]*(?:(?:[-*+]|\d+[.)]|#+)[ \t]+)?$")
 _SENTENCE_END = re.compile(r"[.!?…][»\"”)]?\s+$")
 
 
+def count(number: int, singular: str, plural: str | None = None) -> str:
+    """``1 erreur``, ``2 erreurs``: French puts 0 and 1 in the singular; ``plural``
+    defaults to ``singular`` plus an « s »."""
+    return f"{number} {singular if number <= 1 else plural or singular + 's'}"
+
+
 def mark(value: object) -> str:
     """Jinja's ``finalize``: every inserted value, between markers."""
     return f"{START}{value}{END}"

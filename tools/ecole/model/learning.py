@@ -10,7 +10,7 @@ from .schemas import field_name, schema_errors
 from .structure import AUDIENCE_LABELS, Curriculum, LearningPath, Module
 from .yamlsource import YamlSyntaxError, parse_yaml
 
-COMPLETE_PATH = "cursus-complet"
+WHOLE_CURRICULUM = "cursus-complet"
 
 _AUDIENCE_SUMMARIES = {
     "agents": "Les modules utiles aux agents qui veulent améliorer un service avec ses usagers.",
@@ -44,7 +44,7 @@ def with_prerequisites(curriculum: Curriculum, selected: list[str]) -> list[Modu
 def audience_paths(curriculum: Curriculum) -> list[LearningPath]:
     paths = [
         LearningPath(
-            COMPLETE_PATH,
+            WHOLE_CURRICULUM,
             "Cursus complet",
             "Les deux parties du cursus dans l'ordre, de la sensibilisation aux travaux pratiques en mode labo.",
             [m.id for m in curriculum.ordered_modules()],
@@ -83,7 +83,7 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
         report.error(path, document.line_of(where), field_name(where), message)
     if problems:
         return []
-    reserved = {COMPLETE_PATH, *AUDIENCE_LABELS}
+    reserved = {WHOLE_CURRICULUM, *AUDIENCE_LABELS}
     paths = []
     for index, raw in enumerate(document.data or []):
         if raw["id"] in reserved:

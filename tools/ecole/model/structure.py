@@ -230,7 +230,7 @@ class Curriculum:
     methods: dict[str, Method]
     case_studies: dict[str, CaseStudy]
     pages: dict[str, Page]  # keyed by path relative to docs/
-    paths: list[LearningPath] = field(default_factory=list)
+    learning_paths: list[LearningPath] = field(default_factory=list)
     assets: dict[str, Path] = field(default_factory=dict)  # staged path -> source file
     trainer: bool = False
     excluded: set[str] = field(default_factory=set)  # upstream modules the edition leaves out

@@ -13,11 +13,11 @@ from __future__ import annotations
 from importlib.resources import files as package_files
 from pathlib import Path
 
-from ...model.learning import COMPLETE_PATH
+from ...model.learning import WHOLE_CURRICULUM
 from ...model.structure import Curriculum
 from ..plan import Export, ExportFile
 from .archive import write_zip
-from .package import cursus_package, module_package
+from .package import curriculum_package, module_package
 from .sco import SHARED, page_html, render_scos
 
 #: Share of right answers that passes a quiz. The site says the same in
@@ -34,7 +34,9 @@ VERSIONS = {"scorm12": ("1.2", "SCORM 1.2"), "scorm2004": ("2004", "SCORM 2004 (
 def files(curriculum: Curriculum) -> list[ExportFile]:
     out = []
     for folder, (_, name) in VERSIONS.items():
-        out.append(ExportFile(f"{folder}/{COMPLETE_PATH}.zip", f"Cursus complet, paquet {name}", COMPLETE_PATH, name))
+        out.append(
+            ExportFile(f"{folder}/{WHOLE_CURRICULUM}.zip", f"Cursus complet, paquet {name}", WHOLE_CURRICULUM, name)
+        )
         out += [
             ExportFile(f"{folder}/{module.id}.zip", f"{module.title}, paquet {name}", module.id, name)
             for module in curriculum.ordered_modules()
@@ -55,8 +57,8 @@ def write_scorm(curriculum: Curriculum, exports: Path) -> None:
         module_id: (module_package(curriculum, sco, MASTERY, sorted(shared), date), [sco])
         for module_id, sco in scos.items()
     }
-    packages[COMPLETE_PATH] = (
-        cursus_package(curriculum, COMPLETE_PATH, scos, MASTERY, sorted(shared), date),
+    packages[WHOLE_CURRICULUM] = (
+        curriculum_package(curriculum, WHOLE_CURRICULUM, scos, MASTERY, sorted(shared), date),
         list(scos.values()),
     )
     for folder, (version, _) in VERSIONS.items():

@@ -94,7 +94,7 @@ def module_package(curriculum: Curriculum, sco: Sco, mastery: float, shared: lis
     )
 
 
-def cursus_package(
+def curriculum_package(
     curriculum: Curriculum, name: str, scos: dict[str, Sco], mastery: float, shared: list[str], date: str
 ) -> Package:
     """Every module in reading order, one item per part of the cursus."""
