@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from ..model.addresses import GLOSSARY_PAGE, PROGRESS_PAGE
-from ..model.structure import PART_LABELS, PHASE_LABELS, Curriculum
+from ..model.structure import MENU_SECTIONS, PART_LABELS, PHASE_LABELS, Curriculum
 from .programme import nav_entries as programme_nav
 
 NavEntry = str | dict[str, "list[NavEntry] | str"]
 
-#: Hand-written pages grouped by their folder in docs/; top-level pages go in "À propos".
+#: Hand-written pages grouped by their folder in docs/; top-level pages go in "À propos",
+#: unless a page chooses its place (front matter ``menu:``, see :func:`build_nav`).
 _FOLDER_SECTIONS = {"guides": "Guides", "canevas": "Canevas à imprimer"}
 _ABOUT_ORDER = [
     "telecharger.md",
@@ -40,6 +41,30 @@ def grouped(entries: list[NavEntry], noun: str) -> list[NavEntry]:
 
 
 def build_nav(curriculum: Curriculum) -> list[NavEntry]:
+    placed = {path for path, page in curriculum.pages.items() if page.menu is not None and path != "index.md"}
+    unplaced = {path: page for path, page in curriculum.pages.items() if path not in placed}
+    sections = _sections(curriculum, unplaced)
+    # by rank, then the pages without one after the section's entries, by path
+    for path in sorted(placed, key=lambda p: (curriculum.pages[p].menu.order or len(curriculum.pages) + 1, p)):
+        menu = curriculum.pages[path].menu
+        entries = sections.setdefault(menu.section, [])
+        # a section's index page (modules/index.md…) stays first: it is the section's own page
+        first = 1 if entries and isinstance(entries[0], str) and entries[0].endswith("/index.md") else 0
+        entries.insert(len(entries) if menu.order is None else first + menu.order - 1, path)
+    nav: list[NavEntry] = []
+    if "index.md" in curriculum.pages:
+        nav.append({"Accueil": "index.md"})
+    nav += sections.pop("Accueil", [])
+    nav += [{label: sections[label]} for label in MENU_SECTIONS if sections.get(label)]
+    contributors = sorted(p for p in unplaced if p.startswith(CONTRIBUTORS + "/"))
+    if contributors:
+        nav.append({"Contribuer": contributors})
+    return nav
+
+
+def _sections(curriculum: Curriculum, pages: dict[str, object]) -> dict[str, list[NavEntry]]:
+    """The entries of each section of the menu (:data:`MENU_SECTIONS`), ``pages`` (the
+    hand-written pages that do not choose their place) where their folder puts them."""
     modules: list[NavEntry] = ["modules/index.md"]
     for part, label in PART_LABELS.items():
         in_part: list[NavEntry] = [m.staged_path for m in curriculum.ordered_modules() if m.part == part]
@@ -56,35 +81,24 @@ def build_nav(curriculum: Curriculum) -> list[NavEntry]:
     ]
     paths: list[NavEntry] = ["parcours/index.md", *(p.staged_path for p in curriculum.learning_paths), PROGRESS_PAGE]
     resources: list[NavEntry] = []
-    if GLOSSARY_PAGE in curriculum.pages:
+    if GLOSSARY_PAGE in pages:
         resources.append(GLOSSARY_PAGE)
     for folder, label in _FOLDER_SECTIONS.items():
-        pages = sorted(p for p in curriculum.pages if p.startswith(folder + "/"))
-        if pages:
-            resources.append({label: pages})
+        in_folder = sorted(p for p in pages if p.startswith(folder + "/"))
+        if in_folder:
+            resources.append({label: in_folder})
     index, *sheets = programme_nav(curriculum)
     resources.append({"Fiches programme": [index, *grouped(sheets, "Fiches")]})
     top = sorted(
-        (p for p in curriculum.pages if "/" not in p and p not in ("index.md", GLOSSARY_PAGE)),
+        (p for p in pages if "/" not in p and p not in ("index.md", GLOSSARY_PAGE)),
         key=lambda p: (_ABOUT_ORDER.index(p) if p in _ABOUT_ORDER else len(_ABOUT_ORDER), p),
     )
-    others = sorted(
-        p for p in curriculum.pages if "/" in p and p.split("/")[0] not in (*_FOLDER_SECTIONS, CONTRIBUTORS)
-    )
-    contributors = sorted(p for p in curriculum.pages if p.startswith(CONTRIBUTORS + "/"))
-    nav: list[NavEntry] = []
-    if "index.md" in curriculum.pages:
-        nav.append({"Accueil": "index.md"})
-    nav += [
-        {"Modules": modules},
-        {"Parcours": paths},
-        {"Méthodes": methods},
-        {"Études de cas": cases},
-    ]
-    if resources:
-        nav.append({"Ressources": resources})
-    if top or others:
-        nav.append({"À propos": [*top, *others]})
-    if contributors:
-        nav.append({"Contribuer": contributors})
-    return nav
+    others = sorted(p for p in pages if "/" in p and p.split("/")[0] not in (*_FOLDER_SECTIONS, CONTRIBUTORS))
+    return {
+        "Modules": modules,
+        "Parcours": paths,
+        "Méthodes": methods,
+        "Études de cas": cases,
+        "Ressources": resources,
+        "À propos": [*top, *others],
+    }

@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import unicodedata
 
 from markupsafe import Markup
 
 from ..model.admonitions import with_markers, without
 from ..model.body import rewrite_links
 from ..model.durations import format_hmm, format_minutes
+from ..model.french import count
 from ..model.loader import QUIZ_MARKER
 from ..model.structure import (
     DIFFICULTY_LABELS,
@@ -191,7 +193,7 @@ def case_page(curriculum: Curriculum, case: CaseStudy) -> str:
 
 def hand_written_page(curriculum: Curriculum, page: Page) -> str:
     body = prepare_body(curriculum, page)
-    meta = {key: value for key, value in page.meta.items() if key not in ("title", "summary", "replaces")}
+    meta = {key: value for key, value in page.meta.items() if key not in ("title", "summary", "replaces", "menu")}
     front = _front_matter(page.title, page.summary or curriculum.settings.description, **meta)
     if not re.search(r"^# ", body, re.MULTILINE):
         body = f"# {page.title}\n\n" + body.lstrip("\n")
@@ -237,17 +239,15 @@ def catalogue_page(curriculum: Curriculum) -> str:
     out = [
         _front_matter("Catalogue des modules", "Tous les modules du cursus, par partie."),
         "# Catalogue des modules\n",
-        f"{len(curriculum.modules)} modules, {format_minutes(total)} de formation au total. "
+        f"{count(len(curriculum.modules), 'module')}, {format_minutes(total)} de formation au total. "
         "Chaque module se suit seul, à votre rythme ; votre progression reste dans votre navigateur.\n",
         progress_block(curriculum, [m.id for m in curriculum.ordered_modules()]),
     ]
     for part, label in PART_LABELS.items():
         modules = [m for m in curriculum.ordered_modules() if m.part == part]
-        out.append(f"\n## {label}\n")
         if not modules:
-            # the heading stays: hand-written pages link to it, and an edition may leave a part out
-            out.append("Cette édition ne propose pas de module de cette partie.\n")
-            continue
+            continue  # an edition may leave a part out: nothing then tells of it
+        out.append(f"\n## {label} {{ #{part_anchor(part)} }}\n")
         cards = [
             {
                 "link": md(link(here, module)),
@@ -259,6 +259,13 @@ def catalogue_page(curriculum: Curriculum) -> str:
         ]
         out.append(render("site/module_cards.md", cards=cards))
     return "\n".join(out)
+
+
+def part_anchor(part: str) -> str:
+    """The anchor of a part in the catalogue (``partie-1-sensibilisation-et-formation-aux-methodes``),
+    as the heading's slug would be: hand-written pages link to it."""
+    ascii_label = unicodedata.normalize("NFKD", PART_LABELS[part]).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_label.lower()).strip("-")
 
 
 def progress_block(curriculum: Curriculum, module_ids: list[str]) -> str:
@@ -348,7 +355,7 @@ def path_page(curriculum: Curriculum, path: LearningPath) -> str:
         _front_matter(path.title, path.summary),
         f"# {path.title}\n",
         f"{path.summary}\n",
-        f"{len(modules)} modules, {format_minutes(minutes)} au total ({format_hmm(minutes)}).\n",
+        f"{count(len(modules), 'module')}, {format_minutes(minutes)} au total ({format_hmm(minutes)}).\n",
         progress_block(curriculum, path.modules),
         render(
             "site/path_steps.md",

@@ -1,5 +1,6 @@
-"""Generated parts of hand-written pages: the list of sources on the credits page
-and the list of export files on the download page.
+"""Generated parts of hand-written pages: the list of sources on the credits page,
+the list of export files on the download page, and the home page's parts of the
+cursus and « Par où commencer ? » list.
 
 Why snippets: the prose of these pages is editorial (what a republisher may do,
 how to credit the work) and belongs in ``docs/``, where editors and territory
@@ -11,7 +12,7 @@ missing snippet fails the build (``check_paths``), and MkDocs validates the
 links the snippets contain, as in any page.
 
 The snippets are written for pages at the top of ``docs/`` (``credits.md``,
-``telecharger.md``): their links are relative to that folder.
+``telecharger.md``, ``index.md``): their links are relative to that folder.
 """
 
 from __future__ import annotations
@@ -23,11 +24,14 @@ from typing import Protocol
 from ..model.learning import WHOLE_CURRICULUM
 from ..model.schemas import schema_names, schema_text
 from ..model.structure import Curriculum
+from .home import parts_cards, where_to_start
 from .pages import link, source_text
 from .templates import macros
 
 SOURCES = "sources.md"
 DOWNLOADS = "telechargements.md"
+HOME_PARTS = "accueil-parties.md"
+HOME_START = "accueil-commencer.md"
 #: The hand-written pages that include them, for relative links.
 CREDITS_PAGE = "credits.md"
 DOWNLOADS_PAGE = "telecharger.md"
@@ -61,7 +65,12 @@ Downloads = Sequence[tuple[DownloadSection, Sequence[DownloadFile]]]
 
 def snippet_texts(curriculum: Curriculum, downloads: Downloads) -> dict[str, str]:
     """Snippet file name -> Markdown."""
-    return {SOURCES: sources_list(curriculum), DOWNLOADS: downloads_list(curriculum, downloads)}
+    return {
+        SOURCES: sources_list(curriculum),
+        DOWNLOADS: downloads_list(curriculum, downloads),
+        HOME_PARTS: parts_cards(curriculum),
+        HOME_START: where_to_start(curriculum),
+    }
 
 
 def sources_list(curriculum: Curriculum) -> str:

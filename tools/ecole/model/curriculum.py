@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import ContentError
 from .addresses import generated_pages
 from .diagnostics import Report
-from .editions import apply_selection, check_default_path, overlay_links
+from .editions import apply_selection, check_default_path, hide_pages, overlay_links, publish_paths, withdrawn_links
 from .learning import audience_paths, curated_paths
 from .loader import load_item, load_page
 from .project import Layout, Project
@@ -66,19 +66,31 @@ def load_curriculum(
     )
     if edition is not None:
         apply_selection(curriculum, report)
+    hidden = hide_pages(curriculum, report)
     check_references(curriculum, report)
     for module in curriculum.modules.values():
         check_module_structure(module, report)
-    curriculum.learning_paths = audience_paths(curriculum) + curated_paths(project.paths_file, curriculum, report)
-    if edition is not None:
-        curriculum.learning_paths += curated_paths(project.edition(edition).root / "parcours.yml", curriculum, report)
+    local_paths = (
+        curated_paths(project.edition(edition).root / "parcours.yml", curriculum, report) if edition is not None else []
+    )
+    curriculum.learning_paths = publish_paths(
+        curriculum,
+        audience_paths(curriculum),
+        curated_paths(project.paths_file, curriculum, report),
+        local_paths,
+        report,
+    )
     check_default_path(curriculum, report)
     mapping = link_map(curriculum)
     if edition is not None:
-        mapping = {**overlay_links(project.upstream, project.edition(edition), curriculum), **mapping}
+        mapping = {
+            **withdrawn_links(project.upstream, project.edition(edition), hidden),
+            **overlay_links(project.upstream, project.edition(edition), curriculum),
+            **mapping,
+        }
     generated = set(generated_pages(curriculum))
     curriculum.rewrites = {
-        item.staged_path: resolve_links(item, mapping, generated, curriculum.excluded, report)
+        item.staged_path: resolve_links(item, mapping, generated, curriculum.excluded, report, curriculum.withdrawn)
         for item in curriculum.items()
     }
     if report.errors:

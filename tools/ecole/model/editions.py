@@ -11,9 +11,11 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from .addresses import HOME_PAGE
 from .diagnostics import Report
+from .learning import WHOLE_CURRICULUM, path_warnings
 from .project import Layout
-from .structure import Curriculum, Kind
+from .structure import AUDIENCE_LABELS, Curriculum, Kind, LearningPath, Page
 
 
 def apply_selection(curriculum: Curriculum, report: Report) -> None:
@@ -122,6 +124,184 @@ def _upstream_file(upstream: Layout, kind: Kind, item_id: str) -> Path:
         Kind.PAGE: upstream.docs,
     }
     return folders[kind] / f"{item_id}.md"
+
+
+def hide_pages(curriculum: Curriculum, report: Report) -> list[Page]:
+    """Take out the upstream pages the edition hides (``hide.pages``); return them.
+
+    A page is named by its path in ``docs/``, with or without ``.md``. Only an
+    upstream page can be hidden: the edition's own pages are its files, to delete,
+    and the home page is to be replaced, not hidden.
+    """
+    settings = curriculum.settings
+    if settings.edition is None:
+        if settings.hide:
+            report.error(
+                settings.source,
+                settings.document.line_of(["hide"]),
+                "hide",
+                "hide ne sert que dans le edition.yml d'une édition : retirez-le",
+            )
+        return []
+    hidden: list[Page] = []
+    for index, name in enumerate(settings.hide.get("pages", [])):
+        key = name if name.endswith(".md") else f"{name}.md"
+        page = curriculum.pages.get(key)
+        if key == HOME_PAGE:
+            message = (
+                "la page d'accueil ne peut pas être masquée : pour la réécrire, remplacez-la par une page "
+                "docs/index.md de l'édition avec replaces: index"
+            )
+        elif page is None:
+            shown = sorted(p if name.endswith(".md") else p.removesuffix(".md") for p in curriculum.pages)
+            close = difflib.get_close_matches(name, shown, n=1, cutoff=0.6)
+            hint = (
+                f" ; vouliez-vous dire « {close[0]} » ?"
+                if close
+                else " ; écrivez son chemin dans docs/, par exemple guides/rediger"
+            )
+            message = f"page « {name} » introuvable dans docs/{hint}"
+        elif page.origin != "upstream":
+            where = report.relative(page.source)
+            message = (
+                f"« {name} » est remplacée par {where} : retirez-la de hide, ou supprimez ce fichier"
+                if page.replaces is not None
+                else f"« {name} » est une page de l'édition ({where}) : supprimez ce fichier plutôt que de le masquer"
+            )
+        else:
+            hidden.append(curriculum.pages.pop(key))
+            curriculum.withdrawn.add(page.staged_path)
+            continue
+        report.error(
+            settings.source, settings.document.line_of(["hide", "pages", index]), f"hide.pages[{index}]", message
+        )
+    return hidden
+
+
+def withdrawn_links(upstream: Layout, edition: Layout, pages: list[Page]) -> dict[Path, str]:
+    """Link targets (source file -> staged path) of hidden pages, as upstream content and
+    the edition's own files write them: links to them are kept as words (see
+    :func:`ecole.model.references.resolve_links`)."""
+    aliases: dict[Path, str] = {}
+    for page in pages:
+        aliases[page.source.resolve()] = page.staged_path
+        aliases[(edition.docs / page.path).resolve()] = page.staged_path
+    return aliases
+
+
+def publish_paths(
+    curriculum: Curriculum,
+    computed: list[LearningPath],
+    upstream: list[LearningPath],
+    local: list[LearningPath],
+    report: Report,
+) -> list[LearningPath]:
+    """The learning paths the edition publishes, in order: the computed ones (whole
+    cursus, one per audience), those of the root ``parcours.yml``, the edition's own.
+
+    An upstream path that the edition's selection cut down is not published: its
+    title and summary promise modules the edition does not have (to publish a
+    version of it, an edition path says ``replaces:``). An edition path that
+    reuses an upstream id without ``replaces:`` is refused, like a module.
+    """
+    settings = curriculum.settings
+    hidden = _hidden_paths(curriculum, computed, upstream, local, report)
+    by_id = {learning_path.id: learning_path for learning_path in upstream}
+    replacing: dict[str, LearningPath] = {}
+    own: list[LearningPath] = []
+    for learning_path in local:
+        where = learning_path.document.line_of
+        index = learning_path.index
+        wanted = learning_path.replaces
+        existing = by_id.get(learning_path.id)
+        if existing is not None and wanted != learning_path.id:
+            report.error(
+                learning_path.source,
+                where([index, "id"]),
+                f"[{index}].id",
+                f"« {learning_path.id} » existe déjà dans {report.relative(existing.source)} "
+                f"(ligne {existing.document.line_of([existing.index, 'id'])}) : "
+                f"ajoutez replaces: {learning_path.id} pour le remplacer, ou renommez-le",
+            )
+        elif wanted is not None and wanted not in by_id:
+            close = difflib.get_close_matches(wanted, sorted(by_id), n=1, cutoff=0.6)
+            hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+            report.error(
+                learning_path.source,
+                where([index, "replaces"]),
+                f"[{index}].replaces",
+                f"parcours « {wanted} » introuvable dans le parcours.yml du cursus de référence : "
+                f"rien à remplacer{hint}",
+            )
+        elif wanted is not None:
+            replacing[wanted] = learning_path
+        else:
+            own.append(learning_path)
+    if settings.edition is None:
+        for learning_path in upstream:
+            if learning_path.replaces is not None:
+                report.error(
+                    learning_path.source,
+                    learning_path.document.line_of([learning_path.index, "replaces"]),
+                    f"[{learning_path.index}].replaces",
+                    "replaces ne sert que dans le parcours.yml d'une édition : retirez-le",
+                )
+    published = [learning_path for learning_path in computed if learning_path.id not in hidden]
+    for learning_path in upstream:
+        if learning_path.id in replacing:
+            published.append(replacing[learning_path.id])
+        elif learning_path.id not in hidden and not learning_path.left_out and learning_path.modules:
+            published.append(learning_path)
+    published += [learning_path for learning_path in own if learning_path.modules]
+    for learning_path in published:
+        path_warnings(learning_path, curriculum, report)
+    published = [learning_path for learning_path in published if learning_path.modules]
+    kept = {learning_path.staged_path for learning_path in published}
+    curriculum.withdrawn |= {p.staged_path for p in [*computed, *upstream] if p.staged_path not in kept}
+    return published
+
+
+def _hidden_paths(
+    curriculum: Curriculum,
+    computed: list[LearningPath],
+    upstream: list[LearningPath],
+    local: list[LearningPath],
+    report: Report,
+) -> set[str]:
+    """The ids of ``hide.parcours``, each checked: a path of the edition is its own to
+    remove, and the whole cursus is every edition's."""
+    settings = curriculum.settings
+    if settings.edition is None:
+        return set()
+    known = list(dict.fromkeys([*(learning_path.id for learning_path in [*computed, *upstream]), *AUDIENCE_LABELS]))
+    replaced = {learning_path.replaces for learning_path in local if learning_path.replaces}
+    own = {learning_path.id: learning_path for learning_path in local if not learning_path.replaces}
+    hidden: set[str] = set()
+    for index, path_id in enumerate(settings.hide.get("parcours", [])):
+        if path_id == WHOLE_CURRICULUM:
+            message = f"le parcours « {WHOLE_CURRICULUM} » (tous les modules de l'édition) ne peut pas être masqué"
+        elif path_id in replaced:
+            message = (
+                f"le parcours « {path_id} » est remplacé par un parcours de l'édition : retirez-le de hide, "
+                "ou retirez le parcours qui le remplace"
+            )
+        elif path_id in own and path_id not in known:
+            message = (
+                f"« {path_id} » est un parcours de l'édition ({report.relative(own[path_id].source)}) : "
+                "retirez-le de ce fichier plutôt que de le masquer"
+            )
+        elif path_id not in known:
+            close = difflib.get_close_matches(path_id, known, n=1, cutoff=0.6)
+            hint = f"vouliez-vous dire « {close[0]} » ? " if close else ""
+            choices = ", ".join(p for p in known if p != WHOLE_CURRICULUM)
+            message = f"parcours « {path_id} » introuvable ; {hint}parcours que l'édition peut masquer : {choices}"
+        else:
+            hidden.add(path_id)
+            continue
+        report.error(
+            settings.source, settings.document.line_of(["hide", "parcours", index]), f"hide.parcours[{index}]", message
+        )
+    return hidden
 
 
 def check_default_path(curriculum: Curriculum, report: Report) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from .diagnostics import Report
 from .frontmatter import read_text
 from .schemas import field_name, schema_errors
-from .structure import AUDIENCE_LABELS, Curriculum, LearningPath, Module
+from .structure import AUDIENCE_LABELS, PART_LABELS, Curriculum, LearningPath, Module
 from .yamlsource import YamlSyntaxError, parse_yaml
 
 WHOLE_CURRICULUM = "cursus-complet"
@@ -46,7 +46,7 @@ def audience_paths(curriculum: Curriculum) -> list[LearningPath]:
         LearningPath(
             WHOLE_CURRICULUM,
             "Cursus complet",
-            "Les deux parties du cursus dans l'ordre, de la sensibilisation aux travaux pratiques en mode labo.",
+            _whole_summary(curriculum),
             [m.id for m in curriculum.ordered_modules()],
         )
     ]
@@ -66,8 +66,19 @@ def audience_paths(curriculum: Curriculum) -> list[LearningPath]:
     return paths
 
 
+def _whole_summary(curriculum: Curriculum) -> str:
+    """What the whole cursus covers in this edition: an edition may leave a part out."""
+    parts = [part for part in PART_LABELS if any(m.part == part for m in curriculum.modules.values())]
+    if len(parts) == 1:
+        return f"Tous les modules de la partie «\u00a0{PART_LABELS[parts[0]].split(' — ')[1]}\u00a0», dans l'ordre."
+    return "Les deux parties du cursus dans l'ordre, de la sensibilisation aux travaux pratiques en mode labo."
+
+
 def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[LearningPath]:
-    """Paths from ``parcours.yml``; modules absent from the edition are dropped with a warning."""
+    """Paths from ``parcours.yml``, each with the modules this edition has; those its
+    selection left out are in ``left_out``. Unknown modules are errors; the warnings
+    wait for :func:`path_warnings`, since an edition decides which paths it publishes
+    (:func:`ecole.model.editions.publish_paths`)."""
     if not path.is_file():
         return []
     text = read_text(path, report)
@@ -107,25 +118,46 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
                 dropped.append(module_id)
             else:
                 report.error(path, document.line_of(where), field_name(where), f"module « {module_id} » introuvable")
-        if dropped:
-            report.warning(
-                path,
-                document.line_of([index, "modules"]),
-                f"[{index}].modules",
-                f"parcours « {raw['id']} » : modules absents de cette édition, retirés du parcours : {', '.join(dropped)}",
+        paths.append(
+            LearningPath(
+                raw["id"],
+                raw["title"],
+                raw["summary"],
+                kept,
+                replaces=raw.get("replaces"),
+                left_out=dropped,
+                source=path,
+                document=document,
+                index=index,
             )
-        for module_id, missing in unmet_prerequisites(curriculum, kept):
-            where = [index, "modules", raw["modules"].index(module_id)]
-            needed = ", ".join(f"« {m} »" for m in missing)
-            report.warning(
-                path,
-                document.line_of(where),
-                field_name(where),
-                f"parcours « {raw['id']} » : « {module_id} » demande {needed}, à placer avant lui dans le parcours",
-            )
-        if kept:
-            paths.append(LearningPath(raw["id"], raw["title"], raw["summary"], kept))
+        )
     return paths
+
+
+def path_warnings(learning_path: LearningPath, curriculum: Curriculum, report: Report) -> None:
+    """Warnings for a hand-made path the edition publishes: modules its selection left
+    out, and modules placed before their prerequisites."""
+    path, document, index = learning_path.source, learning_path.document, learning_path.index
+    if path is None or document is None:
+        return
+    if learning_path.left_out:
+        report.warning(
+            path,
+            document.line_of([index, "modules"]),
+            f"[{index}].modules",
+            f"parcours « {learning_path.id} » : modules absents de cette édition, retirés du parcours : "
+            f"{', '.join(learning_path.left_out)}",
+        )
+    listed = document.data[index]["modules"]
+    for module_id, missing in unmet_prerequisites(curriculum, learning_path.modules):
+        where = [index, "modules", listed.index(module_id)]
+        needed = ", ".join(f"« {m} »" for m in missing)
+        report.warning(
+            path,
+            document.line_of(where),
+            field_name(where),
+            f"parcours « {learning_path.id} » : « {module_id} » demande {needed}, à placer avant lui dans le parcours",
+        )
 
 
 def unmet_prerequisites(curriculum: Curriculum, modules: list[str]) -> list[tuple[str, list[str]]]:

@@ -7,6 +7,7 @@ not make sense of, so that one broken file never hides the errors of another.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 import unicodedata
@@ -22,10 +23,12 @@ from .macros import MacroError, render, uses_macros
 from .schemas import field_name, schema_errors
 from .settings import Settings
 from .structure import (
+    MENU_SECTIONS,
     CaseStudy,
     Choice,
     Item,
     Kind,
+    MenuPlace,
     Method,
     Module,
     Page,
@@ -239,7 +242,45 @@ def load_page(path: Path, relative: str, settings: Settings, report: Report) -> 
         document=content.meta,
         path=relative,
         meta=data,
+        menu=_menu_place(content, report),
     )
+
+
+_MENU_EXAMPLE = 'menu: {section: "À propos", order: 1}'
+
+
+def _menu_place(content: ContentFile, report: Report) -> MenuPlace | None:
+    """The page's ``menu:`` (its section and rank in the menu); a mistake is reported
+    and the page keeps its default place, so that links to it are not reported too."""
+    data = content.meta.data
+    if "menu" not in data:
+        return None
+    menu = data["menu"]
+
+    def wrong(where: list[str | int], message: str) -> None:
+        report.error(content.path, content.meta.line_of(["menu", *where]), field_name(["menu", *where]), message)
+
+    if not isinstance(menu, dict) or "section" not in menu:
+        wrong(
+            [], f"écrivez {_MENU_EXAMPLE} : section (la rubrique du menu) est obligatoire, order (le rang) facultatif"
+        )
+        return None
+    ok = True
+    for key in menu:
+        if key not in ("section", "order"):
+            wrong([key], "champ inconnu : menu n'accepte que section et order")
+            ok = False
+    section, order = menu["section"], menu.get("order")
+    if section not in MENU_SECTIONS:
+        close = difflib.get_close_matches(str(section), MENU_SECTIONS, n=1, cutoff=0.6)
+        hint = f"vouliez-vous dire « {close[0]} » ? " if close else ""
+        choices = ", ".join(f"« {name} »" for name in MENU_SECTIONS)
+        wrong(["section"], f"rubrique « {section} » inconnue ; {hint}rubriques du menu : {choices}")
+        ok = False
+    if order is not None and (isinstance(order, bool) or not isinstance(order, int) or order < 1):
+        wrong(["order"], f"« {order} » n'est pas un rang : écrivez un nombre entier, 1 pour la tête de la rubrique")
+        ok = False
+    return MenuPlace(section, order) if ok else None
 
 
 def _render_body(content: ContentFile, data: dict[str, Any], settings: Settings, report: Report) -> str | None:

@@ -108,12 +108,18 @@ def link_map(curriculum: Curriculum) -> dict[Path, str]:
 
 
 def resolve_links(
-    item: Item, mapping: dict[Path, str], generated: set[str], excluded: set[str], report: Report
+    item: Item,
+    mapping: dict[Path, str],
+    generated: set[str],
+    excluded: set[str],
+    report: Report,
+    withdrawn: set[str] | frozenset[str] = frozenset(),
 ) -> dict[str, str]:
     """Rewrite table (as written -> staged relative path) for the links of ``item``.
 
     A link that points to no known file is reported. A link to a module the
-    edition left out (``excluded``) maps to ``""``: its words stay, unlinked.
+    edition left out (``excluded``), or to a page or path it does not publish
+    (``withdrawn``, staged paths), maps to ``""``: its words stay, unlinked.
     A hand-written page may also link to a generated page (``generated``: staged
     paths such as ``parcours/cursus-complet.md``) by its path in the site.
     """
@@ -137,6 +143,9 @@ def resolve_links(
         staged = mapping.get(destination)
         in_site = posixpath.normpath(posixpath.join(here, unquote(path_part)))
         if staged is None and in_site in generated:
+            continue
+        if (staged or in_site) in withdrawn:
+            rewrite[target] = ""  # the edition hides that page or path: keep the words, drop the link
             continue
         if staged is None and destination.parent.name == "modules" and destination.stem in excluded:
             rewrite[target] = ""  # an edition left that module out: keep the words, drop the link

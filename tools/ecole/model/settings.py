@@ -39,6 +39,8 @@ class Settings:
     primary: str = DEFAULT_PRIMARY
     accent: str = DEFAULT_ACCENT
     selection: dict[str, list[str]] = field(default_factory=dict)
+    #: upstream pages (``pages``, paths in docs/) and paths (``parcours``, ids) the edition leaves out
+    hide: dict[str, list[str]] = field(default_factory=dict)
     site_url: str | None = None
     document: YamlDocument | None = None
     territory_article: str | None = None
@@ -107,6 +109,7 @@ def load_settings(path: Path, report: Report, *, edition: str | None = None) -> 
         primary=palette.get("primary", DEFAULT_PRIMARY),
         accent=palette.get("accent", DEFAULT_ACCENT),
         selection=data.get("selection", {}),
+        hide=data.get("hide", {}),
         site_url=data.get("site_url"),
         document=document,
         territory_article=data["territory"].get("article"),

@@ -57,6 +57,10 @@ PHASE_LABELS = {
     "deployer": "Déployer",
 }
 DIFFICULTY_LABELS = {"facile": "Facile", "intermediaire": "Intermédiaire", "avance": "Avancé"}
+#: The menu's top-level sections, as readers see them; a hand-written page may choose one
+#: (front matter ``menu: {section: …, order: …}``). "Accueil" puts it at the top level,
+#: right after the home page.
+MENU_SECTIONS = ("Accueil", "Modules", "Parcours", "Méthodes", "Études de cas", "Ressources", "À propos")
 TERRITORY_TYPE_LABELS = {
     "rural": "Rural",
     "periurbain": "Périurbain",
@@ -183,12 +187,22 @@ class CaseStudy(Item):
     sources: list[Source]
 
 
+@dataclass(frozen=True)
+class MenuPlace:
+    """Where a hand-written page goes in the menu: one of :data:`MENU_SECTIONS`, and its
+    rank there (1 = first); without a rank, after the section's other entries."""
+
+    section: str
+    order: int | None = None
+
+
 @dataclass(kw_only=True)
 class Page(Item):
     """A hand-written page of ``docs/``; ``path`` is relative to ``docs/``."""
 
     path: str
     meta: dict[str, Any] = field(default_factory=dict)
+    menu: MenuPlace | None = None  # None: the section of its folder (see assembly.navigation)
 
     @property
     def staged_path(self) -> str:
@@ -211,6 +225,12 @@ class LearningPath:
     summary: str
     modules: list[str]
     audience: str | None = None  # set for the generated per-audience paths
+    replaces: str | None = None  # in an edition's parcours.yml, the upstream path it stands in for
+    #: modules the file lists that the edition's selection left out (already removed from ``modules``)
+    left_out: list[str] = field(default_factory=list)
+    source: Path | None = None  # the parcours.yml it comes from; None for computed paths
+    document: Any = field(default=None, repr=False, compare=False)  # that file, for line numbers
+    index: int = 0  # its place in that file
 
     @property
     def url(self) -> str:
@@ -234,6 +254,9 @@ class Curriculum:
     assets: dict[str, Path] = field(default_factory=dict)  # staged path -> source file
     trainer: bool = False
     excluded: set[str] = field(default_factory=set)  # upstream modules the edition leaves out
+    #: staged paths of the upstream pages and paths the edition does not publish (its ``hide:``,
+    #: paths its selection cut down): links to them keep their words, unlinked
+    withdrawn: set[str] = field(default_factory=set)
     rewrites: dict[str, dict[str, str]] = field(default_factory=dict)  # staged path -> link rewrites
     #: the project folder it was read from, and the moment it stands for (the last commit,
     #: see :mod:`ecole.model.version`): exports date their files with it, never the clock
