@@ -193,6 +193,28 @@ def test_scorm2004_manifests_validate_and_say_enough(built: BuildResult, schema_
     assert not schema_2004.validate(cursus), "le schéma doit refuser un seuil qui n'est pas un nombre"
 
 
+def test_every_item_is_visible_and_the_cursus_is_navigable(built: BuildResult) -> None:
+    """isvisible is true by default in IMS CP, but a widely used player lists only the items
+    that say so; the cursus lists every module under its part, and lets learners choose any."""
+    for folder, (version, _) in VERSIONS.items():
+        cp = CP12 if version == "1.2" else CP
+        for archive in packages(built.site, folder):
+            items = manifest(archive).findall(f".//{{{cp}}}item")
+            assert items and all(item.get("isvisible") == "true" for item in items), archive.name
+        cursus = manifest(built.site / "exports" / folder / f"{COMPLETE_PATH}.zip")
+        organization = cursus.find(f"{{{cp}}}organizations/{{{cp}}}organization")
+        parts = organization.findall(f"{{{cp}}}item")
+        assert parts and all(part.get("identifierref") is None for part in parts)
+        modules = [item for part in parts for item in part.findall(f"{{{cp}}}item")]
+        assert len(modules) == len(built.curriculum.modules)
+        scos = {r.get("identifier") for r in cursus.iter(f"{{{cp}}}resource") if r.get("href")}
+        assert {item.get("identifierref") for item in modules} == scos
+        if version == "2004":
+            for holder in (organization, *parts):
+                control = holder.find(f"{{{IMSSS}}}sequencing/{{{IMSSS}}}controlMode")
+                assert (control.get("choice"), control.get("flow")) == ("true", "true")
+
+
 def test_mastery_is_the_sites_pass_mark() -> None:
     script = (ROOT / "overrides" / "assets" / "ecole.js").read_text(encoding="utf-8")
     assert float(re.search(r"PASS_RATIO = ([0-9.]+)", script).group(1)) == MASTERY
