@@ -20,6 +20,7 @@ import pytest
 from ecole.build import BuildResult
 from ecole.exports.scorm.manifest import ADLCP, ADLCP12, IMSSS
 from ecole.model.learning import COMPLETE_PATH
+from test_accessibility import AXE, AXE_OPTIONS, describe
 from test_scorm import after_unload, answer_all, first_quiz_module, launch, manifest, problems, serve_lms
 
 pytestmark = pytest.mark.browser
@@ -266,3 +267,31 @@ def test_an_lms_that_answers_nothing(page, lms, quiz_module, folder: str) -> Non
     sco.locator(".sco-avis__texte").filter(has_text="ne répond pas").wait_for(timeout=3000)
     answer_all(sco, correct=True)
     assert "quiz réussi" in sco.locator(".ecole-quiz__resultat").first.inner_text()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_notice_and_terminer_pass_axe(browser, lms, quiz_module, built: BuildResult, width: int) -> None:
+    """The SCO page with the notice shown, with « Terminer », and once terminated: axe-core finds nothing."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, locale="fr-FR")
+    context.add_init_script(path=AXE)  # every frame, before its own scripts
+    tab = context.new_page()
+    found: dict[str, list[str]] = {}
+
+    def check(sco, moment: str) -> None:
+        frame = tab.frame(url=re.compile(r"modules/"))
+        violations = frame.evaluate("options => axe.run(document, options).then(r => r.violations)", AXE_OPTIONS)
+        found[moment] = describe(violations)
+        assert frame.evaluate("document.documentElement.scrollWidth") <= width, moment
+
+    try:
+        sco = launch(tab, lms, "scorm12", quiz_module.id, "{}", api="silent")
+        sco.locator(".sco-avis__texte").filter(has_text="ne répond pas").wait_for()
+        check(sco, "avis")
+        sco = launch(tab, lms, "scorm2004", quiz_module.id, initial(built, "scorm2004", quiz_module.id, quiz_module.id))
+        check(sco, "Terminer")
+        sco.get_by_role("button", name="Terminer").click()
+        check(sco, "terminé")
+        assert problems(tab) == []
+    finally:
+        context.close()
+    assert found == {"avis": [], "Terminer": [], "terminé": []}

@@ -140,7 +140,7 @@
   frame.className = "sco-fin__cadre";
   frame.append(endingText, endButton, endingStatus);
   ending.append(frame);
-  main.after(ending);
+  main.append(ending);
 
   // --- the learner's progress, with or without an LMS ----------------------------------
 
@@ -431,9 +431,11 @@
     endingText.hidden = true;
     if (committed && terminated) {
       ending.classList.add("sco-fin--termine");
-      endingStatus.textContent =
-        `Session terminée${NBSP}: vos résultats sont enregistrés sur la plateforme de formation. ` +
-        "Vous pouvez fermer cette page.";
+      endingStatus.textContent = finished()
+        ? `Session terminée${NBSP}: vos résultats sont enregistrés sur la plateforme de formation. ` +
+          "Vous pouvez fermer cette page."
+        : `Session terminée${NBSP}: votre progression est enregistrée sur la plateforme de formation${NBSP}; ` +
+          "vous reprendrez là où vous en étiez. Vous pouvez fermer cette page.";
     } else if (!leaving) {
       say("lost");
     }
