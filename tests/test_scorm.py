@@ -340,6 +340,8 @@ LMS_SCRIPT = r"""
     window[setup.apiName] = api;
   }
 
+  window.installApi = install;
+
   function silent() {
     const api = {};
     for (const method of [...CALLS, ...ERRORS]) api[method] = () => "";
