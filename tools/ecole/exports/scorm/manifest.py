@@ -8,6 +8,8 @@ IMS CP 1.1.2 + ADL CP 1.2 + IMS MD 1.2.1 for SCORM 1.2, IMS CP 1.1 + ADL CP/SEQ
 1.3 + IMS SS + IEEE LOM for SCORM 2004. The mastery score is declared here and
 only here: ``adlcp:masteryscore`` for 1.2, the primary objective's
 ``imsss:minNormalizedMeasure`` for 2004; the runtime reads it back from the LMS.
+Every item, module or part, says ``isvisible="true"``: that is IMS CP's default,
+but some players list in their table of contents only the items that say so.
 """
 
 from __future__ import annotations
@@ -104,10 +106,12 @@ def manifest_12(package: Package) -> bytes:
     for part in package.parts:
         parent = organization
         if part.id is not None:
-            parent = _sub(organization, _q(CP12, "item"), identifier=f"partie-{part.id}")
+            parent = _sub(organization, _q(CP12, "item"), identifier=f"partie-{part.id}", isvisible="true")
             _sub(parent, _q(CP12, "title"), part.title)
         for activity in part.activities:
-            item = _sub(parent, _q(CP12, "item"), identifier=activity.item, identifierref=activity.resource)
+            item = _sub(
+                parent, _q(CP12, "item"), identifier=activity.item, identifierref=activity.resource, isvisible="true"
+            )
             _sub(item, _q(CP12, "title"), activity.title)
             if activity.mastery is not None:
                 _sub(item, _q(ADLCP12, "masteryscore"), str(round(activity.mastery * 100)))
@@ -216,7 +220,7 @@ def manifest_2004(package: Package) -> bytes:
     for part in package.parts:
         parent = organization
         if part.id is not None:
-            parent = _sub(organization, _q(CP, "item"), identifier=f"partie-{part.id}")
+            parent = _sub(organization, _q(CP, "item"), identifier=f"partie-{part.id}", isvisible="true")
             _sub(parent, _q(CP, "title"), part.title)
         for activity in part.activities:
             _item_2004(parent, activity)
@@ -250,7 +254,7 @@ def manifest_2004(package: Package) -> bytes:
 
 
 def _item_2004(parent: etree._Element, activity: Activity) -> None:
-    item = _sub(parent, f"{{{CP}}}item", identifier=activity.item, identifierref=activity.resource)
+    item = _sub(parent, f"{{{CP}}}item", identifier=activity.item, identifierref=activity.resource, isvisible="true")
     _sub(item, f"{{{CP}}}title", activity.title)
     # completed when the SCO's progress measure reaches 1: every section seen, or the quiz checked
     _sub(
