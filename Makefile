@@ -7,26 +7,35 @@ PYTHON ?= python3
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 SYSTEM_STAMP := .ecole/.system-deps
-# Debian packages: chromium for browser tests, poppler-utils for PDF checks,
-# Pango and fonts for WeasyPrint (PDF booklets).
-DEBIAN_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core
+BUILD_STAMP := .ecole/.build-deps
+# Debian packages: Pango and fonts for WeasyPrint (PDF booklets), to build;
+# chromium for browser tests and poppler-utils for PDF checks, to test.
+BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core
+DEBIAN_PACKAGES := chromium poppler-utils $(BUILD_PACKAGES)
+
+# make site EDITION=id : une édition (site/editions/id/, vue formateur dans site-formateur/editions/id/) ;
+# SITE_DIR=public : un autre dossier pour le site des apprenants (vue formateur dans public-formateur/) ;
+# SITE_URL=https://… : l'adresse publique du site, à la place du site_url de edition.yml ;
+# SKIP_EXPORTS=1 : les pages seules, en quelques secondes.
+# make serve EDITION=id FORMATEUR=1 : le site de travail de la vue formateur.
+LEARNER_DIR = $(or $(SITE_DIR),site$(if $(EDITION),/editions/$(EDITION)))
 
 .PHONY: site test serve editions check lint clean system-deps bench
 
-site: $(STAMP) $(SYSTEM_STAMP)
-	$(BIN)/ecole build
-	@echo "Ouvrez site/index.html, ou lancez « make serve » pour le consulter sur http://127.0.0.1:8000/"
+site: $(STAMP) $(BUILD_STAMP)
+	$(BIN)/ecole build $(if $(EDITION),--edition $(EDITION)) $(if $(SITE_DIR),--site-dir $(SITE_DIR)) $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(SKIP_EXPORTS),--skip-exports)
+	@echo "Pour le consulter : « make serve$(if $(EDITION), EDITION=$(EDITION)) » (http://127.0.0.1:8000/), ou, sans serveur, décompressez $(LEARNER_DIR)/exports/site-hors-ligne.zip et ouvrez son index.html. Publiez $(LEARNER_DIR)/ seul, jamais la vue formateur."
 
 test: lint $(NODE_STAMP) $(SYSTEM_STAMP)
 	$(BIN)/pytest -q
 
 serve: $(STAMP)
-	$(BIN)/ecole serve $(if $(EDITION),--edition $(EDITION))
+	$(BIN)/ecole serve $(if $(EDITION),--edition $(EDITION)) $(if $(FORMATEUR),--trainer)
 
 check: $(STAMP)
 	$(BIN)/ecole check --all
 
-editions: $(STAMP) $(SYSTEM_STAMP)
+editions: $(STAMP) $(BUILD_STAMP)
 	$(BIN)/ecole build-editions
 
 bench: $(STAMP)
@@ -47,14 +56,22 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(SYSTEM_STAMP):
-	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs what is missing of PACKAGES, as root or through sudo.
+define install-debian
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installation des paquets Debian :$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 	mkdir -p .ecole && touch $@
+endef
+
+$(BUILD_STAMP):
+	$(call install-debian,$(BUILD_PACKAGES))
+
+$(SYSTEM_STAMP):
+	$(call install-debian,$(DEBIAN_PACKAGES))
 
 clean:
-	rm -rf site .ecole
+	rm -rf site site-formateur .ecole

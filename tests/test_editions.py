@@ -17,7 +17,7 @@ from ecole.model.macros import render
 from ecole.model.project import Project
 from ecole.scaffold import new_edition, new_item
 
-EXAMPLES = ("creuse", "ville-exemple")
+EXAMPLES = ("departement-exemple", "ville-exemple")
 
 
 def errors_of(project: Project, edition: str) -> list[str]:
@@ -162,8 +162,7 @@ def complete_edition(project: Project) -> None:
         "  parts: [sensibilisation]\n"
         "  audience: [elus]\n"
         "  modules: [tester-et-iterer]\n"
-        "  exclude: [territoires-ruraux]\n"
-        "trainer_view: true\n",
+        "  exclude: [territoires-ruraux]\n",
     )
     write(
         root / "logo.svg",
@@ -194,7 +193,7 @@ def complete_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     complete_edition(project)
     # an upstream edit reaches the edition at its next build: nothing was copied
     edit(project.root / "modules" / "pourquoi-innover.md", "## ", "Phrase ajoutée en amont.\n\n## ")
-    return build_site(project, edition="complete", exports=False).site
+    return build_site(project, edition="complete", trainer=True, exports=False).site
 
 
 def page(site: Path, url: str) -> str:
@@ -291,8 +290,8 @@ def test_scaffolding_never_overwrites(project_copy: Project, capsys: pytest.Capt
         "Rien n'a été créé : modules/entretiens.md existe déjà : choisissez un autre identifiant, "
         "ou supprimez ce fichier pour repartir de zéro.\n"
     )
-    assert main(["--projet", root, "new", "edition", "creuse", "--name", "Autre"]) == 1
-    assert "editions/creuse existe déjà" in capsys.readouterr().err
+    assert main(["--projet", root, "new", "edition", "ville-exemple", "--name", "Autre"]) == 1
+    assert "editions/ville-exemple existe déjà" in capsys.readouterr().err
     assert main(["--projet", root, "new", "module", "Mauvais_Nom"]) == 1
     assert "« Mauvais_Nom » n'est pas un identifiant" in capsys.readouterr().err
 
@@ -308,24 +307,28 @@ def test_build_editions_builds_both_examples_and_reports_a_failure(
     assert main(["--projet", str(project_copy.root), "build-editions", "--skip-exports"]) == 1
     output = capsys.readouterr()
     for edition in EXAMPLES:
-        assert f"✓ {edition} : site construit dans site/editions/{edition}/" in output.out
-        assert (project_copy.root / "site" / "editions" / edition / "index.html").is_file()
+        assert (
+            f"✓ {edition} : site construit dans site/editions/{edition}/, "
+            f"vue formateur dans site-formateur/editions/{edition}/"
+        ) in output.out
+        assert "Vue formateur" not in page(project_copy.root / "site" / "editions" / edition, "")
+        assert "Vue formateur" in page(project_copy.root / "site-formateur" / "editions" / edition, "")
     assert "editions/cassee/edition.yml:6: selection.exclude[0]: module « inconnu » introuvable" in output.err
     assert "✗ cassee : échec" in output.err
     assert re.search(r"2 édition\(s\) construite\(s\) sur 3 en [\d.]+ s ; en échec : cassee\.", output.err)
-    creuse = page(project_copy.root / "site" / "editions" / "creuse", "")
-    city = page(project_copy.root / "site" / "editions" / "ville-exemple", "")
-    assert "Vue formateur" in city and "Vue formateur" not in creuse
-    assert "#4a2673" in city
+    assert "#4a2673" in page(project_copy.root / "site" / "editions" / "ville-exemple", "")
+    assert not (project_copy.root / "site" / "editions" / "cassee").exists()
+    assert not (project_copy.root / "site-formateur" / "editions" / "cassee").exists()
 
 
-def test_rebuilding_a_site_keeps_the_sites_nested_in_it(tmp_path: Path) -> None:
+def test_rebuilding_a_site_keeps_the_editions_nested_in_it(tmp_path: Path) -> None:
     target = write(tmp_path / "site" / "index.html", "ancien").parent
-    write(target / "editions" / "creuse" / "index.html", "édition")
-    write(target / "formateur" / "index.html", "vue formateur")
+    write(target / "editions" / "ville-exemple" / "index.html", "édition")
+    # where the trainer view went before it moved out to site-formateur/: not kept
+    write(target / "formateur" / "index.html", "vue formateur périmée")
     new = write(tmp_path / "nouveau" / "index.html", "nouveau").parent
     _swap(new, target)
     assert (target / "index.html").read_text(encoding="utf-8") == "nouveau"
-    assert (target / "editions" / "creuse" / "index.html").read_text(encoding="utf-8") == "édition"
-    assert (target / "formateur" / "index.html").read_text(encoding="utf-8") == "vue formateur"
+    assert (target / "editions" / "ville-exemple" / "index.html").read_text(encoding="utf-8") == "édition"
+    assert not (target / "formateur").exists()
     assert sorted(os.listdir(tmp_path)) == ["site"]

@@ -3,10 +3,17 @@
 The site is built into a temporary folder next to the target; only when
 validation, MkDocs and every export have succeeded is the old site swapped out.
 A failed build leaves the previous site exactly as it was.
+
+An edition has two views, always built together (:func:`build_views`) so that
+they never diverge: the learners' site (``site/``, ``site/editions/<id>/``) and
+the trainer view, with trainer notes and solutions open, built *outside* it
+(``site-formateur/``, ``site-formateur/editions/<id>/``) so that publishing the
+learners' folder never publishes the trainer's.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import shutil
@@ -18,7 +25,8 @@ from pathlib import Path
 from .adapter import zensical_engine
 from .adapter.mkdocs_engine import build_html
 from .assembly.staging import Staged, stage, staging_name
-from .exports import planned_files, write_exports
+from .errors import BuildFailed
+from .exports import offline, planned_files, write_exports
 from .model.curriculum import load_curriculum
 from .model.diagnostics import Report
 from .model.project import Project
@@ -37,20 +45,84 @@ class BuildResult:
 ENGINES = ("mkdocs", "zensical")
 
 #: Sites that live inside another one: rebuilding the outer site must keep them.
-NESTED_SITES = ("editions", "formateur")
+NESTED_SITES = ("editions",)
+
+#: Folder of the trainer views, next to ``site/`` and never inside it.
+TRAINER_SITES = "site-formateur"
+#: ``--site-dir public`` puts the trainer view beside it, in ``public-formateur``.
+TRAINER_SUFFIX = "-formateur"
 
 
-def default_site_dir(project: Project, edition: str | None, trainer: bool) -> Path:
-    """``site/`` or ``site/editions/<id>/``; an extra trainer view goes into ``formateur/`` inside it."""
-    base = project.root / "site"
-    if edition:
-        base = base / "editions" / edition
-    return base / "formateur" if trainer else base
+def default_site_dir(project: Project, edition: str | None, trainer: bool = False) -> Path:
+    """Learners: ``site/`` or ``site/editions/<id>/``; trainer view: the same under ``site-formateur/``."""
+    base = project.root / (TRAINER_SITES if trainer else "site")
+    return base / "editions" / edition if edition else base
+
+
+def trainer_dir_beside(site_dir: Path) -> Path:
+    """The trainer view's folder when the learners' one is chosen: ``public`` -> ``public-formateur``."""
+    site_dir = site_dir.resolve()
+    return site_dir.with_name(site_dir.name + TRAINER_SUFFIX)
 
 
 def stage_curriculum(project: Project, curriculum: Curriculum) -> Staged:
     """The staged pages of ``curriculum``, in its own folder under ``.ecole/staging``."""
     return stage(curriculum, project.work / "staging" / staging_name(curriculum), planned_files(curriculum))
+
+
+@dataclass
+class _Draft:
+    """A site built into a temporary folder, not yet in place."""
+
+    target: Path
+    temporary: Path
+    curriculum: Curriculum
+    report: Report
+    timings: dict[str, float]
+
+    def result(self) -> BuildResult:
+        return BuildResult(self.target, self.curriculum, self.report, self.timings)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.temporary, ignore_errors=True)
+
+
+def _load(
+    project: Project, edition: str | None, trainer: bool | None, site_url: str | None
+) -> tuple[Curriculum, Report]:
+    curriculum, report = load_curriculum(project, edition=edition, trainer=trainer)
+    if site_url:  # --site-url: the address a CI job knows, in place of edition.yml's site_url
+        curriculum.settings = dataclasses.replace(curriculum.settings, site_url=site_url.rstrip("/") + "/")
+    return curriculum, report
+
+
+def _draft(
+    project: Project,
+    curriculum: Curriculum,
+    report: Report,
+    target: Path,
+    *,
+    exports: bool,
+    engine: str,
+    timings: dict[str, float],
+) -> _Draft:
+    """Build HTML (and exports) into a temporary folder next to ``target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    draft = _Draft(target, temporary, curriculum, report, timings)
+    try:
+        step = time.perf_counter()
+        html = zensical_engine.build_html if engine == "zensical" else build_html
+        html(project, stage_curriculum(project, curriculum), temporary)
+        timings["html"] = time.perf_counter() - step
+        if exports:
+            step = time.perf_counter()
+            timings.update(write_exports(curriculum, temporary))
+            timings["exports"] = time.perf_counter() - step
+    except BaseException:
+        draft.discard()
+        raise
+    return draft
 
 
 def build_site(
@@ -61,22 +133,21 @@ def build_site(
     trainer: bool | None = None,
     exports: bool = True,
     engine: str = "mkdocs",
+    site_url: str | None = None,
 ) -> BuildResult:
-    """Build into ``site_dir`` (atomically); raise :class:`BuildFailed` or ContentError.
+    """Build one view into ``site_dir`` (atomically); raise :class:`BuildFailed` or ContentError.
 
     ``engine`` is ``mkdocs``, or ``zensical`` for the experimental adapter
-    (:mod:`ecole.adapter.zensical_engine`).
+    (:mod:`ecole.adapter.zensical_engine`). ``ecole build`` builds both views
+    of an edition with :func:`build_views`.
     """
     if engine not in ENGINES:
         raise ValueError(f"moteur inconnu : {engine}")
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    curriculum, report = load_curriculum(project, edition=edition, trainer=trainer)
+    curriculum, report = _load(project, edition, trainer, site_url)
     timings["validation"] = time.perf_counter() - started
-    extra_trainer_view = bool(trainer) and not curriculum.settings.trainer_view
-    target = (site_dir or default_site_dir(project, edition, extra_trainer_view)).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    target = (site_dir or default_site_dir(project, edition, curriculum.trainer)).resolve()
     # The curriculum lives as long as the build: moved out of the collector's
     # reach, it is not scanned again at each of MkDocs' full collections (a
     # sixth of the collector's time, 0.35 s of 2 s, at 1,000 modules). Released
@@ -84,22 +155,136 @@ def build_site(
     # them all.
     gc.freeze()
     try:
-        step = time.perf_counter()
-        html = zensical_engine.build_html if engine == "zensical" else build_html
-        html(project, stage_curriculum(project, curriculum), temporary)
-        timings["html"] = time.perf_counter() - step
-        if exports:
-            step = time.perf_counter()
-            timings.update(write_exports(curriculum, temporary))
-            timings["exports"] = time.perf_counter() - step
-        _swap(temporary, target)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
+        draft = _draft(project, curriculum, report, target, exports=exports, engine=engine, timings=timings)
+        try:
+            _swap(draft.temporary, target)
+        except BaseException:
+            draft.discard()
+            raise
     finally:
         gc.unfreeze()
     timings["total"] = time.perf_counter() - started
-    return BuildResult(target, curriculum, report, timings)
+    return draft.result()
+
+
+@dataclass
+class Views:
+    """The two views of one edition, built together."""
+
+    learner: BuildResult
+    trainer: BuildResult
+
+
+def build_views(
+    project: Project,
+    *,
+    edition: str | None = None,
+    site_dir: Path | None = None,
+    trainer_dir: Path | None = None,
+    exports: bool = True,
+    engine: str = "mkdocs",
+    site_url: str | None = None,
+) -> Views:
+    """The learners' site and the trainer view of one edition, from the same content.
+
+    Both are built before either replaces its predecessor: a failure leaves both
+    previous sites as they were, so the trainer view can never lag behind the
+    learners'. It goes to ``site-formateur/…`` (or beside ``site_dir``), never
+    inside the learners' folder, and no page of the learners' site links to it.
+    Exports are the same for both (they are learners' files); the trainer view
+    gets a copy, and its own offline archive.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"moteur inconnu : {engine}")
+    started = time.perf_counter()
+    learner_target = (site_dir or default_site_dir(project, edition)).resolve()
+    if trainer_dir is not None:
+        trainer_target = trainer_dir.resolve()
+    elif site_dir is not None:
+        trainer_target = trainer_dir_beside(site_dir)
+    else:
+        trainer_target = default_site_dir(project, edition, trainer=True).resolve()
+    if trainer_target.is_relative_to(learner_target) or learner_target.is_relative_to(trainer_target):
+        raise BuildFailed(
+            f"la vue formateur ({project.shown(trainer_target)}/) et le site des apprenants "
+            f"({project.shown(learner_target)}/) doivent être deux dossiers séparés, "
+            "aucun des deux dans l'autre\u00a0: la vue formateur serait publiée avec le site des apprenants"
+        )
+    learner_timings: dict[str, float] = {}
+    trainer_timings: dict[str, float] = {}
+    learner_curriculum, report = _load(project, edition, False, site_url)
+    trainer_curriculum, trainer_report = _load(project, edition, True, site_url)
+    learner_timings["validation"] = time.perf_counter() - started
+    _obsolete_trainer_setting(learner_curriculum, report)
+    gc.freeze()  # see build_site
+    drafts: list[_Draft] = []
+    try:
+        drafts.append(
+            _draft(
+                project,
+                learner_curriculum,
+                report,
+                learner_target,
+                exports=exports,
+                engine=engine,
+                timings=learner_timings,
+            )
+        )
+        drafts.append(
+            _draft(
+                project,
+                trainer_curriculum,
+                trainer_report,
+                trainer_target,
+                exports=False,
+                engine=engine,
+                timings=trainer_timings,
+            )
+        )
+        if exports:
+            step = time.perf_counter()
+            _share_exports(drafts[0], drafts[1])
+            trainer_timings["exports"] = time.perf_counter() - step
+        for draft in drafts:
+            _swap(draft.temporary, draft.target)
+    except BaseException:
+        for draft in drafts:
+            draft.discard()
+        raise
+    finally:
+        gc.unfreeze()
+    learner_timings["total"] = time.perf_counter() - started
+    return Views(drafts[0].result(), drafts[1].result())
+
+
+def _share_exports(learner: _Draft, trainer: _Draft) -> None:
+    """The learners' exports in the trainer view, with an offline archive of the trainer view itself."""
+    archive = offline.ARCHIVE
+    shutil.copytree(
+        learner.temporary / "exports",
+        trainer.temporary / "exports",
+        ignore=lambda folder, names: [archive] if archive in names else [],
+        dirs_exist_ok=True,  # the HTML build already wrote exports/schemas/
+    )
+    try:
+        offline.EXPORT.write(trainer.curriculum, trainer.temporary / "exports")
+    except Exception as exc:
+        raise BuildFailed(f"un export a échoué ({offline.EXPORT.title.lower()}, vue formateur)\u00a0: {exc}") from exc
+
+
+def _obsolete_trainer_setting(curriculum: Curriculum, report: Report) -> None:
+    """``trainer_view`` once chose between the two views; both are now always built."""
+    settings = curriculum.settings
+    document = getattr(settings, "document", None)
+    if document is None or not isinstance(document.data, dict) or "trainer_view" not in document.data:
+        return
+    report.warning(
+        settings.source,
+        document.line_of(["trainer_view"]),
+        "trainer_view",
+        "réglage sans effet, à retirer\u00a0: chaque construction produit le site des apprenants et, "
+        "à part, la vue formateur",
+    )
 
 
 def _swap(new: Path, target: Path) -> None:

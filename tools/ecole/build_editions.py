@@ -2,8 +2,9 @@
 
 One process per edition, as many at once as the machine has cores: a build is
 CPU-bound, and MkDocs keeps global state (loggers, plugin instances) that two
-builds must not share. Each build is atomic (see :mod:`ecole.build`), so an
-edition that fails keeps its previous site and never stops the others.
+builds must not share. Each edition gets both its views, the learners' site and
+the trainer view (see :func:`ecole.build.build_views`). Each build is atomic, so
+an edition that fails keeps its previous sites and never stops the others.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import build_site
+from .build import build_views
 from .errors import BuildFailed, ContentError
 from .model.project import Project
 
@@ -27,7 +28,8 @@ from .model.project import Project
 class EditionOutcome:
     edition: str
     seconds: float
-    site: Path | None = None  # None when the build failed
+    site: Path | None = None  # the learners' site; None when the build failed
+    trainer_site: Path | None = None  # its trainer view, outside it
     errors: list[str] = field(default_factory=list)  # French lines, ready to print
     warnings: list[str] = field(default_factory=list)
 
@@ -36,13 +38,14 @@ def build_one(root: Path, edition: str, exports: bool) -> EditionOutcome:
     """Build one edition; never raises, so that one failure cannot hide the others."""
     started = time.perf_counter()
     try:
-        result = build_site(Project(root), edition=edition, exports=exports)
+        views = build_views(Project(root), edition=edition, exports=exports)
     except ContentError as exc:
         return EditionOutcome(edition, time.perf_counter() - started, errors=[str(d) for d in exc.diagnostics])
     except BuildFailed as exc:
         return EditionOutcome(edition, time.perf_counter() - started, errors=[str(exc)])
-    warnings = [str(w) for w in result.report.warnings]
-    return EditionOutcome(edition, time.perf_counter() - started, site=result.site, warnings=warnings)
+    warnings = [str(w) for w in views.learner.report.warnings]
+    seconds = time.perf_counter() - started
+    return EditionOutcome(edition, seconds, views.learner.site, views.trainer.site, warnings=warnings)
 
 
 def build_all(project: Project, *, exports: bool = True, workers: int | None = None) -> Iterator[EditionOutcome]:
@@ -68,9 +71,10 @@ def build_all(project: Project, *, exports: bool = True, workers: int | None = N
 
 def add_command(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "build-editions", help="construire toutes les éditions territoriales, en parallèle sur tous les cœurs"
+        "build-editions",
+        help="construire toutes les éditions territoriales et leurs vues formateur, en parallèle sur tous les cœurs",
     )
-    parser.add_argument("--skip-exports", action="store_true", help="construire les sites HTML seuls")
+    parser.add_argument("--skip-exports", action="store_true", help="construire les pages seules, sans les exports")
     parser.set_defaults(run=cmd_build_editions)
 
 
@@ -90,10 +94,11 @@ def cmd_build_editions(args: argparse.Namespace, project: Project) -> int:
             failed.append(outcome.edition)
             for line in outcome.errors:
                 print(line, file=sys.stderr)
-            print(f"✗ {outcome.edition} : échec ; son site précédent est intact.", file=sys.stderr, flush=True)
+            print(f"✗ {outcome.edition} : échec ; ses sites précédents sont intacts.", file=sys.stderr, flush=True)
         else:
             print(
-                f"✓ {outcome.edition} : site construit dans {project.shown(outcome.site)}/ ({outcome.seconds:.1f} s).",
+                f"✓ {outcome.edition} : site construit dans {project.shown(outcome.site)}/, "
+                f"vue formateur dans {project.shown(outcome.trainer_site)}/ ({outcome.seconds:.1f} s).",
                 flush=True,
             )
     total = time.perf_counter() - started

@@ -7,13 +7,14 @@ content error is one line ``path:line: field: message``, never a traceback.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from . import bench, build_editions, linkcheck, scaffold
 from .adapter.mkdocs_engine import serve
 from .assembly.staging import Staged
-from .build import build_site, stage_curriculum
+from .build import build_views, stage_curriculum
 from .errors import BuildFailed, ContentError
 from .french_cli import FrenchArgumentParser
 from .model.curriculum import load_curriculum
@@ -56,15 +57,20 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_build(args: argparse.Namespace, project: Project) -> int:
-    site_dir = Path(args.site_dir) if args.site_dir else None
+    if args.trainer:
+        print(
+            "Note\u00a0: --trainer n'est plus nécessaire\u00a0: la vue formateur est construite avec chaque site.",
+            file=sys.stderr,
+        )
     try:
-        result = build_site(
+        views = build_views(
             project,
-            site_dir=site_dir,
             edition=args.edition,
-            trainer=True if args.trainer else None,
+            site_dir=Path(args.site_dir) if args.site_dir else None,
+            trainer_dir=Path(args.trainer_dir) if args.trainer_dir else None,
             exports=not args.skip_exports,
             engine=args.engine,
+            site_url=args.site_url,
         )
     except ContentError as exc:
         _print_report(exc.diagnostics)
@@ -73,15 +79,21 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
     except BuildFailed as exc:
         print(f"Construction annulée : {exc}\nLe site précédent est intact.", file=sys.stderr)
         return 1
-    _print_report(result.report.warnings)
-    timings = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings.items())
-    print(f"Site construit dans {result.site} ({timings}).")
+    _print_report(views.learner.report.warnings)
+    timings = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in views.learner.timings.items())
+    print(f"Site des apprenants construit dans {project.shown(views.learner.site)}/ ({timings}).")
+    print(
+        f"Vue formateur, avec les notes et les solutions, dans {project.shown(views.trainer.site)}/ "
+        "(à ne pas publier avec le site des apprenants)."
+    )
+    if args.skip_exports:
+        print("Exports non construits (--skip-exports)\u00a0: construisez sans cette option avant de publier.")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace, project: Project) -> int:
     def prepare() -> Staged:
-        curriculum, report = load_curriculum(project, edition=args.edition, trainer=True if args.trainer else None)
+        curriculum, report = load_curriculum(project, edition=args.edition, trainer=args.trainer)
         _print_report(report.warnings)
         return stage_curriculum(project, curriculum)
 
@@ -91,6 +103,12 @@ def cmd_serve(args: argparse.Namespace, project: Project) -> int:
         print(f"Site de travail arrêté : {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _site_url(value: str) -> str:
+    if not re.match(r"^https?://[^/\s]+", value):
+        raise argparse.ArgumentTypeError(f"«\u00a0{value}\u00a0» n'est pas une adresse web (https://…)")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,17 +126,29 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--all", action="store_true", help="vérifier le cursus de référence et toutes les éditions")
     check.set_defaults(run=cmd_check)
 
-    build = commands.add_parser("build", help="construire le site et ses exports")
+    build = commands.add_parser(
+        "build", help="construire le site des apprenants, ses exports et, à part, la vue formateur"
+    )
     build.add_argument(
-        "--site-dir", metavar="DOSSIER", help="dossier de sortie (par défaut\u00a0: site/, ou site/editions/<édition>/)"
+        "--site-dir",
+        metavar="DOSSIER",
+        help="dossier du site des apprenants (par défaut\u00a0: site/, ou site/editions/<édition>/)",
+    )
+    build.add_argument(
+        "--trainer-dir",
+        metavar="DOSSIER",
+        help="dossier de la vue formateur (par défaut\u00a0: site-formateur/, site-formateur/editions/<édition>/, "
+        "ou DOSSIER-formateur à côté de --site-dir DOSSIER)",
     )
     build.add_argument("--edition", metavar="ÉDITION", help="construire une édition territoriale")
     build.add_argument(
-        "--trainer",
-        action="store_true",
-        help="vue formateur\u00a0: notes et solutions visibles (dans formateur/ du site)",
+        "--site-url",
+        metavar="ADRESSE",
+        type=_site_url,
+        help="adresse publique du site, à la place du site_url de edition.yml (https://exemple.gitlab.io/ecole/)",
     )
-    build.add_argument("--skip-exports", action="store_true", help="construire le site HTML seul")
+    build.add_argument("--trainer", action="store_true", help=argparse.SUPPRESS)  # the trainer view is always built
+    build.add_argument("--skip-exports", action="store_true", help="construire les pages seules, sans les exports")
     build.add_argument(
         "--engine",
         choices=("mkdocs", "zensical"),

@@ -154,7 +154,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser("new", help="créer une édition, un module, une fiche méthode ou une étude de cas")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="type")
     edition = kinds.add_parser("edition", help="créer une édition territoriale dans editions/<identifiant>/")
-    edition.add_argument("id", metavar="identifiant", help="identifiant de l'édition, par exemple creuse")
+    edition.add_argument("id", metavar="identifiant", help="identifiant de l'édition, par exemple ma-ville")
     edition.add_argument("--name", metavar="NOM", required=True, help="nom du site de l'édition, entre guillemets")
     helps = {
         "module": "créer un module",
