@@ -202,7 +202,7 @@ def test_every_item_is_visible_and_the_cursus_is_navigable(built: BuildResult) -
         for archive in packages(built.site, folder):
             items = manifest(archive).findall(f".//{{{cp}}}item")
             assert items and all(item.get("isvisible") == "true" for item in items), archive.name
-        cursus = manifest(built.site / "exports" / folder / f"{COMPLETE_PATH}.zip")
+        cursus = manifest(built.site / "exports" / folder / f"{WHOLE_CURRICULUM}.zip")
         organization = cursus.find(f"{{{cp}}}organizations/{{{cp}}}organization")
         parts = organization.findall(f"{{{cp}}}item")
         assert parts and all(part.get("identifierref") is None for part in parts)
@@ -429,7 +429,7 @@ def serve_lms(built: BuildResult, module_id: str, folder: Path) -> Iterator[tupl
     (folder / "lms.js").write_text(LMS_SCRIPT, encoding="utf-8")
     (folder / "vide.html").write_text('<!DOCTYPE html><html lang="fr"><title>vide</title></html>', encoding="utf-8")
     for name in VERSIONS:
-        for package in (module_id, COMPLETE_PATH):
+        for package in (module_id, WHOLE_CURRICULUM):
             with zipfile.ZipFile(built.site / "exports" / name / f"{package}.zip") as archive:
                 archive.extractall(folder / name / package)
     for url in serve_folder(folder):

@@ -19,7 +19,7 @@ import pytest
 
 from ecole.build import BuildResult
 from ecole.exports.scorm.manifest import ADLCP, ADLCP12, IMSSS
-from ecole.model.learning import COMPLETE_PATH
+from ecole.model.learning import WHOLE_CURRICULUM
 from test_accessibility import AXE, AXE_OPTIONS, describe
 from test_scorm import after_unload, answer_all, first_quiz_module, launch, manifest, problems, serve_lms
 
@@ -184,8 +184,8 @@ def test_one_store_for_the_whole_cursus(page, lms, built: BuildResult, folder: s
     """An LMS keeps one data store for every SCO of the cursus package: module 4 finds module 1's
     passed quiz there, and must neither report it as its own nor wipe module 1's data."""
     first, fourth = [m.id for m in built.curriculum.ordered_modules()][0:4:3]
-    href = f"{folder}/{COMPLETE_PATH}/modules/{{}}.html"
-    sco = launch(page, lms, folder, first, initial(built, folder, COMPLETE_PATH, first), package=COMPLETE_PATH)
+    href = f"{folder}/{WHOLE_CURRICULUM}/modules/{{}}.html"
+    sco = launch(page, lms, folder, first, initial(built, folder, WHOLE_CURRICULUM, first), package=WHOLE_CURRICULUM)
     answer_all(sco, correct=True)
     sco.get_by_role("button", name="Terminer").click()
     passed = ("passed", "100") if folder == "scorm12" else ("completed", "passed", "1")
