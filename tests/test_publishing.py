@@ -204,7 +204,7 @@ def test_every_page_works_when_served_under_the_subfolder(subfolder_site: Path) 
                 if not built_export(target.removeprefix(home)):
                     continue
                 targets.add(target)
-        assert len(targets) > 100
+        assert len(targets) > 50  # every page and asset, but for the exports
         failed = []
         for target in sorted(targets):
             try:
