@@ -146,6 +146,14 @@ def test_selection_keeps_prerequisites_and_upstream_licence(project_copy: Projec
 # --- an edition that uses every feature --------------------------------------------------
 
 
+def fill_in(path: Path) -> Path:
+    """What an author does to a scaffolded file: every « à remplacer » rewritten, real coordinates."""
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(" (titre à remplacer)", "").replace(" (à remplacer)", "").replace("à remplacer", "rédigé")
+    path.write_text(text.replace("coordinates: [46.6, 2.4]", "coordinates: [44.0, 0.5]"), encoding="utf-8")
+    return path
+
+
 def complete_edition(project: Project) -> None:
     """Selection by part, audience, ids and exclusion; local module, case study and page;
     a replacement; logo, palette, trainer view and territory variables."""
@@ -168,8 +176,8 @@ def complete_edition(project: Project) -> None:
         root / "logo.svg",
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/></svg>',
     )
-    new_item(project, "module", "module-local", edition="complete")
-    new_item(project, "case-study", "cas-local", edition="complete")
+    fill_in(new_item(project, "module", "module-local", edition="complete"))
+    fill_in(new_item(project, "case-study", "cas-local", edition="complete"))
     write(
         root / "docs" / "en-pratique.md",
         "---\ntitle: En pratique\nrender_macros: true\n---\n\n# En pratique\n\n"
@@ -211,8 +219,8 @@ def test_complete_edition_selection(complete_site: Path) -> None:
 
 
 def test_complete_edition_local_content_and_replacement(complete_site: Path) -> None:
-    assert "Module local (titre à remplacer)" in page(complete_site, "modules/module-local")
-    assert "Cas local (titre à remplacer)" in page(complete_site, "etudes-de-cas/cas-local")
+    assert ">Module local</h1>" in page(complete_site, "modules/module-local")
+    assert ">Cas local</h1>" in page(complete_site, "etudes-de-cas/cas-local")
     local = page(complete_site, "en-pratique")
     assert "Les sessions du Département de Test" in local
     assert 'href="../glossaire/"' in local
@@ -265,22 +273,32 @@ def test_new_edition_touches_nothing_outside_its_folder(project_copy: Project, c
     assert "# Votre territoire." in settings
 
 
-def test_scaffolded_files_pass_check_unchanged(project_copy: Project, capsys: pytest.CaptureFixture) -> None:
+def test_scaffolded_files_are_refused_until_filled_in(project_copy: Project, capsys: pytest.CaptureFixture) -> None:
     new_edition(project_copy, "ma-ville", "École de Ma-Ville")
     created = [new_item(project_copy, kind, f"nouveau-{kind}") for kind in ("module", "method", "case-study")]
     created += [
         new_item(project_copy, kind, f"local-{kind}", edition="ma-ville") for kind in ("module", "method", "case-study")
     ]
+    module = created[0].read_text(encoding="utf-8")
+    assert module.count("- question:") == 4
+    for box in ("!!! activite", "!!! exercice", "??? solution", "!!! retenir", "??? formateur"):
+        assert box in module
     capsys.readouterr()
+    # as created, each file could be published with its example text: refused, file by file, with its lines
+    assert main(["--projet", str(project_copy.root), "check", "--all"]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    for path in created:
+        name = path.relative_to(project_copy.root).as_posix()
+        assert any(line.startswith(name + ":") and "texte d'exemple laissé en place" in line for line in errors), name
+    assert "relancez « ecole check --all »" in errors[-1]
+    # once the author has written their own text, the files pass
+    for path in created:
+        fill_in(path)
     assert main(["--projet", str(project_copy.root), "check", "--all"]) == 0
     output = capsys.readouterr()
     mentioned = {path.relative_to(project_copy.root).as_posix() for path in created}
     assert not [line for line in output.err.splitlines() + output.out.splitlines() if line.split(":")[0] in mentioned]
     assert "édition « ma-ville » : " in output.out
-    module = created[0].read_text(encoding="utf-8")
-    assert module.count("- question:") == 4
-    for box in ("!!! activite", "!!! exercice", "??? solution", "!!! retenir", "??? formateur"):
-        assert box in module
 
 
 def test_scaffolding_never_overwrites(project_copy: Project, capsys: pytest.CaptureFixture) -> None:

@@ -22,9 +22,9 @@ from .model.french import count
 from .model.project import Project
 
 
-def _print_report(report_items: list, stream=sys.stderr) -> None:
+def _print_report(report_items: list) -> None:
     for diagnostic in report_items:
-        print(diagnostic, file=stream)
+        print(diagnostic, file=sys.stderr)  # looked up at each call: a test may have replaced it
 
 
 def cmd_check(args: argparse.Namespace, project: Project) -> int:
