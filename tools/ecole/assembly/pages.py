@@ -15,9 +15,10 @@ import unicodedata
 
 from markupsafe import Markup
 
+from ..model.addresses import programme_sheet
 from ..model.admonitions import with_markers, without
 from ..model.body import rewrite_links
-from ..model.durations import format_hmm, format_minutes
+from ..model.durations import MINUTES_PER_DAY, format_hmm, format_minutes
 from ..model.french import count
 from ..model.loader import QUIZ_MARKER
 from ..model.structure import (
@@ -351,6 +352,7 @@ def path_page(curriculum: Curriculum, path: LearningPath) -> str:
     here = path.staged_path
     modules = [curriculum.modules[m] for m in path.modules]
     minutes = sum(m.duration for m in modules)
+    sheet = f"[fiche programme]({rel(here, programme_sheet(path))})"
     out = [
         _front_matter(path.title, path.summary),
         f"# {path.title}\n",
@@ -362,4 +364,50 @@ def path_page(curriculum: Curriculum, path: LearningPath) -> str:
             steps=[(md(link(here, m)), md(PART_SHORT[m.part]), md(m.duration_text), m.id) for m in modules],
         ),
     ]
+    if path.schedule:
+        out += [
+            "## Programme de la formation\n",
+            f"{session_length(curriculum, path)}. Le programme, jour par jour ; sa {sheet} donne aussi "
+            "les objectifs, le public, les prérequis et les modalités.\n",
+            schedule_table(curriculum, path, here),
+        ]
+    else:
+        out.append(f"La {sheet} de ce parcours donne ses objectifs, son public, ses prérequis et ses modalités.\n")
     return "\n".join(out)
+
+
+# --- schedules (paths as training sessions) -------------------------------------------
+
+
+def days_text(minutes: int) -> str:
+    """Training days of 7 hours, to the half day, the French way: ``1 journée``, ``5,5 journées``."""
+    halves = max(1, round(minutes / MINUTES_PER_DAY * 2))
+    number = f"{halves // 2}" + (",5" if halves % 2 else "")
+    return f"{number} {'journées' if halves >= 4 else 'journée'}"
+
+
+def session_length(curriculum: Curriculum, path: LearningPath) -> str:
+    """``3 journées (21h de formation, dont 17h de modules)``, without a final full stop."""
+    modules = sum(curriculum.modules[m].duration for m in path.modules)
+    training = path.training_minutes
+    return f"{days_text(training)} ({format_minutes(training)} de formation, dont {format_minutes(modules)} de modules)"
+
+
+def schedule_table(curriculum: Curriculum, path: LearningPath, here: str) -> str:
+    """The schedule of ``path`` as a Markdown table, its links relative to page ``here``."""
+    rows = []
+    for slot in path.schedule:
+        # one module a line: a cell cannot hold a list
+        modules = "<br>".join(
+            _cell(f"{link(here, curriculum.modules[m])} ({curriculum.modules[m].duration_text})") for m in slot.modules
+        )
+        targets = {written: rel(here, staged) if staged else "" for written, staged in slot.links.items()}
+        activities = _cell(rewrite_links(slot.activities, targets))
+        when = slot.label[0].upper() + slot.label[1:]
+        rows.append((when, md(modules or "—"), md(activities or "—")))
+    return render("site/schedule.md", rows=rows)
+
+
+def _cell(text: str) -> str:
+    """Markdown for one table cell: one line, no column separator."""
+    return " ".join(text.split()).replace("|", "\\|")

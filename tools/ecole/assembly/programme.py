@@ -1,4 +1,5 @@
-"""Programme sheets ("fiches programme"): one per module and one for the whole cursus.
+"""Programme sheets ("fiches programme"): one per module, one per learning path and one
+for the whole cursus.
 
 A French training programme, and Qualiopi's indicator 1, expect the same list of
 headings everywhere: objectifs pédagogiques, public visé, prérequis, durée,
@@ -7,7 +8,8 @@ accessibilité aux personnes handicapées, contact, date de mise à jour. Every
 line below comes from the modules' front-matter and bodies or from the
 edition's settings (``access``, ``accessibility_contact``, ``contact``):
 nothing is written twice. :func:`sheet` makes the Markdown of a sheet; the
-site page and the PDF (``exports/pdf/programmes/``) both render it.
+site page and the PDF (``exports/pdf/programmes/``) both render it. The sheet
+of a path that is a training session shows its schedule, day by day.
 """
 
 from __future__ import annotations
@@ -15,25 +17,43 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..model.addresses import PROGRAMMES_INDEX, programme_sheet, programme_sheet_pdf
+from ..model.addresses import PROGRAMMES_INDEX, Subject, programme_sheet, programme_sheet_pdf, sheet_paths
 from ..model.admonitions import titles
 from ..model.body import masked_lines
-from ..model.durations import MINUTES_PER_DAY, format_minutes
+from ..model.durations import format_minutes
 from ..model.french import count
-from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curriculum, Module
-from .pages import _front_matter, date_text, link, md, rel
+from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curriculum, LearningPath, Module
+from .pages import _front_matter, date_text, days_text, link, md, rel, schedule_table, session_length
 from .templates import render
 
 _SECTION = re.compile(r"^## (?P<title>.+?)\s*$")
 
 
-def nav_entries(curriculum: Curriculum) -> list[str | dict[str, str]]:
-    """The sheets in the navigation, under the module titles (the section says "fiche programme")."""
-    return [PROGRAMMES_INDEX, *({m.title: programme_sheet(m)} for m in curriculum.ordered_modules())]
+def nav_entries(curriculum: Curriculum) -> list[str | dict[str, str] | dict[str, list[dict[str, str]]]]:
+    """The sheets in the navigation, under the module titles (the section says "fiche programme");
+    the paths' sheets in a group of their own, last."""
+    paths = [{p.title: programme_sheet(p)} for p in sheet_paths(curriculum)]
+    return [
+        PROGRAMMES_INDEX,
+        *({m.title: programme_sheet(m)} for m in curriculum.ordered_modules()),
+        *([{"Parcours": paths}] if paths else []),
+    ]
 
 
-def title(curriculum: Curriculum, module: Module | None) -> str:
-    return f"Fiche programme : {curriculum.settings.name if module is None else module.title}"
+def title(curriculum: Curriculum, subject: Subject) -> str:
+    return f"Fiche programme : {curriculum.settings.name if subject is None else subject.title}"
+
+
+def _summary(curriculum: Curriculum, subject: Subject) -> str:
+    return curriculum.settings.description if subject is None else subject.summary
+
+
+def _modules(curriculum: Curriculum, subject: Subject) -> list[Module]:
+    if subject is None:
+        return curriculum.ordered_modules()
+    if isinstance(subject, LearningPath):
+        return [curriculum.modules[m] for m in subject.modules]
+    return [subject]
 
 
 # --- what the bodies say about methods and evaluation --------------------------------
@@ -43,22 +63,17 @@ def _sections(module: Module) -> list[str]:
     return [m["title"] for line in masked_lines(module.body) if (m := _SECTION.match(line))]
 
 
-def _days(minutes: int) -> str:
-    """Training days of 7 hours, to the half day, the French way: ``1 journée``, ``5,5 journées``."""
-    halves = max(1, round(minutes / MINUTES_PER_DAY * 2))
-    number = f"{halves // 2}" + (",5" if halves % 2 else "")
-    return f"{number} {'journées' if halves >= 4 else 'journée'}"
-
-
 # --- the sheet ---------------------------------------------------------------------
 
 
-def sheet(curriculum: Curriculum, module: Module | None) -> str:
+def sheet(curriculum: Curriculum, subject: Subject) -> str:
     """The Markdown of a sheet (without its title), for the page and the PDF alike."""
-    here = programme_sheet(module)
-    modules = curriculum.ordered_modules() if module is None else [module]
+    here = programme_sheet(subject)
+    modules = _modules(curriculum, subject)
+    module = subject if isinstance(subject, Module) else None
+    path = subject if isinstance(subject, LearningPath) else None
     settings = curriculum.settings
-    out = [(settings.description if module is None else module.summary), ""]
+    out = [_summary(curriculum, subject), ""]
 
     out += ["## Objectifs pédagogiques", ""]
     if module is not None:
@@ -89,14 +104,18 @@ def sheet(curriculum: Curriculum, module: Module | None) -> str:
     out += ["## Durée", ""]
     if module is not None:
         out += [f"{format_minutes(total)} (durée indicative du module, hors travail sur le terrain).", ""]
+    elif path is not None and path.schedule:
+        out += [f"{session_length(curriculum, path)}, selon le programme ci-dessous.", ""]
     else:
         parts = []
         for part, label in PART_LABELS.items():
             in_part = [m for m in modules if m.part == part]
             if in_part:
-                parts.append(f"{label} : {len(in_part)} modules, {format_minutes(sum(m.duration for m in in_part))}")
+                parts.append(
+                    f"{label} : {count(len(in_part), 'module')}, {format_minutes(sum(m.duration for m in in_part))}"
+                )
         out += [
-            f"{len(modules)} modules, {format_minutes(total)} au total, soit l'équivalent de {_days(total)} "
+            f"{count(len(modules), 'module')}, {format_minutes(total)} au total, soit l'équivalent de {days_text(total)} "
             "de 7 heures, hors travail sur le terrain :",
             "",
             *[f"- {text} ;" for text in parts[:-1]],
@@ -107,6 +126,8 @@ def sheet(curriculum: Curriculum, module: Module | None) -> str:
     out += ["## Contenu", ""]
     if module is not None:
         out += [f"- {section}" for section in _sections(module)]
+    elif path is not None and path.schedule:
+        out += [schedule_table(curriculum, path, here).rstrip("\n")]
     else:
         out += ["| Module | Partie | Durée |", "| --- | --- | --- |"]
         for item in modules:
@@ -207,10 +228,10 @@ def _contact(contact: dict[str, str]) -> list[str]:
 # --- site pages ---------------------------------------------------------------------
 
 
-def programme_page(curriculum: Curriculum, module: Module | None) -> str:
+def programme_page(curriculum: Curriculum, module: Subject) -> str:
     here = programme_sheet(module)
     name = title(curriculum, module)
-    summary = curriculum.settings.description if module is None else module.summary
+    summary = _summary(curriculum, module)
     # raw HTML, relative to the page's address: MkDocs cannot check links to export
     # files, which are written after the pages
     page_folder = posixpath.dirname(here) if here.endswith("/index.md") else here.removesuffix(".md")
@@ -231,4 +252,6 @@ def programme_pages(curriculum: Curriculum) -> dict[str, str]:
     out = {PROGRAMMES_INDEX: programme_page(curriculum, None)}
     for module in curriculum.ordered_modules():
         out[programme_sheet(module)] = programme_page(curriculum, module)
+    for learning_path in sheet_paths(curriculum):
+        out[programme_sheet(learning_path)] = programme_page(curriculum, learning_path)
     return out

@@ -1,6 +1,7 @@
 """Generated parts of hand-written pages: the list of sources on the credits page,
 the list of export files on the download page, and the home page's parts of the
-cursus and « Par où commencer ? » list.
+cursus and « Par où commencer ? » list, the trainer guide's parts of the cursus and
+model programmes.
 
 Why snippets: the prose of these pages is editorial (what a republisher may do,
 how to credit the work) and belongs in ``docs/``, where editors and territory
@@ -11,13 +12,15 @@ standard ``--8<-- "name.md"`` line, already configured for the glossary. A
 missing snippet fails the build (``check_paths``), and MkDocs validates the
 links the snippets contain, as in any page.
 
-The snippets are written for pages at the top of ``docs/`` (``credits.md``,
+The trainer guide's snippets (:mod:`.sessions`) are written for
+``guides/formateur.md``; the others for pages at the top of ``docs/`` (``credits.md``,
 ``telecharger.md``, ``index.md``): their links are relative to that folder.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -26,6 +29,7 @@ from ..model.schemas import schema_names, schema_text
 from ..model.structure import Curriculum
 from .home import parts_cards, where_to_start
 from .pages import link, source_text
+from .sessions import guide_snippets
 from .templates import macros
 
 SOURCES = "sources.md"
@@ -66,6 +70,7 @@ Downloads = Sequence[tuple[DownloadSection, Sequence[DownloadFile]]]
 def snippet_texts(curriculum: Curriculum, downloads: Downloads) -> dict[str, str]:
     """Snippet file name -> Markdown."""
     return {
+        **guide_snippets(curriculum),
         SOURCES: sources_list(curriculum),
         DOWNLOADS: downloads_list(curriculum, downloads),
         HOME_PARTS: parts_cards(curriculum),
@@ -144,3 +149,12 @@ def _file_link(file: DownloadFile, text: str, hidden: str = "") -> str:
     """A link to an export file; ``hidden`` completes, for screen readers, a short ``text``
     that the table's headers explain to sighted readers."""
     return str(macros("site/macros.html").file_link(_EXPORTS_HREF + file.path, text, hidden))
+
+
+_INCLUDE = re.compile(r'^-{2}8<-{2}[ \t]+"(?P<name>[^"\n]+)"[ \t]*$', re.MULTILINE)
+
+
+def include_snippets(text: str, snippets: dict[str, str]) -> str:
+    """``text`` with each ``--8<-- "name.md"`` line replaced by that snippet, as
+    pymdownx.snippets does for the site: for printing a page that includes some."""
+    return _INCLUDE.sub(lambda m: snippets.get(m["name"], m.group(0)).rstrip("\n"), text)

@@ -1,19 +1,35 @@
-"""Printable booklets: one per module, the whole cursus, and the trainer guide.
+"""Printable booklets: one per module, one per learning path, the whole cursus, and
+the trainer guide.
 
 Each booklet is one HTML document (cover, table of contents, chapters, a page
 of licences and credits) printed by WeasyPrint with ``booklet.css``. Learners'
 booklets never show trainer notes; the trainer guide gathers them, module by
-module, after the guide itself.
+module, after the guide itself. A path's booklet gathers its modules in the
+path's order, after its schedule when it is a training session.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..model.addresses import GLOSSARY_PAGE
+from markupsafe import Markup
+
+from ..assembly import templates
+from ..assembly.pages import days_text, schedule_table, session_length
+from ..assembly.sessions import TRAINER_GUIDE
+from ..model.addresses import GLOSSARY_PAGE, sheet_paths
 from ..model.durations import format_minutes
 from ..model.learning import WHOLE_CURRICULUM
-from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, PHASE_LABELS, Curriculum, Item, Module
+from ..model.structure import (
+    AUDIENCE_LABELS,
+    LEVEL_LABELS,
+    PART_LABELS,
+    PHASE_LABELS,
+    Curriculum,
+    Item,
+    LearningPath,
+    Module,
+)
 from .blocks import extract_blocks
 from .booklet_parts import Cover, cover_html, credits_chapter, divider, palette, toc_html
 from .chapters import (
@@ -27,9 +43,9 @@ from .chapters import (
 )
 from .pdf import DocumentInfo, PdfJob, html_document, render_all, stylesheet
 from .plan import Export, ExportFile
-from .print_markdown import chapter_id
+from .print_markdown import chapter_id, render_markdown
 
-GUIDE_PAGE = "guides/formateur.md"
+GUIDE_PAGE = TRAINER_GUIDE
 CURRICULUM_PDF = "pdf/cursus-complet.pdf"
 GUIDE_PDF = "pdf/guide-du-formateur.pdf"
 
@@ -37,6 +53,11 @@ GUIDE_PDF = "pdf/guide-du-formateur.pdf"
 def module_pdf(module: Module) -> str:
     """Path of a module's booklet under ``exports/``."""
     return f"pdf/modules/{module.id}.pdf"
+
+
+def path_pdf(learning_path: LearningPath) -> str:
+    """Path of a learning path's booklet under ``exports/``; the whole cursus has its own."""
+    return CURRICULUM_PDF if learning_path.id == WHOLE_CURRICULUM else f"pdf/parcours/{learning_path.id}.pdf"
 
 
 def _job(curriculum: Curriculum, exports: Path, name: str, info: DocumentInfo, body: str, kind: str) -> PdfJob:
@@ -136,6 +157,40 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
     return _job(curriculum, exports, CURRICULUM_PDF, info, body, "cursus")
 
 
+def path_booklet(curriculum: Curriculum, exports: Path, learning_path: LearningPath) -> PdfJob:
+    modules = [curriculum.modules[m] for m in learning_path.modules]
+    ctx = PrintContext(curriculum, {m.staged_path for m in modules})
+    chapters: list[Chapter] = []
+    if learning_path.schedule:
+        chapters.append(_schedule_chapter(ctx, learning_path))
+    chapters += [module_chapter(ctx, m, level=2, standalone=False) for m in modules]
+    chapters.append(credits_chapter(curriculum, list(modules)))
+    facts = [("Modules", str(len(modules))), ("Durée des modules", format_minutes(sum(m.duration for m in modules)))]
+    if learning_path.schedule:
+        facts.append(("Formation", days_text(learning_path.training_minutes)))
+    cover = Cover("Livret du parcours", learning_path.title, learning_path.summary, facts)
+    body = cover_html(curriculum, cover) + toc_html(chapters, (2,)) + "\n".join(c.html for c in chapters)
+    info = _info(curriculum, f"{learning_path.title} — {curriculum.settings.name}", learning_path.summary, modules)
+    return _job(curriculum, exports, path_pdf(learning_path), info, body, "parcours")
+
+
+def _schedule_chapter(ctx: PrintContext, learning_path: LearningPath) -> Chapter:
+    """The schedule of a path, day by day, its modules linked to their chapters."""
+    here = learning_path.staged_path
+    text = "\n".join(
+        [
+            "## Programme de la formation",
+            "",
+            f"{session_length(ctx.curriculum, learning_path)}.",
+            "",
+            schedule_table(ctx.curriculum, learning_path, here),
+        ]
+    )
+    rendered = render_markdown(text, ctx.links(here), running=2)
+    html = templates.render("print/chapter.html", kind="page", anchor=None, parts=[Markup(rendered.html)])
+    return Chapter(html, rendered.headings)
+
+
 def guide_booklet(curriculum: Curriculum, exports: Path) -> PdfJob | None:
     guide = curriculum.pages.get(GUIDE_PAGE)
     if guide is None:
@@ -169,6 +224,7 @@ def guide_booklet(curriculum: Curriculum, exports: Path) -> PdfJob | None:
 def booklet_jobs(curriculum: Curriculum, exports: Path) -> list[PdfJob]:
     jobs = [module_booklet(curriculum, exports, m) for m in curriculum.ordered_modules()]
     jobs.append(curriculum_booklet(curriculum, exports))
+    jobs += [path_booklet(curriculum, exports, p) for p in sheet_paths(curriculum)]
     guide = guide_booklet(curriculum, exports)
     if guide is not None:
         jobs.append(guide)
@@ -178,6 +234,7 @@ def booklet_jobs(curriculum: Curriculum, exports: Path) -> list[PdfJob]:
 def files(curriculum: Curriculum) -> list[ExportFile]:
     out = [ExportFile(module_pdf(m), f"Livret PDF du module « {m.title} »", m.id) for m in curriculum.ordered_modules()]
     out.append(ExportFile(CURRICULUM_PDF, "Livret PDF du cursus complet", WHOLE_CURRICULUM))
+    out += [ExportFile(path_pdf(p), f"Livret PDF du parcours « {p.title} »") for p in sheet_paths(curriculum)]
     if GUIDE_PAGE in curriculum.pages:
         out.append(ExportFile(GUIDE_PDF, "Guide du formateur (PDF), avec les notes d'animation de chaque module"))
     return out
@@ -191,8 +248,9 @@ EXPORT = Export(
     name="livrets",
     title="Livrets PDF",
     description=(
-        "Des livrets à imprimer ou à lire hors ligne : un par module, un pour le cursus complet "
-        "(avec les fiches méthode, les études de cas et le glossaire) et le guide du formateur. "
+        "Des livrets à imprimer ou à lire hors ligne : un par module, un par parcours (avec son programme "
+        "jour par jour quand il en a un), un pour le cursus complet (avec les fiches méthode, les études "
+        "de cas et le glossaire) et le guide du formateur. "
         "Chaque livret a un sommaire, un corrigé des exercices et des quiz en fin de module, et une "
         "page des licences et des sources. Les notes pour le formateur ne figurent que dans son guide. "
         "Les fichiers sont des PDF balisés, lisibles avec un lecteur d'écran."

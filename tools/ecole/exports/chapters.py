@@ -20,6 +20,7 @@ from ..assembly import templates
 from ..assembly.facts import item_link, licence_line, module_header, related_items
 from ..assembly.pages import date_text, learner_view, period_text
 from ..assembly.quiz_html import inline
+from ..assembly.snippets import include_snippets, snippet_texts
 from ..model.body import rewrite_links
 from ..model.loader import QUIZ_MARKER
 from ..model.structure import (
@@ -52,8 +53,12 @@ class PrintContext:
         return PrintLinks(here, self.included, self.curriculum.assets, self.curriculum.settings.site_url)
 
     def body(self, item: Item) -> str:
-        """The item's Markdown with links as the site has them (relative staged paths)."""
-        return rewrite_links(item.body, self.curriculum.rewrites.get(item.staged_path, {}))
+        """The item's Markdown with links as the site has them (relative staged paths), and
+        the generated lists a hand-written page includes (``--8<-- "name.md"``)."""
+        body = rewrite_links(item.body, self.curriculum.rewrites.get(item.staged_path, {}))
+        if isinstance(item, Page) and "--8<--" in body:
+            body = include_snippets(body, snippet_texts(self.curriculum, ()))
+        return body
 
     def reference(self, here: str, item: Item) -> Markup:
         """The title of ``item`` as a link when it leads somewhere on paper, as words otherwise."""

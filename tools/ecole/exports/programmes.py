@@ -12,16 +12,16 @@ from markupsafe import Markup
 
 from ..assembly import templates
 from ..assembly.programme import sheet
-from ..model.addresses import programme_sheet, programme_sheet_pdf
+from ..model.addresses import Subject, programme_sheet, programme_sheet_pdf, sheet_paths
 from ..model.learning import WHOLE_CURRICULUM
-from ..model.structure import Curriculum, Module
+from ..model.structure import Curriculum
 from .booklet_parts import palette
 from .pdf import DocumentInfo, PdfJob, html_document, render_all, stylesheet
 from .plan import Export, ExportFile
 from .print_markdown import PrintLinks, render_markdown
 
 
-def programme_job(curriculum: Curriculum, exports: Path, module: Module | None) -> PdfJob:
+def programme_job(curriculum: Curriculum, exports: Path, module: Subject) -> PdfJob:
     settings = curriculum.settings
     links = PrintLinks(programme_sheet(module), set(), curriculum.assets, settings.site_url)
     rendered = render_markdown(sheet(curriculum, module), links, running=2)
@@ -45,12 +45,17 @@ def files(curriculum: Curriculum) -> list[ExportFile]:
         ExportFile(programme_sheet_pdf(m), f"Fiche programme du module « {m.title} » (PDF)", m.id)
         for m in curriculum.ordered_modules()
     ]
+    out += [
+        ExportFile(programme_sheet_pdf(p), f"Fiche programme du parcours « {p.title} » (PDF)")
+        for p in sheet_paths(curriculum)
+    ]
     return out
 
 
 def write_programmes(curriculum: Curriculum, exports: Path) -> None:
     jobs = [programme_job(curriculum, exports, None)]
     jobs += [programme_job(curriculum, exports, m) for m in curriculum.ordered_modules()]
+    jobs += [programme_job(curriculum, exports, p) for p in sheet_paths(curriculum)]
     render_all(jobs)
 
 
@@ -58,7 +63,7 @@ EXPORT = Export(
     name="programmes",
     title="Fiches programme",
     description=(
-        "Pour chaque module et pour le cursus complet, la fiche qu'attendent un catalogue de formation "
+        "Pour chaque module, chaque parcours et le cursus complet, la fiche qu'attendent un catalogue de formation "
         "et l'indicateur 1 du référentiel Qualiopi : objectifs pédagogiques, public visé, prérequis, "
         "durée, modalités et délais d'accès, méthodes mobilisées, modalités d'évaluation, accessibilité "
         "aux personnes handicapées, contact et date de mise à jour. Chaque fiche est aussi une page du site."

@@ -9,7 +9,7 @@ staged paths (``modules/index.md``), as links in the content are written.
 from __future__ import annotations
 
 from .learning import WHOLE_CURRICULUM
-from .structure import Curriculum, Module
+from .structure import Curriculum, LearningPath, Module
 
 HOME_PAGE = "index.md"
 GLOSSARY_PAGE = "glossaire.md"
@@ -25,18 +25,44 @@ PROGRAMMES_INDEX = f"{PROGRAMMES}/index.md"
 LOGO_STEM = "assets/logo"
 
 
-def programme_sheet(module: Module | None) -> str:
-    """The programme sheet of ``module``, or of the whole cursus for ``None``."""
-    return PROGRAMMES_INDEX if module is None else f"{PROGRAMMES}/{module.id}.md"
+#: A programme sheet is about a module, a learning path, or (``None``) the whole cursus.
+Subject = Module | LearningPath | None
 
 
-def programme_sheet_pdf(module: Module | None) -> str:
+def _whole(subject: Subject) -> bool:
+    return subject is None or (isinstance(subject, LearningPath) and subject.id == WHOLE_CURRICULUM)
+
+
+def programme_sheet(subject: Subject) -> str:
+    """The programme sheet of a module or a path, or of the whole cursus for ``None``
+    (the path of the whole cursus has that one); paths have theirs in a folder of their own."""
+    if _whole(subject):
+        return PROGRAMMES_INDEX
+    if isinstance(subject, LearningPath):
+        return f"{PROGRAMMES}/parcours/{subject.id}.md"
+    return f"{PROGRAMMES}/{subject.id}.md"
+
+
+def programme_sheet_pdf(subject: Subject) -> str:
     """Path of a programme sheet's PDF under ``exports/``."""
-    return f"pdf/{PROGRAMMES}/{WHOLE_CURRICULUM if module is None else module.id}.pdf"
+    if _whole(subject):
+        return f"pdf/{PROGRAMMES}/{WHOLE_CURRICULUM}.pdf"
+    if isinstance(subject, LearningPath):
+        return f"pdf/{PROGRAMMES}/parcours/{subject.id}.pdf"
+    return f"pdf/{PROGRAMMES}/{subject.id}.pdf"
+
+
+def sheet_paths(curriculum: Curriculum) -> list[LearningPath]:
+    """The paths with a programme sheet of their own: all but the whole cursus (the cursus's sheet)."""
+    return [learning_path for learning_path in curriculum.learning_paths if not _whole(learning_path)]
 
 
 def programme_sheets(curriculum: Curriculum) -> list[str]:
-    return [PROGRAMMES_INDEX, *(programme_sheet(m) for m in curriculum.ordered_modules())]
+    return [
+        PROGRAMMES_INDEX,
+        *(programme_sheet(m) for m in curriculum.ordered_modules()),
+        *(programme_sheet(p) for p in sheet_paths(curriculum)),
+    ]
 
 
 def generated_pages(curriculum: Curriculum) -> list[str]:

@@ -13,12 +13,14 @@ from pathlib import Path
 
 from ..errors import ContentError
 from .addresses import generated_pages
+from .conditions import apply_conditions
 from .diagnostics import Report
 from .editions import apply_selection, check_default_path, hide_pages, overlay_links, publish_paths, withdrawn_links
 from .learning import audience_paths, curated_paths
 from .loader import load_item, load_page
 from .project import Layout, Project
 from .references import check_module_structure, check_references, link_map, resolve_links
+from .schedule import resolve_activity_links
 from .settings import Settings, load_settings
 from .structure import CaseStudy, Curriculum, Item, Kind, Method, Module, Page
 from .version import content_timestamp
@@ -67,6 +69,7 @@ def load_curriculum(
     if edition is not None:
         apply_selection(curriculum, report)
     hidden = hide_pages(curriculum, report)
+    apply_conditions(curriculum, report)
     check_references(curriculum, report)
     for module in curriculum.modules.values():
         check_module_structure(module, report)
@@ -89,6 +92,8 @@ def load_curriculum(
             **mapping,
         }
     generated = set(generated_pages(curriculum))
+    for learning_path in curriculum.learning_paths:
+        resolve_activity_links(learning_path, mapping, generated, curriculum, report)
     curriculum.rewrites = {
         item.staged_path: resolve_links(item, mapping, generated, curriculum.excluded, report, curriculum.withdrawn)
         for item in curriculum.items()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .frontmatter import read_text
+from .schedule import Schedule, has_modules_or_schedule, read_schedule
 from .schemas import field_name, schema_errors
 from .structure import AUDIENCE_LABELS, PART_LABELS, Curriculum, LearningPath, Module
 from .yamlsource import YamlSyntaxError, parse_yaml
@@ -105,9 +106,11 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
                 f"« {raw['id']} » est réservé aux parcours calculés par l'outil ; choisissez un autre identifiant",
             )
             continue
+        if not has_modules_or_schedule(path, document, index, raw, report):
+            continue
         kept = []
         dropped = []  # left out by the edition's selection: one warning per path, not one per module
-        for number, module_id in enumerate(raw["modules"]):
+        for number, module_id in enumerate(raw.get("modules", [])):
             if module_id in curriculum.modules:
                 kept.append(module_id)
                 continue
@@ -118,6 +121,9 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
                 dropped.append(module_id)
             else:
                 report.error(path, document.line_of(where), field_name(where), f"module « {module_id} » introuvable")
+        schedule = read_schedule(path, document, index, curriculum, report) if "schedule" in raw else Schedule()
+        if "schedule" in raw:
+            kept, dropped = schedule.modules, schedule.left_out
         paths.append(
             LearningPath(
                 raw["id"],
@@ -129,6 +135,8 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
                 source=path,
                 document=document,
                 index=index,
+                schedule=schedule.slots,
+                days_left_out=schedule.days_left_out,
             )
         )
     return paths
@@ -140,14 +148,17 @@ def path_warnings(learning_path: LearningPath, curriculum: Curriculum, report: R
     path, document, index = learning_path.source, learning_path.document, learning_path.index
     if path is None or document is None:
         return
+    listing = "schedule" if learning_path.schedule else "modules"
     if learning_path.left_out:
         report.warning(
             path,
-            document.line_of([index, "modules"]),
-            f"[{index}].modules",
+            document.line_of([index, listing]),
+            f"[{index}].{listing}",
             f"parcours « {learning_path.id} » : modules absents de cette édition, retirés du parcours : "
             f"{', '.join(learning_path.left_out)}",
         )
+    if learning_path.schedule:
+        return  # the schedule's order is checked with it (model.schedule), as errors
     listed = document.data[index]["modules"]
     for module_id, missing in unmet_prerequisites(curriculum, learning_path.modules):
         where = [index, "modules", listed.index(module_id)]

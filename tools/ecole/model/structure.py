@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BuildFailed
-from .durations import format_minutes, iso8601
+from .durations import MINUTES_PER_DAY, format_minutes, iso8601
 
 
 class Kind(Enum):
@@ -218,6 +218,34 @@ class Page(Item):
         return stem + "/"
 
 
+#: The half-days of a training day, in their order, as ``parcours.yml`` writes them.
+HALF_DAYS = ("matin", "après-midi")
+
+
+@dataclass
+class Slot:
+    """One day, or half-day, of a path's schedule: its modules and what else happens."""
+
+    day: int  # 1 for the first training day
+    half: str | None  # one of HALF_DAYS; None when the slot takes the whole day
+    modules: list[str]
+    activities: str = ""  # Markdown, links as written in parcours.yml (see ``links``)
+    #: link as written in ``activities`` -> staged path of its target ("" when the target
+    #: is a module the edition leaves out: the words stay, unlinked)
+    links: dict[str, str] = field(default_factory=dict)
+    line: int = 0  # line of its activities in parcours.yml, for messages about their links
+
+    @property
+    def minutes(self) -> int:
+        """Training time of the slot: 7 hours for a day, 3 hours 30 for a half-day."""
+        return MINUTES_PER_DAY // 2 if self.half else MINUTES_PER_DAY
+
+    @property
+    def label(self) -> str:
+        """``jour 1, matin``, ``jour 6``: where a message or a sentence names it."""
+        return f"jour {self.day}, {self.half}" if self.half else f"jour {self.day}"
+
+
 @dataclass
 class LearningPath:
     id: str
@@ -231,6 +259,21 @@ class LearningPath:
     source: Path | None = None  # the parcours.yml it comes from; None for computed paths
     document: Any = field(default=None, repr=False, compare=False)  # that file, for line numbers
     index: int = 0  # its place in that file
+    #: days and half-days, for a path that is a training session (``schedule`` in
+    #: parcours.yml); ``modules`` is then read from it, in its order
+    schedule: list[Slot] = field(default_factory=list)
+    #: training days of the schedule dropped with the modules of ``left_out``
+    days_left_out: int = 0
+
+    @property
+    def days(self) -> int:
+        """Training days of a scheduled path (a day of one half-day counts)."""
+        return len({slot.day for slot in self.schedule})
+
+    @property
+    def training_minutes(self) -> int:
+        """Time in training of a scheduled path, its days and half-days added up."""
+        return sum(slot.minutes for slot in self.schedule)
 
     @property
     def url(self) -> str:
