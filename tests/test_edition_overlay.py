@@ -17,31 +17,13 @@ from ecole.model.curriculum import load_curriculum
 from ecole.model.durations import format_minutes
 from ecole.model.project import Project
 from ecole.model.structure import MenuPlace
+from test_editions import line_of, minimal_edition, write
 
 EDITION = "bocage"
 
 
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def line_of(path: Path, needle: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {path}")
-
-
 def settings_file(project: Project, extra: str, edition: str = "test") -> Path:
-    return write(
-        project.editions / edition / "edition.yml",
-        "name: Édition de test\n"
-        "territory: {name: Territoire-Test}\n"
-        "organisation: {name: Mairie de Test, article: la}\n"
-        "contact: {service: Service formation}\n" + extra,
-    )
+    return minimal_edition(project, edition, extra)
 
 
 def errors_of(project: Project, edition: str = "test") -> list[str]:

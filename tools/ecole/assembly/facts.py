@@ -17,7 +17,19 @@ from dataclasses import dataclass, replace
 from markupsafe import Markup
 
 from ..model.licences import licence
-from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_SHORT, Curriculum, Item, Module
+from ..model.structure import (
+    AUDIENCE_LABELS,
+    DIFFICULTY_LABELS,
+    LEVEL_LABELS,
+    PART_SHORT,
+    PHASE_LABELS,
+    TERRITORY_TYPE_LABELS,
+    CaseStudy,
+    Curriculum,
+    Item,
+    Method,
+    Module,
+)
 from .templates import macros, render
 
 _MONTHS = [
@@ -43,6 +55,34 @@ def date_text(value: str) -> str:
 def audience_text(module: Module) -> str:
     """``Agents, Encadrants``: who the module is for, in words."""
     return ", ".join(AUDIENCE_LABELS[a] for a in module.audience)
+
+
+def method_facts(method: Method) -> list[tuple[str, str]]:
+    """What a method card's header says, on the site and on paper."""
+    return [
+        ("Phase", PHASE_LABELS[method.phase]),
+        ("Durée", method.duration_label),
+        ("Participants", method.participants),
+        ("Difficulté", DIFFICULTY_LABELS[method.difficulty]),
+    ]
+
+
+def case_facts(case: CaseStudy) -> list[tuple[str, str]]:
+    """What a case study's header says, on the site and on paper."""
+    return [
+        ("Territoire", case.territory),
+        ("Département", f"{case.department_name} ({case.department_code})"),
+        ("Type de territoire", TERRITORY_TYPE_LABELS[case.territory_type]),
+        ("Période", period_text(case)),
+    ]
+
+
+def period_text(case: CaseStudy) -> str:
+    if case.period_start is None or case.period_end is None:
+        return "non précisée par la source"
+    if case.period_start == case.period_end:
+        return date_text(case.period_start)
+    return f"de {date_text(case.period_start)} à {date_text(case.period_end)}"
 
 
 def module_facts(module: Module) -> list[tuple[str, str]]:

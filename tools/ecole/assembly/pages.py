@@ -22,7 +22,6 @@ from ..model.durations import MINUTES_PER_DAY, format_hmm, format_minutes
 from ..model.french import count
 from ..model.loader import QUIZ_MARKER
 from ..model.structure import (
-    DIFFICULTY_LABELS,
     PART_LABELS,
     PART_SHORT,
     PHASE_LABELS,
@@ -36,7 +35,16 @@ from ..model.structure import (
     Page,
     Source,
 )
-from .facts import date_text, licence_line, module_facts, module_header, related_items
+from .facts import (
+    case_facts,
+    date_text,
+    licence_line,
+    method_facts,
+    module_facts,
+    module_header,
+    period_text,
+    related_items,
+)
 from .france_map import france_map_svg
 from .jsonld import jsonld_script, module_jsonld
 from .quiz_html import render_quiz
@@ -130,12 +138,7 @@ def module_page(curriculum: Curriculum, module: Module) -> str:
 
 def method_page(curriculum: Curriculum, method: Method) -> str:
     here = method.staged_path
-    facts = [
-        ("Phase", PHASE_LABELS[method.phase]),
-        ("Durée", method.duration_label),
-        ("Participants", method.participants),
-        ("Difficulté", DIFFICULTY_LABELS[method.difficulty]),
-    ]
+    facts = method_facts(method)
     lines = [
         ("Matériel", [md(material) for material in method.materials]),
         ("Enseignée dans", [md(link(here, m)) for m in curriculum.users_of_method(method.id)]),
@@ -156,12 +159,7 @@ def method_page(curriculum: Curriculum, method: Method) -> str:
 
 def case_page(curriculum: Curriculum, case: CaseStudy) -> str:
     here = case.staged_path
-    facts = [
-        ("Territoire", case.territory),
-        ("Département", f"{case.department_name} ({case.department_code})"),
-        ("Type de territoire", TERRITORY_TYPE_LABELS[case.territory_type]),
-        ("Période", period_text(case)),
-    ]
+    facts = case_facts(case)
     lines = [
         ("Méthodes", [md(link(here, curriculum.methods[m])) for m in case.methods if m in curriculum.methods]),
         ("Modules", [md(link(here, curriculum.modules[m])) for m in case.modules if m in curriculum.modules]),
@@ -205,14 +203,6 @@ def source_text(source: Source) -> str:
     """A cited source as one sentence: publisher, title (linked when it has an address), date."""
     title = f"[{_md_text(source.title)}]({source.url})" if source.url else f"« {source.title} »"
     return f"{source.publisher}, {title}, {date_text(source.date)}."
-
-
-def period_text(case: CaseStudy) -> str:
-    if case.period_start is None or case.period_end is None:
-        return "non précisée par la source"
-    if case.period_start == case.period_end:
-        return date_text(case.period_start)
-    return f"de {date_text(case.period_start)} à {date_text(case.period_end)}"
 
 
 def _month_index(value: str, end: bool) -> int:

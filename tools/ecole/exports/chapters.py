@@ -17,18 +17,22 @@ from typing import Any
 from markupsafe import Markup
 
 from ..assembly import templates
-from ..assembly.facts import item_link, licence_line, module_header, related_items
-from ..assembly.pages import date_text, learner_view, period_text
+from ..assembly.facts import (
+    case_facts,
+    item_link,
+    licence_line,
+    method_facts,
+    module_header,
+    related_items,
+)
+from ..assembly.pages import date_text, learner_view
 from ..assembly.quiz_html import inline
 from ..assembly.snippets import include_snippets, snippet_texts
 from ..model.body import rewrite_links
 from ..model.loader import QUIZ_MARKER
 from ..model.structure import (
     AUDIENCE_LABELS,
-    DIFFICULTY_LABELS,
     PART_SHORT,
-    PHASE_LABELS,
-    TERRITORY_TYPE_LABELS,
     CaseStudy,
     Curriculum,
     Item,
@@ -178,25 +182,13 @@ def trainer_notes_chapter(ctx: PrintContext, module: Module, *, level: int) -> C
 
 
 def method_chapter(ctx: PrintContext, method: Method, *, level: int) -> Chapter:
-    facts = [
-        ("Phase", PHASE_LABELS[method.phase]),
-        ("Durée", method.duration_label),
-        ("Participants", method.participants),
-        ("Difficulté", DIFFICULTY_LABELS[method.difficulty]),
-        ("Matériel", ", ".join(method.materials)),
-    ]
+    facts = [*method_facts(method), ("Matériel", ", ".join(method.materials))]
     return _item_chapter(ctx, method, level, facts, [])
 
 
 def case_chapter(ctx: PrintContext, case: CaseStudy, *, level: int) -> Chapter:
     cid = chapter_id(case.staged_path)
-    facts = [
-        ("Territoire", case.territory),
-        ("Département", f"{case.department_name} ({case.department_code})"),
-        ("Type de territoire", TERRITORY_TYPE_LABELS[case.territory_type]),
-        ("Période", period_text(case)),
-        ("Organisations", " ; ".join(case.organisations)),
-    ]
+    facts = [*case_facts(case), ("Organisations", " ; ".join(case.organisations))]
     extra = [templates.render("print/case-figures.html", figures=case.figures)] if case.figures else []
     sources = [
         templates.render(
