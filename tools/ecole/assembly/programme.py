@@ -31,12 +31,13 @@ _SECTION = re.compile(r"^## (?P<title>.+?)\s*$")
 
 def nav_entries(curriculum: Curriculum) -> list[str | dict[str, str] | dict[str, list[dict[str, str]]]]:
     """The sheets in the navigation, under the module titles (the section says "fiche programme");
-    the paths' sheets in a group of their own, last."""
+    the paths' sheets in a group of their own, last, named apart from the « Parcours » section
+    (two navigation landmarks may not share a name)."""
     paths = [{p.title: programme_sheet(p)} for p in sheet_paths(curriculum)]
     return [
         PROGRAMMES_INDEX,
         *({m.title: programme_sheet(m)} for m in curriculum.ordered_modules()),
-        *([{"Parcours": paths}] if paths else []),
+        *([{"Sessions par parcours": paths}] if paths else []),
     ]
 
 
