@@ -90,7 +90,7 @@ class _Draft:
 def _load(
     project: Project, edition: str | None, trainer: bool | None, site_url: str | None
 ) -> tuple[Curriculum, Report]:
-    curriculum, report = load_curriculum(project, edition=edition, trainer=trainer)
+    curriculum, report = load_curriculum(project, edition=edition, trainer=bool(trainer))
     if site_url:  # --site-url: the address a CI job knows, in place of edition.yml's site_url
         curriculum.settings = dataclasses.replace(curriculum.settings, site_url=site_url.rstrip("/") + "/")
     return curriculum, report

@@ -30,7 +30,7 @@ _IGNORED = {".DS_Store", "Thumbs.db"}
 
 
 def load_curriculum(
-    project: Project, *, edition: str | None = None, trainer: bool | None = None
+    project: Project, *, edition: str | None = None, trainer: bool = False
 ) -> tuple[Curriculum, Report]:
     """Load, validate and assemble; raise :class:`ContentError` listing every error."""
     report = Report(project.root)
@@ -61,7 +61,7 @@ def load_curriculum(
         case_studies=cases,
         pages=pages,
         assets=assets,
-        trainer=settings.trainer_view if trainer is None else trainer,
+        trainer=trainer,
         root=project.root,
         timestamp=content_timestamp(project.root),
         theme_files=_theme_files(project),

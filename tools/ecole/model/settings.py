@@ -30,7 +30,6 @@ class Settings:
     contact: dict[str, str]
     licence: str
     default_path: str | None
-    trainer_view: bool
     access: str
     accessibility_contact: str
     source: Path
@@ -100,7 +99,6 @@ def load_settings(path: Path, report: Report, *, edition: str | None = None) -> 
         contact=data["contact"],
         licence=data.get("licence", "etalab-2.0"),
         default_path=data.get("default_path"),
-        trainer_view=data.get("trainer_view", False),
         access=data.get("access", ""),
         accessibility_contact=data.get("accessibility_contact", ""),
         source=path,
