@@ -9,9 +9,10 @@ NODE_STAMP := node_modules/.installed
 SYSTEM_STAMP := .ecole/.system-deps
 BUILD_STAMP := .ecole/.build-deps
 # Debian packages: Pango and fonts for WeasyPrint (PDF booklets), to build;
-# chromium for browser tests and poppler-utils for PDF checks, to test.
+# chromium for browser tests, poppler-utils for PDF checks and a Java runtime
+# for the Nu Html Checker (vnu-jar), to test.
 BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core
-DEBIAN_PACKAGES := chromium poppler-utils $(BUILD_PACKAGES)
+DEBIAN_PACKAGES := chromium poppler-utils default-jre-headless $(BUILD_PACKAGES)
 
 # make site EDITION=id : une édition (site/editions/id/, vue formateur dans site-formateur/editions/id/) ;
 # SITE_DIR=public : un autre dossier pour le site des apprenants (vue formateur dans public-formateur/) ;
@@ -53,7 +54,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Installs what is missing of PACKAGES, as root or through sudo.
