@@ -5,7 +5,11 @@ own curriculum, and it controls every upstream page and path (``hide:``, ``repla
 from __future__ import annotations
 
 import html
+import json
 import re
+import shutil
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +24,7 @@ from ecole.model.structure import MenuPlace
 from test_editions import line_of, minimal_edition, write
 
 EDITION = "bocage"
+DESCRIPTION = "Le cursus des agents du bocage, cadres et non-cadres, pour innover avec les usagers."
 
 
 def settings_file(project: Project, extra: str, edition: str = "test") -> Path:
@@ -43,7 +48,8 @@ def bocage_edition(project: Project) -> None:
         "  exclude: [participation-citoyenne]\n"
         "hide:\n"
         "  pages: [credits, guides/rediger.md]\n"
-        "  parcours: [decouverte-une-journee, elus]\n",
+        "  parcours: [decouverte-une-journee, elus]\n"
+        f"description: {DESCRIPTION}\n",
         edition=EDITION,
     )
     upstream = (project.root / "modules" / "territoires-ruraux.md").read_text(encoding="utf-8")
@@ -79,6 +85,40 @@ def bocage(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildResu
     return project, build_site(project, edition=EDITION, exports=False)
 
 
+def gone_titles(project: Project, built: BuildResult) -> list[str]:
+    """Titles of the reference's modules the edition does not publish as they are."""
+    reference, _ = load_curriculum(project)
+    gone = [m.title for m in reference.modules.values() if m.id not in built.curriculum.modules]
+    return [*gone, reference.modules["territoires-ruraux"].title]  # replaced by the local variant
+
+
+def reference_only(project: Project) -> list[str]:
+    """Words that tell of the reference's curriculum, not of an edition of part 1 only."""
+    reference, _ = load_curriculum(project)
+    part_1 = [m for m in reference.modules.values() if m.part == "sensibilisation"]
+    return [
+        f"{len(reference.modules)} modules",
+        f"{len(part_1)} modules",
+        format_minutes(reference.total_minutes),
+        "Les deux parties",
+        "Partie 2",
+        "Travaux pratiques",
+        "travaux pratiques",
+        "Découverte en une journée",
+        "Premiers pas sur le terrain",
+        "Parcours élus",
+        "Rédiger un module",
+    ]
+
+
+def pdf_text(path: Path, last_page: int | None = None) -> str:
+    pages = ["-l", str(last_page)] if last_page else []
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *pages, str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return re.sub(r"\s+", " ", out.stdout)
+
+
 def page(site: Path, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 
@@ -108,30 +148,15 @@ def test_check_of_an_edition_that_leaves_a_part_out_prints_no_warning(
 
 def test_edition_site_tells_only_of_its_own_curriculum(bocage: tuple[Project, BuildResult]) -> None:
     project, built = bocage
-    reference, _ = load_curriculum(project)
     curriculum = built.curriculum
     assert "participation-citoyenne" not in curriculum.modules
     assert {m.part for m in curriculum.modules.values()} == {"sensibilisation"}
-    gone = [m.title for m in reference.modules.values() if m.id not in curriculum.modules]
-    gone.append(reference.modules["territoires-ruraux"].title)  # replaced by the local variant
-    part_1 = [m for m in reference.modules.values() if m.part == "sensibilisation"]
-    reference_only = [
-        f"{len(reference.modules)} modules",
-        f"{len(part_1)} modules",
-        format_minutes(reference.total_minutes),
-        "Les deux parties",
-        "Partie 2",
-        "Travaux pratiques",
-        "travaux pratiques",
-        "Découverte en une journée",
-        "Premiers pas sur le terrain",
-        "Parcours élus",
-        "Rédiger un module",
-    ]
     screens = {url: text(page(built.site, url)) for url in ("", "modules", "parcours")}
     for url, shown in screens.items():
-        for words in [*gone, *reference_only]:
+        for words in [*gone_titles(project, built), *reference_only(project)]:
             assert words not in shown, (url or "accueil", words)
+    # the home page opens on the edition's own presentation (words may carry a glossary tooltip)
+    assert re.sub(r"\s+", " ", screens[""]).find(DESCRIPTION.split(",")[0]) != -1
     assert f"{len(curriculum.modules)} modules, {format_minutes(curriculum.total_minutes)}" in screens[""]
     assert f"{len(curriculum.modules)} modules, {format_minutes(curriculum.total_minutes)}" in screens["modules"]
     assert "Innover dans le bocage" in screens["modules"]
@@ -143,8 +168,61 @@ def test_edition_site_tells_only_of_its_own_curriculum(bocage: tuple[Project, Bu
     catalogue = page(built.site, "modules")
     menu = text(catalogue[catalogue.index('<nav class="md-nav md-nav--primary"') : catalogue.index("</nav>")])
     assert "Partie 1 — Sensibilisation" in text(catalogue)
-    for words in ("Partie 2", "Travaux pratiques", "Crédits", *gone):
+    for words in ("Partie 2", "Travaux pratiques", "Crédits", *gone_titles(project, built)):
         assert words not in menu, words
+
+
+@pytest.fixture(scope="module")
+def bocage_exports(bocage: tuple[Project, BuildResult], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What a republisher takes of the edition: SCORM, quiz banks, catalogue, offline copy
+    and the cursus booklet, written from the edition's curriculum beside a copy of its site."""
+    from ecole.exports import EXPORTS
+    from ecole.exports.booklets import curriculum_booklet
+    from ecole.exports.pdf import render
+
+    _, built = bocage
+    site = tmp_path_factory.mktemp("bocage-exports") / "site"
+    shutil.copytree(built.site, site)
+    for export in EXPORTS:
+        if export.name in ("catalogue", "scorm", "banques-de-questions", "hors-ligne"):
+            export.write(built.curriculum, site / "exports")
+    render(curriculum_booklet(built.curriculum, site / "exports"))
+    return site / "exports"
+
+
+def test_edition_exports_tell_only_of_its_own_curriculum(
+    bocage: tuple[Project, BuildResult], bocage_exports: Path
+) -> None:
+    project, built = bocage
+    modules = built.curriculum.modules
+    forbidden = [*gone_titles(project, built), *reference_only(project)]
+    shown: dict[str, str] = {}
+    for version in ("scorm12", "scorm2004"):
+        assert sorted(p.stem for p in (bocage_exports / version).glob("*.zip")) == sorted([*modules, "cursus-complet"])
+        with zipfile.ZipFile(bocage_exports / version / "cursus-complet.zip") as package:
+            manifest = package.read("imsmanifest.xml").decode("utf-8")
+        assert manifest.count('<item identifier="item-') == len(modules), version
+        assert re.findall(r'<item identifier="partie-([^"]+)"', manifest) == ["sensibilisation"], version
+        shown[f"{version} cursus manifest"] = html.unescape(manifest)
+    for bank in ("quiz/moodle/cursus-complet.xml", "quiz/gift/cursus-complet.gift.txt"):
+        shown[bank] = html.unescape((bocage_exports / bank).read_text(encoding="utf-8"))
+    catalogue = json.loads((bocage_exports / "catalogue.json").read_text(encoding="utf-8"))
+    shown["catalogue"] = json.dumps(catalogue, ensure_ascii=False)
+    # what the tool writes (cover, contents, part pages), not the modules' own prose, which
+    # may speak of the travaux pratiques of the Creuse's school
+    booklet = bocage_exports / "pdf" / "cursus-complet.pdf"
+    shown["cursus booklet: cover, contents, part page"] = pdf_text(booklet, last_page=3)
+    assert "Partie 2" not in pdf_text(booklet)
+    with zipfile.ZipFile(bocage_exports / "site-hors-ligne.zip") as offline:
+        names = offline.namelist()
+        home = min((n for n in names if n.rsplit("/", 1)[-1] == "index.html"), key=lambda n: n.count("/"))
+        shown["offline home"] = text(offline.read(home).decode("utf-8"))
+    assert not [n for n in names if "participation-citoyenne" in n or re.search(r"(^|/)credits/", n)]
+    for what, content in shown.items():
+        for words in forbidden:
+            assert words not in content, (what, words)
+        if what != "offline home":  # the home page lists paths, not modules
+            assert "Innover dans le bocage" in content, what
 
 
 def test_hidden_pages_and_paths_are_not_published(bocage: tuple[Project, BuildResult]) -> None:

@@ -54,7 +54,7 @@ class Settings:
         return {
             "territoire": {"nom": _in_sentence(self.territory_article, self.territory)},
             "collectivite": {"nom": _in_sentence(self.organisation_article, self.organisation)},
-            "ecole": {"nom": self.name},
+            "ecole": {"nom": self.name, "description": self.description},
             # for the accessibility statement's "retour d'information et contact"
             "contact": {"service": "", "email": "", "url": "", "address": "", **self.contact},
         }

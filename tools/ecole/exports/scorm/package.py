@@ -109,7 +109,7 @@ def curriculum_package(
         identifier=identifier(curriculum, name),
         title=f"{settings.name} — cursus complet",
         description=" ".join(settings.description.split()) or settings.name,
-        keywords=[*_KEYWORDS, *(PART_SHORT[part].lower() for part in PART_LABELS)],
+        keywords=[*_KEYWORDS, *(PART_SHORT[part.id].lower() for part in parts if part.activities and part.id)],
         minutes=curriculum.total_minutes,
         licence=licence(settings.licence),
         authors=authors,
