@@ -49,6 +49,7 @@ from .france_map import france_map_svg
 from .jsonld import jsonld_script, module_jsonld
 from .quiz_html import render_quiz
 from .templates import render
+from .typography import french
 
 
 def rel(source: str, target: str) -> str:
@@ -71,7 +72,8 @@ def _md_text(text: str) -> str:
 
 
 def _front_matter(title: str, description: str, **extra: object) -> str:
-    meta = {"title": title, "description": description, **extra}
+    # the title is text the site shows (menu, browser tab): French typography, as in the body
+    meta = {"title": french(title), "description": description, **extra}
     lines = ["---"] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     return "\n".join(lines) + "\n---\n\n"
 
