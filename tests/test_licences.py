@@ -67,9 +67,9 @@ def test_every_item_page_shows_its_licence_and_authors(built: BuildResult) -> No
         name, url = licence(item.licence)
         assert f'href="{url}"' in line.group(1), item.url
         words = _text(line.group(1))
-        assert f"Licence : {name}" in words
+        assert f"Licence\u00a0: {name}" in words  # French typography
         assert item.authors, f"{item.source.name} : aucun auteur (champ authors)"
-        assert "Auteurs : " + ", ".join(item.authors) in words
+        assert "Auteurs\u00a0: " + ", ".join(item.authors) in words
         if item.updated:
             assert date_text(item.updated) in words
 

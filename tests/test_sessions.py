@@ -209,9 +209,9 @@ def test_every_path_has_its_programme_sheet_and_booklet(built: BuildResult) -> N
             assert (exports / name).is_file(), name
             assert f"exports/{name}" in downloads, name
     sheet = pdftext(exports / programme_sheet_pdf(next(p for p in paths if p.id == "programme-trois-jours")))
-    assert "3 journées (21h de formation, dont 17h de modules)" in sheet
+    assert "3 journées (21 h de formation, dont 17 h de modules)" in sheet
     assert "Quand Modules Activités" in sheet and "Jour 1, après-midi" in sheet
-    assert "Observer les usages (2h)" in sheet
+    assert "Observer les usages (2 h)" in sheet
     booklet = pdftext(exports / path_pdf(next(p for p in paths if p.id == "programme-dix-jours")))
     assert "LIVRET DU PARCOURS" in booklet and "Programme de la formation" in booklet
     assert "Voyage d'études dans une collectivité" in booklet
@@ -221,8 +221,8 @@ def test_reference_guide_prints_its_model_programmes(built: BuildResult) -> None
     guide = pdftext(built.site / "exports" / GUIDE_PDF)
     assert "--8<--" not in guide and "si partie" not in guide
     assert "Programme type sur trois jours" in guide and "Programme type sur dix jours" in guide
-    assert "10 journées (70h de formation, dont 40h de modules)" in guide
-    assert "Il comporte deux parties" in guide and "11 modules, 20h" in guide
+    assert "10 journées (70 h de formation, dont 40 h de modules)" in guide
+    assert "Il comporte deux parties" in guide and "11 modules, 20 h" in guide
     assert "Conduire les travaux pratiques sur un problème réel" in guide
 
 
@@ -290,7 +290,7 @@ def test_edition_guide_names_no_module_it_leaves_out(edition: BuildResult, left_
         assert [title for title in left_out_titles if title in text] == []
         assert [words for words in REFERENCE_COUNTS if words in text] == []
         assert "Programme type sur trois jours" in text and "Sensibilisation des élus" in text
-        assert "Cette édition en propose une partie, la sensibilisation (10 modules, 18h30" in text
+        assert "Cette édition en propose une partie, la sensibilisation (10 modules, 18 h 30" in text
         assert (
             "Cette édition ne propose pas un module de ce programme : il en est retiré, et le programme perd une journée."
             in text
@@ -302,8 +302,8 @@ def test_edition_path_sheet_shows_its_schedule(edition: BuildResult, left_out_ti
     own = next(p for p in edition.curriculum.learning_paths if p.id == "sensibilisation-elus")
     sheet = pdftext(edition.site / "exports" / programme_sheet_pdf(own))
     assert "FICHE PROGRAMME Sensibilisation des élus" in sheet
-    assert "1 journée (7h de formation, dont 4h30 de modules)" in sheet
-    assert "Participation citoyenne et transparence des décisions (1h30)" in sheet
+    assert "1 journée (7 h de formation, dont 4 h 30 de modules)" in sheet
+    assert "Participation citoyenne et transparence des décisions (1 h 30)" in sheet
     assert "Étude de cas en petits groupes, avec le guide d'entretien" in sheet
     assert [title for title in left_out_titles if title in sheet] == []
     assert [words for words in REFERENCE_COUNTS if words in sheet] == []

@@ -28,6 +28,9 @@ EXTENSIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     # generated lists (sources, downloads) that hand-written pages include; the
     # engine adapter points it at the staged folder
     ("pymdownx.snippets", {}),
+    # French typography's no-break spaces (before : ; ? !, inside « », after a
+    # number), in the text only: never in code, attributes or addresses
+    ("ecole.assembly.typography", {}),
 )
 
 

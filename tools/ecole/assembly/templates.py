@@ -15,6 +15,8 @@ from typing import Any
 
 import jinja2
 
+from .typography import french_html
+
 
 @cache
 def environment() -> jinja2.Environment:
@@ -29,8 +31,12 @@ def environment() -> jinja2.Environment:
 
 
 def render(name: str, **context: Any) -> str:
-    """The template ``name`` (a path under ``ecole/templates``) filled with ``context``."""
-    return environment().get_template(name).render(**context)
+    """The template ``name`` (a path under ``ecole/templates``) filled with ``context``.
+
+    An HTML template's text gets French typography's spaces (headers, quizzes,
+    print chapters, SCORM pages: they do not all go through Markdown)."""
+    text = environment().get_template(name).render(**context)
+    return french_html(text) if name.endswith(".html") else text
 
 
 def macros(name: str) -> Any:

@@ -1,0 +1,197 @@
+"""French typography, applied once, at build time, to the text readers see.
+
+Authors type ordinary spaces (or none) before ``: ; ? !``, inside « » and
+between a number and its unit; the build puts the no-break spaces of French
+typography (those of the Imprimerie nationale's rules) in their place, so that a
+line never starts with a colon or a closing guillemet:
+
+- a narrow no-break space (U+202F) before ``;``, ``!`` and ``?``;
+- a no-break space (U+00A0) before ``:``, after ``«``, before ``»``, and
+  between a number and its unit (``40 h``, ``1 h 30``, ``45 min``, ``30 %``,
+  ``12 €``, ``3 km``; ``1h30`` becomes ``1 h 30``).
+
+Only prose changes: never code (``code``, ``pre``, ``kbd``, ``samp``…), scripts
+and styles, tag attributes, entities, web or mail addresses, times (``10:30``)
+or emoticons. The functions are idempotent, and never leave two spaces in a row.
+
+Where it runs: :class:`FrenchTypographyExtension`, registered in the Markdown
+dialect (:mod:`ecole.assembly.dialect`), on every page body the site, the PDF
+booklets and the SCORM packages render (raw HTML blocks included), before the
+table of contents is read; and :func:`ecole.assembly.templates.render` on the
+HTML templates (headers, quizzes, print chapters), with :func:`french_html`.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree.ElementTree import Element
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+#: Elements whose text is not prose.
+NOT_PROSE = frozenset({"code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "math", "template"})
+
+#: Spaces on one line: a line break before ``:`` may be Markdown (a definition list).
+_SPACE = "[ \t\u00a0\u202f]"
+#: Left as they are: web and mail addresses, Markdown code spans (in the Markdown
+#: source some templates receive), and Python-Markdown's placeholders
+#: (``\x02wzxhzdk:0\x03`` for stashed HTML, ``\x0258\x03`` for an escaped character).
+_KEPT = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|mailto:|www\.)[^\s<>«»\"]*"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|`[^`]*`"
+    r"|\x02[^\x03]*\x03",
+    re.IGNORECASE,
+)
+#: An emoticon after ``:`` or ``;`` (``:)``, ``;-)``, ``:D``): no space before it.
+_EMOTICON = r"(?!-?[()DPp](?![\w]))"
+#: Where a glued mark ends: a space, the end, or a closing guillemet or bracket.
+_END = r"(?=[\s»)\]]|$)"
+#: What a glued mark follows: a letter or a digit, a closing guillemet or bracket.
+_WORD_END = r"(?<=[^\W_]|[»)\]])"
+
+#: A number that is not part of a word, a version or a decimal already read.
+_NUMBER = r"(?<![\w.,])(\d+(?:[.,]\d+)?)"
+#: After the unit: neither a letter (``40 habitants``) nor an apostrophe (``1 h'``).
+_UNIT_END = r"(?![\w'’²])"
+_HOURS = re.compile(rf"{_NUMBER}{_SPACE}*h(?:{_SPACE}*(\d\d))?{_UNIT_END}")
+#: Units written after a number; ``h`` (with its minutes) is done apart.
+_UNITS = re.compile(rf"{_NUMBER}{_SPACE}*(min|j|%|k€|M€|€|km²|km|m²|cm|mm|ha|kg|Mo|Go|Ko|ko|°C){_UNIT_END}")
+
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # spaces (any, however many) before ; ! ? -> one narrow no-break space
+    (re.compile(rf"{_SPACE}+(?=[!?]|;{_EMOTICON})"), NNBSP),
+    # spaces before : -> one no-break space
+    (re.compile(rf"{_SPACE}+(?=:{_EMOTICON})"), NBSP),
+    # glued to the word before: "quoi?", "exemple:"
+    (re.compile(rf"{_WORD_END}(?=(?:[!?]|;{_EMOTICON}){_END})"), NNBSP),
+    (re.compile(rf"{_WORD_END}(?=:{_EMOTICON}{_END})"), NBSP),
+    # « and »
+    (re.compile(r"«[\s\u00a0\u202f]*"), "«" + NBSP),
+    (re.compile(r"[\s\u00a0\u202f]*»"), NBSP + "»"),
+)
+
+
+def _hours(match: re.Match[str]) -> str:
+    minutes = match.group(2)
+    return f"{match.group(1)}{NBSP}h" + (f"{NBSP}{minutes}" if minutes else "")
+
+
+def _prose(text: str) -> str:
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    if any(char.isdigit() for char in text):
+        text = _HOURS.sub(_hours, text)
+        text = _UNITS.sub(rf"\1{NBSP}\2", text)
+    return text
+
+
+_MARKS = frozenset(";:!?«»")
+
+
+def french(text: str) -> str:
+    """``text`` (plain text, not HTML) with French typography's spaces."""
+    if not (_MARKS.intersection(text) or any(char.isdigit() for char in text)):
+        return text
+    out: list[str] = []
+    start = 0
+    for kept in _KEPT.finditer(text):
+        out.append(_prose(text[start : kept.start()]))
+        out.append(kept.group())
+        start = kept.end()
+    out.append(_prose(text[start:]))
+    return "".join(out)
+
+
+#: Comments, CDATA, declarations, tags (attributes and all) and entities: kept as they are.
+_MARKUP = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<[!?][^>]*>"
+    r"|<(/?)([a-zA-Z][\w:-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(/?)>"
+    r"|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);",
+    re.DOTALL,
+)
+
+
+def french_html(html: str) -> str:
+    """``html`` with French typography in its text: never in tags, attributes,
+    entities, comments, nor in code, scripts and styles."""
+    if not (_MARKS.intersection(html) or any(char.isdigit() for char in html)):
+        return html
+    out: list[str] = []
+    start = 0
+    skipped = 0  # depth inside elements that are not prose
+    for markup in _MARKUP.finditer(html):
+        text = html[start : markup.start()]
+        out.append(french(text) if text and not skipped else text)
+        out.append(markup.group())
+        start = markup.end()
+        closing, tag, self_closing = markup.group(1, 2, 3)
+        if tag and tag.lower() in NOT_PROSE and not self_closing:
+            skipped = max(0, skipped - 1) if closing else skipped + 1
+    text = html[start:]
+    out.append(french(text) if text and not skipped else text)
+    return "".join(out)
+
+
+def french_tree(element: Element) -> None:
+    """French typography in the text of ``element`` and its descendants (a
+    Python-Markdown tree); code and the like are left out."""
+    if not isinstance(element.tag, str) or element.tag in NOT_PROSE:
+        return
+    if element.text:
+        element.text = _keep_kind(element.text, french(element.text))
+    for child in element:
+        french_tree(child)
+        if child.tail:
+            child.tail = _keep_kind(child.tail, french(child.tail))
+
+
+def _keep_kind(before: str, after: str) -> str:
+    """Python-Markdown leaves an AtomicString as is: so must the new text."""
+    return AtomicString(after) if isinstance(before, AtomicString) else after
+
+
+class _FrenchTypography(Treeprocessor):
+    def run(self, root: Element) -> None:
+        french_tree(root)
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(blocks):
+            if isinstance(block, str):
+                blocks[index] = french_html(block)
+            else:
+                french_tree(block)
+
+
+class _FrenchTableOfContents(Treeprocessor):
+    """The toc extension collapses the whitespace of the entries' names (U+00A0
+    and U+202F included): they get their spaces back, for the site's sidebar."""
+
+    def run(self, root: Element) -> None:
+        _french_tokens(getattr(self.md, "toc_tokens", []))
+
+
+def _french_tokens(tokens: list[dict]) -> None:
+    for token in tokens:
+        token["name"] = french_html(token["name"])
+        _french_tokens(token.get("children", []))
+
+
+class FrenchTypographyExtension(Extension):
+    """French typography in the rendered text, raw HTML blocks included."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown API)
+        # after inline Markdown (20), attribute lists (8) and abbreviations (7), so that
+        # only the text remains; before the table of contents (5), whose entries the
+        # site's sidebar shows, and before placeholders are unescaped (0)
+        md.treeprocessors.register(_FrenchTypography(md), "french_typography", 6)
+        md.treeprocessors.register(_FrenchTableOfContents(md), "french_typography_toc", 4)
+
+
+def makeExtension(**kwargs: object) -> FrenchTypographyExtension:  # noqa: N802 (Python-Markdown API)
+    return FrenchTypographyExtension(**kwargs)
