@@ -7,7 +7,9 @@ test session; tests that need to break content work on a copy of the project.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import shutil
 import socket
 import threading
@@ -96,6 +98,45 @@ def serve_folder(folder: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def site_url(site: Path) -> Iterator[str]:
     yield from serve_folder(site)
+
+
+_COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+class CompressingHandler(_QuietHandler):
+    """Static files, gzipped when the browser accepts it, cacheable for an hour: as every
+    host that would publish the site serves text (GitHub Pages, nginx, Apache…)."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        if (
+            not path.is_file()
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not kind.startswith(_COMPRESSIBLE)
+        ):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=3600")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve_compressed(folder: Path, handler: type[CompressingHandler] = CompressingHandler) -> Iterator[str]:
+    """Serve ``folder`` gzip-compressed on 127.0.0.1 in a thread; yield its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")

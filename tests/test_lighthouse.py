@@ -8,20 +8,15 @@ compress would measure the server, not the site.
 
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
-import io
 import json
 import os
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, ROOT
+from conftest import CHROMIUM, ROOT, serve_compressed
 from ecole.build import BuildResult
 
 pytestmark = pytest.mark.browser
@@ -30,45 +25,11 @@ LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 MINIMUM = 0.95
 RETRIES = 2
-_COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
-
-
-class _CompressingHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzipped when the browser accepts it, cacheable for an hour."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        kind = self.guess_type(str(path))
-        if (
-            not path.is_file()
-            or "gzip" not in self.headers.get("Accept-Encoding", "")
-            or not kind.startswith(_COMPRESSIBLE)
-        ):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=3600")
-        self.end_headers()
-        return io.BytesIO(body)
 
 
 @pytest.fixture(scope="module")
 def compressed_url(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_CompressingHandler, directory=site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from serve_compressed(site)
 
 
 def lighthouse(url: str, report: Path) -> dict[str, float]:

@@ -26,6 +26,7 @@ from mkdocs.utils import reduce_list
 
 from ..assembly.dialect import EXTENSIONS
 from ..assembly.glossary import first_uses_only
+from ..assembly.page_assets import page_assets
 from ..assembly.staging import Staged
 from ..errors import ContentError
 from ..model.project import Project
@@ -53,6 +54,8 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         super().__init__()
         #: Set by ``ecole build``: the staged pages of the curriculum it loaded.
         self.staged: Staged | None = None
+        #: Every asset of the theme, while one page renders with those it uses.
+        self._all_assets: tuple[list, list] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if dirty:
@@ -99,7 +102,18 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return first_uses_only(html)
 
+    def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        # The theme's assets this page uses, and only those: the template reads them from
+        # the configuration, which is the same for every page; on_post_page puts it back.
+        self._all_assets = (config.extra_css, config.extra_javascript)
+        config.extra_css = _used(config.extra_css, page.content or "")
+        config.extra_javascript = _used(config.extra_javascript, page.content or "")
+        return context
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self._all_assets is not None:
+            config.extra_css, config.extra_javascript = self._all_assets
+            self._all_assets = None
         return compact(output)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -126,6 +140,12 @@ def trim_template_whitespace(env: Environment) -> None:
     """
     env.trim_blocks = True
     env.lstrip_blocks = True
+
+
+def _used(assets: list, content: str) -> list:
+    """The entries of ``extra_css`` or ``extra_javascript`` that a page with ``content`` uses."""
+    used = set(page_assets([str(asset) for asset in assets], content))
+    return [asset for asset in assets if str(asset) in used]
 
 
 def _partial_rebuild_notice(record: logging.LogRecord) -> bool:

@@ -66,5 +66,6 @@ def render_quiz(module: Module, quiz: Quiz, index: int, *, context: str = "site"
         module=module,
         privacy=PRIVACY_NOTES[context],
         questions=questions,
+        site=context == "site",
     )
     return text.removesuffix("\n")  # in place of a marker, inside the body's text

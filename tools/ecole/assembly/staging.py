@@ -21,6 +21,7 @@ from .home import with_home_block
 from .navigation import NavEntry, build_nav
 from .programme import programme_pages
 from .progress_page import progress_page
+from .search_scope import with_search_scope
 from .snippets import Downloads, snippet_texts
 
 
@@ -73,6 +74,7 @@ def stage(curriculum: Curriculum, folder: Path, downloads: Downloads) -> Staged:
     tips = tooltips(curriculum)
     wanted: dict[Path, bytes | Path] = {}
     for name, text in page_texts(curriculum).items():
+        text = with_search_scope(text, name, trainer=curriculum.trainer)
         # a page that includes snippets may show their terms too
         used = text + "".join(snippets.values()) if "--8<--" in text else text
         abbreviations = tips.for_text(used)

@@ -1,0 +1,99 @@
+// École de l'innovation publique — the search index is loaded when a reader searches.
+//
+// Material starts its search worker and downloads search/search_index.json as
+// soon as a page loads: the index alone weighed more than the rest of a module
+// page, for readers who mostly never search. This script, loaded just before
+// Material's, holds both back until the reader opens the search (the search
+// box focused, its button, or Material's keyboard shortcuts, which all go
+// through the #__search toggle), or arrives from a search result whose words
+// the page highlights (?h=). Material's code is left untouched: the request for
+// the index is created as usual and sent later; the worker is created later
+// behind a stand-in that keeps its listeners and messages until then.
+// Offline (file://), Material already waits for the search to open and loads
+// the index as a script; the worker waits the same way here.
+(() => {
+  "use strict";
+
+  const waiting = [];
+  let started = false;
+
+  function start() {
+    if (started) return;
+    started = true;
+    waiting.splice(0).forEach((run) => run());
+  }
+
+  function later(run) {
+    if (started) run();
+    else waiting.push(run);
+  }
+
+  const isIndex = (url) => /\/search\/search_index\.json$/.test(String(url).split(/[?#]/)[0]);
+
+  const { open, send } = XMLHttpRequest.prototype;
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+    this.ecoleSearchIndex = isIndex(url);
+    return open.call(this, method, url, ...rest);
+  };
+  XMLHttpRequest.prototype.send = function (...args) {
+    if (!this.ecoleSearchIndex) return send.apply(this, args);
+    later(() => send.apply(this, args));
+  };
+
+  // The worker Material names in its configuration, and no other.
+  let workerUrl = null;
+  try {
+    const config = JSON.parse(document.getElementById("__config").textContent);
+    workerUrl = config.search ? new URL(config.search, location.href).href : null;
+  } catch {
+    workerUrl = null;
+  }
+  const NativeWorker = window.Worker;
+  if (NativeWorker && workerUrl) {
+    window.Worker = function (url, options) {
+      if (started || new URL(String(url), location.href).href !== workerUrl) return new NativeWorker(url, options);
+      const listeners = [];
+      const messages = [];
+      let worker = null;
+      let ended = false;
+      const standIn = {
+        addEventListener(...args) {
+          if (worker) worker.addEventListener(...args);
+          else listeners.push(args);
+        },
+        removeEventListener(...args) {
+          if (worker) worker.removeEventListener(...args);
+          else {
+            const found = listeners.findIndex(([type, listener]) => type === args[0] && listener === args[1]);
+            if (found >= 0) listeners.splice(found, 1);
+          }
+        },
+        postMessage(...args) {
+          if (worker) worker.postMessage(...args);
+          else messages.push(args);
+        },
+        terminate() {
+          if (worker) worker.terminate();
+          ended = true;
+        },
+      };
+      later(() => {
+        if (ended) return;
+        worker = new NativeWorker(url, options);
+        listeners.splice(0).forEach((args) => worker.addEventListener(...args));
+        messages.splice(0).forEach((args) => worker.postMessage(...args));
+      });
+      return standIn;
+    };
+  }
+
+  if (/[?&]h=/.test(location.search)) start();
+  const toggle = document.getElementById("__search");
+  if (toggle) {
+    toggle.addEventListener("change", () => {
+      });
+  }
+  document.addEventListener("focusin", (event) => {
+    if (event.target.closest?.("[data-md-component=search]")) start();
+  });
+})();
