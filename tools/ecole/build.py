@@ -26,7 +26,8 @@ from .adapter import zensical_engine
 from .adapter.mkdocs_engine import build_html
 from .assembly.staging import Staged, stage, staging_name
 from .errors import BuildFailed
-from .exports import offline, planned_files, write_exports
+from .exports import offline, planned_files, write_export, write_exports
+from .exports.cache import CacheReport, ExportCache, Progress
 from .model.curriculum import load_curriculum
 from .model.diagnostics import Report
 from .model.project import Project
@@ -39,6 +40,8 @@ class BuildResult:
     curriculum: Curriculum
     report: Report
     timings: dict[str, float] = field(default_factory=dict)
+    #: per export, the files rebuilt and those taken from the build cache (None: no exports)
+    exports: CacheReport | None = None
 
 
 #: Site engines ``build_site`` can use: the first is the default.
@@ -65,6 +68,28 @@ def trainer_dir_beside(site_dir: Path) -> Path:
     return site_dir.with_name(site_dir.name + TRAINER_SUFFIX)
 
 
+#: The build cache of the exports, under ``.ecole/`` (see :mod:`ecole.exports.cache`).
+CACHE_FOLDER = ("cache", "exports")
+#: Name of the trainer view's offline copy in the build report.
+TRAINER_OFFLINE = "hors-ligne-formateur"
+
+
+@dataclass
+class ExportOptions:
+    """How the exports of a build run: with the cache or not, on how many processes, with what progress."""
+
+    cache: bool = True
+    workers: int | None = None  # None: one per core this process may use
+    progress: Progress | None = None
+
+    def store_without_cache(self) -> ExportCache:
+        return ExportCache(None, workers=self.workers, progress=self.progress)
+
+    def store(self, project: Project) -> ExportCache:
+        folder = project.work.joinpath(*CACHE_FOLDER) if self.cache else None
+        return ExportCache(folder, workers=self.workers, progress=self.progress)
+
+
 def stage_curriculum(project: Project, curriculum: Curriculum) -> Staged:
     """The staged pages of ``curriculum``, in its own folder under ``.ecole/staging``."""
     return stage(curriculum, project.work / "staging" / staging_name(curriculum), planned_files(curriculum))
@@ -79,9 +104,11 @@ class _Draft:
     curriculum: Curriculum
     report: Report
     timings: dict[str, float]
+    store: ExportCache | None = None
 
     def result(self) -> BuildResult:
-        return BuildResult(self.target, self.curriculum, self.report, self.timings)
+        exports = self.store.report if self.store is not None else None
+        return BuildResult(self.target, self.curriculum, self.report, self.timings, exports)
 
     def discard(self) -> None:
         shutil.rmtree(self.temporary, ignore_errors=True)
@@ -105,6 +132,7 @@ def _draft(
     exports: bool,
     engine: str,
     timings: dict[str, float],
+    options: ExportOptions | None = None,
 ) -> _Draft:
     """Build HTML (and exports) into a temporary folder next to ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -117,7 +145,9 @@ def _draft(
         timings["html"] = time.perf_counter() - step
         if exports:
             step = time.perf_counter()
-            timings.update(write_exports(curriculum, temporary))
+            draft.store = (options or ExportOptions()).store(project)
+            timings.update(write_exports(curriculum, temporary, draft.store))
+            draft.store.prune()
             timings["exports"] = time.perf_counter() - step
     except BaseException:
         draft.discard()
@@ -134,6 +164,7 @@ def build_site(
     exports: bool = True,
     engine: str = "mkdocs",
     site_url: str | None = None,
+    options: ExportOptions | None = None,
 ) -> BuildResult:
     """Build one view into ``site_dir`` (atomically); raise :class:`BuildFailed` or ContentError.
 
@@ -155,7 +186,9 @@ def build_site(
     # them all.
     gc.freeze()
     try:
-        draft = _draft(project, curriculum, report, target, exports=exports, engine=engine, timings=timings)
+        draft = _draft(
+            project, curriculum, report, target, exports=exports, engine=engine, timings=timings, options=options
+        )
         try:
             _swap(draft.temporary, target)
         except BaseException:
@@ -184,6 +217,7 @@ def build_views(
     exports: bool = True,
     engine: str = "mkdocs",
     site_url: str | None = None,
+    options: ExportOptions | None = None,
 ) -> Views:
     """The learners' site and the trainer view of one edition, from the same content.
 
@@ -228,6 +262,7 @@ def build_views(
                 exports=exports,
                 engine=engine,
                 timings=learner_timings,
+                options=options,
             )
         )
         drafts.append(
@@ -243,7 +278,7 @@ def build_views(
         )
         if exports:
             step = time.perf_counter()
-            _share_exports(drafts[0], drafts[1])
+            _share_exports(drafts[0], drafts[1], options or ExportOptions())
             trainer_timings["exports"] = time.perf_counter() - step
         for draft in drafts:
             _swap(draft.temporary, draft.target)
@@ -257,7 +292,7 @@ def build_views(
     return Views(drafts[0].result(), drafts[1].result())
 
 
-def _share_exports(learner: _Draft, trainer: _Draft) -> None:
+def _share_exports(learner: _Draft, trainer: _Draft, options: ExportOptions) -> None:
     """The learners' exports in the trainer view, with an offline archive of the trainer view itself."""
     archive = offline.ARCHIVE
     shutil.copytree(
@@ -266,8 +301,9 @@ def _share_exports(learner: _Draft, trainer: _Draft) -> None:
         ignore=lambda folder, names: [archive] if archive in names else [],
         dirs_exist_ok=True,  # the HTML build already wrote exports/schemas/
     )
+    store = learner.store or options.store_without_cache()
     try:
-        offline.EXPORT.write(trainer.curriculum, trainer.temporary / "exports")
+        write_export(offline.EXPORT, trainer.curriculum, trainer.temporary / "exports", store, TRAINER_OFFLINE)
     except Exception as exc:
         raise BuildFailed(f"un export a échoué ({offline.EXPORT.title.lower()}, vue formateur)\u00a0: {exc}") from exc
 

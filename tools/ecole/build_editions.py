@@ -2,7 +2,9 @@
 
 One process per edition, as many at once as the machine has cores: a build is
 CPU-bound, and MkDocs keeps global state (loggers, plugin instances) that two
-builds must not share. Each edition gets both its views, the learners' site and
+builds must not share. Each edition prints its PDFs on its share of the cores
+(on 2 cores, 2 editions at once: one process each), so that the processes never
+outnumber the cores; all share the build cache (``.ecole/cache/``). Each edition gets both its views, the learners' site and
 the trainer view (see :func:`ecole.build.build_views`). Each build is atomic, so
 an edition that fails keeps its previous sites and never stops the others.
 """
@@ -19,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import build_views
+from .build import ExportOptions, build_views
 from .errors import BuildFailed, ContentError
 from .model.project import Project
 
@@ -34,11 +36,15 @@ class EditionOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def build_one(root: Path, edition: str, exports: bool) -> EditionOutcome:
-    """Build one edition; never raises, so that one failure cannot hide the others."""
+def build_one(root: Path, edition: str, exports: bool, export_workers: int | None = None) -> EditionOutcome:
+    """Build one edition; never raises, so that one failure cannot hide the others.
+
+    ``export_workers``: processes that print its PDFs (None: one per core)."""
     started = time.perf_counter()
     try:
-        views = build_views(Project(root), edition=edition, exports=exports)
+        views = build_views(
+            Project(root), edition=edition, exports=exports, options=ExportOptions(workers=export_workers)
+        )
     except ContentError as exc:
         return EditionOutcome(edition, time.perf_counter() - started, errors=[str(d) for d in exc.diagnostics])
     except BuildFailed as exc:
@@ -53,11 +59,16 @@ def build_all(project: Project, *, exports: bool = True, workers: int | None = N
     editions = project.edition_ids()
     if not editions:
         return
-    workers = min(len(editions), workers or os.cpu_count() or 1)
+    cores = os.cpu_count() or 1
+    workers = min(len(editions), workers or cores)
+    # each edition prints its PDFs on its share of the cores: never more processes than cores
+    export_workers = max(1, cores // workers)
     # "spawn": a fresh interpreter per worker, never a fork of a process that may run threads
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(build_one, project.root, edition, exports): edition for edition in editions}
+        futures = {
+            pool.submit(build_one, project.root, edition, exports, export_workers): edition for edition in editions
+        }
         for future in as_completed(futures):
             edition = futures[future]
             try:

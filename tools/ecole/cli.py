@@ -14,8 +14,10 @@ from pathlib import Path
 from . import bench, build_editions, linkcheck, scaffold
 from .adapter.mkdocs_engine import serve
 from .assembly.staging import Staged
-from .build import build_views, stage_curriculum
+from .build import TRAINER_OFFLINE, ExportOptions, build_views, stage_curriculum
 from .errors import BuildFailed, ContentError
+from .exports import EXPORTS, offline
+from .exports.cache import CacheReport, stderr_progress
 from .french_cli import FrenchArgumentParser
 from .model.curriculum import load_curriculum
 from .model.french import count
@@ -71,6 +73,7 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
             exports=not args.skip_exports,
             engine=args.engine,
             site_url=args.site_url,
+            options=ExportOptions(cache=not args.no_cache, progress=stderr_progress(export_titles())),
         )
     except ContentError as exc:
         _print_report(exc.diagnostics)
@@ -86,9 +89,35 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
         f"Vue formateur, avec les notes et les solutions, dans {project.shown(views.trainer.site)}/ "
         "(à ne pas publier avec le site des apprenants)."
     )
+    for line in reuse_lines(views.learner.exports):
+        print(line)
     if args.skip_exports:
         print("Exports non construits (--skip-exports)\u00a0: construisez sans cette option avant de publier.")
     return 0
+
+
+def export_titles() -> dict[str, str]:
+    """What the build report calls each export (its download page heading)."""
+    return {export.name: export.title for export in EXPORTS} | {
+        TRAINER_OFFLINE: f"{offline.EXPORT.title} (vue formateur)"
+    }
+
+
+def reuse_lines(report: CacheReport | None) -> list[str]:
+    """One line per export: how many files were rebuilt, how many taken from the build cache."""
+    if report is None:
+        return []
+    titles = export_titles()
+    lines = []
+    for name, kind in report.kinds.items():
+        line = (
+            f"  {titles.get(name, name)}\u00a0: {count(len(kind.rebuilt), 'fichier refait', 'fichiers refaits')}, "
+            f"{count(len(kind.reused), 'repris', 'repris')} du cache"
+        )
+        if kind.repaired:
+            line += f" ({count(len(kind.repaired), 'entrée abîmée', 'entrées abîmées')} du cache, refaite(s))"
+        lines.append(line + ".")
+    return ["Exports\u00a0:", *lines] if lines else []
 
 
 def cmd_serve(args: argparse.Namespace, project: Project) -> int:
@@ -149,6 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--trainer", action="store_true", help=argparse.SUPPRESS)  # the trainer view is always built
     build.add_argument("--skip-exports", action="store_true", help="construire les pages seules, sans les exports")
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="refaire tous les exports sans reprendre ceux du cache de construction (.ecole/cache/)",
+    )
     build.add_argument(
         "--engine",
         choices=("mkdocs", "zensical"),

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import BuildFailed
 from ..model.structure import Curriculum
 from . import booklets, canvases, catalogue, offline, programmes, quiz_banks, scorm
+from .cache import ExportCache, activate, running
 from .plan import Export, ExportFile
 
 #: Every export, in the order of the download page; a new export adds its ``EXPORT`` here.
@@ -26,18 +27,38 @@ def planned_files(curriculum: Curriculum) -> list[tuple[Export, list[ExportFile]
     return [(export, export.files(curriculum)) for export in EXPORTS]
 
 
-def write_exports(curriculum: Curriculum, site: Path) -> dict[str, float]:
+def write_exports(curriculum: Curriculum, site: Path, store: ExportCache | None = None) -> dict[str, float]:
     """Write every export into ``site/exports``; return seconds per export.
 
+    With ``store``, a file whose inputs have not changed since it was last built is
+    taken from the build cache (:mod:`.cache`), and ``store.report`` says, per
+    export, which files were rebuilt and which reused. PDFs are printed by worker
+    processes shared by all exports (``store.workers`` of them).
+
     Raise :class:`BuildFailed` naming the export that failed."""
+    store = store or ExportCache(None)
     timings: dict[str, float] = {}
-    for export in EXPORTS:
-        started = time.perf_counter()
+    with activate(store):
         try:
-            export.write(curriculum, site / "exports")
-        except BuildFailed:
-            raise
-        except Exception as exc:  # a writer's bug, a full disk, a missing system library
-            raise BuildFailed(f"un export a échoué ({export.title.lower()}) : {exc}") from exc
-        timings[export.name] = time.perf_counter() - started
+            for export in EXPORTS:
+                started = time.perf_counter()
+                try:
+                    with running(store, export.name):
+                        export.write(curriculum, site / "exports")
+                except BuildFailed:
+                    raise
+                except Exception as exc:  # a writer's bug, a full disk, a missing system library
+                    raise BuildFailed(f"un export a échoué ({export.title.lower()}) : {exc}") from exc
+                timings[export.name] = time.perf_counter() - started
+        finally:
+            store.close()
     return timings
+
+
+def write_export(export: Export, curriculum: Curriculum, exports: Path, store: ExportCache, name: str) -> None:
+    """One export on its own (the trainer view's offline copy), counted as ``name`` in ``store.report``."""
+    with activate(store), running(store, name):
+        try:
+            export.write(curriculum, exports)
+        finally:
+            store.close()

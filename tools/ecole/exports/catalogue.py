@@ -17,6 +17,7 @@ from typing import Any
 from ..model.durations import iso8601
 from ..model.licences import licence
 from ..model.structure import AUDIENCE_LABELS, CaseStudy, Curriculum, Item, LearningPath, Method, Module, Source
+from . import cache
 from .plan import Export, ExportFile
 
 JSON_FILE = "catalogue.json"
@@ -191,9 +192,12 @@ def files(curriculum: Curriculum) -> list[ExportFile]:
 def write_catalogue(curriculum: Curriculum, exports: Path) -> None:
     exports.mkdir(parents=True, exist_ok=True)
     data = catalogue(curriculum)
-    (exports / JSON_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    # BOM so that spreadsheet programs on French Windows open the accents correctly
-    (exports / CSV_FILE).write_text("\ufeff" + catalogue_csv(data), encoding="utf-8")
+    with cache.current() as store:  # counted as reused when the same bytes were written before
+        store.write_bytes(
+            exports / JSON_FILE, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode(), JSON_FILE
+        )
+        # BOM so that spreadsheet programs on French Windows open the accents correctly
+        store.write_bytes(exports / CSV_FILE, ("\ufeff" + catalogue_csv(data)).encode(), CSV_FILE)
 
 
 EXPORT = Export(

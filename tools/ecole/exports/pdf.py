@@ -8,19 +8,19 @@ second half from the bytes). Fonts come from the system (Debian's Noto and
 DejaVu packages) and are subset into each file.
 
 WeasyPrint is pure Python: documents are rendered in worker processes, one per
-core. Workers are forked once WeasyPrint is imported, so that none pays for the
+core, shared by all the PDF exports of a build (:meth:`.cache.ExportCache.pool`).
+Workers are forked once WeasyPrint is imported, so that none pays for the
 import again; a fork server or spawned workers would re-import it, and would
 re-run the caller's main script, which a console script or pytest allow but
-a plain script does not.
+a plain script does not. A document already printed with the same inputs is
+taken from the build cache (:mod:`.cache`) instead.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.resources import files
@@ -29,6 +29,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..assembly import templates
+from . import cache
 
 #: Variant that makes WeasyPrint tag the structure (headings, lists, tables, links)
 #: and declare PDF/UA-1 in the XMP metadata; it implies PDF 1.7.
@@ -84,13 +85,51 @@ def render(job: PdfJob) -> int:
     return len(document.pages)
 
 
-def render_all(jobs: Iterable[PdfJob]) -> dict[Path, int]:
-    """Render every job, the longest first so that no core waits at the end; pages per file."""
-    ordered = sorted(jobs, key=lambda job: len(job.html), reverse=True)
-    workers = min(len(ordered), len(os.sched_getaffinity(0)))
-    if workers <= 1:
-        return {job.target: render(job) for job in ordered}
-    import weasyprint  # noqa: F401 (imported before the fork: workers inherit it)
+def job_key(job: PdfJob) -> str:
+    """The cache key of ``job``: everything its PDF is made of (see :mod:`.cache`)."""
+    linked = cache.linked_files(job.html, *job.stylesheets)
+    return cache.key_of(
+        "pdf",
+        cache.code_fingerprint(__file__),
+        cache.library_versions(),
+        cache.fonts_fingerprint(),
+        PDF_VARIANT,
+        job.name,
+        job.base_url or "",
+        job.html,
+        *job.stylesheets,
+        *(f"{path}\0{cache.file_digest(path)}" for path in linked),
+    )
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return dict(zip((job.target for job in ordered), pool.map(render, ordered), strict=True))
+
+def render_all(jobs: Iterable[PdfJob]) -> dict[Path, int]:
+    """Render every job, the longest first so that no core waits at the end; pages per file.
+
+    A job whose key is in the build's cache (:func:`.cache.active`) is not rendered: its
+    PDF is copied from there."""
+    with cache.current() as store:
+        return _render_all(store, jobs)
+
+
+def _render_all(store: cache.ExportCache, jobs: Iterable[PdfJob]) -> dict[Path, int]:
+    pages: dict[Path, int] = {}
+    todo: list[tuple[PdfJob, str]] = []
+    for job in sorted(jobs, key=lambda job: len(job.html), reverse=True):
+        key = job_key(job)
+        record = store.fetch(key, job.target, job.name)
+        if record is not None and isinstance(record.get("pages"), int):
+            pages[job.target] = record["pages"]
+        else:
+            todo.append((job, key))
+    store.advance(0, len(todo))
+    if len(todo) <= 1 or store.workers <= 1:
+        results = ((job, key, render(job)) for job, key in todo)
+    else:
+        pool = store.pool()
+        futures = {pool.submit(render, job): (job, key) for job, key in todo}
+        results = ((*futures[future], future.result()) for future in as_completed(futures))
+    for done, (job, key, count) in enumerate(results, start=1):
+        pages[job.target] = count
+        store.store(key, job.target, job.name, pages=count)
+        store.advance(done, len(todo))
+    return pages

@@ -40,6 +40,7 @@ from ..errors import BuildFailed
 from ..model.learning import WHOLE_CURRICULUM
 from ..model.licences import licence
 from ..model.structure import PART_LABELS, Curriculum, Module
+from . import cache
 from .plan import Export, ExportFile
 
 NBSP = "\u00a0"
@@ -270,8 +271,8 @@ def gift(bank: list[Category], comments: list[str | None]) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    with cache.current() as store:  # counted as reused when the same bytes were written before
+        store.write_bytes(path, text.encode("utf-8"), cache.relative_name(path))
 
 
 def _source(url: str | None) -> str | None:

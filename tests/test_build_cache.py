@@ -1,0 +1,234 @@
+"""The build cache of the exports (``.ecole/cache/exports``): each change rebuilds exactly
+the export files that depend on it, no more, no fewer, and what is published from the
+cache is byte for byte what a build without it gives.
+
+One small synthetic project (3 modules, a canvas) is built once without cache entries
+(``cold``); each test copies it with its cache, changes one thing, builds again and
+reads the build's report (:class:`ecole.exports.cache.CacheReport`).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from conftest import ROOT
+from ecole.assembly import templates
+from ecole.build import ExportOptions, Views, build_views
+from ecole.exports import cache
+from ecole.exports.booklets import CURRICULUM_PDF, module_pdf, path_pdf
+from ecole.exports.cache import ExportCache, key_of
+from ecole.model.addresses import sheet_paths
+from ecole.model.learning import WHOLE_CURRICULUM
+from ecole.model.project import Project
+from ecole.synthetic import SyntheticSizes, write_project
+
+MODULES = 3
+CANVAS = """---
+title: Canevas d'essai
+summary: Une grille à remplir en atelier.
+canvas: true
+---
+
+## Ce que l'on a vu
+
+| Fait observé | Interprétation |
+| --- | --- |
+| &nbsp; | &nbsp; |
+| &nbsp; | &nbsp; |
+"""
+OFFLINE = {"hors-ligne": ["site-hors-ligne.zip"], "hors-ligne-formateur": ["site-hors-ligne.zip"]}
+
+
+def _build(root: Path, out: Path, *, use_cache: bool = True) -> Views:
+    return build_views(
+        Project(root), site_dir=out / "site", trainer_dir=out / "formateur", options=ExportOptions(cache=use_cache)
+    )
+
+
+@pytest.fixture(scope="module")
+def cold(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Views]:
+    """The project, its first build (every export made and kept) and where it went."""
+    base = tmp_path_factory.mktemp("cache")
+    root = base / "projet"
+    write_project(root, SyntheticSizes(MODULES), ROOT)
+    (root / "docs" / "canevas").mkdir()
+    (root / "docs" / "canevas" / "grille.md").write_text(CANVAS, encoding="utf-8")
+    views = _build(root, base / "cold")
+    return root, base / "cold", views
+
+
+@pytest.fixture
+def warm(cold: tuple[Path, Path, Views], tmp_path: Path) -> Path:
+    """A copy of the project with the cache of the cold build."""
+    root = tmp_path / "projet"
+    shutil.copytree(cold[0], root)
+    return root
+
+
+def _everything(views: Views) -> dict[str, list[str]]:
+    report = views.learner.exports
+    assert report is not None
+    return {name: sorted([*kind.rebuilt, *kind.reused]) for name, kind in report.kinds.items()}
+
+
+def _rebuilt(views: Views) -> dict[str, list[str]]:
+    assert views.learner.exports is not None
+    return views.learner.exports.rebuilt()
+
+
+def _same_tree(one: Path, other: Path) -> None:
+    """Same files, same bytes."""
+    mine = sorted(p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file())
+    theirs = sorted(p.relative_to(other).as_posix() for p in other.rglob("*") if p.is_file())
+    assert mine == theirs
+    _, mismatch, errors = filecmp.cmpfiles(one, other, mine, shallow=False)
+    assert (mismatch, errors) == ([], [])
+
+
+def test_a_cold_build_builds_every_file_and_keeps_it(cold: tuple[Path, Path, Views]) -> None:
+    root, out, views = cold
+    report = views.learner.exports
+    assert report is not None
+    assert all(not kind.reused and not kind.repaired for kind in report.kinds.values())
+    every = _everything(views)
+    assert every["canevas"] == ["canevas/grille.pdf"]
+    assert len(every["livrets"]) == MODULES + 1 + len(sheet_paths(views.learner.curriculum))
+    on_disk = sorted(p.relative_to(out / "site" / "exports").as_posix() for p in (out / "site" / "exports").rglob("*"))
+    for files in every.values():
+        assert set(files) <= set(on_disk)
+    records = (root / ".ecole" / "cache" / "exports").glob("*/*.json")
+    kept = {json.loads(record.read_text(encoding="utf-8"))["file"] for record in records}
+    assert {name for files in every.values() for name in files} <= kept
+
+
+def test_nothing_changed_reuses_every_file_byte_for_byte(cold: tuple[Path, Path, Views], warm: Path) -> None:
+    _, out, views = cold
+    again = _build(warm, warm.parent / "out")
+    assert _rebuilt(again) == {}
+    assert _everything(again) == _everything(views)
+    _same_tree(warm.parent / "out" / "site", out / "site")
+    _same_tree(warm.parent / "out" / "formateur", out / "formateur")
+
+
+def test_a_module_edit_rebuilds_its_files_and_those_that_include_it(cold: tuple[Path, Path, Views], warm: Path) -> None:
+    curriculum = cold[2].learner.curriculum
+    module = curriculum.modules["module-0002"]
+    source = warm / "modules" / "module-0002.md"
+    text = source.read_text(encoding="utf-8")
+    assert "## Partie 2 du cours\n\nOn note d'abord" in text
+    source.write_text(text.replace("## Partie 2 du cours\n\nOn note", "## Partie 2 du cours\n\nNous notons"), "utf-8")
+
+    again = _build(warm, warm.parent / "warm")
+
+    paths = [path_pdf(p) for p in sheet_paths(curriculum) if module.id in p.modules]
+    assert paths  # the synthetic path « premiers-pas » holds the first modules
+    assert _rebuilt(again) == {
+        "scorm": sorted(f"{v}/{name}.zip" for v in ("scorm12", "scorm2004") for name in (module.id, WHOLE_CURRICULUM)),
+        "livrets": sorted([module_pdf(module), CURRICULUM_PDF, *paths]),
+        **OFFLINE,
+    }
+    # what the cache gave is what a build without it gives
+    _build(warm, warm.parent / "cold", use_cache=False)
+    _same_tree(warm.parent / "warm" / "site", warm.parent / "cold" / "site")
+    _same_tree(warm.parent / "warm" / "formateur", warm.parent / "cold" / "formateur")
+
+
+def test_a_print_template_edit_rebuilds_the_files_printed_with_it(
+    cold: tuple[Path, Path, Views], warm: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    environment = templates.environment()
+    folder = tmp_path / "gabarits" / "print"
+    folder.mkdir(parents=True)
+    original = environment.loader.get_source(environment, "print/programme.html")[0]
+    (folder / "programme.html").write_text(original + "<p>Fiche mise à jour.</p>\n", encoding="utf-8")
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(tmp_path / "gabarits"), environment.loader])
+    monkeypatch.setattr(environment, "loader", loader)
+
+    again = _build(warm, warm.parent / "out")
+
+    # and the offline copies, which hold the exports
+    assert _rebuilt(again) == {"programmes": _everything(cold[2])["programmes"], **OFFLINE}
+
+
+def test_a_theme_stylesheet_edit_rebuilds_what_uses_it(cold: tuple[Path, Path, Views], warm: Path) -> None:
+    # canevas.css prints the canvases and styles the site's canvas pages: nothing else
+    with (warm / "overrides" / "assets" / "canevas.css").open("a", encoding="utf-8") as css:
+        css.write("\n.canevas table { border-width: 2px; }\n")
+
+    again = _build(warm, warm.parent / "out")
+
+    assert _rebuilt(again) == {"canevas": ["canevas/grille.pdf"], **OFFLINE}
+
+
+def test_installed_fonts_are_part_of_every_pdf_and_of_nothing_else(
+    cold: tuple[Path, Path, Views], warm: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "fonts_fingerprint", lambda: "une autre police installée")
+
+    again = _build(warm, warm.parent / "out")
+
+    every = _everything(cold[2])
+    # the PDFs come out the same (the fonts did not really change): the archives holding them are reused
+    assert _rebuilt(again) == {kind: every[kind] for kind in ("livrets", "programmes", "canevas")}
+
+
+def test_the_fonts_fingerprint_sees_a_new_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "FONT_FOLDERS", (str(tmp_path),))
+    cache.fonts_fingerprint.cache_clear()
+    try:
+        before = cache.fonts_fingerprint()
+        (tmp_path / "NotoSans-Regular.ttf").write_bytes(b"\0\1\0\0")
+        cache.fonts_fingerprint.cache_clear()
+        assert cache.fonts_fingerprint() != before
+    finally:
+        cache.fonts_fingerprint.cache_clear()
+
+
+def test_an_edition_colour_rebuilds_what_shows_it(cold: tuple[Path, Path, Views], warm: Path) -> None:
+    settings = warm / "ecole.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "palette:\n  primary: '#6a1b9a'\n", encoding="utf-8")
+
+    again = _build(warm, warm.parent / "out")
+
+    every = _everything(cold[2])
+    # booklets, sheets and SCORM pages carry the colours; canvases, banks and the catalogue do not
+    assert _rebuilt(again) == {kind: every[kind] for kind in ("scorm", "livrets", "programmes", *OFFLINE)}
+
+
+def test_a_damaged_entry_is_rebuilt_never_published(cold: tuple[Path, Path, Views], warm: Path) -> None:
+    _, out, _ = cold
+    records = {}
+    for record in (warm / ".ecole" / "cache" / "exports").glob("*/*.json"):
+        records.setdefault(json.loads(record.read_text(encoding="utf-8"))["file"], record)
+    booklet = records[module_pdf(cold[2].learner.curriculum.modules["module-0001"])].with_suffix(".bin")
+    booklet.write_bytes(booklet.read_bytes()[:1000])  # truncated
+    package = records["scorm12/module-0003.zip"].with_suffix(".bin")
+    data = bytearray(package.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one byte flipped, same size
+    package.write_bytes(bytes(data))
+
+    again = _build(warm, warm.parent / "out")
+
+    report = again.learner.exports
+    assert report is not None
+    assert report.kinds["livrets"].repaired == ["pdf/modules/module-0001.pdf"]
+    assert report.kinds["scorm"].repaired == ["scorm12/module-0003.zip"]
+    assert _rebuilt(again) == {"livrets": ["pdf/modules/module-0001.pdf"], "scorm": ["scorm12/module-0003.zip"]}
+    _same_tree(warm.parent / "out" / "site", out / "site")
+    # and the entries are sound again
+    store = ExportCache(warm / ".ecole" / "cache" / "exports")
+    assert store.fetch(records["scorm12/module-0003.zip"].stem, warm.parent / "copie.zip", "copie") is not None
+    assert (warm.parent / "copie.zip").read_bytes() == (
+        out / "site" / "exports" / "scorm12" / "module-0003.zip"
+    ).read_bytes()
+
+
+def test_keys_delimit_their_parts() -> None:
+    assert key_of("ab", "c") != key_of("a", "bc")
+    assert key_of("ab", "c") == key_of("ab", "c")

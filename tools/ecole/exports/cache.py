@@ -1,0 +1,353 @@
+"""The build cache of the exports: a file is rebuilt only when what it is made of changed.
+
+Each export file is stored under a *key*, the SHA-256 of exactly the inputs of the
+step that makes it:
+
+- a PDF (booklet, programme sheet, canvas): the HTML document WeasyPrint prints,
+  its stylesheets, the bytes of every local file the document or its CSS points to
+  (``file://`` addresses: images, the edition's logo), its name (the PDF's
+  identifier), the fonts installed on the machine, and the versions of WeasyPrint,
+  of its libraries, of the tool and of the code that prints (:mod:`.pdf`);
+- a ZIP archive (SCORM package, offline copy): the name and bytes of each entry,
+  the date of the content and the code that zips (:mod:`.scorm.archive`);
+- a text file (question banks, catalogue): its bytes.
+
+The HTML of a booklet is made from the curriculum by the current code at each
+build, which is cheap; only the printing, the expensive part, is skipped when the
+key is found. A change of content, template, stylesheet, edition setting or code
+changes the document, hence the key, of exactly the files it shows up in.
+
+Entries live in ``.ecole/cache/exports/`` (safe to delete, never committed), each
+file beside a small JSON record of its SHA-256 and size: an entry that does not
+match its record (truncated, corrupted) is deleted and rebuilt, never published.
+Entries are written to a temporary name and renamed, so that builds running at
+the same time (``ecole build-editions``) share the cache safely. Entries unused
+for :data:`MAX_AGE_DAYS` days are removed.
+
+The writers do not take the cache as an argument: :func:`write_exports` makes it
+*active* for the duration of the exports (:func:`activate`), and the few places
+that write files (:func:`ecole.exports.pdf.render_all`,
+:func:`ecole.exports.scorm.archive.write_zip`, the text writers) ask
+:func:`active`. With no active cache, they build everything, as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+#: Bump to invalidate every entry (a change of the entry format).
+FORMAT = "1"
+#: Entries not used for this long are removed at the end of a build.
+MAX_AGE_DAYS = 30
+#: Folders where fontconfig finds the fonts WeasyPrint uses (Debian's, and a user's own).
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+#: Libraries whose version changes how a PDF is printed.
+PDF_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pillow")
+_FILE_URL = re.compile(r"file://[^\s\"'()<>]+")
+
+
+def tool_version() -> str:
+    try:
+        return version("ecole-innovation-publique")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "dev"
+
+
+@functools.cache
+def code_fingerprint(*sources: str) -> str:
+    """Hash of the tool's version and of the given source files (the code of one step)."""
+    digest = hashlib.sha256(f"ecole {tool_version()} cache {FORMAT}".encode())
+    for source in sources:
+        digest.update(Path(source).read_bytes())
+    return digest.hexdigest()
+
+
+@functools.cache
+def library_versions(names: tuple[str, ...] = PDF_LIBRARIES) -> str:
+    out = []
+    for name in names:
+        try:
+            out.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name} absent")
+    return "; ".join(out)
+
+
+@functools.cache
+def fonts_fingerprint() -> str:
+    """The fonts installed on the machine: each file's path, size and date.
+
+    Installing, removing or updating a font changes the key of every PDF (a PDF
+    embeds subsets of the fonts it uses)."""
+    digest = hashlib.sha256()
+    for folder in FONT_FOLDERS:
+        root = Path(folder).expanduser()
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def linked_files(*texts: str) -> list[Path]:
+    """Local files named by ``file://`` addresses in ``texts`` (HTML or CSS), sorted."""
+    found = set()
+    for text in texts:
+        for url in _FILE_URL.findall(text):
+            found.add(Path(unquote(urlsplit(url).path)))
+    return sorted(found)
+
+
+def file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "absent"
+
+
+def key_of(*parts: str | bytes) -> str:
+    """SHA-256 of ``parts``, each one delimited (so that ``("ab", "c")`` differs from ``("a", "bc")``)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@dataclass
+class KindReport:
+    """What one export did: the files it rebuilt, those it took from the cache."""
+
+    rebuilt: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)  # entries found corrupted, hence rebuilt
+
+
+@dataclass
+class CacheReport:
+    """Per export (its ``name``), in the order they ran."""
+
+    kinds: dict[str, KindReport] = field(default_factory=dict)
+
+    def kind(self, name: str) -> KindReport:
+        return self.kinds.setdefault(name, KindReport())
+
+    def rebuilt(self) -> dict[str, list[str]]:
+        return {name: sorted(kind.rebuilt) for name, kind in self.kinds.items() if kind.rebuilt}
+
+    def reused(self) -> dict[str, list[str]]:
+        return {name: sorted(kind.reused) for name, kind in self.kinds.items() if kind.reused}
+
+
+#: Called as (export name, files done, files to build) while an export builds its files.
+Progress = Callable[[str, int, int], None]
+
+
+class ExportCache:
+    """One build's view of the cache folder; ``folder`` None: nothing is kept or reused."""
+
+    def __init__(self, folder: Path | None, *, workers: int | None = None, progress: Progress | None = None):
+        self.folder = folder
+        self.workers = workers or len(os.sched_getaffinity(0))
+        self.progress = progress
+        self.report = CacheReport()
+        self.current = "exports"
+        self._pool = None
+
+    # --- entries ----------------------------------------------------------------------
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        assert self.folder is not None
+        folder = self.folder / key[:2]
+        return folder / f"{key}.bin", folder / f"{key}.json"
+
+    def fetch(self, key: str, target: Path, name: str) -> dict | None:
+        """Write the entry ``key`` to ``target`` and return its record, or None if absent or damaged."""
+        if self.folder is None:
+            return None
+        data_path, record_path = self._paths(key)
+        try:
+            record = json.loads(record_path.read_text(encoding="utf-8"))
+            data = data_path.read_bytes()
+        except (OSError, ValueError):
+            if data_path.exists() or record_path.exists():
+                self._discard(key, name)
+            return None
+        if (
+            not isinstance(record, dict)
+            or record.get("size") != len(data)
+            or record.get("sha256") != hashlib.sha256(data).hexdigest()
+        ):
+            self._discard(key, name)
+            return None
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        with contextlib.suppress(OSError):
+            os.utime(record_path)  # used: kept for another MAX_AGE_DAYS
+        self.report.kind(self.current).reused.append(name)
+        return record
+
+    def _discard(self, key: str, name: str) -> None:
+        for path in self._paths(key):
+            with contextlib.suppress(OSError):
+                path.unlink()
+        self.report.kind(self.current).repaired.append(name)
+
+    def store(self, key: str, target: Path, name: str, **extra: object) -> None:
+        """Keep the freshly built ``target`` under ``key``; count it as rebuilt."""
+        self.report.kind(self.current).rebuilt.append(name)
+        if self.folder is None:
+            return
+        data = target.read_bytes()
+        record = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "file": name, **extra}
+        data_path, record_path = self._paths(key)
+        data_path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(data_path, data)  # the data first: a record never names missing data
+        _write_atomically(record_path, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+
+    def produce(self, key: str, target: Path, name: str, make: Callable[[], None]) -> None:
+        """``target`` from the cache, or made by ``make()`` and kept."""
+        if self.fetch(key, target, name) is None:
+            make()
+            self.store(key, target, name)
+
+    def write_bytes(self, target: Path, data: bytes, name: str) -> None:
+        """A small file whose bytes are its own key: written, and counted as reused if unchanged."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        key = key_of("file", data)
+        if self.folder is not None and self._paths(key)[1].is_file() and self.fetch(key, target, name) is not None:
+            return
+        target.write_bytes(data)
+        self.store(key, target, name)
+
+    # --- the build's worker processes ---------------------------------------------------
+
+    def pool(self):
+        """Worker processes for the PDFs, started once per build on first need.
+
+        Forked once WeasyPrint is imported, so that no worker pays for the import."""
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            import weasyprint  # noqa: F401 (imported before the fork: workers inherit it)
+
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("fork"))
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def prune(self, now: float | None = None) -> None:
+        """Remove entries unused for MAX_AGE_DAYS days, and temporary files left by a killed build."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        limit = (now or time.time()) - MAX_AGE_DAYS * 86400
+        for record in self.folder.glob("*/*"):
+            with contextlib.suppress(OSError):
+                if record.name.startswith(".") and record.stat().st_mtime < (now or time.time()) - 3600:
+                    record.unlink()
+                elif record.suffix == ".json" and record.stat().st_mtime < limit:
+                    record.with_suffix(".bin").unlink(missing_ok=True)
+                    record.unlink()
+
+    # --- progress -----------------------------------------------------------------------
+
+    def advance(self, done: int, total: int) -> None:
+        if self.progress is not None and total:
+            self.progress(self.current, done, total)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+_ACTIVE: list[ExportCache] = []
+
+
+def active() -> ExportCache:
+    """The cache of the running build, or one that keeps nothing."""
+    return _ACTIVE[-1] if _ACTIVE else ExportCache(None)
+
+
+@contextlib.contextmanager
+def current() -> Iterator[ExportCache]:
+    """The active cache, or one that keeps nothing, for the time of one export step."""
+    if _ACTIVE:
+        yield _ACTIVE[-1]
+        return
+    temporary = ExportCache(None)
+    try:
+        yield temporary
+    finally:
+        temporary.close()
+
+
+@contextlib.contextmanager
+def activate(cache: ExportCache) -> Iterator[ExportCache]:
+    _ACTIVE.append(cache)
+    try:
+        yield cache
+    finally:
+        _ACTIVE.remove(cache)
+
+
+@contextlib.contextmanager
+def running(cache: ExportCache, name: str) -> Iterator[None]:
+    """Files made inside count for the export ``name``."""
+    previous, cache.current = cache.current, name
+    try:
+        yield
+    finally:
+        cache.current = previous
+
+
+def relative_name(target: Path) -> str:
+    """``target``'s path under ``exports/`` (for the report), or its name."""
+    parts = target.parts
+    if "exports" in parts:
+        index = len(parts) - 1 - parts[::-1].index("exports")
+        return "/".join(parts[index + 1 :])
+    return target.name
+
+
+def stderr_progress(titles: dict[str, str]) -> Progress:
+    """A progress line on the terminal, rewritten in place; nothing when stderr is not one."""
+
+    def show(name: str, done: int, total: int) -> None:
+        stream = sys.stderr
+        if not stream.isatty():  # a log: one line when the work starts
+            if done == 0:
+                print(f"{titles.get(name, name)}\u00a0: {total} fichier(s) à refaire…", file=stream, flush=True)
+            return
+        end = "\n" if done == total else ""
+        stream.write(f"\r\033[K{titles.get(name, name)}\u00a0: {done}/{total} fichier(s) refait(s){end}")
+        stream.flush()
+
+    return show
