@@ -23,6 +23,8 @@ from ..model.structure import (
     LEVEL_LABELS,
     PART_SHORT,
     PHASE_LABELS,
+    READING_FIELDS,
+    READING_MARK,
     TERRITORY_TYPE_LABELS,
     CaseStudy,
     Curriculum,
@@ -68,13 +70,44 @@ def method_facts(method: Method) -> list[tuple[str, str]]:
 
 
 def case_facts(case: CaseStudy) -> list[tuple[str, str]]:
-    """What a case study's header says, on the site and on paper."""
-    return [
-        ("Territoire", case.territory),
-        ("Département", f"{case.department_name} ({case.department_code})"),
-        ("Type de territoire", TERRITORY_TYPE_LABELS[case.territory_type]),
-        ("Période", period_text(case)),
-    ]
+    """What a case study's header says, on the site and on paper: the facts its
+    source gives, a fact the project deduces marked « (lecture du projet) », and
+    what each such reading rests on; a fact the source does not give is left out."""
+    facts = [("Territoire", case.territory + reading_mark(case, "territory"))]
+    if case.department_name is not None:
+        facts.append(("Département", department_text(case) + reading_mark(case, "department")))
+    if case.territory_type is not None:
+        facts.append(("Type de territoire", territory_type_text(case) + reading_mark(case, "territory_type")))
+    facts.append(("Période", period_text(case) + reading_mark(case, "period")))
+    if case.readings:
+        facts.append((READING_MARK.capitalize(), readings_text(case)))
+    return facts
+
+
+def reading_mark(case: CaseStudy, name: str) -> str:
+    """`` (lecture du projet)`` after a fact the source does not give but the project deduces."""
+    return f" ({READING_MARK})" if name in case.readings else ""
+
+
+def readings_text(case: CaseStudy) -> str:
+    """What each of the project's readings rests on, one sentence per field."""
+    return " ".join(
+        f"{READING_FIELDS[name]} : {note.strip().rstrip('.')}."
+        for name, note in sorted(case.readings.items(), key=lambda pair: list(READING_FIELDS).index(pair[0]))
+    )
+
+
+def department_text(case: CaseStudy) -> str:
+    """``Lot (46)``; empty when the case names no département."""
+    if case.department_name is None:
+        return ""
+    return f"{case.department_name} ({case.department_code})"
+
+
+def territory_type_text(case: CaseStudy) -> str:
+    if case.territory_type is None:
+        return "non précisé par la source"
+    return TERRITORY_TYPE_LABELS[case.territory_type]
 
 
 def period_text(case: CaseStudy) -> str:

@@ -85,7 +85,11 @@ def france_map_svg(cases: Sequence[CaseStudy], href: Callable[[CaseStudy], str])
 
     Numbers rather than names on the map: names of neighbouring territories
     overlap (Val-d'Oise and Sceaux are 20 km apart); the legend carries them.
+    A case without coordinates is left off the map; one whose place is the
+    project's reading of its source (the centre of a département the source
+    names) is placed, and its legend says so.
     """
+    cases = [case for case in cases if case.placed]
     places = [project(case.longitude, case.latitude) for case in cases]
     markers = [
         {
@@ -96,6 +100,7 @@ def france_map_svg(cases: Sequence[CaseStudy], href: Callable[[CaseStudy], str])
             "y": f"{y:.1f}",
             "text_y": f"{y + 6:.1f}",
             "place": (f"{px:.1f}", f"{py:.1f}") if math.hypot(x - px, y - py) > 1 else None,
+            "reading": "coordinates" in case.readings,
         }
         for number, (case, (px, py), (x, y)) in enumerate(zip(cases, places, spread(places), strict=True), start=1)
     ]

@@ -25,7 +25,6 @@ from ..model.structure import (
     PART_LABELS,
     PART_SHORT,
     PHASE_LABELS,
-    TERRITORY_TYPE_LABELS,
     CaseStudy,
     Curriculum,
     Item,
@@ -43,7 +42,9 @@ from .facts import (
     module_facts,
     module_header,
     period_text,
+    reading_mark,
     related_items,
+    territory_type_text,
 )
 from .france_map import france_map_svg
 from .jsonld import jsonld_script, module_jsonld
@@ -317,9 +318,12 @@ def cases_index(curriculum: Curriculum) -> str:
         "| Étude de cas | Territoire | Type | Période |\n| --- | --- | --- | --- |",
     ]
     for case in cases:
+        department = f" ({case.department_name})" if case.department_name else ""
+        place = case.territory + department + (reading_mark(case, "territory") or reading_mark(case, "department"))
         out.append(
-            f"| {link(here, case)} | {case.territory} ({case.department_name}) | "
-            f"{TERRITORY_TYPE_LABELS[case.territory_type]} | {period_text(case)} |"
+            f"| {link(here, case)} | {place} | "
+            f"{territory_type_text(case)}{reading_mark(case, 'territory_type')} | "
+            f"{period_text(case)}{reading_mark(case, 'period')} |"
         )
     return "\n".join(out) + "\n"
 

@@ -78,15 +78,17 @@ def case_entry(case: CaseStudy, fallback_date: str) -> dict[str, Any]:
     return {
         **_common(case, fallback_date),
         "territory": case.territory,
-        "department": {"name": case.department_name, "code": case.department_code},
+        # null where the source says nothing: nothing is invented
+        "department": {"name": case.department_name, "code": case.department_code} if case.department_name else None,
         "territory_type": case.territory_type,
-        "coordinates": [case.latitude, case.longitude],
+        "coordinates": [case.latitude, case.longitude] if case.placed else None,
         "period": {"start": case.period_start, "end": case.period_end} if case.period_start else None,
         "organisations": case.organisations,
         "methods": case.methods,
         "modules": case.modules,
         "figures": [{"label": label, "value": value} for label, value in case.figures],
         "sources": [_source(source) for source in case.sources],
+        "project_reading": case.readings,
     }
 
 

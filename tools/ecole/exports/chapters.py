@@ -188,7 +188,9 @@ def method_chapter(ctx: PrintContext, method: Method, *, level: int) -> Chapter:
 
 def case_chapter(ctx: PrintContext, case: CaseStudy, *, level: int) -> Chapter:
     cid = chapter_id(case.staged_path)
-    facts = [*case_facts(case), ("Organisations", " ; ".join(case.organisations))]
+    facts = case_facts(case)
+    if case.organisations:
+        facts.append(("Organisations", " ; ".join(case.organisations)))
     extra = [templates.render("print/case-figures.html", figures=case.figures)] if case.figures else []
     sources = [
         templates.render(

@@ -122,29 +122,60 @@ def _method(path: Path, content: ContentFile, data: dict[str, Any], common: dict
 
 
 def _case_study(path: Path, content: ContentFile, data: dict[str, Any], common: dict[str, Any], report: Report) -> Item:
-    latitude, longitude = data["coordinates"]
-    overseas = str(data["department"]["code"]).startswith("97")
-    if not (41.0 <= latitude <= 51.5 and -5.5 <= longitude <= 10.0) and not overseas:
-        report.warning(
-            path,
-            content.meta.line_of(["coordinates"]),
-            "coordinates",
-            f"[{latitude}, {longitude}] tombe hors de la France métropolitaine : "
-            "vérifiez l'ordre [latitude, longitude]",
-        )
-    undated = data["period"] == "inconnue"
+    coordinates = data.get("coordinates")
+    department = data.get("department")
+    if coordinates is not None:
+        latitude, longitude = coordinates
+        overseas = department is not None and str(department["code"]).startswith("97")
+        if not (41.0 <= latitude <= 51.5 and -5.5 <= longitude <= 10.0) and not overseas:
+            report.warning(
+                path,
+                content.meta.line_of(["coordinates"]),
+                "coordinates",
+                f"[{latitude}, {longitude}] tombe hors de la France métropolitaine : "
+                "vérifiez l'ordre [latitude, longitude]",
+            )
+    period = data.get("period", "inconnue")
+    undated = period == "inconnue"
+    readings = data.get("project_reading", {})
+    for name in readings:
+        if name not in data:
+            report.error(
+                path,
+                content.meta.line_of(["project_reading", name]),
+                f"project_reading.{name}",
+                f"« {name} » est signalé comme lecture du projet, mais l'en-tête ne donne pas ce champ",
+            )
+    methods: list[str] = []
+    method_sources: dict[str, list[str]] = {}
+    for index, entry in enumerate(data.get("methods", [])):
+        method_id = entry if isinstance(entry, str) else entry["id"]
+        if method_id in methods:
+            report.error(
+                path,
+                content.meta.line_of(["methods", index]),
+                f"methods[{index}]",
+                f"fiche méthode « {method_id} » déjà citée plus haut",
+            )
+            continue
+        methods.append(method_id)
+        if not isinstance(entry, str):
+            quotes = entry["source"]
+            method_sources[method_id] = [quotes] if isinstance(quotes, str) else list(quotes)
     return CaseStudy(
         **common,
         territory=data["territory"],
-        department_name=data["department"]["name"],
-        department_code=data["department"]["code"],
-        territory_type=data["territory_type"],
-        latitude=float(latitude),
-        longitude=float(longitude),
-        period_start=None if undated else str(data["period"]["start"]),
-        period_end=None if undated else str(data["period"]["end"]),
-        organisations=data["organisations"],
-        methods=data["methods"],
+        department_name=department["name"] if department else None,
+        department_code=department["code"] if department else None,
+        territory_type=data.get("territory_type"),
+        latitude=None if coordinates is None else float(coordinates[0]),
+        longitude=None if coordinates is None else float(coordinates[1]),
+        period_start=None if undated else str(period["start"]),
+        period_end=None if undated else str(period["end"]),
+        organisations=data.get("organisations", []),
+        methods=methods,
+        method_sources=method_sources,
+        readings=dict(readings),
         modules=data["modules"],
         figures=[(figure["label"], figure["value"]) for figure in data["figures"]],
         sources=[Source(s["publisher"], s["title"], str(s["date"]), s.get("url")) for s in data["sources"]],

@@ -170,14 +170,32 @@ class Source:
     url: str | None = None
 
 
+#: The fields of a case study that may hold the project's own reading rather than a
+#: fact of its source (``project_reading`` in the front matter), with their labels.
+READING_FIELDS = {
+    "territory": "Territoire",
+    "department": "Département",
+    "territory_type": "Type de territoire",
+    "coordinates": "Emplacement sur la carte",
+    "period": "Période",
+    "organisations": "Organisations",
+}
+#: The words that mark a value as the project's reading, on the page and in the front matter.
+READING_MARK = "lecture du projet"
+
+
 @dataclass(kw_only=True)
 class CaseStudy(Item):
+    """A case study. Each optional fact is ``None`` (or empty) when its source says
+    nothing of it: nothing is invented. A fact the project deduces from its source
+    (Cahors is in the Lot) is named in ``readings``, and the page says so."""
+
     territory: str
-    department_name: str
-    department_code: str
-    territory_type: str
-    latitude: float
-    longitude: float
+    department_name: str | None
+    department_code: str | None
+    territory_type: str | None
+    latitude: float | None  # None: not placed on the map
+    longitude: float | None
     period_start: str | None  # None: the source gives no date, and nothing is invented
     period_end: str | None
     organisations: list[str]
@@ -185,6 +203,15 @@ class CaseStudy(Item):
     modules: list[str]
     figures: list[tuple[str, str]]
     sources: list[Source]
+    #: method id -> the passages of the source that name it, as the front matter quotes them
+    method_sources: dict[str, list[str]] = field(default_factory=dict)
+    #: field of READING_FIELDS -> what the project's reading of that field rests on
+    readings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def placed(self) -> bool:
+        """Whether the case has a place on the map."""
+        return self.latitude is not None and self.longitude is not None
 
 
 @dataclass(frozen=True)
@@ -351,12 +378,11 @@ class Curriculum:
         return needed
 
     def cases_of_method(self, method_id: str) -> list[CaseStudy]:
-        """A method and a case study are linked when either names the other."""
-        return [
-            case
-            for case in sorted(self.case_studies.values(), key=lambda c: c.id)
-            if method_id in case.methods or case.id in self.methods[method_id].case_studies
-        ]
+        """The case studies that used a method: those whose front matter names it, each
+        with the passage of its source that says so. A method card's ``case_studies``
+        does not count: a card may cite a case as an illustration, but only the case's
+        source can tell that the method was used there."""
+        return [case for case in sorted(self.case_studies.values(), key=lambda c: c.id) if method_id in case.methods]
 
     def theme_file(self, name: str, user: str) -> bytes:
         """The theme file ``name`` (one of ``Project.THEME_FILES``) for ``user``, an export
