@@ -138,11 +138,29 @@ def test_every_case_has_its_seed() -> None:
     assert {path.stem for path in (ROOT / "case_studies").glob("*.md")} == set(CASE_SEEDS)
 
 
-@pytest.mark.parametrize("case_id", sorted(CASE_SEEDS))
-def test_case_front_matter_states_only_its_seed_or_marked_readings(seeds: Path, case_id: str) -> None:
-    data = front_matter(ROOT / "case_studies" / f"{case_id}.md")
-    seed = (seeds / CASE_SEEDS[case_id]).read_text(encoding="utf-8")
-    assert unsupported(data, seed) == []
+def seeded_cases() -> dict[str, tuple[Path, str]]:
+    """Case study -> (its file, its seed): the curriculum's cases, and the editions'
+    cases that stand in for one of them (``replaces``), told from the same seed."""
+    out = {case_id: (ROOT / "case_studies" / f"{case_id}.md", seed) for case_id, seed in CASE_SEEDS.items()}
+    for path in sorted(ROOT.glob("editions/*/case_studies/*.md")):
+        replaces = front_matter(path).get("replaces")
+        if replaces in CASE_SEEDS:
+            out[str(path.relative_to(ROOT))] = (path, CASE_SEEDS[replaces])
+    return out
+
+
+SEEDED = seeded_cases()
+
+
+def test_the_example_edition_case_is_checked_too() -> None:
+    assert "editions/departement-exemple/case_studies/aux-origines-du-cursus.md" in SEEDED
+
+
+@pytest.mark.parametrize("case", sorted(SEEDED))
+def test_case_front_matter_states_only_its_seed_or_marked_readings(seeds: Path, case: str) -> None:
+    path, seed_file = SEEDED[case]
+    seed = (seeds / seed_file).read_text(encoding="utf-8")
+    assert unsupported(front_matter(path), seed) == []
 
 
 def test_the_check_catches_what_a_seed_does_not_give(seeds: Path) -> None:

@@ -292,9 +292,9 @@ def matrix_page(curriculum: Curriculum) -> str:
     cases = sorted(curriculum.case_studies.values(), key=lambda c: c.title)
     methods = sorted(curriculum.methods.values(), key=lambda m: (list(PHASE_LABELS).index(m.phase), m.title))
     out = [
-        _front_matter("Méthodes × études de cas", "Quelle méthode a été employée dans quelle expérience de terrain."),
+        _front_matter("Méthodes × études de cas", "Quelles méthodes la source de chaque étude de cas mentionne."),
         "# Méthodes × études de cas\n",
-        "Une coche indique que l'étude de cas emploie la méthode ou l'illustre.\n",
+        "Une coche indique que la source de l'étude de cas mentionne la méthode.\n",
     ]
     rows = []
     for method in methods:
@@ -308,10 +308,11 @@ def cases_index(curriculum: Curriculum) -> str:
     here = "etudes-de-cas/index.md"
     cases = sorted(curriculum.case_studies.values(), key=lambda c: c.title)
     out = [
-        _front_matter("Études de cas", "Des expériences de terrain de collectivités et de l'État."),
+        _front_matter("Études de cas", "Des démarches de collectivités et de l'État, lues dans leurs sources."),
         "# Études de cas\n",
-        "Des expériences conduites par des collectivités et par l'État, racontées à partir de leurs "
-        "sources publiques. Chaque étude cite ses sources.\n",
+        "Des démarches d'innovation de collectivités et de l'État, lues dans leurs sources publiques : "
+        "comptes rendus, présentations de projets, texte de programme. Chaque étude cite ses sources ; "
+        "ce que la source ne dit pas et que nous en déduisons est signalé « lecture du projet ».\n",
         # raw HTML: MkDocs does not rewrite these links, so they are site addresses already
         france_map_svg(cases, lambda case: posixpath.relpath(case.url.rstrip("/"), posixpath.dirname(here))),
         "",
