@@ -75,7 +75,7 @@ def case_facts(case: CaseStudy) -> list[tuple[str, str]]:
     what each such reading rests on; a fact the source does not give is left out."""
     facts = [("Territoire", case.territory + reading_mark(case, "territory"))]
     if case.department_name is not None:
-        facts.append(("Département", department_text(case) + reading_mark(case, "department")))
+        facts.append(("Département", department_text(case)))
     if case.territory_type is not None:
         facts.append(("Type de territoire", territory_type_text(case) + reading_mark(case, "territory_type")))
     facts.append(("Période", period_text(case) + reading_mark(case, "period")))
@@ -98,10 +98,20 @@ def readings_text(case: CaseStudy) -> str:
 
 
 def department_text(case: CaseStudy) -> str:
-    """``Lot (46)``; empty when the case names no département."""
+    """``Lot (46)``, ``Lot (46, lecture du projet)``; empty when the case names no département."""
     if case.department_name is None:
         return ""
-    return f"{case.department_name} ({case.department_code})"
+    reading = f", {READING_MARK}" if "department" in case.readings else ""
+    return f"{case.department_name} ({case.department_code}{reading})"
+
+
+def place_text(case: CaseStudy) -> str:
+    """``Bassin de vie de Cahors (Lot, lecture du projet)``: the territory, its
+    département when it has another name, and whether either is the project's reading."""
+    notes = [case.department_name] if case.department_name and case.department_name != case.territory else []
+    if "territory" in case.readings or "department" in case.readings:
+        notes.append(READING_MARK)
+    return f"{case.territory} ({', '.join(notes)})" if notes else case.territory
 
 
 def territory_type_text(case: CaseStudy) -> str:

@@ -42,6 +42,7 @@ from .facts import (
     module_facts,
     module_header,
     period_text,
+    place_text,
     reading_mark,
     related_items,
     territory_type_text,
@@ -319,10 +320,8 @@ def cases_index(curriculum: Curriculum) -> str:
         "| Étude de cas | Territoire | Type | Période |\n| --- | --- | --- | --- |",
     ]
     for case in cases:
-        department = f" ({case.department_name})" if case.department_name else ""
-        place = case.territory + department + (reading_mark(case, "territory") or reading_mark(case, "department"))
         out.append(
-            f"| {link(here, case)} | {place} | "
+            f"| {link(here, case)} | {place_text(case)} | "
             f"{territory_type_text(case)}{reading_mark(case, 'territory_type')} | "
             f"{period_text(case)}{reading_mark(case, 'period')} |"
         )
