@@ -67,7 +67,9 @@ class PrintContext:
     def reference(self, here: str, item: Item) -> Markup:
         """The title of ``item`` as a link when it leads somewhere on paper, as words otherwise."""
         href = self.links(here).target(posixpath.relpath(item.staged_path, posixpath.dirname(here) or "."))
-        return item_link(item.title, href, css="interne" if href and href.startswith("#") else None)
+        if href and href.startswith("#"):
+            return _macros().internal_link(item.title, href)
+        return item_link(item.title, href)
 
 
 @dataclass
@@ -114,7 +116,8 @@ def module_chapter(ctx: PrintContext, module: Module, *, level: int, standalone:
         prefix="",  # the print stylesheet's class names
         data=False,
     )
-    out = [heading(level, title, intro, running=not standalone), header.removesuffix("\n")]
+    # "En bref" names the pages it covers too, until the first section
+    out = [heading(level, title, intro, running=True), header.removesuffix("\n")]
     headings = [Heading(level, intro, html.escape(title))]
 
     body, solutions = extract_blocks(learner_view(ctx.body(module)), "solution")

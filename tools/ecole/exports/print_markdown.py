@@ -113,7 +113,10 @@ class _PrintTree(Treeprocessor):
             return
         element.set("href", target)
         if target.startswith("#"):
-            _add_class(element, "interne")  # the stylesheet prints its page number
+            # the stylesheet prints its page number in the <span>: generated content on
+            # the link itself would be tagged as a link inside the link
+            _add_class(element, "interne")
+            ET.SubElement(element, "span", {"class": "interne__page", "data-cible": target})
 
 
 def _add_class(element: ET.Element, name: str) -> None:
