@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ecole.model.admonitions import admonitions
+from ecole.model.durations import parse_duration
 from ecole.model.structure import Curriculum, LearningPath, Module, Question
 
 # --- quiz ------------------------------------------------------------------------------
@@ -275,6 +276,40 @@ def objective_problems(module: Module) -> list[str]:
     return problems
 
 
+def timetable_minutes(body: str) -> tuple[int | None, int] | None:
+    """The « Déroulé indicatif (2h) » of a module's trainer notes: the duration its heading
+    states (None if it states none) and the sum of its steps' minutes. A breakdown in
+    brackets after a step's minutes (« 35 min : activité (5 min de…) ») and a « dont 5 min »
+    are parts of that step, not steps of their own. None when the notes have no timetable."""
+    lines = body.split("\n")
+    notes = [box for box in admonitions(body) if box.kind == "formateur"]
+    text = "\n".join(line for box in notes for line in lines[box.start + 1 : box.end])
+    start = text.find("Déroulé indicatif")
+    if start < 0:
+        return None
+    block = text[start:]
+    following = re.search(r"\n\s*\*\*", block)  # the next bold paragraph ends it
+    flat = " ".join((block[: following.start()] if following else block).split())
+    heading = re.match(r"Déroulé indicatif \((\d+h(?:\d\d)?|\d+ ?min)", flat)
+    stated = parse_duration(heading[1].replace(" ", "")) if heading else None
+    flat = re.sub(r"(\d+ ?min)([^();]*?)\([^()]*\)", r"\1\2", flat)
+    flat = re.sub(r",? dont \d+ ?min[^.;]*", "", flat)
+    return stated, sum(int(minutes) for minutes in re.findall(r"(\d+) ?min\b", flat))
+
+
+def timetable_problems(module: Module) -> list[str]:
+    found = timetable_minutes(module.body)
+    if found is None:
+        return [f"{module.id}: pas de « Déroulé indicatif » dans les notes pour le formateur"]
+    stated, total = found
+    problems = []
+    if stated != module.duration:
+        problems.append(f"{module.id}: déroulé annoncé pour {stated} min, module de {module.duration} min")
+    if total != module.duration:
+        problems.append(f"{module.id}: les étapes du déroulé font {total} min, le module {module.duration} min")
+    return problems
+
+
 def part_two_without_part_one(curriculum: Curriculum) -> list[str]:
     return [
         module.id
@@ -343,6 +378,7 @@ def report(curriculum: Curriculum) -> str:
         f"modules with an « En autonomie » activity: {len(autonomous)}/{len(curriculum.modules)}",
         f"autonomy problems: {sum(len(autonomy_problems(m)) for m in curriculum.modules.values())}",
         f"objective problems: {sum(len(objective_problems(m)) for m in curriculum.modules.values())}",
+        f"timetable problems: {sum(len(timetable_problems(m)) for m in curriculum.modules.values())}",
         f"part-2 modules without a part-1 prerequisite: {len(part_two_without_part_one(curriculum))}",
         f"programme problems: {sum(len(schedule_problems(p, curriculum)) for p in curriculum.learning_paths)}",
     ]
@@ -367,7 +403,7 @@ if __name__ == "__main__":
         for item in case_recalls(loaded):
             print("case:", item.label)
         for module in loaded.modules.values():
-            for line in autonomy_problems(module) + objective_problems(module):
+            for line in autonomy_problems(module) + objective_problems(module) + timetable_problems(module):
                 print(line)
         print("part 2 alone:", part_two_without_part_one(loaded))
         for learning_path in loaded.learning_paths:

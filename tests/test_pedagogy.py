@@ -27,6 +27,8 @@ from pedagogy_check import (
     schedule_problems,
     shortest_right,
     single_answer,
+    timetable_minutes,
+    timetable_problems,
     unexplained,
 )
 
@@ -109,6 +111,22 @@ def test_every_module_has_an_activity_for_an_agent_alone(curriculum: Curriculum)
 
 def test_objectives_are_observable_and_fit_the_module(curriculum: Curriculum) -> None:
     problems = [p for module in curriculum.modules.values() for p in objective_problems(module)]
+    assert not problems
+
+
+def test_timetable_rule() -> None:
+    body = (
+        '??? formateur "Notes"\n\n    **Déroulé indicatif (1h30)**\n\n    - 10 min : ouverture.\n'
+        "    - 35 min : activité (5 min de consignes, 30 min de travail).\n"
+        "    - 20 min : mini-atelier, dont 5 min de retour.\n    - 25 min : quiz.\n\n    **Pièges** : 40 min perdues.\n"
+    )
+    assert timetable_minutes(body) == (90, 90)
+    assert timetable_minutes(body.replace("25 min : quiz", "15 min : quiz")) == (90, 80)
+    assert timetable_minutes("Pas de notes.") is None
+
+
+def test_trainer_timetables_add_up_to_the_module(curriculum: Curriculum) -> None:
+    problems = [p for module in curriculum.modules.values() for p in timetable_problems(module)]
     assert not problems
 
 
