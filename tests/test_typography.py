@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import markdown
@@ -17,6 +18,8 @@ from ecole.assembly.dialect import extension_names, extension_settings
 from ecole.assembly.typography import french, french_html
 from ecole.build import BuildResult
 from ecole.exports.booklets import CURRICULUM_PDF, module_pdf
+from ecole.exports.scorm import VERSIONS
+from ecole.model.learning import WHOLE_CURRICULUM
 from typography_check import NBSP, NNBSP, html_misses, html_unit_misses, misses, unit_misses
 
 # --- the filter on plain text ------------------------------------------------------------
@@ -239,7 +242,7 @@ def pdf_misses(pages: list[list[str]]) -> list[str]:
         found += [f"début de ligne : {line[:40]}" for line in lines if re.match(r"[:;?!»]", line)]
         found += [f"fin de ligne : {line[-40:]}" for line in lines if line.endswith("«")]
         text = re.sub("\u2010 \n", "", "\n".join(lines)).replace("\n", " ")
-        found += [str(miss) for miss in misses(text)]
+        found += [str(miss) for miss in misses(text) + unit_misses(text)]
     return found
 
 
@@ -251,3 +254,16 @@ def test_module_and_curriculum_booklets_have_no_typography_miss(built: BuildResu
         assert "Mener des entretiens" in text and NBSP in text and NNBSP in text, name
         found = pdf_misses(pages)
         assert found == [], f"{name} : {len(found)} fautes, dont :\n" + "\n".join(found[:20])
+
+
+def test_scorm_pages_have_no_typography_miss(built: BuildResult) -> None:
+    for folder in VERSIONS:
+        package = built.site / "exports" / folder / f"{WHOLE_CURRICULUM}.zip"
+        with zipfile.ZipFile(package) as archive:
+            pages = [name for name in archive.namelist() if name.endswith(".html")]
+            assert len(pages) >= len(built.curriculum.modules), package
+            found = []
+            for name in pages:
+                html_page = archive.read(name).decode("utf-8")
+                found += [f"{name}: {miss}" for miss in html_misses(html_page) + html_unit_misses(html_page)]
+        assert found == [], f"{folder} : {len(found)} fautes, dont :\n" + "\n".join(found[:20])

@@ -43,7 +43,7 @@ ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|mailto:|www\.)\S*|\S+@\S+\.\w+", 
 EMOTICON = re.compile(r"(?<!\S)[:;]-?[()DPp](?!\w)")
 #: Units that follow a number; a unit must stand alone (``40 h``, not ``40 habitants``).
 UNITS = r"(?:h|min|s|ms|j|%|€|k€|M€|km|m|cm|mm|m²|km²|ha|kg|g|t|l|L|Mo|Go|Ko|ko|px|pt|°C|°)"
-NUMBER_UNIT = re.compile(rf"(?<![\w.,])\d+(?:[.,]\d+)?( |{NBSP}|{NNBSP})?{UNITS}(?![\w²])")
+NUMBER_UNIT = re.compile(rf"(?<![\w.,])\d+(?:[.,]\d+)?( |{NBSP}|{NNBSP})?{UNITS}(?![\w²'’])")
 
 
 @dataclass
