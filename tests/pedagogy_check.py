@@ -197,6 +197,21 @@ def unexplained(curriculum: Curriculum) -> list[str]:
     return found
 
 
+#: A stem that asks what the learner does or decides in a situation.
+_ACTION = re.compile(
+    r"\bQue (faites|décidez|répondez|concluez|conseillez|notez)-vous\b|choisissez-vous|\bQue faire\b|"
+    r"\bQue lui répondre\b",
+    re.I,
+)
+
+
+def is_scenario(question: Question) -> bool:
+    """A scenario item: its stem sets a situation before asking (two sentences or more),
+    or asks what the learner would do."""
+    sentences = re.findall(r"[.!?](?:\s|$)", question.text.replace(" ?", "?").replace(" !", "!"))
+    return len(sentences) >= 2 or bool(_ACTION.search(question.text))
+
+
 def case_names(case_id: str) -> list[re.Pattern[str]]:
     return [re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.I) for name in CASE_NAMES[case_id]]
 
@@ -374,6 +389,8 @@ def report(curriculum: Curriculum) -> str:
         f"({len(shortest_right(curriculum)) / len(single):.0%})",
         f"duplicated items: {len(duplicates(curriculum))} pairs",
         f"options without a « Oui »/« Non » explanation: {len(unexplained(curriculum))}",
+        f"scenario items: {sum(is_scenario(i.question) for i in every)}/{len(every)}; modules without one: "
+        f"{sum(not any(is_scenario(q) for q in m.questions) for m in curriculum.modules.values())}",
         f"items naming a case study: {len(recalls)}/{len(every)} ({len(recalls) / len(every):.0%})",
         f"modules with an « En autonomie » activity: {len(autonomous)}/{len(curriculum.modules)}",
         f"autonomy problems: {sum(len(autonomy_problems(m)) for m in curriculum.modules.values())}",

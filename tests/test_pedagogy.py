@@ -18,6 +18,7 @@ from pedagogy_check import (
     case_recalls,
     content_words,
     duplicates,
+    is_scenario,
     items,
     longest_right,
     objective_problems,
@@ -95,6 +96,20 @@ def test_no_duplicated_items(curriculum: Curriculum) -> None:
 
 def test_every_option_is_explained(curriculum: Curriculum) -> None:
     assert not unexplained(curriculum)
+
+
+def test_scenario_rule() -> None:
+    assert is_scenario(Question("Un usager hésite devant le formulaire. Que faites-vous ?", []))
+    assert is_scenario(Question("Au guichet, une habitante attend. Elle travaille lundi. Que veut-elle ?", []))
+    assert not is_scenario(Question("Qu'est-ce qu'un tiers-lieu ?", []))
+
+
+def test_quizzes_put_learners_in_situations(curriculum: Curriculum) -> None:
+    """A third of the items at least are scenarios, and every module has some."""
+    every = items(curriculum)
+    assert sum(is_scenario(item.question) for item in every) >= len(every) / 3
+    for module in curriculum.modules.values():
+        assert any(is_scenario(q) for q in module.questions), module.id
 
 
 def test_at_most_one_item_in_ten_names_a_case_study(curriculum: Curriculum) -> None:
