@@ -19,7 +19,9 @@ import pytest
 
 from conftest import ROOT
 from ecole.assembly import templates
+from ecole.bench import _TIMINGS, touch_module
 from ecole.build import ExportOptions, Views, build_views
+from ecole.cli import reuse_lines
 from ecole.exports import cache
 from ecole.exports.booklets import CURRICULUM_PDF, module_pdf, path_pdf
 from ecole.exports.cache import ExportCache, key_of
@@ -232,3 +234,35 @@ def test_a_damaged_entry_is_rebuilt_never_published(cold: tuple[Path, Path, View
 def test_keys_delimit_their_parts() -> None:
     assert key_of("ab", "c") != key_of("a", "bc")
     assert key_of("ab", "c") == key_of("ab", "c")
+
+
+def test_the_build_report_says_per_export_what_was_rebuilt_and_reused() -> None:
+    report = cache.CacheReport()
+    report.kind("livrets").rebuilt += ["pdf/modules/a.pdf", "pdf/cursus-complet.pdf"]
+    report.kind("livrets").reused += ["pdf/modules/b.pdf"]
+    report.kind("scorm").reused += ["scorm12/a.zip"]
+    report.kind("hors-ligne-formateur").rebuilt += ["site-hors-ligne.zip"]
+    report.kind("hors-ligne-formateur").repaired += ["site-hors-ligne.zip"]
+    assert reuse_lines(report) == [
+        "Exports\u00a0:",
+        "  Livrets PDF\u00a0: 2 fichiers refaits, 1 repris du cache.",
+        "  Paquets SCORM\u00a0: 0 fichier refait, 1 repris du cache.",
+        "  Le site hors ligne (vue formateur)\u00a0: 1 fichier refait, 0 repris du cache "
+        "(1 entrée abîmée du cache, refaite(s)).",
+    ]
+    assert reuse_lines(None) == []
+
+
+def test_the_bench_edits_one_module_by_one_paragraph(tmp_path: Path) -> None:
+    write_project(tmp_path / "projet", SyntheticSizes(2), ROOT)
+    before = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "projet" / "modules").glob("*.md")}
+    edited = touch_module(tmp_path / "projet")
+    after = edited.read_text(encoding="utf-8")
+    assert after != before[edited.name]
+    assert after.replace("\n\nUne phrase ajoutée pour mesurer une reconstruction.", "", 1) == before[edited.name]
+    others = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "projet" / "modules").glob("*.md")}
+    assert {name: text for name, text in others.items() if name != edited.name} == {
+        name: text for name, text in before.items() if name != edited.name
+    }
+    line = "Site des apprenants construit dans site/ (validation 0.1 s, html 1.3 s, livrets 13.8 s, total 17.9 s)."
+    assert _TIMINGS.search(line)["timings"] == "validation 0.1 s, html 1.3 s, livrets 13.8 s, total 17.9 s"

@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -70,16 +72,31 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, float]:
     ``os.wait4`` gives the resources of that one child, where
     ``getrusage(RUSAGE_CHILDREN)`` would mix all the children run so far.
     """
+    return measure_output(command, cwd)[:3]
+
+
+def measure_output(command: list[str], cwd: Path) -> tuple[float, float, float, str]:
+    """:func:`measure`, and what the command printed.
+
+    Processor time and memory include the command's own children (the PDF workers):
+    ``ru_maxrss`` of ``RUSAGE_CHILDREN`` after the wait is the largest of them all."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert process.stderr is not None
-    errors = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.PIPE)
+        assert process.stderr is not None
+        errors = process.stderr.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        output.seek(0)
+        printed = output.read().decode("utf-8", errors="replace")
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise RuntimeError(f"« {' '.join(command)} » a échoué :\n{errors.decode(errors='replace')}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # what the children reaped since ``before`` used: the command and the PDF workers it waited for
+    cpu = max(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, usage.ru_utime + usage.ru_stime)
+    return seconds, cpu, usage.ru_maxrss / 1024, printed
 
 
 def _bare_config(project: Path, docs: Path, nav: list, snippets: Path | None = None) -> dict:
@@ -214,6 +231,104 @@ def bench_exports(reference: Path, work: Path, size: int = EXPORT_SIZE) -> dict[
     return {name: seconds / size for name, seconds in result.timings.items() if name not in _BUILD_TIMINGS}
 
 
+#: Files and folders a copy of the reference project needs to build.
+PROJECT_PARTS = ("modules", "case_studies", "docs", "editions", "overrides", "ecole.yml", "parcours.yml", "mkdocs.yml")
+#: The three full builds of the rebuild benchmark, in the order they run.
+REBUILDS = ("à froid", "un module modifié", "rien de changé")
+#: Targets of the issue on the reference curriculum (17 modules), seconds of wall time.
+REBUILD_TARGETS = {"à froid": 10.0, "un module modifié": 3.0, "rien de changé": 2.0}
+_TIMINGS = re.compile(r"construit dans .*\((?P<timings>validation [^)]*)\)")
+
+
+@dataclass
+class Rebuild:
+    """One full ``ecole build`` (both views, every export) of the rebuild benchmark."""
+
+    label: str
+    size: str  # "17 (référence)" or a number of modules
+    seconds: float
+    cpu_seconds: float
+    peak_mb: float
+    steps: dict[str, float]  # seconds per step, as the build reports them
+    report: list[str]  # what the build says it rebuilt and reused
+
+
+def copy_reference(reference: Path, destination: Path) -> None:
+    for part in PROJECT_PARTS:
+        source = reference / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part)
+        elif source.is_file():
+            shutil.copy2(source, destination / part)
+
+
+def touch_module(project: Path) -> Path:
+    """Add a paragraph under the first section heading of the first module: a one-sentence edit."""
+    module = sorted((project / "modules").glob("*.md"))[0]
+    text = module.read_text(encoding="utf-8")
+    heading = text.index("\n## ") + 1
+    end = text.index("\n", heading)
+    module.write_text(
+        text[:end] + "\n\nUne phrase ajoutée pour mesurer une reconstruction." + text[end:], encoding="utf-8"
+    )
+    return module
+
+
+def bench_rebuilds(project: Path, work: Path, size: str) -> list[Rebuild]:
+    """Cold build (no cache), build after a one-module edit, build with nothing changed.
+
+    Three runs of ``ecole build`` (both views, every export), each a process of its own."""
+    shutil.rmtree(project / ".ecole", ignore_errors=True)
+    site = work / f"site-{project.name}"
+    command = [sys.executable, "-m", "ecole.cli", "--projet", str(project), "build", "--site-dir", str(site)]
+    runs = []
+    for label in REBUILDS:
+        if label == "un module modifié":
+            touch_module(project)
+        seconds, cpu, peak, printed = measure_output(command, project)
+        found = _TIMINGS.search(printed)
+        steps = {}
+        for item in found["timings"].split(", ") if found else []:
+            name, _, value = item.rpartition(" ")[0].rpartition(" ")
+            steps[name] = float(value)
+        report = [line.strip() for line in printed.splitlines() if line.startswith("  ")]
+        runs.append(Rebuild(label, size, seconds, cpu, peak, steps, report))
+    return runs
+
+
+REBUILD_HEADER = (
+    f"{'N':>16}  {'construction complète':<22}{'secondes':>10}{'processeur':>11}{'mémoire':>10}"
+    f"{'HTML':>7}{'livrets':>9}{'fiches':>8}{'canevas':>9}{'SCORM':>7}{'hors ligne':>12}"
+)
+
+
+def rebuild_lines(runs: list[Rebuild]) -> list[str]:
+    lines = []
+    for run in runs:
+        step = run.steps.get
+        lines.append(
+            f"{run.size:>16}  {run.label:<22}{_fr(run.seconds):>10}{_fr(run.cpu_seconds):>11}"
+            f"{_fr(run.peak_mb, 0) + ' Mo':>10}{_fr(step('html', 0)):>7}{_fr(step('livrets', 0)):>9}"
+            f"{_fr(step('programmes', 0)):>8}{_fr(step('canevas', 0)):>9}{_fr(step('scorm', 0)):>7}"
+            f"{_fr(step('hors-ligne', 0)):>12}"
+        )
+    return lines
+
+
+def rebuild_summary(runs: list[Rebuild]) -> list[str]:
+    lines = []
+    for run in runs:
+        if run.size.endswith("(référence)"):
+            target = REBUILD_TARGETS[run.label]
+            lines.append(
+                f"Cursus de référence, construction {run.label} : {_fr(run.seconds)} s "
+                f"(objectif ≤ {_fr(target, 0)} s : {_verdict(run.seconds <= target)})"
+            )
+        if run.label != "à froid":
+            lines += [f"  {line}" for line in run.report]
+    return lines
+
+
 def machine() -> str:
     cpu = "processeur inconnu"
     try:
@@ -289,7 +404,14 @@ def _verdict(ok: bool) -> str:
     return "atteint" if ok else "NON ATTEINT"
 
 
-def run_bench(reference: Path, sizes: list[int], *, exports: bool = True, repeat: int = 1) -> Iterator[str]:
+def run_bench(
+    reference: Path,
+    sizes: list[int],
+    *,
+    exports: bool = True,
+    repeat: int = 1,
+    rebuild_sizes: list[int] | None = None,
+) -> Iterator[str]:
     """Run every size in a scratch folder, yielding the report's lines as soon as known."""
     load = os.getloadavg()[0]
     yield f"Machine : {machine()} ; charge moyenne au départ : {_fr(load)}"
@@ -298,19 +420,35 @@ def run_bench(reference: Path, sizes: list[int], *, exports: bool = True, repeat
     yield ""
     yield HEADER
     results = []
+    rebuilds: list[Rebuild] = []
     with tempfile.TemporaryDirectory(prefix="ecole-bench-") as scratch:
         work = Path(scratch)
         for size in sizes:
             results.append(bench_size(size, reference, work, repeat))
             yield from run_lines(results[-1])
         export_timings = bench_exports(reference, work) if exports else None
+        if exports:
+            yield ""
+            yield REBUILD_HEADER
+            copy = work / "reference"
+            copy_reference(reference, copy)
+            modules = len(list((copy / "modules").glob("*.md")))
+            rebuilds += bench_rebuilds(copy, work, f"{modules} (référence)")
+            yield from rebuild_lines(rebuilds)
+            for size in rebuild_sizes or []:
+                project = work / f"cursus-reconstruction-{size}"
+                write_project(project, SyntheticSizes(size), reference)
+                rebuilds += bench_rebuilds(project, work, str(size))
+                yield from rebuild_lines(rebuilds[-len(REBUILDS) :])
     yield ""
     yield from summary(results, export_timings)
+    yield from rebuild_summary(rebuilds)
 
 
 def cmd_bench(args: argparse.Namespace, project: Project) -> int:
     try:
         sizes = sorted({int(size) for size in args.sizes.split(",")})
+        rebuild_sizes = sorted({int(size) for size in args.rebuild_sizes.split(",") if size.strip()})
     except ValueError:
         print(
             f"ecole bench : « {args.sizes} » : donnez des nombres de modules séparés par des virgules, "
@@ -323,7 +461,10 @@ def cmd_bench(args: argparse.Namespace, project: Project) -> int:
         return 2
     print(f"Banc d'essai : cursus synthétiques de {', '.join(map(str, sizes))} modules…", flush=True)
     try:
-        for line in run_bench(project.root, sizes, exports=not args.skip_exports, repeat=max(args.repeat, 1)):
+        lines = run_bench(
+            project.root, sizes, exports=not args.skip_exports, repeat=max(args.repeat, 1), rebuild_sizes=rebuild_sizes
+        )
+        for line in lines:
             print(line, flush=True)
     except (RuntimeError, BuildFailed, ContentError) as exc:
         print(f"ecole bench : {exc}", file=sys.stderr)
@@ -347,5 +488,12 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         type=int,
         default=1,
         help="construire chaque site N fois et garder la plus rapide (par défaut\u00a0: 1)",
+    )
+    bench.add_argument(
+        "--rebuild-sizes",
+        metavar="NOMBRES",
+        default="",
+        help="mesurer aussi les reconstructions complètes (à froid, un module modifié, rien de changé) "
+        "de cursus synthétiques de ces tailles, par exemple 100,300 (par défaut : le cursus de référence seul)",
     )
     bench.set_defaults(run=cmd_bench)
