@@ -24,13 +24,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import reduce_list
 
+from ..assembly.canvas import caption_tables
 from ..assembly.dialect import EXTENSIONS
 from ..assembly.glossary import first_uses_only
 from ..assembly.page_assets import page_assets
 from ..assembly.staging import Staged
 from ..errors import ContentError
 from ..model.project import Project
-from .compact_html import compact
+from .compact_html import compact, drop_invalid_attributes
 from .site_config import apply_settings
 
 log = logging.getLogger("mkdocs.plugins.ecole")
@@ -100,7 +101,7 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return first_uses_only(html)
+        return caption_tables(first_uses_only(html))
 
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav) -> dict:
         # The theme's assets this page uses, and only those: the template reads them from
@@ -115,6 +116,12 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
             config.extra_css, config.extra_javascript = self._all_assets
             self._all_assets = None
         return compact(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        # 404.html is a static template, not a page: on_post_page never sees it.
+        if template_name.endswith(".html"):
+            return drop_invalid_attributes(output_content)
+        return output_content
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         # The staged folder changes only because the sources changed; watching it

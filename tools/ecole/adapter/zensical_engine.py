@@ -36,6 +36,7 @@ from typing import Any
 
 import yaml
 
+from ..assembly.canvas import caption_tables
 from ..assembly.dialect import EXTENSIONS
 from ..assembly.glossary import first_uses_only
 from ..assembly.palette import css_properties
@@ -132,7 +133,7 @@ def build_html(project: Project, staged: Staged, site_dir: Path) -> None:
         raise BuildFailed(f"Zensical a refusé le site :\n{details}")
     for page in output.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        page.write_text(compact(first_uses_only(html)), encoding="utf-8")
+        page.write_text(compact(caption_tables(first_uses_only(html))), encoding="utf-8")
     settings = staged.curriculum.settings
     # `:root > *`: Material defines its colours on body, so a rule on :root alone would lose
     rules = "".join(f"{name}:{value};" for name, value in css_properties(settings.primary, settings.accent).items())

@@ -195,3 +195,36 @@ def canvas_pages(curriculum: Curriculum) -> dict[str, str]:
         )
         for page in canvases(curriculum)
     }
+
+
+_SHEET = '<div class="ecole-canevas__feuille">'
+_SHEET_PARTS = re.compile(r"<h([12])\b[^>]*>(.*?)</h\1>|<table>", re.S)
+
+
+def caption_tables(html: str) -> str:
+    """A page's HTML, each table of its canvas sheet captioned with the heading above it.
+
+    Markdown tables have no caption, so a screen reader listing a canvas' tables
+    heard only "tableau" (WCAG 1.3.1, HTML_CodeSniffer H39). The heading stays
+    the visible title; the caption, the same words, is for screen readers only.
+    Pages without a canvas are returned unchanged.
+    """
+    start = html.find(_SHEET)
+    if start < 0:
+        return html
+    title = re.search(r"<h1\b[^>]*>(.*?)</h1>", html, re.S)
+    heading = _plain(title.group(1)) if title else ""
+
+    def caption(match: re.Match) -> str:
+        nonlocal heading
+        if match.group(1):
+            heading = _plain(match.group(2))
+            return match.group(0)
+        return f'<table>\n<caption class="md-visually-hidden">{heading}</caption>'
+
+    return html[:start] + _SHEET_PARTS.sub(caption, html[start:])
+
+
+def _plain(markup: str) -> str:
+    """A heading's text, as HTML without its tags (abbreviations, links, anchors)."""
+    return re.sub(r"<[^>]+>", "", markup).strip()

@@ -82,10 +82,11 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
         out += [f"- {objective}" for objective in module.objectives]
     else:
         out += ["À l'issue de chaque module, le participant sera capable de :", ""]
+        # a tight list: each module's name heads its objectives without a paragraph of
+        # its own, which would read as a heading made of bold text (WCAG 1.3.1, H42)
         for item in modules:
-            out += [f"- **{link(here, item)}**", ""]
+            out.append(f"- **{link(here, item)}**")
             out += [f"    - {objective}" for objective in item.objectives]
-            out.append("")
     out.append("")
 
     audiences = [a for a in AUDIENCE_LABELS if any(a in m.audience for m in modules)]
