@@ -20,6 +20,7 @@ import yaml
 from ecole.assembly.facts import case_facts
 from ecole.assembly.france_map import france_map_svg
 from ecole.errors import ContentError
+from ecole.exports.catalogue import catalogue
 from ecole.model.curriculum import load_curriculum
 from ecole.model.project import Project
 from ecole.model.structure import READING_FIELDS, READING_MARK, TERRITORY_TYPE_LABELS, Curriculum
@@ -270,3 +271,14 @@ def test_a_reading_of_an_absent_field_is_an_error(project_copy: Project) -> None
     with pytest.raises(ContentError) as caught:
         load_curriculum(project_copy)
     assert [d.field for d in caught.value.diagnostics] == ["project_reading.territory_type"]
+
+
+def test_the_catalogue_publishes_the_same_links_and_their_passages(curriculum: Curriculum) -> None:
+    """Republishers read the method cards' case studies from the catalogue: the same
+    cases as on the cards, and each case's methods with the passages that name them."""
+    data = catalogue(curriculum)
+    for entry in data["methods"]:
+        assert entry["case_studies"] == [case.id for case in curriculum.cases_of_method(entry["id"])], entry["id"]
+    for entry in data["case_studies"]:
+        assert sorted(entry["method_sources"]) == sorted(entry["methods"]), entry["id"]
+        assert entry["project_reading"] == curriculum.case_studies[entry["id"]].readings

@@ -62,7 +62,8 @@ def module_entry(module: Module, fallback_date: str) -> dict[str, Any]:
     }
 
 
-def method_entry(method: Method, fallback_date: str) -> dict[str, Any]:
+def method_entry(method: Method, fallback_date: str, cases: list[CaseStudy]) -> dict[str, Any]:
+    """``cases``: the case studies that name the method (``Curriculum.cases_of_method``)."""
     return {
         **_common(method, fallback_date),
         "phase": method.phase,
@@ -70,7 +71,7 @@ def method_entry(method: Method, fallback_date: str) -> dict[str, Any]:
         "participants": method.participants,
         "materials": method.materials,
         "difficulty": method.difficulty,
-        "case_studies": method.case_studies,
+        "case_studies": [case.id for case in cases],
     }
 
 
@@ -88,6 +89,7 @@ def case_entry(case: CaseStudy, fallback_date: str) -> dict[str, Any]:
         "modules": case.modules,
         "figures": [{"label": label, "value": value} for label, value in case.figures],
         "sources": [_source(source) for source in case.sources],
+        "method_sources": case.method_sources,
         "project_reading": case.readings,
     }
 
@@ -137,7 +139,10 @@ def catalogue(curriculum: Curriculum) -> dict[str, Any]:
         **_licence(settings.licence),
         "generated": generated,
         "modules": [module_entry(m, generated) for m in curriculum.ordered_modules()],
-        "methods": [method_entry(m, generated) for m in sorted(curriculum.methods.values(), key=lambda m: m.id)],
+        "methods": [
+            method_entry(m, generated, curriculum.cases_of_method(m.id))
+            for m in sorted(curriculum.methods.values(), key=lambda m: m.id)
+        ],
         "case_studies": [
             case_entry(c, generated) for c in sorted(curriculum.case_studies.values(), key=lambda c: c.id)
         ],
