@@ -25,6 +25,7 @@ from ..model.french import count
 from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curriculum, LearningPath, Module
 from .pages import _front_matter, date_text, days_text, link, md, rel, schedule_table, session_length
 from .templates import render
+from .typography import french
 
 _SECTION = re.compile(r"^## (?P<title>.+?)\s*$")
 
@@ -33,10 +34,11 @@ def nav_entries(curriculum: Curriculum) -> list[str | dict[str, str] | dict[str,
     """The sheets in the navigation, under the module titles (the section says "fiche programme");
     the paths' sheets in a group of their own, last, named apart from the « Parcours » section
     (two navigation landmarks may not share a name)."""
-    paths = [{p.title: programme_sheet(p)} for p in sheet_paths(curriculum)]
+    # explicit labels, shown as they are: French typography, as in the pages' own titles
+    paths = [{french(p.title): programme_sheet(p)} for p in sheet_paths(curriculum)]
     return [
         PROGRAMMES_INDEX,
-        *({m.title: programme_sheet(m)} for m in curriculum.ordered_modules()),
+        *({french(m.title): programme_sheet(m)} for m in curriculum.ordered_modules()),
         *([{"Sessions par parcours": paths}] if paths else []),
     ]
 
