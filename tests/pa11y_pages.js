@@ -1,0 +1,81 @@
+// Runs pa11y (HTML_CodeSniffer, WCAG 2 AA) over many pages in one Chromium:
+// Debian's /usr/bin/chromium, never a downloaded browser.
+//
+// Input (stdin, JSON): {"urls": [...], "widths": [1280, 390], "concurrency": 4,
+//                       "warnings": false}
+// Output (stdout, JSON): one entry per page and width:
+//   {"url", "width", "issues": [{"type", "code", "message", "selector", "context"}]}
+// A page that fails to load is reported as an issue of type "error" with the
+// code "pa11y.failed", so that it never passes unnoticed.
+"use strict";
+
+const pa11y = require("pa11y");
+const puppeteer = require("puppeteer");
+
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const HEIGHTS = { 1280: 900, 390: 844 };
+
+async function readInput() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+}
+
+async function main() {
+  const input = await readInput();
+  const widths = input.widths || [1280];
+  const jobs = [];
+  for (const width of widths) for (const url of input.urls) jobs.push({ url, width });
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"],
+  });
+  const results = [];
+  let next = 0;
+  async function worker() {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      try {
+        const result = await pa11y(job.url, {
+          browser,
+          standard: "WCAG2AA",
+          runners: ["htmlcs"],
+          includeWarnings: Boolean(input.warnings),
+          includeNotices: false,
+          viewport: { width: job.width, height: HEIGHTS[job.width] || 900 },
+          timeout: 60000,
+          log: { debug() {}, error() {}, info() {} },
+        });
+        results.push({
+          url: job.url,
+          width: job.width,
+          issues: result.issues.map(({ type, code, message, selector, context }) => ({
+            type,
+            code,
+            message,
+            selector,
+            context,
+          })),
+        });
+      } catch (error) {
+        results.push({
+          url: job.url,
+          width: job.width,
+          issues: [{ type: "error", code: "pa11y.failed", message: String(error), selector: "", context: "" }],
+        });
+      }
+    }
+  }
+  try {
+    await Promise.all(Array.from({ length: input.concurrency || 4 }, worker));
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify(results));
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack || error}\n`);
+  process.exit(2);
+});
