@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import multiprocessing
 import os
+import pickle
 import shutil
 import tempfile
 import time
@@ -252,7 +254,13 @@ def build_views(
     _obsolete_trainer_setting(learner_curriculum, report)
     gc.freeze()  # see build_site
     drafts: list[_Draft] = []
+    # the trainer view's pages are built by a process of their own while this one
+    # builds the learners' site and its exports, when there is a core for it
+    cores = (options or ExportOptions()).workers or len(os.sched_getaffinity(0))
+    background = _BackgroundDraft(project, trainer_curriculum, trainer_report, trainer_target, trainer_timings)
     try:
+        if engine == "mkdocs" and cores > 1:
+            background.start()
         drafts.append(
             _draft(
                 project,
@@ -265,17 +273,20 @@ def build_views(
                 options=options,
             )
         )
-        drafts.append(
-            _draft(
-                project,
-                trainer_curriculum,
-                trainer_report,
-                trainer_target,
-                exports=False,
-                engine=engine,
-                timings=trainer_timings,
+        if background.started:
+            drafts.append(background.wait())
+        else:
+            drafts.append(
+                _draft(
+                    project,
+                    trainer_curriculum,
+                    trainer_report,
+                    trainer_target,
+                    exports=False,
+                    engine=engine,
+                    timings=trainer_timings,
+                )
             )
-        )
         if exports:
             step = time.perf_counter()
             _share_exports(drafts[0], drafts[1], options or ExportOptions())
@@ -283,6 +294,7 @@ def build_views(
         for draft in drafts:
             _swap(draft.temporary, draft.target)
     except BaseException:
+        background.cancel()
         for draft in drafts:
             draft.discard()
         raise
@@ -290,6 +302,61 @@ def build_views(
         gc.unfreeze()
     learner_timings["total"] = time.perf_counter() - started
     return Views(drafts[0].result(), drafts[1].result())
+
+
+class _BackgroundDraft:
+    """A view's HTML built by a forked process (it inherits the loaded curriculum) into a
+    temporary folder that this process created, and discards if anything fails."""
+
+    def __init__(self, project: Project, curriculum: Curriculum, report: Report, target: Path, timings: dict):
+        self.project, self.curriculum, self.report, self.target, self.timings = (
+            project, curriculum, report, target, timings
+        )  # fmt: skip
+        self.started = False
+        self._process: multiprocessing.Process | None = None
+        self._temporary: Path | None = None
+
+    def start(self) -> None:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self._temporary = Path(tempfile.mkdtemp(prefix=f".{self.target.name}-", dir=self.target.parent))
+        context = multiprocessing.get_context("fork")
+        self._reader, writer = context.Pipe(duplex=False)
+        self._process = context.Process(target=self._run, args=(writer,), daemon=True)
+        self._process.start()
+        writer.close()
+        self.started = True
+
+    def _run(self, writer) -> None:  # in the child
+        assert self._temporary is not None
+        try:
+            step = time.perf_counter()
+            build_html(self.project, stage_curriculum(self.project, self.curriculum), self._temporary)
+            writer.send(("ok", time.perf_counter() - step))
+        except BaseException as exc:
+            try:
+                writer.send(("error", pickle.dumps(exc)))
+            except Exception:  # an exception that cannot cross processes: its message can
+                writer.send(("error", pickle.dumps(BuildFailed(f"{type(exc).__name__}: {exc}"))))
+
+    def wait(self) -> _Draft:
+        assert self._process is not None and self._temporary is not None
+        try:
+            outcome, value = self._reader.recv()
+        except EOFError:
+            outcome, value = "error", pickle.dumps(BuildFailed("la construction de la vue formateur s'est arrêtée"))
+        self._process.join()
+        if outcome != "ok":
+            self.cancel()
+            raise pickle.loads(value)
+        self.timings["html"] = value
+        return _Draft(self.target, self._temporary, self.curriculum, self.report, self.timings)
+
+    def cancel(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
 
 
 def _share_exports(learner: _Draft, trainer: _Draft, options: ExportOptions) -> None:
