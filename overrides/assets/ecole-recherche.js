@@ -77,9 +77,23 @@
           ended = true;
         },
       };
+      // Handlers set as properties (Zensical's script does), kept the same way.
+      const handlers = {};
+      ["onmessage", "onerror", "onmessageerror"].forEach((name) => {
+        Object.defineProperty(standIn, name, {
+          get: () => (worker ? worker[name] : (handlers[name] ?? null)),
+          set: (value) => {
+            if (worker) worker[name] = value;
+            else handlers[name] = value;
+          },
+        });
+      });
       later(() => {
         if (ended) return;
         worker = new NativeWorker(url, options);
+        Object.entries(handlers).forEach(([name, value]) => {
+          worker[name] = value;
+        });
         listeners.splice(0).forEach((args) => worker.addEventListener(...args));
         messages.splice(0).forEach((args) => worker.postMessage(...args));
       });
