@@ -285,3 +285,17 @@ def test_structures_are_marked_up_as_what_they_are(site: Path) -> None:
     # a path's programme sheet lists each module with its objectives, without bold paragraphs
     for path in (site / "programmes" / "parcours").glob("*/index.html"):
         assert "<p><strong><a" not in path.read_text("utf-8"), path
+
+
+def test_search_form_submit_button_opens_the_best_result(page, site_url: str) -> None:
+    """The search form's submit button (HTML_CodeSniffer H32) does what Enter does."""
+    page.goto(site_url, wait_until="load")
+    page.fill(".md-search__input", "persona")
+    page.wait_for_selector(".md-search-result__item a[href]")
+    submit = page.locator(".md-search__form button[type=submit]")
+    assert submit.get_attribute("aria-label") == "Ouvrir le meilleur résultat"
+    with page.expect_navigation():
+        submit.click()
+    # a result's page (Material adds ?h= to highlight the words), never the form sent (?query=)
+    assert page.url != site_url and "query=" not in page.url, page.url
+    assert "persona" in page.locator("article").inner_text().lower()
