@@ -353,3 +353,19 @@ def test_edition_own_path_still_warns_of_left_out_modules(project_copy: Project)
         "editions/test/parcours.yml:4: [0].modules: avertissement : parcours « terrain » : modules absents de "
         "cette édition, retirés du parcours : cadrer-un-probleme"
     ]
+
+
+def test_a_module_passage_about_a_left_out_module_goes_with_it(project_copy: Project) -> None:
+    settings_file(project_copy, "selection:\n  exclude: [participation-citoyenne]\n")
+    module = project_copy.root / "modules" / "co-construction.md"
+    passage = "Le module Participation citoyenne approfondit la question."
+    module.write_text(
+        module.read_text(encoding="utf-8")
+        + f"\n<!-- si module: participation-citoyenne -->\n{passage}\n<!-- fin si -->\n",
+        encoding="utf-8",
+    )
+    reference, _ = load_curriculum(project_copy)
+    edition, _ = load_curriculum(project_copy, edition="test")
+    assert passage in reference.modules["co-construction"].body
+    assert "<!--" not in reference.modules["co-construction"].body.rsplit(passage, 1)[1]
+    assert passage not in edition.modules["co-construction"].body

@@ -1,7 +1,9 @@
-"""Passages of a hand-written page that only the editions having some modules publish.
+"""Passages of hand-written content that only the editions having some modules publish.
 
-A page of ``docs/`` may hold a passage about modules an edition can leave out,
-such as the trainer guide's section on the practical work::
+A page of ``docs/``, a module, a method card or a case study may hold a passage
+about modules an edition can leave out, such as the trainer guide's section on
+the practical work, or a module's sentence that sends the reader on to a module
+of part 2::
 
     <!-- si partie: travaux-pratiques -->
     ## Conduire les travaux pratiques sur un problème réel
@@ -24,7 +26,7 @@ from functools import partial
 
 from .body import masked_lines
 from .diagnostics import Report
-from .structure import PART_LABELS, Curriculum, Page
+from .structure import PART_LABELS, Curriculum, Item
 
 _OPEN = re.compile(r"^\s*<!--\s*si\s+(?P<kind>[^:>]*?)\s*:\s*(?P<id>[^\s>]*)\s*-->\s*$")
 _CLOSE = re.compile(r"^\s*<!--\s*fin\s+si\s*-->\s*$")
@@ -32,13 +34,13 @@ _EXAMPLE = "<!-- si partie: travaux-pratiques --> … <!-- fin si -->"
 
 
 def apply_conditions(curriculum: Curriculum, report: Report) -> None:
-    """Take out of every page the passages about modules this edition does not have."""
-    for page in curriculum.pages.values():
-        if "<!--" in page.body:
-            page.body = _kept(page, curriculum, report)
+    """Take out of every content file the passages about modules this edition does not have."""
+    for item in curriculum.items():
+        if "<!--" in item.body:
+            item.body = _kept(item, curriculum, report)
 
 
-def _kept(page: Page, curriculum: Curriculum, report: Report) -> str:
+def _kept(page: Item, curriculum: Curriculum, report: Report) -> str:
     lines = page.body.split("\n")
     masked = masked_lines(page.body)
     opened: tuple[int, bool] | None = None  # (line index, kept)
