@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from ecole.assembly.pages import date_text
+from ecole.assembly.typography import french
 from ecole.build import BuildResult
 from ecole.model.licences import licence
 
@@ -81,9 +82,9 @@ def test_credits_list_every_source_once(built: BuildResult) -> None:
     }
     assert sources
     for publisher, title in sources:
-        assert page.count(f"{publisher}, « {title} »") == 1, title
+        assert page.count(french(f"{publisher}, « {title} »")) == 1, title
     for case in built.curriculum.case_studies.values():
-        assert case.title in page
+        assert french(case.title) in page
 
 
 def test_credits_name_every_dependency() -> None:

@@ -21,6 +21,7 @@ import pytest
 from lxml import etree, html
 
 from conftest import ROOT, serve_folder
+from ecole.assembly.typography import french
 from ecole.build import BuildResult
 from ecole.exports.scorm import MASTERY, VERSIONS, files, write_scorm
 from ecole.exports.scorm.manifest import ADLCP, ADLCP12, CP, CP12, IMSMD, IMSSS, LOM
@@ -233,7 +234,7 @@ def test_sco_pages_request_nothing_outside_the_package(built: BuildResult) -> No
     for name, data in pages.items():
         page = html.fromstring(data)
         assert page.get("lang") == "fr"
-        assert page.findtext(".//h1") == built.curriculum.modules[Path(name).stem].title
+        assert page.findtext(".//h1") == french(built.curriculum.modules[Path(name).stem].title)
         for element in page.xpath("//script[@src] | //link[@href] | //img[@src]"):
             target = element.get("src") or element.get("href")
             assert not re.match(r"^[a-z]+:|^//", target), f"{name} : {target}"

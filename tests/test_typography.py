@@ -216,6 +216,16 @@ def test_module_method_and_case_pages_have_no_typography_miss(built: BuildResult
     assert found == [], f"{len(found)} fautes, dont :\n" + "\n".join(found[:20])
 
 
+def test_every_other_page_of_the_site_has_no_typography_miss(built: BuildResult) -> None:
+    """Hand-written and generated pages (home, downloads, programmes, glossary…) and the menu."""
+    found = []
+    for page in built.site.rglob("*.html"):
+        if page.relative_to(built.site).parts[0] not in ("exports", "modules", "methodes", "etudes-de-cas"):
+            html_page = page.read_text(encoding="utf-8")
+            found += [f"{page.relative_to(built.site)}: {miss}" for miss in html_misses(html_page)]
+    assert found == [], f"{len(found)} fautes, dont :\n" + "\n".join(found[:20])
+
+
 def pdf_lines(path: Path) -> list[list[str]]:
     """The lines of each page of a PDF, read with poppler's ``pdftohtml -xml``: unlike
     ``pdftotext``, which prints every space as U+0020, it keeps U+00A0 and U+202F."""
