@@ -36,6 +36,20 @@ def apply_selection(curriculum: Curriculum, report: Report) -> None:
     curriculum.modules = {key: m for key, m in curriculum.modules.items() if key in chosen}
     for case in curriculum.case_studies.values():
         case.modules = [m for m in case.modules if m not in curriculum.excluded]
+    _narrow_audiences(curriculum)
+
+
+def _narrow_audiences(curriculum: Curriculum) -> None:
+    """In an edition that selects audiences, a module is for the audiences it names that
+    the edition selects: every « Public » shown, the per-audience paths and the exports
+    read ``module.audience``, so they all tell of the edition's public only. A module kept
+    without any of them (a prerequisite, one named in ``modules``) is for the edition's public.
+    """
+    wanted = curriculum.settings.selection.get("audience")
+    if not wanted:
+        return
+    for module in curriculum.modules.values():
+        module.audience = [a for a in module.audience if a in wanted] or [a for a in AUDIENCE_LABELS if a in wanted]
 
 
 def _check_ids(curriculum: Curriculum, report: Report) -> None:

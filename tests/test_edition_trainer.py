@@ -1,0 +1,74 @@
+"""What a trainer sees in an edition made from the guide: part 1 only, one audience, one
+module excluded, a local case study. Each check reads the edition's curriculum and the
+pages or exports assembled from it, without building a site."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+from ecole.assembly.facts import module_facts
+from ecole.assembly.navigation import build_nav
+from ecole.assembly.pages import paths_index
+from ecole.assembly.programme import sheet
+from ecole.exports.catalogue import catalogue, catalogue_csv
+from ecole.model.curriculum import load_curriculum
+from ecole.model.project import Project
+from ecole.model.structure import Curriculum
+from test_editions import minimal_edition
+
+AGENTS_ONLY = "selection:\n  parts: [sensibilisation]\n  audience: [agents]\n  exclude: [participation-citoyenne]\n"
+
+
+@pytest.fixture
+def agents_edition(project_copy: Project) -> Curriculum:
+    minimal_edition(project_copy, "test", AGENTS_ONLY)
+    curriculum, _ = load_curriculum(project_copy, edition="test")
+    return curriculum
+
+
+def nav_paths(nav: list) -> list[str]:
+    """Every page address of the menu, flattened."""
+    found: list[str] = []
+    for entry in nav:
+        if isinstance(entry, str):
+            found.append(entry)
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                found += nav_paths(value) if isinstance(value, list) else [value]
+    return found
+
+
+def test_edition_of_one_audience_shows_only_that_audience(agents_edition: Curriculum) -> None:
+    curriculum = agents_edition
+    assert {tuple(m.audience) for m in curriculum.modules.values()} == {("agents",)}
+    ids = [learning_path.id for learning_path in curriculum.learning_paths]
+    assert ids[:2] == ["cursus-complet", "agents"]
+    assert not {"encadrants", "elus", "formateurs"} & set(ids)
+    menu = nav_paths(build_nav(curriculum))
+    assert "parcours/agents.md" in menu
+    assert not [p for p in menu if p in ("parcours/elus.md", "parcours/encadrants.md", "parcours/formateurs.md")]
+    for words in ("Parcours élus", "Parcours encadrants", "Parcours formateurs"):
+        assert words not in paths_index(curriculum), words
+    agents = next(p for p in curriculum.learning_paths if p.id == "agents")
+    for subject in (agents, None, curriculum.modules["pourquoi-innover"]):
+        text = sheet(curriculum, subject)
+        assert re.search(r"## Public visé\n\nAgents ; niveau", text), text
+    module = curriculum.modules["pourquoi-innover"]
+    assert ("Public", "Agents") in module_facts(module)
+    data = catalogue(curriculum)
+    assert {tuple(entry["audience"]) for entry in data["modules"]} == {("agents",)}
+    rows = list(csv.reader(io.StringIO(catalogue_csv(data)), delimiter=";"))
+    column = rows[0].index("public")
+    assert {row[column] for row in rows[1:] if row[0] == "module"} == {"agents"}
+    assert {row[column] for row in rows[1:] if row[0] == "parcours"} <= {"agents"}
+
+
+def test_module_kept_without_a_selected_audience_is_for_the_editions_public(project_copy: Project) -> None:
+    minimal_edition(project_copy, "test", "selection:\n  audience: [elus]\n  modules: [entretiens]\n")
+    curriculum, _ = load_curriculum(project_copy, edition="test")
+    assert curriculum.modules["entretiens"].audience == ["elus"]  # upstream: agents, formateurs
+    assert [p.id for p in curriculum.learning_paths][:2] == ["cursus-complet", "elus"]
