@@ -18,7 +18,7 @@ from ecole.exports.catalogue import catalogue, catalogue_csv
 from ecole.model.curriculum import load_curriculum
 from ecole.model.project import Project
 from ecole.model.structure import Curriculum
-from test_editions import minimal_edition
+from test_editions import minimal_edition, write
 
 AGENTS_ONLY = "selection:\n  parts: [sensibilisation]\n  audience: [agents]\n  exclude: [participation-citoyenne]\n"
 
@@ -72,3 +72,27 @@ def test_module_kept_without_a_selected_audience_is_for_the_editions_public(proj
     curriculum, _ = load_curriculum(project_copy, edition="test")
     assert curriculum.modules["entretiens"].audience == ["elus"]  # upstream: agents, formateurs
     assert [p.id for p in curriculum.learning_paths][:2] == ["cursus-complet", "elus"]
+
+
+def test_maintainers_pages_are_left_out_of_editions(project_copy: Project) -> None:
+    minimal_edition(project_copy, "test", AGENTS_ONLY)
+    write(
+        project_copy.editions / "test" / "docs" / "au-bocage.md",
+        "# Au bocage\n\nVoir [l'architecture de l'outil](contribuer/architecture.md).\n",
+    )
+    upstream = project_copy.root / "docs" / "accessibilite.md"
+    upstream.write_text(
+        upstream.read_text(encoding="utf-8") + "\nVoir aussi [les performances](contribuer/performances.md).\n",
+        encoding="utf-8",
+    )
+    reference, _ = load_curriculum(project_copy)
+    assert {"contribuer/architecture.md", "contribuer/performances.md"} <= set(reference.pages)
+    assert {"Contribuer": ["contribuer/architecture.md", "contribuer/performances.md"]} in build_nav(reference)
+    curriculum, report = load_curriculum(project_copy, edition="test")
+    assert not [p for p in curriculum.pages if p.startswith("contribuer/")]
+    assert not [p for p in nav_paths(build_nav(curriculum)) if p.startswith("contribuer/")]
+    assert not [entry for entry in build_nav(curriculum) if isinstance(entry, dict) and "Contribuer" in entry]
+    # links to them keep their words, unlinked, as for a hidden page
+    assert curriculum.rewrites["au-bocage.md"] == {"contribuer/architecture.md": ""}
+    assert curriculum.rewrites["accessibilite.md"]["contribuer/performances.md"] == ""
+    assert not report.errors and not report.warnings

@@ -140,8 +140,13 @@ def _upstream_file(upstream: Layout, kind: Kind, item_id: str) -> Path:
     return folders[kind] / f"{item_id}.md"
 
 
+#: The folder of docs/ for the people who maintain the tool: left out of every edition.
+MAINTAINERS_PAGES = "contribuer/"
+
+
 def hide_pages(curriculum: Curriculum, report: Report) -> list[Page]:
-    """Take out the upstream pages the edition hides (``hide.pages``); return them.
+    """Take out the upstream pages the edition hides (``hide.pages``) and the upstream
+    maintainers' pages (:data:`MAINTAINERS_PAGES`); return them.
 
     A page is named by its path in ``docs/``, with or without ``.md``. Only an
     upstream page can be hidden: the edition's own pages are its files, to delete,
@@ -189,6 +194,10 @@ def hide_pages(curriculum: Curriculum, report: Report) -> list[Page]:
         report.error(
             settings.source, settings.document.line_of(["hide", "pages", index]), f"hide.pages[{index}]", message
         )
+    # the upstream tool's maintainers' pages: an edition publishes the course, not the tool
+    for key in [k for k, p in curriculum.pages.items() if k.startswith(MAINTAINERS_PAGES) and p.origin == "upstream"]:
+        hidden.append(page := curriculum.pages.pop(key))
+        curriculum.withdrawn.add(page.staged_path)
     return hidden
 
 
