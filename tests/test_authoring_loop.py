@@ -105,7 +105,7 @@ def test_a_saved_module_is_served_within_two_seconds(server: Server, project_cop
         saved, cpu = time.monotonic(), server.cpu_seconds()
         served = server.wait_for("modules/entretiens/", marker, timeout=60)
         rebuild_cpu = server.cpu_seconds() - cpu
-        triggered = server.first_line_after(saved, "Detected file changes")
+        triggered = server.first_line_after(saved, "Modification détectée")
         timings.append((rebuild_cpu, served - triggered, served - saved))
         time.sleep(1)  # let the watcher settle before the next save
     print(
@@ -115,6 +115,11 @@ def test_a_saved_module_is_served_within_two_seconds(server: Server, project_cop
             for n, (cpu, wall, total) in enumerate(timings, start=1)
         )
     )
+    # the server speaks French to the trainer who runs it
+    log = "\n".join(line for _, line in server.lines)
+    assert "Site de travail\u00a0: http://127.0.0.1" in log
+    for english in ("Serving on", "Building documentation", "Documentation built", "Detected file changes"):
+        assert english not in log, english
     wall = min(wall for _, wall, _ in timings)
     assert wall <= MAX_SECONDS, f"reconstruction en {wall:.2f} s"
     # only the changed pages were rebuilt, and strict mode did not stop the server for it

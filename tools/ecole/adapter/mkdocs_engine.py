@@ -63,14 +63,14 @@ def serve(project: Project, prepare: Callable[[], Staged], address: str) -> None
     """The live site of work: rebuilt after every save, only the pages that changed.
 
     ``prepare`` loads and stages the curriculum again; MkDocs calls it (through
-    the plugin) at each rebuild. MkDocs' log is shown as its own command shows it.
+    the plugin) at each rebuild. MkDocs' log is shown in French (:class:`FrenchServeLog`).
     """
     EcolePlugin.prepare = prepare
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.INFO)
     logger.propagate = False
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    handler.setFormatter(FrenchServeLog())
     logger.addHandler(handler)
     try:
         mkdocs_serve(str(config_file(project)), livereload=True, build_type="dirty", dev_addr=address)
@@ -78,6 +78,40 @@ def serve(project: Project, prepare: Callable[[], Staged], address: str) -> None
         raise BuildFailed(f"MkDocs a refusé le site : {exc}") from None
     finally:
         logger.removeHandler(handler)
+
+
+#: MkDocs' messages while it serves, as a trainer reads them (MkDocs 1.6 writes them in English).
+_SERVE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), french)
+    for pattern, french in (
+        (r"^Building documentation\.\.\.$", "Construction du site de travail…"),
+        (r"^Cleaning site directory$", "Nettoyage du dossier du site de travail"),
+        (r"^Building documentation to directory: (.*)$", r"Construction dans le dossier \1"),
+        (r"^Documentation built in ([\d.]+) seconds$", r"Site construit en \1 s"),
+        (r"^\[[\d:]+\] Watching paths for changes: (.*)$", r"Surveillance des modifications : \1"),
+        (
+            r"^\[[\d:]+\] Serving on (\S+)(?: and opening it in a browser)?$",
+            r"Site de travail : \1 (Ctrl+C pour l'arrêter)",
+        ),
+        (r"^\[[\d:]+\] Detected file changes$", "Modification détectée, reconstruction…"),
+        (r"^\[[\d:]+\] Reloading browsers$", "Rechargement des pages ouvertes"),
+        (r"^\[[\d:]+\] Browser connected: (.*)$", r"Page ouverte : \1"),
+        (r"^Shutting down\.\.\.$", "Arrêt du site de travail"),
+    )
+)
+_LEVELS = {"DEBUG": "détail", "INFO": "info", "WARNING": "attention", "ERROR": "erreur", "CRITICAL": "erreur"}
+
+
+class FrenchServeLog(logging.Formatter):
+    """MkDocs' log lines while serving, in French; a line it does not know stays as it is."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        for pattern, french in _SERVE_MESSAGES:
+            if pattern.match(message):
+                message = pattern.sub(french, message)
+                break
+        return f"{_LEVELS.get(record.levelname, record.levelname.lower())} : {message}"
 
 
 @contextmanager

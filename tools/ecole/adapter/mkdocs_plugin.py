@@ -163,7 +163,7 @@ def _partial_rebuild_notice(record: logging.LogRecord) -> bool:
     if record.levelno == logging.WARNING and record.getMessage().startswith("A 'dirty' build"):
         log.info(
             "Reconstruction partielle : seules les pages modifiées sont reconstruites ; "
-            "le menu des autres pages se met à jour au prochain lancement de « make serve »."
+            "le menu des autres pages se met à jour au prochain lancement du site de travail."
         )
         return False
     return True
