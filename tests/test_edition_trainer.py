@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from ecole.assembly.facts import module_facts
+from ecole.assembly.facts import module_facts, related_items
 from ecole.assembly.navigation import build_nav
-from ecole.assembly.pages import paths_index
+from ecole.assembly.pages import module_page, paths_index
 from ecole.assembly.programme import sheet
 from ecole.exports.catalogue import catalogue, catalogue_csv
 from ecole.model.curriculum import load_curriculum
@@ -96,3 +96,49 @@ def test_maintainers_pages_are_left_out_of_editions(project_copy: Project) -> No
     assert curriculum.rewrites["au-bocage.md"] == {"contribuer/architecture.md": ""}
     assert curriculum.rewrites["accessibilite.md"]["contribuer/performances.md"] == ""
     assert not report.errors and not report.warnings
+
+
+LOCAL_CASE = """---
+title: Le guichet du bocage
+summary: Une mairie du bocage observe l'accueil de son guichet avant de le réaménager.
+territory: Commune du bocage
+period: inconnue
+organisations: [Mairie du bocage]
+modules: [observer-les-usages]
+figures: []
+sources:
+  - publisher: Mairie du bocage
+    title: Compte rendu de l'observation du guichet
+    date: "2025-03"
+---
+
+## Contexte
+
+La mairie observe l'accueil de son guichet pendant une semaine.
+"""
+
+
+def test_a_case_study_shows_on_the_modules_it_names(project_copy: Project) -> None:
+    minimal_edition(project_copy, "test", AGENTS_ONLY)
+    write(project_copy.editions / "test" / "case_studies" / "guichet-du-bocage.md", LOCAL_CASE)
+    curriculum, report = load_curriculum(project_copy, edition="test")
+    assert not report.errors
+    module = curriculum.modules["observer-les-usages"]
+    case = curriculum.case_studies["guichet-du-bocage"]
+    cases = dict(related_items(curriculum, module))["Études de cas"]
+    assert case in cases and cases[0].id == "cahors-carte-blanche"  # the module's own list first
+    assert "(../etudes-de-cas/guichet-du-bocage.md)" in module_page(curriculum, module)
+    (path,) = [p for p in curriculum.learning_paths if p.id == "agents"]
+    methods = sheet(curriculum, path).split("## Méthodes mobilisées")[1].split("## ")[0]
+    assert "Le guichet du bocage" in methods
+    assert "Le guichet du bocage" in sheet(curriculum, module).split("## Méthodes mobilisées")[1].split("## ")[0]
+
+
+def test_modules_and_case_studies_name_each_other(project_copy: Project) -> None:
+    """A module that names a case is on that case's page, and a case that names a module
+    is on that module's page, whichever file says it."""
+    curriculum, _ = load_curriculum(project_copy)
+    pairs = {(m.id, c) for m in curriculum.modules.values() for c in m.case_studies}
+    assert pairs == {(m, c.id) for c in curriculum.case_studies.values() for m in c.modules}
+    assert "atelier-ideation" in curriculum.case_studies["val-d-oise-zip"].modules  # named by the module only
+    assert "val-d-oise-zip" in curriculum.modules["pourquoi-innover"].case_studies  # named by the case only

@@ -71,6 +71,7 @@ def load_curriculum(
     hidden = hide_pages(curriculum, report)
     apply_conditions(curriculum, report)
     check_references(curriculum, report)
+    relate_cases(curriculum)
     for module in curriculum.modules.values():
         check_module_structure(module, report)
     local_paths = (
@@ -101,6 +102,23 @@ def load_curriculum(
     if report.errors:
         raise ContentError(report.sorted())
     return curriculum, report
+
+
+def relate_cases(curriculum: Curriculum) -> None:
+    """A module and a case study are related when either names the other: a case's
+    ``modules`` adds it to each module's ``case_studies`` (after the module's own), and a
+    module's ``case_studies`` adds it to each case's ``modules``, so that module pages,
+    case pages, programme sheets and exports all list the same relations."""
+    for case in sorted(curriculum.case_studies.values(), key=lambda c: c.id):
+        for module_id in case.modules:
+            module = curriculum.modules.get(module_id)
+            if module is not None and case.id not in module.case_studies:
+                module.case_studies = [*module.case_studies, case.id]
+    for module in curriculum.ordered_modules():
+        for case_id in module.case_studies:
+            case = curriculum.case_studies.get(case_id)
+            if case is not None and module.id not in case.modules:
+                case.modules = [*case.modules, module.id]
 
 
 def _theme_files(project: Project) -> dict[str, bytes]:
