@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .frontmatter import read_text
+from .references import suggest
 from .schedule import Schedule, has_modules_or_schedule, read_schedule
 from .schemas import field_name, schema_errors
 from .structure import AUDIENCE_LABELS, PART_LABELS, Curriculum, LearningPath, Module
@@ -120,7 +121,9 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
             if module_id in curriculum.excluded:
                 dropped.append(module_id)
             else:
-                report.error(path, document.line_of(where), field_name(where), f"module « {module_id} » introuvable")
+                known = [*curriculum.modules, *curriculum.excluded]
+                message = f"module « {module_id} » introuvable{suggest(module_id, known)}"
+                report.error(path, document.line_of(where), field_name(where), message)
         schedule = read_schedule(path, document, index, curriculum, report) if "schedule" in raw else Schedule()
         if "schedule" in raw:
             kept, dropped = schedule.modules, schedule.left_out

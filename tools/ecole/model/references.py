@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -42,7 +43,7 @@ def check_references(curriculum: Curriculum, report: Report) -> None:
                     item.source,
                     line,
                     f"{field}[{index}]",
-                    f"{_KIND_WORDS[target]} « {ref} » introuvable{_suggest(ref, known[target])}",
+                    f"{_KIND_WORDS[target]} « {ref} » introuvable{suggest(ref, known[target])}",
                 )
     for module in curriculum.modules.values():
         if module.id in module.prerequisites:
@@ -94,7 +95,8 @@ def _line(item: Item, path: list[str | int]) -> int:
     return item.document.line_of(path) if item.document is not None else 1
 
 
-def _suggest(ref: str, known: dict[str, object]) -> str:
+def suggest(ref: str, known: Iterable[str]) -> str:
+    """`` ; vouliez-vous dire « … » ?`` with the closest of ``known``, or nothing."""
     close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
     return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
 

@@ -34,7 +34,7 @@ from typing import Any
 from .body import is_external, links
 from .diagnostics import Report
 from .durations import format_minutes
-from .references import resolve_links
+from .references import resolve_links, suggest
 from .schemas import field_name
 from .structure import HALF_DAYS, Curriculum, LearningPath, Slot
 
@@ -98,7 +98,8 @@ def read_schedule(path: Path, document: Any, index: int, curriculum: Curriculum,
             placed[module_id] = (number, position)
             unknown = module_id not in curriculum.modules and module_id not in curriculum.excluded
             if unknown and ("module", module_id) not in report.unreadable:  # its own errors are listed
-                error([number, "modules", position], f"module « {module_id} » introuvable")
+                known = [*curriculum.modules, *curriculum.excluded]
+                error([number, "modules", position], f"module « {module_id} » introuvable{suggest(module_id, known)}")
         known = [m for m in raw.get("modules", []) if m in curriculum.modules]
         minutes = sum(curriculum.modules[m].duration for m in dict.fromkeys(known))
         room = Slot(raw["day"], raw.get("half"), []).minutes

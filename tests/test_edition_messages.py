@@ -1,0 +1,32 @@
+"""What a trainer reads when an edition is wrong: one message per mistake, each with
+the way out (a close name, the link that would work, the command to run)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ecole.model.project import Project
+from test_editions import errors_of, line_of, minimal_edition, write
+
+
+def paths_file(project: Project, edition: str, text: str) -> Path:
+    return write(project.editions / edition / "parcours.yml", text)
+
+
+def test_unknown_module_in_a_path_suggests_the_closest(project_copy: Project) -> None:
+    minimal_edition(project_copy, "test")
+    paths = paths_file(
+        project_copy,
+        "test",
+        "- id: liste\n  title: Liste\n  summary: Une liste de modules.\n  modules: [pourquoi-innover, entretien]\n"
+        "- id: programme\n  title: Programme\n  summary: Un programme.\n  schedule:\n"
+        "    - day: 1\n      modules: [entretien]\n",
+    )
+    listed = line_of(paths, "modules: [pourquoi-innover, entretien]")
+    scheduled = line_of(paths, "modules: [entretien]")
+    assert errors_of(project_copy, "test") == [
+        f"editions/test/parcours.yml:{listed}: [0].modules[1]: module « entretien » introuvable ; "
+        "vouliez-vous dire « entretiens » ?",
+        f"editions/test/parcours.yml:{scheduled}: [1].schedule[0].modules[0]: module « entretien » introuvable ; "
+        "vouliez-vous dire « entretiens » ?",
+    ]
