@@ -149,13 +149,13 @@ def _to_unicode(font: pikepdf.Dictionary) -> tuple[dict[int, str], int]:
 #: the text matrix, the font, the text shown, an image.
 _TOKENS = re.compile(
     rb"<<\s*/MCID\s+(\d+)\s*>>\s*BDC"
-    rb"|\b(BDC|BMC)\b"
-    rb"|\b(EMC)\b"
-    rb"|(-?[\d.]+)\s+(-?[\d.]+)\s+Tm\b"
+    rb"|(B[DM]C)\b"
+    rb"|(EMC)\b"
+    rb"|1 0 0 -1 (\S+) (\S+) Tm\b"  # WeasyPrint's text is never turned nor scaled
     rb"|/([^\s/\[<(]+)\s+[-\d.]+\s+Tf\b"
     rb"|\[([^\]]*)\]\s*TJ\b"
     rb"|<([0-9a-fA-F]*)>\s*Tj\b"
-    rb"|\b(Do)\b"
+    rb"|(Do)\b"
 )
 _HEX = re.compile(rb"<([0-9a-fA-F]*)>")
 
@@ -166,6 +166,7 @@ def _page_runs(page: pikepdf.Page, number: int, fonts: dict) -> dict[int, Run]:
     resources = page.Resources.get("/Font", {})
     runs: dict[int, Run] = {}
     stack: list[int | None] = []
+    current: int | None = None  # the innermost MCID
     font: tuple[dict[int, str], int] = (_Table(), 1)
     x = y = 0.0
     contents = page.Contents
@@ -175,16 +176,17 @@ def _page_runs(page: pikepdf.Page, number: int, fonts: dict) -> dict[int, Run]:
     for match in _TOKENS.finditer(data):
         mcid, other, end, tx, ty, name, array, single, image = match.groups()
         if mcid is not None:
-            stack.append(int(mcid))
-            runs[int(mcid)] = Run(number, 0.0, 0.0, "")
+            current = int(mcid)
+            stack.append(current)
+            runs[current] = Run(number, 0.0, 0.0, "")
         elif other is not None:
             stack.append(None)
         elif end is not None:
             if stack:
                 stack.pop()
+                current = next((m for m in reversed(stack) if m is not None), None)
         elif tx is not None:
             x, y = float(tx), float(ty)
-            current = next((m for m in reversed(stack) if m is not None), None)
             if current is not None and not runs[current].text:
                 runs[current].x, runs[current].y = x, y
         elif name is not None:
@@ -195,7 +197,6 @@ def _page_runs(page: pikepdf.Page, number: int, fonts: dict) -> dict[int, Run]:
                     fonts[reference] = _to_unicode(resources[key])
                 font = fonts[reference]
         elif array is not None or single is not None:
-            current = next((m for m in reversed(stack) if m is not None), None)
             if current is None:
                 continue
             mapping, width = font
@@ -204,10 +205,8 @@ def _page_runs(page: pikepdf.Page, number: int, fonts: dict) -> dict[int, Run]:
             # codes without a map are dropped
             chars = codes.decode("utf-16-be", "surrogatepass") if width == 2 else codes.decode("latin-1")
             runs[current].text += chars.translate(mapping)
-        elif image is not None:
-            current = next((m for m in reversed(stack) if m is not None), None)
-            if current is not None:
-                runs[current].x, runs[current].y = x, y
+        elif image is not None and current is not None:
+            runs[current].x, runs[current].y = x, y
     return runs
 
 
@@ -219,31 +218,37 @@ def read_tagged(path: Path) -> Tagged:
     runs = {number: _page_runs(page, number, fonts) for number, page in enumerate(pdf.pages)}
     used: set[tuple[int, int]] = set()
 
-    def build(dictionary: pikepdf.Dictionary, parent: Element | None, page: int | None) -> Element:
-        element = Element(str(dictionary.get("/S", "/StructTreeRoot")), parent, dictionary=dictionary)
-        if "/Pg" in dictionary:
-            page = page_numbers.get(dictionary.Pg.objgen, page)
+    def page_of(element: Element) -> int | None:
+        """The page of an element's marked content: its own /Pg, or its nearest ancestor's."""
+        for node in [element, *element.ancestors()]:
+            if node.dictionary is not None and "/Pg" in node.dictionary:
+                return page_numbers.get(node.dictionary.Pg.objgen)
+        return None
+
+    def build(dictionary: pikepdf.Dictionary, parent: Element | None, role: str) -> Element:
+        element = Element(role, parent, dictionary=dictionary)
         kids = dictionary.get("/K")
         if kids is None:
             return element
+        page = None
         for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
             if isinstance(kid, pikepdf.Dictionary):
-                if kid.get("/Type") == "/OBJR":
-                    continue
-                if kid.get("/Type") == "/MCR":
-                    number = page_numbers.get(kid.Pg.objgen, page) if "/Pg" in kid else page
+                child_role = kid.get("/S")
+                if child_role is not None:
+                    element.children.append(build(kid, element, str(child_role)))
+                elif kid.get("/Type") == "/MCR":  # (an /OBJR, a link's annotation, is left out)
+                    number = page_numbers.get(kid.Pg.objgen) if "/Pg" in kid else page_of(element)
                     mcid = int(kid.MCID)
                     element.runs.append(runs[number].get(mcid, Run(number, 0, 0, "")))
                     used.add((number, mcid))
-                    continue
-                element.children.append(build(kid, element, page))
-            elif page is not None:
+            else:
+                page = page_of(element) if page is None else page
                 mcid = int(kid)
                 element.runs.append(runs[page].get(mcid, Run(page, 0, 0, "")))
                 used.add((page, mcid))
         return element
 
-    root = build(pdf.Root.StructTreeRoot, None, None)
+    root = build(pdf.Root.StructTreeRoot, None, "/StructTreeRoot")
     untagged = {
         number: [run for mcid, run in page_runs.items() if (number, mcid) not in used]
         for number, page_runs in runs.items()
@@ -327,9 +332,16 @@ def document_faults(doc: Tagged) -> list[str]:
     return faults
 
 
-def pdf_fonts(path: Path) -> dict[str, bool]:
-    """Each font of the file (poppler's ``pdffonts``), and whether it is embedded."""
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+def _pdffonts(path: Path) -> subprocess.Popen:
+    return subprocess.Popen(["pdffonts", str(path)], stdout=subprocess.PIPE, text=True)
+
+
+def pdf_fonts(path: Path, process: subprocess.Popen | None = None) -> dict[str, bool]:
+    """Each font of the file (poppler's ``pdffonts``, already started or not), and whether
+    it is embedded."""
+    process = process or _pdffonts(path)
+    out, _ = process.communicate()
+    assert process.returncode == 0, path
     # after two lines of headers: name, type (may hold spaces), encoding, emb, sub, uni, object, id
     return {line.split()[0]: line.split()[-5] == "yes" for line in out.splitlines()[2:]}
 
@@ -349,8 +361,8 @@ def content_outside_the_tree(doc: Tagged) -> list[str]:
     return faults
 
 
-def fonts_not_embedded(path: Path) -> list[str]:
-    return [f"police non incorporée : {name}" for name, embedded in pdf_fonts(path).items() if not embedded]
+def fonts_not_embedded(path: Path, process: subprocess.Popen | None = None) -> list[str]:
+    return [f"police non incorporée : {name}" for name, embedded in pdf_fonts(path, process).items() if not embedded]
 
 
 def _reading_order(doc: Tagged) -> list[tuple[Run, Element]]:
@@ -458,12 +470,13 @@ RULES = {
 def audit(paths: list[Path]) -> dict[str, dict[str, list[str]]]:
     """rule -> file -> faults, for every file (fonts included)."""
     report: dict[str, dict[str, list[str]]] = {name: {} for name in [*RULES, "fonts_not_embedded"]}
+    fonts = {path: _pdffonts(path) for path in paths}  # poppler reads while Python walks the trees
     for path in paths:
         doc = read_tagged(path)
         for name, rule in RULES.items():
             if faults := rule(doc):
                 report[name][str(path)] = faults
-        if faults := fonts_not_embedded(path):
+        if faults := fonts_not_embedded(path, fonts[path]):
             report["fonts_not_embedded"][str(path)] = faults
     return report
 
