@@ -30,3 +30,24 @@ def test_unknown_module_in_a_path_suggests_the_closest(project_copy: Project) ->
         f"editions/test/parcours.yml:{scheduled}: [1].schedule[0].modules[0]: module « entretien » introuvable ; "
         "vouliez-vous dire « entretiens » ?",
     ]
+
+
+SCHEDULE = (
+    "- id: deux-jours\n  title: Deux jours\n  summary: Deux jours de formation.\n  schedule:\n"
+    "    - day: 1\n      half: matin\n      modules: [pourquoi-innover]\n"
+    "    - day: 1\n      half: {half}\n      modules: [innovation-par-les-usages]\n"
+)
+
+
+def test_a_path_with_an_error_still_exists_for_default_path_and_links(project_copy: Project) -> None:
+    minimal_edition(project_copy, "test", "default_path: deux-jours\n")
+    paths = paths_file(project_copy, "test", SCHEDULE.format(half="apres-midi"))
+    write(
+        project_copy.editions / "test" / "docs" / "en-pratique.md",
+        "---\ntitle: En pratique\nsummary: Les sessions.\n---\n\n# En pratique\n\n"
+        "Suivez [le parcours en deux jours](parcours/deux-jours.md).\n",
+    )
+    assert errors_of(project_copy, "test") == [
+        f"editions/test/parcours.yml:{line_of(paths, 'apres-midi')}: [0].schedule[1].half: « apres-midi » "
+        "n'est pas une valeur admise ; vouliez-vous dire « après-midi » ?"
+    ]

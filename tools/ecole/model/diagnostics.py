@@ -39,8 +39,8 @@ class Report:
 
     root: Path
     items: list[Diagnostic] = field(default_factory=list)
-    #: Ids of files that failed their own checks, by kind ("module", "method"…):
-    #: references to them are not reported again as unknown.
+    #: Ids of files (and of paths of a parcours.yml) that failed their own checks, by kind
+    #: ("module", "method"…, "parcours"): references to them are not reported again as unknown.
     unreadable: set[tuple[str, str]] = field(default_factory=set)
 
     def relative(self, path: Path) -> str:

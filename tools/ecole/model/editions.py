@@ -334,6 +334,8 @@ def check_default_path(curriculum: Curriculum, report: Report) -> None:
     known = [learning_path.id for learning_path in curriculum.learning_paths]
     if wanted is None or wanted in known or settings.document is None:
         return
+    if ("parcours", wanted) in report.unreadable:
+        return  # the path exists; its own errors are listed
     report.error(
         settings.source,
         settings.document.line_of(["default_path"]),

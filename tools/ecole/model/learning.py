@@ -95,6 +95,8 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
     for where, message in problems:
         report.error(path, document.line_of(where), field_name(where), message)
     if problems:
+        # such a path still exists for default_path and links: its own errors are listed
+        report.unreadable |= {("parcours", raw["id"]) for raw in _entries(document.data) if isinstance(raw["id"], str)}
         return []
     reserved = {WHOLE_CURRICULUM, *AUDIENCE_LABELS}
     paths = []
@@ -108,6 +110,7 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
             )
             continue
         if not has_modules_or_schedule(path, document, index, raw, report):
+            report.unreadable.add(("parcours", raw["id"]))
             continue
         kept = []
         dropped = []  # left out by the edition's selection: one warning per path, not one per module
@@ -143,6 +146,11 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
             )
         )
     return paths
+
+
+def _entries(data: object) -> list[dict]:
+    """The entries of a parcours.yml that give an id, whatever else is wrong with them."""
+    return [raw for raw in data if isinstance(raw, dict) and "id" in raw] if isinstance(data, list) else []
 
 
 def path_warnings(learning_path: LearningPath, curriculum: Curriculum, report: Report) -> None:

@@ -154,6 +154,9 @@ def resolve_links(
             continue
         if staged is None and report.has_errors(destination):
             continue  # the target's own errors are already listed
+        folder, name = posixpath.split(in_site)
+        if staged is None and folder == "parcours" and ("parcours", name.removesuffix(".md")) in report.unreadable:
+            continue  # a path with errors of its own (in its parcours.yml), already listed
         if staged is None:
             if destination.is_file() and destination.suffix == ".md":
                 message = f"« {target} » pointe vers un contenu qui n'est pas publié dans cette édition"
