@@ -167,8 +167,9 @@ def test_edition_site_tells_only_of_its_own_curriculum(bocage: tuple[Project, Bu
     # the menu, as the catalogue's page opens it: one part, no part 2
     catalogue = page(built.site, "modules")
     menu = text(catalogue[catalogue.index('<nav class="md-nav md-nav--primary"') : catalogue.index("</nav>")])
-    assert "Partie 1 — Sensibilisation" in text(catalogue)
-    for words in ("Partie 2", "Travaux pratiques", "Crédits", *gone_titles(project, built)):
+    # the only part is named, not numbered
+    assert "Sensibilisation et formation aux méthodes" in text(catalogue) and "Partie 1" not in text(catalogue)
+    for words in ("Partie 1", "Partie 2", "Travaux pratiques", "Crédits", *gone_titles(project, built)):
         assert words not in menu, words
 
 
@@ -213,6 +214,7 @@ def test_edition_exports_tell_only_of_its_own_curriculum(
     booklet = bocage_exports / "pdf" / "cursus-complet.pdf"
     shown["cursus booklet: cover, contents, part page"] = pdf_text(booklet, last_page=3)
     assert "Partie 2" not in pdf_text(booklet)
+    assert "Partie 1" not in shown["cursus booklet: cover, contents, part page"]
     with zipfile.ZipFile(bocage_exports / "site-hors-ligne.zip") as offline:
         names = offline.namelist()
         home = min((n for n in names if n.rsplit("/", 1)[-1] == "index.html"), key=lambda n: n.count("/"))
@@ -369,3 +371,19 @@ def test_a_module_passage_about_a_left_out_module_goes_with_it(project_copy: Pro
     assert passage in reference.modules["co-construction"].body
     assert "<!--" not in reference.modules["co-construction"].body.rsplit(passage, 1)[1]
     assert passage not in edition.modules["co-construction"].body
+
+
+def test_no_page_of_an_edition_promises_what_it_left_out(bocage: tuple[Project, BuildResult]) -> None:
+    """Hand-written sentences about part 2 or a left-out module go with them (« si partie »,
+    « si module »), in modules, cards and case studies as in the pages of docs/."""
+    _, built = bocage
+    promises = (
+        "deuxième partie",
+        "reprend cette organisation en deux parties",
+        "Participation citoyenne approfondit",
+        "voyez le module Cadrer un problème",
+    )
+    for path in built.site.rglob("*.html"):
+        shown = re.sub(r"\s+", " ", text(path.read_text(encoding="utf-8")))
+        for words in promises:
+            assert words not in shown, (path.relative_to(built.site).as_posix(), words)

@@ -142,3 +142,37 @@ def test_modules_and_case_studies_name_each_other(project_copy: Project) -> None
     assert pairs == {(m, c.id) for c in curriculum.case_studies.values() for m in c.modules}
     assert "atelier-ideation" in curriculum.case_studies["val-d-oise-zip"].modules  # named by the module only
     assert "val-d-oise-zip" in curriculum.modules["pourquoi-innover"].case_studies  # named by the case only
+
+
+def test_the_only_part_of_an_edition_is_not_numbered(project_copy: Project) -> None:
+    from ecole.assembly.home import parts_cards
+    from ecole.assembly.pages import catalogue_page
+    from ecole.exports.quiz_banks import categories
+
+    reference, _ = load_curriculum(project_copy)
+    assert reference.part_label("sensibilisation") == "Partie 1 — Sensibilisation et formation aux méthodes"
+    assert reference.part_label("travaux-pratiques", short=True) == "Partie 2"
+    assert "## Partie 1 — Sensibilisation" in catalogue_page(reference)
+    minimal_edition(project_copy, "test", AGENTS_ONLY)
+    curriculum, _ = load_curriculum(project_copy, edition="test")
+    name = "Sensibilisation et formation aux méthodes"
+    assert curriculum.part_label("sensibilisation") == name
+    assert curriculum.part_label("sensibilisation", short=True) == "Sensibilisation"
+    shown = {
+        "catalogue": catalogue_page(curriculum),
+        "home cards": parts_cards(curriculum),
+        "programme sheet": sheet(curriculum, None),
+        "quiz bank categories": " ".join(
+            " / ".join(c.names) for c in categories(curriculum, curriculum.ordered_modules())
+        ),
+    }
+    menu = {
+        label: entries for entry in build_nav(curriculum) if isinstance(entry, dict) for label, entries in entry.items()
+    }
+    shown["menu"] = " ".join(label for entry in menu["Modules"] if isinstance(entry, dict) for label in entry)
+    for what, content in shown.items():
+        assert "Partie 1" not in content, what
+    assert f"## {name} {{ #partie-1-sensibilisation-et-formation-aux-methodes }}" in shown["catalogue"]  # same anchor
+    for what, content in shown.items():
+        assert name in content, what
+    assert "| Sensibilisation |" in shown["programme sheet"]

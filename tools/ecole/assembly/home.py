@@ -64,13 +64,13 @@ CANVASES = "canevas/"
 def parts_cards(curriculum: Curriculum) -> str:
     """The parts of the cursus this edition has, as cards, for the home page."""
     parts = []
-    for part, label in PART_LABELS.items():
+    for part in PART_LABELS:
         modules = [m for m in curriculum.ordered_modules() if m.part == part]
         if not modules:
             continue
         parts.append(
             {
-                "label": md(label),
+                "label": md(curriculum.part_label(part)),
                 "href": f"{rel(HOME_PAGE, 'modules/index.md')}#{part_anchor(part)}",
                 "summary": md(_PART_SUMMARIES[part]),
                 "count": count(len(modules), "module"),

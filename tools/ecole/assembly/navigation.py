@@ -66,10 +66,10 @@ def _sections(curriculum: Curriculum, pages: dict[str, object]) -> dict[str, lis
     """The entries of each section of the menu (:data:`MENU_SECTIONS`), ``pages`` (the
     hand-written pages that do not choose their place) where their folder puts them."""
     modules: list[NavEntry] = ["modules/index.md"]
-    for part, label in PART_LABELS.items():
+    for part in PART_LABELS:
         in_part: list[NavEntry] = [m.staged_path for m in curriculum.ordered_modules() if m.part == part]
         if in_part:
-            modules.append({label: grouped(in_part, "Modules")})
+            modules.append({curriculum.part_label(part): grouped(in_part, "Modules")})
     methods: list[NavEntry] = ["methodes/index.md", "methodes/matrice.md"]
     for phase, label in PHASE_LABELS.items():
         entries = sorted((m for m in curriculum.methods.values() if m.phase == phase), key=lambda m: m.title)

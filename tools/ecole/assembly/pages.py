@@ -238,11 +238,11 @@ def catalogue_page(curriculum: Curriculum) -> str:
         "Chaque module se suit seul, à votre rythme ; votre progression reste dans votre navigateur.\n",
         progress_block(curriculum, [m.id for m in curriculum.ordered_modules()]),
     ]
-    for part, label in PART_LABELS.items():
+    for part in PART_LABELS:
         modules = [m for m in curriculum.ordered_modules() if m.part == part]
         if not modules:
             continue  # an edition may leave a part out: nothing then tells of it
-        out.append(f"\n## {label} {{ #{part_anchor(part)} }}\n")
+        out.append(f"\n## {curriculum.part_label(part)} {{ #{part_anchor(part)} }}\n")
         cards = [
             {
                 "link": md(link(here, module)),

@@ -112,11 +112,11 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
         out += [f"{session_length(curriculum, path)}, selon le programme ci-dessous.", ""]
     else:
         parts = []
-        for part, label in PART_LABELS.items():
+        for part in PART_LABELS:
             in_part = [m for m in modules if m.part == part]
             if in_part:
                 parts.append(
-                    f"{label} : {count(len(in_part), 'module')}, {format_minutes(sum(m.duration for m in in_part))}"
+                    f"{curriculum.part_label(part)} : {count(len(in_part), 'module')}, {format_minutes(sum(m.duration for m in in_part))}"
                 )
         out += [
             f"{count(len(modules), 'module')}, {format_minutes(total)} au total, soit l'équivalent de {days_text(total)} "
@@ -135,7 +135,7 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
     else:
         out += ["| Module | Partie | Durée |", "| --- | --- | --- |"]
         for item in modules:
-            short = PART_LABELS[item.part].split(" — ")[0]
+            short = curriculum.part_label(item.part, short=True)
             out.append(f"| {link(here, item)} | {short} | {item.duration_text} |")
     out.append("")
 

@@ -105,7 +105,7 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
     items: list[Item] = [*modules, *methods, *cases, *([glossary] if glossary else [])]
     ctx = PrintContext(curriculum, {item.staged_path for item in items})
     chapters: list[Chapter] = []
-    for number, (part, label) in enumerate(PART_LABELS.items(), start=1):
+    for number, part in enumerate(PART_LABELS, start=1):
         in_part = [m for m in modules if m.part == part]
         if not in_part:
             continue
@@ -113,7 +113,7 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
         chapters.append(
             divider(
                 f"partie-{number}",
-                label,
+                curriculum.part_label(part),
                 f"{len(in_part)} modules, {format_minutes(minutes)} au total.",
                 [(chapter_id(m.staged_path), m.title, m.duration_text) for m in in_part],
             )

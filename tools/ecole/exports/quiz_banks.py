@@ -167,10 +167,11 @@ def categories(curriculum: Curriculum, modules: list[Module]) -> list[Category]:
     name, address = licence(curriculum.settings.licence)
     common = {"school": school, "licence_name": name, "licence_url": address}
     out = [Category((school,), render("quiz/category-info.html", **common, part=None, module=None), [])]
-    for part, label in PART_LABELS.items():
+    for part in PART_LABELS:
         members = [m for m in modules if m.part == part]
         if not members:
             continue
+        label = curriculum.part_label(part)
         out.append(Category((school, label), render("quiz/category-info.html", **common, part=label, module=None), []))
         for module in members:
             name, address = licence(module.licence)

@@ -354,6 +354,15 @@ class Curriculum:
             self._reading_order = (modules, ordered)
         return list(self._reading_order[1])
 
+    def part_label(self, part: str, *, short: bool = False) -> str:
+        """How a part is named wherever the parts are listed: « Partie 1 — Sensibilisation et
+        formation aux méthodes » (``short``: « Partie 1 »), or, when this curriculum has no other
+        part (an edition of one part), its name alone, with nothing to number it against
+        (``short``: « Sensibilisation »)."""
+        if {m.part for m in self.modules.values()} - {part}:
+            return PART_LABELS[part].split(" — ")[0] if short else PART_LABELS[part]
+        return PART_SHORT[part] if short else PART_LABELS[part].split(" — ", 1)[1]
+
     def next_module(self, module: Module) -> Module | None:
         ordered = self.ordered_modules()
         # by identity: list.index compares whole dataclasses (bodies included),

@@ -100,8 +100,8 @@ def curriculum_package(
     """Every module in reading order, one item per part of the cursus."""
     modules = curriculum.ordered_modules()
     parts = [
-        Part(part, label, [activity(scos[m.id], mastery) for m in modules if m.part == part])
-        for part, label in PART_LABELS.items()
+        Part(part, curriculum.part_label(part), [activity(scos[m.id], mastery) for m in modules if m.part == part])
+        for part in PART_LABELS
     ]
     authors = list(dict.fromkeys(author for module in modules for author in module.authors))
     settings = curriculum.settings
