@@ -372,3 +372,18 @@ def test_a_module_passage_about_a_left_out_module_goes_with_it(project_copy: Pro
     assert "<!--" not in reference.modules["co-construction"].body.rsplit(passage, 1)[1]
     assert passage not in edition.modules["co-construction"].body
 
+
+def test_no_page_of_an_edition_promises_what_it_left_out(bocage: tuple[Project, BuildResult]) -> None:
+    """Hand-written sentences about part 2 or a left-out module go with them (« si partie »,
+    « si module »), in modules, cards and case studies as in the pages of docs/."""
+    _, built = bocage
+    promises = (
+        "deuxième partie",
+        "reprend cette organisation en deux parties",
+        "Participation citoyenne approfondit",
+        "voyez le module Cadrer un problème",
+    )
+    for path in built.site.rglob("*.html"):
+        shown = re.sub(r"\s+", " ", text(path.read_text(encoding="utf-8")))
+        for words in promises:
+            assert words not in shown, (path.relative_to(built.site).as_posix(), words)
