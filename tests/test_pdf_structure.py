@@ -365,12 +365,10 @@ def fonts_not_embedded(path: Path, process: subprocess.Popen | None = None) -> l
     return [f"police non incorporée : {name}" for name, embedded in pdf_fonts(path, process).items() if not embedded]
 
 
-def _reading_order(doc: Tagged) -> list[tuple[Run, Element]]:
-    """Every run of the tree in reading order, with the innermost block it belongs to."""
-    order = []
-    for e in doc.elements():
-        order += [(run, e) for run in e.runs if run.text.strip() or run.text == ""]
-    return order
+def _reading_order(doc: Tagged) -> list[tuple[Run, Element | None]]:
+    """Every run of text of the tree in reading order (images left out), with the heading
+    it belongs to, if any."""
+    return [(run, _heading_of(e)) for e in doc.elements() for run in e.runs if run.text.strip()]
 
 
 def _heading_of(element: Element) -> Element | None:
@@ -380,7 +378,7 @@ def _heading_of(element: Element) -> Element | None:
 def headings_alone_at_page_foot(doc: Tagged) -> list[str]:
     """A heading (with the headings right under it) whose section goes on overleaf with
     fewer than two lines of it under the heading: the reader turns the page to begin."""
-    order = [(run, _heading_of(e)) for run, e in _reading_order(doc) if run.text.strip()]
+    order = _reading_order(doc)
     faults = []
     index = 0
     while index < len(order):
@@ -406,7 +404,7 @@ def headings_alone_at_page_foot(doc: Tagged) -> list[str]:
 
 
 def running_header(doc: Tagged, page: int) -> str:
-    """The text in the top margin's right half (the chapter's name)."""
+    """The text in the top margin, right of the booklet's title: the section's name."""
     runs = [r for r in doc.untagged.get(page, []) if r.y < TOP_MARGIN and r.x > LEFT_MARGIN + 1]
     runs.sort(key=lambda r: (round(r.y), r.x))
     return " ".join("".join(r.text for r in runs).split())
@@ -420,7 +418,7 @@ def running_headers_not_naming_the_section(doc: Tagged) -> list[str]:
     names = {text for text in headers.values() if text}
     if not names:
         return []
-    order = [(run, _heading_of(e)) for run, e in _reading_order(doc) if run.text.strip()]
+    order = _reading_order(doc)
     starts: list[tuple[int, float, str]] = []  # page, y, name of each running heading
     first_line: dict[int, float] = {}
     seen: set[int] = set()
