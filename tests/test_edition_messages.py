@@ -51,3 +51,23 @@ def test_a_path_with_an_error_still_exists_for_default_path_and_links(project_co
         f"editions/test/parcours.yml:{line_of(paths, 'apres-midi')}: [0].schedule[1].half: « apres-midi » "
         "n'est pas une valeur admise ; vouliez-vous dire « après-midi » ?"
     ]
+
+
+def test_a_broken_link_suggests_the_link_that_works(project_copy: Project) -> None:
+    minimal_edition(project_copy, "test")
+    paths_file(project_copy, "test", SCHEDULE.format(half="après-midi"))
+    page = write(
+        project_copy.editions / "test" / "docs" / "en-pratique.md",
+        "---\ntitle: En pratique\nsummary: Les sessions.\n---\n\n# En pratique\n\n"
+        "Suivez [le parcours en deux jours](../parcours/deux-jours.md).\n\n"
+        "Voyez le [glossaire](glosaire.md#usager) et les [entretiens](modules/entretiens.md).\n",
+    )
+    first, second = line_of(page, "deux jours]"), line_of(page, "[glossaire]")
+    assert errors_of(project_copy, "test") == [
+        f"editions/test/docs/en-pratique.md:{first}: lien: « ../parcours/deux-jours.md » ne mène à aucun fichier : "
+        "vouliez-vous dire « parcours/deux-jours.md » ?",
+        f"editions/test/docs/en-pratique.md:{second}: lien: « glosaire.md#usager » ne mène à aucun fichier : "
+        "vouliez-vous dire « glossaire.md#usager » ?",
+        f"editions/test/docs/en-pratique.md:{second}: lien: « modules/entretiens.md » ne mène à aucun fichier : "
+        "vouliez-vous dire « ../modules/entretiens.md » ?",
+    ]

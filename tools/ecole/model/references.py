@@ -7,6 +7,7 @@ schema, so a message can name both ends of a broken reference.
 from __future__ import annotations
 
 import difflib
+import os
 import posixpath
 from collections.abc import Iterable
 from pathlib import Path
@@ -163,12 +164,44 @@ def resolve_links(
             elif destination.is_file():
                 message = f"« {target} » : seuls les fichiers de docs/ peuvent être liés ; déplacez-le dans docs/"
             else:
-                message = f"« {target} » ne mène à aucun fichier : vérifiez le chemin relatif"
+                meant = _meant_link(unquote(path_part), item, mapping, generated, withdrawn, report)
+                hint = f"vouliez-vous dire « {meant}{'#' + anchor if anchor else ''} » ?"
+                message = f"« {target} » ne mène à aucun fichier : {hint if meant else 'vérifiez le chemin relatif'}"
             report.error(item.source, item.body_line + link.line, "lien", message)
             continue
         relative = posixpath.relpath(staged, here or ".")
         rewrite[target] = relative + (f"#{anchor}" if anchor else "")
     return rewrite
+
+
+def _meant_link(
+    written: str,
+    item: Item,
+    mapping: dict[Path, str],
+    generated: set[str],
+    withdrawn: set[str] | frozenset[str],
+    report: Report,
+) -> str | None:
+    """The link that works from ``item`` to a file with the same name as ``written``
+    (or a close one), the closest to what was written; None when there is none."""
+    folder = item.source.parent.resolve()
+    here = posixpath.dirname(item.staged_path)
+    working: dict[str, str] = {}  # staged path -> the shortest link that leads there from item
+    for source, staged in mapping.items():
+        if staged in withdrawn:
+            continue
+        link = Path(os.path.relpath(source, folder)).as_posix()
+        if staged not in working or len(link) < len(working[staged]):
+            working[staged] = link
+    unreadable = {f"parcours/{key}.md" for kind, key in report.unreadable if kind == "parcours"}
+    for staged in (generated | unreadable) - set(working):
+        working[staged] = posixpath.relpath(staged, here or ".")
+    name = posixpath.basename(written)
+    names = {posixpath.basename(link) for link in working.values()}
+    close = [name] if name in names else difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.8)
+    candidates = sorted(link for link in working.values() if close and posixpath.basename(link) == close[0])
+    best = difflib.get_close_matches(written, candidates, n=1, cutoff=0)
+    return best[0] if best else None
 
 
 def check_module_structure(module: Module, report: Report) -> None:
