@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from ecole.cli import main
 from ecole.model.project import Project
 from test_editions import errors_of, line_of, minimal_edition, write
 
@@ -71,3 +74,17 @@ def test_a_broken_link_suggests_the_link_that_works(project_copy: Project) -> No
         f"editions/test/docs/en-pratique.md:{second}: lien: « modules/entretiens.md » ne mène à aucun fichier : "
         "vouliez-vous dire « ../modules/entretiens.md » ?",
     ]
+
+
+@pytest.mark.parametrize("command", ["check", "build", "serve"])
+def test_an_unknown_edition_lists_the_existing_ones(
+    command: str, project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--projet", str(project.root), command, "--edition", "ville-exmple"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        "ecole\u00a0: l'édition «\u00a0ville-exmple\u00a0» n'existe pas\u00a0: pas de dossier editions/ville-exmple/.\n"
+        "Éditions existantes\u00a0: ville-exemple, departement-exemple.\n"
+        'Pour la créer\u00a0: ecole new edition ville-exmple --name "Nom du site"\n'
+    )

@@ -7,6 +7,7 @@ content error is one line ``path:line: field: message``, never a traceback.
 from __future__ import annotations
 
 import argparse
+import difflib
 import re
 import sys
 from pathlib import Path
@@ -29,7 +30,37 @@ def _print_report(report_items: list) -> None:
         print(diagnostic, file=sys.stderr)  # looked up at each call: a test may have replaced it
 
 
+def unknown_edition(project: Project, edition: str | None) -> bool:
+    """Say so when ``--edition`` names no edition (with those that exist, closest first,
+    and the command that creates one); True then: there is nothing to check or build."""
+    existing = project.edition_ids()
+    if edition is None or edition in existing:
+        return False
+    folder = project.edition(edition).root
+    shown = project.shown(folder)
+    closest = difflib.get_close_matches(edition, existing, n=len(existing) or 1, cutoff=0)
+    if folder.is_dir():
+        why = f"le dossier {shown}/ n'a pas de fichier edition.yml"
+        fix = "Pour en faire une édition, ajoutez-lui un fichier edition.yml (sur le modèle d'une autre édition)."
+    else:
+        why = f"pas de dossier {shown}/"
+        fix = f'Pour la créer\u00a0: ecole new edition {edition} --name "Nom du site"'
+    print(
+        f"ecole\u00a0: l'édition «\u00a0{edition}\u00a0» n'existe pas\u00a0: {why}.\n"
+        + (
+            f"Éditions existantes\u00a0: {', '.join(closest)}.\n"
+            if closest
+            else "Le projet n'a encore aucune édition.\n"
+        )
+        + fix,
+        file=sys.stderr,
+    )
+    return True
+
+
 def cmd_check(args: argparse.Namespace, project: Project) -> int:
+    if unknown_edition(project, args.edition):
+        return 2
     editions = [None, *project.edition_ids()] if args.all else [args.edition]
     # the command to run again, as it was typed: checking the reference alone would say all is well
     rerun = (
@@ -59,6 +90,8 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_build(args: argparse.Namespace, project: Project) -> int:
+    if unknown_edition(project, args.edition):
+        return 2
     if args.trainer:
         print(
             "Note\u00a0: --trainer n'est plus nécessaire\u00a0: la vue formateur est construite avec chaque site.",
@@ -121,6 +154,9 @@ def reuse_lines(report: CacheReport | None) -> list[str]:
 
 
 def cmd_serve(args: argparse.Namespace, project: Project) -> int:
+    if unknown_edition(project, args.edition):
+        return 2
+
     def prepare() -> Staged:
         curriculum, report = load_curriculum(project, edition=args.edition, trainer=args.trainer)
         _print_report(report.warnings)
