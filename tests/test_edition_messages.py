@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from ecole.cli import main
+from ecole.errors import ContentError
+from ecole.model.curriculum import load_curriculum
 from ecole.model.project import Project
 from test_editions import errors_of, line_of, minimal_edition, write
 
@@ -88,3 +90,27 @@ def test_an_unknown_edition_lists_the_existing_ones(
         "Éditions existantes\u00a0: ville-exemple, departement-exemple.\n"
         'Pour la créer\u00a0: ecole new edition ville-exmple --name "Nom du site"\n'
     )
+
+
+def test_a_module_the_edition_excludes_in_its_own_path_is_an_error(project_copy: Project) -> None:
+    settings = minimal_edition(project_copy, "test", "selection:\n  exclude: [territoires-ruraux]\n")
+    paths = paths_file(
+        project_copy,
+        "test",
+        "- id: liste\n  title: Liste\n  summary: Une liste de modules.\n"
+        "  modules: [pourquoi-innover, territoires-ruraux]\n"
+        "- id: programme\n  title: Programme\n  summary: Un programme.\n  schedule:\n"
+        "    - day: 1\n      modules: [pourquoi-innover]\n    - day: 2\n      modules: [territoires-ruraux]\n",
+    )
+    exclude = line_of(settings, "exclude:")
+    with pytest.raises(ContentError) as caught:
+        load_curriculum(project_copy, edition="test")
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"editions/test/parcours.yml:{line_of(paths, 'innover, territoires-ruraux')}: [0].modules[1]: module "
+        f"« territoires-ruraux » exclu par selection.exclude de editions/test/edition.yml (ligne {exclude}) : "
+        "retirez-le de ce parcours, ou retirez-le de selection.exclude",
+        f"editions/test/parcours.yml:{line_of(paths, 'modules: [territoires-ruraux]')}: "
+        "[1].schedule[1].modules[0]: module « territoires-ruraux » exclu par selection.exclude de "
+        f"editions/test/edition.yml (ligne {exclude}) : retirez-le de ce parcours, ou retirez-le de "
+        "selection.exclude",
+    ]

@@ -15,6 +15,7 @@ from .addresses import HOME_PAGE
 from .diagnostics import Report
 from .learning import WHOLE_CURRICULUM, path_warnings
 from .project import Layout
+from .schemas import field_name
 from .structure import AUDIENCE_LABELS, Curriculum, Kind, LearningPath, Page
 
 
@@ -233,6 +234,7 @@ def publish_paths(
     replacing: dict[str, LearningPath] = {}
     own: list[LearningPath] = []
     for learning_path in local:
+        _excluded_in_own_path(learning_path, curriculum, report)
         where = learning_path.document.line_of
         index = learning_path.index
         wanted = learning_path.replaces
@@ -282,6 +284,37 @@ def publish_paths(
     kept = {learning_path.staged_path for learning_path in published}
     curriculum.withdrawn |= {p.staged_path for p in [*computed, *upstream] if p.staged_path not in kept}
     return published
+
+
+def _excluded_in_own_path(learning_path: LearningPath, curriculum: Curriculum, report: Report) -> None:
+    """A module of ``selection.exclude`` in a path of the edition's own parcours.yml is an
+    error: the edition contradicts itself (an upstream path is only warned about, or hidden).
+    Modules that the other selection fields leave out stay warnings (:func:`path_warnings`)."""
+    settings = curriculum.settings
+    exclude = settings.selection.get("exclude", [])
+    document, index = learning_path.document, learning_path.index
+    if document is None or not set(exclude) & set(learning_path.left_out):
+        return
+    raw = document.data[index]
+    places = [([index, "modules", n], m) for n, m in enumerate(raw.get("modules", []))] + [
+        ([index, "schedule", s, "modules", n], m)
+        for s, slot in enumerate(raw.get("schedule", []))
+        for n, m in enumerate(slot.get("modules", []))
+    ]
+    reported: set[str] = set()
+    for where, module_id in places:
+        if module_id not in exclude or module_id not in learning_path.left_out or module_id in reported:
+            continue
+        reported.add(module_id)
+        line = settings.document.line_of(["selection", "exclude", exclude.index(module_id)])
+        report.error(
+            learning_path.source,
+            document.line_of(where),
+            field_name(where),
+            f"module « {module_id} » exclu par selection.exclude de {report.relative(settings.source)} "
+            f"(ligne {line}) : retirez-le de ce parcours, ou retirez-le de selection.exclude",
+        )
+    learning_path.left_out = [m for m in learning_path.left_out if m not in reported]
 
 
 def _hidden_paths(
