@@ -34,9 +34,10 @@ def render(name: str, **context: Any) -> str:
     """The template ``name`` (a path under ``ecole/templates``) filled with ``context``.
 
     An HTML template's text gets French typography's spaces (headers, quizzes,
-    print chapters, SCORM pages: they do not all go through Markdown)."""
+    print chapters, SCORM pages: they do not all go through Markdown); not the
+    question banks' (``quiz/``), whose questions are exported as written."""
     text = environment().get_template(name).render(**context)
-    return french_html(text) if name.endswith(".html") else text
+    return french_html(text) if name.endswith(".html") and not name.startswith("quiz/") else text
 
 
 def macros(name: str) -> Any:
