@@ -100,7 +100,11 @@ def _enum(path: tuple, value: Any, error: ValidationError) -> Explained:
 
 def _type(path: tuple, value: Any, error: ValidationError) -> Explained:
     expected = error.validator_value
-    yield path, f"{_describe(value)} alors qu'il faut {_type_fr(expected)}{_type_hint(value, expected)}"
+    hint = _type_hint(value, expected)
+    if value is None and str(_schema(error).get("pattern", "")).startswith("^#") and path:
+        # « primary: #6b3a1f » reads as an empty value: the colour is taken for a comment
+        hint = f' ; en YAML, # commence un commentaire : écrivez la couleur entre guillemets, {path[-1]}: "#6b3a1f"'
+    yield path, f"{_describe(value)} alors qu'il faut {_type_fr(expected)}{hint}"
 
 
 def _size(path: tuple, value: Any, error: ValidationError) -> Explained:
