@@ -11,6 +11,7 @@ from ecole.cli import main
 from ecole.errors import ContentError
 from ecole.model.curriculum import load_curriculum
 from ecole.model.project import Project
+from ecole.scaffold import new_edition
 from test_editions import errors_of, line_of, minimal_edition, write
 
 
@@ -114,3 +115,19 @@ def test_a_module_the_edition_excludes_in_its_own_path_is_an_error(project_copy:
         f"editions/test/edition.yml (ligne {exclude}) : retirez-le de ce parcours, ou retirez-le de "
         "selection.exclude",
     ]
+
+
+def test_the_new_edition_placeholders_are_refused_in_an_edition(project_copy: Project) -> None:
+    new_edition(project_copy, "ma-ville", "École de Ma-Ville")
+    settings = project_copy.editions / "ma-ville" / "edition.yml"
+    assert errors_of(project_copy, "ma-ville") == [
+        f"editions/ma-ville/edition.yml:{line_of(settings, 'name: votre territoire')}: territory.name: texte "
+        "d'exemple laissé en place (« votre territoire ») : écrivez le nom de votre territoire, par exemple "
+        "Creuse (avec article: la)",
+        f"editions/ma-ville/edition.yml:{line_of(settings, 'name: votre collectivité')}: organisation.name: texte "
+        "d'exemple laissé en place (« votre collectivité ») : écrivez le nom de la collectivité qui publie "
+        "l'édition, par exemple Département de la Creuse (avec article: le)",
+    ]
+    # the reference ecole.yml keeps these generic names on purpose
+    assert "name: votre territoire" in project_copy.settings_file.read_text(encoding="utf-8")
+    load_curriculum(project_copy)

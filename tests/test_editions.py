@@ -147,9 +147,11 @@ def test_selection_keeps_prerequisites_and_upstream_licence(project_copy: Projec
 
 
 def fill_in(path: Path) -> Path:
-    """What an author does to a scaffolded file: every « à remplacer » rewritten, real coordinates."""
+    """What an author does to a scaffolded file: every « à remplacer » rewritten, real coordinates,
+    the edition's own territory and organisation."""
     text = path.read_text(encoding="utf-8")
     text = text.replace(" (titre à remplacer)", "").replace(" (à remplacer)", "").replace("à remplacer", "rédigé")
+    text = text.replace("name: votre territoire", "name: Ma-Ville").replace("name: votre collectivité", "name: Mairie")
     path.write_text(text.replace("coordinates: [46.6, 2.4]", "coordinates: [44.0, 0.5]"), encoding="utf-8")
     return path
 
@@ -283,6 +285,7 @@ def test_scaffolded_files_are_refused_until_filled_in(project_copy: Project, cap
     created += [
         new_item(project_copy, kind, f"local-{kind}", edition="ma-ville") for kind in ("module", "method", "case-study")
     ]
+    created.append(project_copy.editions / "ma-ville" / "edition.yml")  # its territory and organisation
     module = created[0].read_text(encoding="utf-8")
     assert module.count("- question:") == 4
     for box in ("!!! activite", "!!! exercice", "??? solution", "!!! retenir", "??? formateur"):

@@ -66,6 +66,36 @@ def _in_sentence(article: str | None, name: str) -> str:
     return f"{article}{name}" if article.endswith("'") else f"{article} {name}"
 
 
+#: What ``ecole new edition`` writes for the author to replace (``templates/new-edition.yml``),
+#: with what to write instead. The reference ecole.yml keeps these generic names on purpose.
+PLACEHOLDERS = {
+    ("territory", "name"): (
+        "votre territoire",
+        "écrivez le nom de votre territoire, par exemple Creuse (avec article: la)",
+    ),
+    ("organisation", "name"): (
+        "votre collectivité",
+        "écrivez le nom de la collectivité qui publie l'édition, par exemple Département de la Creuse "
+        "(avec article: le)",
+    ),
+}
+
+
+def _check_placeholders(path: Path, document: YamlDocument, data: dict[str, Any], report: Report) -> None:
+    """An edition's settings fresh from ``ecole new edition`` are valid, and could be
+    published as they are: their example names are errors until the author replaces them."""
+    for (section, key), (placeholder, advice) in PLACEHOLDERS.items():
+        value = data[section][key]
+        if value.strip().lower() == placeholder:
+            where = [section, key]
+            report.error(
+                path,
+                document.line_of(where),
+                field_name(where),
+                f"texte d'exemple laissé en place (« {value} ») : {advice}",
+            )
+
+
 def load_settings(path: Path, report: Report, *, edition: str | None = None) -> Settings | None:
     text = read_text(path, report)
     if text is None:
@@ -85,6 +115,8 @@ def load_settings(path: Path, report: Report, *, edition: str | None = None) -> 
         failed = True
     if failed:
         return None
+    if edition is not None:
+        _check_placeholders(path, document, data, report)
     palette = data.get("palette", {})
     logo = (path.parent / data["logo"]) if "logo" in data else None
     if logo is not None and not logo.is_file():
