@@ -71,6 +71,23 @@ def site(built: BuildResult) -> Path:
     return built.site
 
 
+def trainer_guide(project: Project, folder: Path, edition: str | None = None) -> Path:
+    """The trainer's guide PDF of ``edition``, as the trainer view holds it (the learners'
+    exports never do), rendered alone into ``folder``: a whole trainer build would print
+    every booklet again."""
+    from ecole.exports.booklets import GUIDE_PDF, write_guide
+    from ecole.model.curriculum import load_curriculum
+
+    curriculum, _ = load_curriculum(project, edition=edition, trainer=True)
+    write_guide(curriculum, folder)
+    return folder / GUIDE_PDF
+
+
+@pytest.fixture(scope="session")
+def reference_guide(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return trainer_guide(project, tmp_path_factory.mktemp("guide") / "exports")
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

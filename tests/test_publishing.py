@@ -20,7 +20,8 @@ from conftest import ROOT, copy_project, serve_folder
 from ecole.build import build_site, build_views
 from ecole.cli import main
 from ecole.errors import BuildFailed
-from ecole.exports import catalogue, offline
+from ecole.exports import booklets, catalogue, offline
+from ecole.exports.booklets import GUIDE_PDF
 from ecole.linkcheck import check_site
 from ecole.model.project import Project
 
@@ -142,16 +143,22 @@ def test_the_trainer_view_has_the_learners_exports_and_its_own_offline_copy(
     project_copy: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # two quick exports stand for all of them: the PDF booklets take a minute and a half
-    monkeypatch.setattr(ecole.exports, "EXPORTS", (catalogue.EXPORT, offline.EXPORT))
+    monkeypatch.setattr(ecole.exports, "EXPORTS", (catalogue.EXPORT, booklets.GUIDE_EXPORT, offline.EXPORT))
     views = build_views(project_copy, edition=EDITION, site_dir=tmp_path / "site", trainer_dir=tmp_path / "formateur")
     learner, trainer = views.learner.site / "exports", views.trainer.site / "exports"
     assert (trainer / "catalogue.json").read_bytes() == (learner / "catalogue.json").read_bytes()
+    # the trainer's guide, with every trainer note, is in the trainer view alone
+    assert (trainer / GUIDE_PDF).is_file() and not (learner / GUIDE_PDF).exists()
+    downloads = [site / "telecharger" / "index.html" for site in (views.learner.site, views.trainer.site)]
+    assert GUIDE_PDF not in downloads[0].read_text(encoding="utf-8")
+    assert GUIDE_PDF in downloads[1].read_text(encoding="utf-8")
     with zipfile.ZipFile(learner / offline.ARCHIVE) as archive:
         assert "Vue formateur" not in archive.read("index.html").decode("utf-8")
     with zipfile.ZipFile(trainer / offline.ARCHIVE) as archive:
         assert "Vue formateur" in archive.read("index.html").decode("utf-8")
         assert "catalogue.json" not in archive.namelist()
         assert "exports/catalogue.json" in archive.namelist()
+        assert f"exports/{GUIDE_PDF}" in archive.namelist()
 
 
 # --- a site published in a subfolder ------------------------------------------------------

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, trainer_guide
 from ecole.build import BuildResult, build_site
 from ecole.errors import ContentError
-from ecole.exports.booklets import GUIDE_PDF, path_pdf
+from ecole.exports.booklets import path_pdf
 from ecole.model.addresses import programme_sheet, programme_sheet_pdf, sheet_paths
 from ecole.model.curriculum import load_curriculum
 from ecole.model.project import Project
@@ -217,8 +217,8 @@ def test_every_path_has_its_programme_sheet_and_booklet(built: BuildResult) -> N
     assert "Voyage d'études dans une collectivité" in booklet
 
 
-def test_reference_guide_prints_its_model_programmes(built: BuildResult) -> None:
-    guide = pdftext(built.site / "exports" / GUIDE_PDF)
+def test_reference_guide_prints_its_model_programmes(reference_guide: Path) -> None:
+    guide = pdftext(reference_guide)
     assert "--8<--" not in guide and "si partie" not in guide
     assert "Programme type sur trois jours" in guide and "Programme type sur dix jours" in guide
     assert "10 journées (70 h de formation, dont 40 h de modules)" in guide
@@ -281,9 +281,10 @@ def test_edition_programme_drops_what_the_edition_leaves_out(edition: BuildResul
     assert (own.days, own.training_minutes, own.left_out, own.days_left_out) == (1, 7 * 60, ["cadrer-un-probleme"], 1)
 
 
-def test_edition_guide_names_no_module_it_leaves_out(edition: BuildResult, left_out_titles: list[str]) -> None:
-    exports = edition.site / "exports"
-    guide = pdftext(exports / GUIDE_PDF)
+def test_edition_guide_names_no_module_it_leaves_out(
+    edition: BuildResult, left_out_titles: list[str], tmp_path: Path
+) -> None:
+    guide = pdftext(trainer_guide(Project(edition.curriculum.root), tmp_path, EDITION))
     page = html_text(edition.site / "guides" / "formateur" / "index.html")
     for text in (guide, page):
         assert "--8<--" not in text

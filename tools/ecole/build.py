@@ -28,7 +28,7 @@ from .adapter import zensical_engine
 from .adapter.mkdocs_engine import build_html
 from .assembly.staging import Staged, stage, staging_name
 from .errors import BuildFailed
-from .exports import offline, planned_files, write_export, write_exports
+from .exports import booklets, offline, planned_files, write_export, write_exports
 from .exports.cache import CacheReport, ExportCache, Progress
 from .model.curriculum import load_curriculum
 from .model.diagnostics import Report
@@ -74,6 +74,8 @@ def trainer_dir_beside(site_dir: Path) -> Path:
 CACHE_FOLDER = ("cache", "exports")
 #: Name of the trainer view's offline copy in the build report.
 TRAINER_OFFLINE = "hors-ligne-formateur"
+#: Name of the trainer's guide, written into the trainer view only, in the build report.
+TRAINER_GUIDE = booklets.GUIDE_EXPORT.name
 
 
 @dataclass
@@ -369,10 +371,13 @@ def _share_exports(learner: _Draft, trainer: _Draft, options: ExportOptions) -> 
         dirs_exist_ok=True,  # the HTML build already wrote exports/schemas/
     )
     store = learner.store or options.store_without_cache()
-    try:
-        write_export(offline.EXPORT, trainer.curriculum, trainer.temporary / "exports", store, TRAINER_OFFLINE)
-    except Exception as exc:
-        raise BuildFailed(f"un export a échoué ({offline.EXPORT.title.lower()}, vue formateur)\u00a0: {exc}") from exc
+    # the trainer's guide holds every trainer note: the trainer view alone has it, and
+    # its offline copy, written next, packs it
+    for export, name in ((booklets.GUIDE_EXPORT, TRAINER_GUIDE), (offline.EXPORT, TRAINER_OFFLINE)):
+        try:
+            write_export(export, trainer.curriculum, trainer.temporary / "exports", store, name)
+        except Exception as exc:
+            raise BuildFailed(f"un export a échoué ({export.title.lower()}, vue formateur)\u00a0: {exc}") from exc
 
 
 def _obsolete_trainer_setting(curriculum: Curriculum, report: Report) -> None:

@@ -15,9 +15,9 @@ from pathlib import Path
 from . import bench, build_editions, linkcheck, scaffold
 from .adapter.mkdocs_engine import serve
 from .assembly.staging import Staged
-from .build import TRAINER_OFFLINE, ExportOptions, build_views, stage_curriculum
+from .build import TRAINER_GUIDE, TRAINER_OFFLINE, ExportOptions, build_views, stage_curriculum
 from .errors import BuildFailed, ContentError
-from .exports import EXPORTS, offline
+from .exports import EXPORTS, booklets, offline
 from .exports.cache import CacheReport, stderr_progress
 from .french_cli import FrenchArgumentParser
 from .model.curriculum import load_curriculum
@@ -132,7 +132,8 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
 def export_titles() -> dict[str, str]:
     """What the build report calls each export (its download page heading)."""
     return {export.name: export.title for export in EXPORTS} | {
-        TRAINER_OFFLINE: f"{offline.EXPORT.title} (vue formateur)"
+        TRAINER_OFFLINE: f"{offline.EXPORT.title} (vue formateur)",
+        TRAINER_GUIDE: f"{booklets.GUIDE_EXPORT.title} (vue formateur)",
     }
 
 

@@ -18,7 +18,8 @@ from .plan import Export, ExportFile
 #: Every export, in the order of the download page; a new export adds its ``EXPORT`` here.
 #: The offline copy packs the files of the others: it stays last.
 EXPORTS: tuple[Export, ...] = (
-    catalogue.EXPORT, scorm.EXPORT, quiz_banks.EXPORT, booklets.EXPORT, programmes.EXPORT, canvases.EXPORT, offline.EXPORT,
+    catalogue.EXPORT, scorm.EXPORT, quiz_banks.EXPORT, booklets.EXPORT, booklets.GUIDE_EXPORT, programmes.EXPORT,
+    canvases.EXPORT, offline.EXPORT,
 )  # fmt: skip
 
 

@@ -225,18 +225,26 @@ def booklet_jobs(curriculum: Curriculum, exports: Path) -> list[PdfJob]:
     jobs = [module_booklet(curriculum, exports, m) for m in curriculum.ordered_modules()]
     jobs.append(curriculum_booklet(curriculum, exports))
     jobs += [path_booklet(curriculum, exports, p) for p in sheet_paths(curriculum)]
-    guide = guide_booklet(curriculum, exports)
-    if guide is not None:
-        jobs.append(guide)
     return jobs
+
+
+def _guide_jobs(curriculum: Curriculum, exports: Path) -> list[PdfJob]:
+    """The trainer's guide, with every module's trainer notes: only in the trainer view,
+    which the learners' site never holds nor links to (see ``build.build_views``)."""
+    guide = guide_booklet(curriculum, exports) if curriculum.trainer else None
+    return [guide] if guide is not None else []
+
+
+def _guide_files(curriculum: Curriculum) -> list[ExportFile]:
+    if not curriculum.trainer or GUIDE_PAGE not in curriculum.pages:
+        return []
+    return [ExportFile(GUIDE_PDF, "Guide du formateur (PDF), avec les notes d'animation de chaque module")]
 
 
 def files(curriculum: Curriculum) -> list[ExportFile]:
     out = [ExportFile(module_pdf(m), f"Livret PDF du module « {m.title} »", m.id) for m in curriculum.ordered_modules()]
     out.append(ExportFile(CURRICULUM_PDF, "Livret PDF du cursus complet", WHOLE_CURRICULUM))
     out += [ExportFile(path_pdf(p), f"Livret PDF du parcours « {p.title} »") for p in sheet_paths(curriculum)]
-    if GUIDE_PAGE in curriculum.pages:
-        out.append(ExportFile(GUIDE_PDF, "Guide du formateur (PDF), avec les notes d'animation de chaque module"))
     return out
 
 
@@ -244,15 +252,34 @@ def write_booklets(curriculum: Curriculum, exports: Path) -> None:
     render_all(booklet_jobs(curriculum, exports))
 
 
+def write_guide(curriculum: Curriculum, exports: Path) -> None:
+    render_all(_guide_jobs(curriculum, exports))
+
+
+#: The trainer's guide: in the trainer view only, which writes it after copying the
+#: learners' exports (``build._share_exports``); a learners' build lists and writes nothing.
+GUIDE_EXPORT = Export(
+    name="guide-formateur",
+    title="Guide du formateur",
+    description=(
+        "Le guide du formateur en PDF : la préparation des sessions, les programmes types et les notes "
+        "d'animation de chaque module (minutages, consignes, pièges à éviter). Il n'est que dans la vue "
+        "formateur, jamais dans le site des apprenants."
+    ),
+    files=_guide_files,
+    write=write_guide,
+)
+
 EXPORT = Export(
     name="livrets",
     title="Livrets PDF",
     description=(
         "Des livrets à imprimer ou à lire hors ligne : un par module, un par parcours (avec son programme "
         "jour par jour quand il en a un), un pour le cursus complet (avec les fiches méthode, les études "
-        "de cas et le glossaire) et le guide du formateur. "
+        "de cas et le glossaire). "
         "Chaque livret a un sommaire, un corrigé des exercices et des quiz en fin de module, et une "
-        "page des licences et des sources. Les notes pour le formateur ne figurent que dans son guide. "
+        "page des licences et des sources. Les notes pour le formateur n'y figurent pas : elles sont "
+        "dans le guide du formateur en PDF, que seule la vue formateur propose. "
         "Les fichiers sont des PDF balisés, lisibles avec un lecteur d'écran."
     ),
     files=files,
