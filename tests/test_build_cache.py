@@ -266,3 +266,18 @@ def test_the_bench_edits_one_module_by_one_paragraph(tmp_path: Path) -> None:
     }
     line = "Site des apprenants construit dans site/ (validation 0.1 s, html 1.3 s, livrets 13.8 s, total 17.9 s)."
     assert _TIMINGS.search(line)["timings"] == "validation 0.1 s, html 1.3 s, livrets 13.8 s, total 17.9 s"
+
+
+def test_progress_is_one_line_in_a_log_and_a_counter_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    show = cache.stderr_progress({"livrets": "Livrets PDF"})
+    for done in range(4):
+        show("livrets", done, 3)
+    assert capsys.readouterr().err == "Livrets PDF\u00a0: 3 fichier(s) à refaire…\n"
+
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    for done in range(4):
+        show("livrets", done, 3)
+    err = capsys.readouterr().err
+    assert err.count("\r") == 4 and err.endswith("Livrets PDF\u00a0: 3/3 fichier(s) refait(s)\n")
