@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from ecole.assembly.typography import french
 from ecole.build import BuildResult, build_site
 from ecole.cli import main
 from ecole.errors import ContentError
@@ -96,10 +97,12 @@ def reference_only(project: Project) -> list[str]:
     """Words that tell of the reference's curriculum, not of an edition of part 1 only."""
     reference, _ = load_curriculum(project)
     part_1 = [m for m in reference.modules.values() if m.part == "sensibilisation"]
+    total = format_minutes(reference.total_minutes)
     return [
         f"{len(reference.modules)} modules",
         f"{len(part_1)} modules",
-        format_minutes(reference.total_minutes),
+        total,
+        french(total),  # as the build prints it
         "Les deux parties",
         "Partie 2",
         "Travaux pratiques",
@@ -157,8 +160,8 @@ def test_edition_site_tells_only_of_its_own_curriculum(bocage: tuple[Project, Bu
             assert words not in shown, (url or "accueil", words)
     # the home page opens on the edition's own presentation (words may carry a glossary tooltip)
     assert re.sub(r"\s+", " ", screens[""]).find(DESCRIPTION.split(",")[0]) != -1
-    assert f"{len(curriculum.modules)} modules, {format_minutes(curriculum.total_minutes)}" in screens[""]
-    assert f"{len(curriculum.modules)} modules, {format_minutes(curriculum.total_minutes)}" in screens["modules"]
+    counts = french(f"{len(curriculum.modules)} modules, {format_minutes(curriculum.total_minutes)}")
+    assert counts in screens[""] and counts in screens["modules"]
     assert "Innover dans le bocage" in screens["modules"]
     assert "Premiers pas au bocage" in screens["parcours"]
     assert (
@@ -205,8 +208,11 @@ def test_edition_exports_tell_only_of_its_own_curriculum(
         assert manifest.count('<item identifier="item-') == len(modules), version
         assert re.findall(r'<item identifier="partie-([^"]+)"', manifest) == ["sensibilisation"], version
         shown[f"{version} cursus manifest"] = html.unescape(manifest)
-    for bank in ("quiz/moodle/cursus-complet.xml", "quiz/gift/cursus-complet.gift.txt"):
-        shown[bank] = html.unescape((bocage_exports / bank).read_text(encoding="utf-8"))
+    # the banks' categories, which the tool names (the questions are the modules' prose)
+    moodle = (bocage_exports / "quiz/moodle/cursus-complet.xml").read_text(encoding="utf-8")
+    shown["moodle categories"] = html.unescape(" ".join(re.findall(r"<category>\s*<text>([^<]*)</text>", moodle)))
+    gift = (bocage_exports / "quiz/gift/cursus-complet.gift.txt").read_text(encoding="utf-8")
+    shown["gift categories"] = " ".join(re.findall(r"^\$CATEGORY: *(.*)$", gift, re.MULTILINE))
     catalogue = json.loads((bocage_exports / "catalogue.json").read_text(encoding="utf-8"))
     shown["catalogue"] = json.dumps(catalogue, ensure_ascii=False)
     # what the tool writes (cover, contents, part pages), not the modules' own prose, which
