@@ -483,16 +483,19 @@ def audit(paths: list[Path]) -> dict[str, dict[str, list[str]]]:
 
 
 @pytest.fixture(scope="session")
-def every_pdf(built: BuildResult) -> list[Path]:
+def every_pdf(built: BuildResult, reference_guide: Path) -> list[Path]:
+    """The learners' PDFs, and the trainer's guide that only the trainer view holds."""
     paths = sorted((built.site / "exports").rglob("*.pdf"))
     assert len(paths) > 20, paths
-    return paths
+    return [*paths, reference_guide]
 
 
 def _faults(report: dict[str, list[str]], root: Path) -> str:
     """The faults, per file, for a failure message (the first ones of each file)."""
     return "\n".join(
-        f"{Path(path).relative_to(root)} ({len(faults)}) : " + " ; ".join(faults[:3]) for path, faults in report.items()
+        f"{Path(path).relative_to(root) if Path(path).is_relative_to(root) else path} ({len(faults)}) : "
+        + " ; ".join(faults[:3])
+        for path, faults in report.items()
     )
 
 
