@@ -10,7 +10,6 @@ import functools
 import gzip
 import http.server
 import io
-import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from ecole.bench import copy_reference
 from ecole.build import BuildResult, build_site
 from ecole.model.project import Project
 
@@ -26,8 +26,6 @@ SHARED = ROOT.parent / "shared"
 #: The seed texts the case studies draw their facts from: not the project's, absent from a plain clone.
 SEEDS = SHARED / "seeds"
 CHROMIUM = "/usr/bin/chromium"
-#: Files and folders that make up a project (what a copy needs to build).
-PROJECT_PARTS = ("modules", "case_studies", "docs", "editions", "overrides", "ecole.yml", "parcours.yml", "mkdocs.yml")
 
 
 @pytest.fixture(scope="session")
@@ -37,12 +35,7 @@ def project() -> Project:
 
 def copy_project(destination: Path) -> Project:
     """A private copy of the project's content, safe to break."""
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part)
-        elif source.is_file():
-            shutil.copy2(source, destination / part)
+    copy_reference(ROOT, destination)
     return Project(destination)
 
 
