@@ -1,6 +1,6 @@
 import pytest
 
-from ecole.model.durations import DurationError, format_hmm, format_minutes, iso8601, parse_duration
+from ecole.model.durations import DurationError, format_minutes, iso8601, parse_duration
 
 
 @pytest.mark.parametrize(
@@ -35,11 +35,26 @@ def test_bad_durations(text: str, message: str) -> None:
     assert str(caught.value).startswith(message)
 
 
-def test_formats() -> None:
-    assert format_minutes(45) == "45min"
-    assert format_minutes(90) == "1h30"
-    assert format_minutes(120) == "2h"
-    assert format_hmm(605) == "10:05"
+@pytest.mark.parametrize(
+    ("minutes", "text"),
+    [(45, "45 min"), (5, "5 min"), (60, "1 h"), (90, "1 h 30"), (605, "10 h 05"), (2400, "40 h"), (2430, "40 h 30")],
+)
+def test_format_minutes_is_french_typography(minutes: int, text: str) -> None:
+    # no-break spaces: a line never breaks between a number and its unit
+    assert format_minutes(minutes) == text.replace(" ", "\xa0")
+
+
+def test_format_minutes_reads_back_and_is_left_alone_by_typography() -> None:
+    from ecole.assembly.typography import french
+
+    for minutes in (5, 45, 60, 90, 605, 2400):
+        shown = format_minutes(minutes)
+        assert french(shown) == shown
+        assert parse_duration(shown.replace("\xa0", "")) == minutes
+        assert ":" not in shown
+
+
+def test_iso8601() -> None:
     assert iso8601(90) == "PT1H30M"
     assert iso8601(120) == "PT2H"
     assert iso8601(45) == "PT45M"

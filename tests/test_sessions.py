@@ -79,8 +79,8 @@ def test_schedule_errors_name_the_line_and_the_fix(project_copy: Project) -> Non
     assert errors_of(project_copy) == [
         f"parcours.yml:{matin}: [0].schedule[0].modules[0]: « innovation-par-les-usages » demande "
         "« pourquoi-innover », placé après lui (jour 1, matin) : placez « pourquoi-innover » avant lui",
-        f"parcours.yml:{apres_midi}: [0].schedule[1].modules: jour 1, après-midi : 6h30 de modules pour une "
-        "demi-journée de 3h30 ; déplacez un module, ou retirez half pour prendre la journée entière",
+        f"parcours.yml:{apres_midi}: [0].schedule[1].modules: jour 1, après-midi : 6\xa0h\xa030 de modules pour une "
+        "demi-journée de 3\xa0h\xa030 ; déplacez un module, ou retirez half pour prendre la journée entière",
         f"parcours.yml:{jour_2}: [0].schedule[2].modules[0]: module « pourquoi-innover » déjà au programme "
         "(jour 1, matin) : un module n'a qu'une place ; pour un module plus long qu'une demi-journée, "
         "retirez half pour lui donner la journée entière",
@@ -132,7 +132,7 @@ def test_calendar_errors_and_a_path_with_both_lists(project_copy: Project) -> No
         "retirez modules",
         f"parcours.yml:{first}: [1].schedule[0].day: le programme commence au jour 1, pas au jour 2",
         f"parcours.yml:{second_half}: [1].schedule[1].half: jour 2 : écrivez le matin avant l'après-midi",
-        f"parcours.yml:{modules}: [1].schedule[2].modules: jour 3 : 8h de modules pour une journée de 7h ; "
+        f"parcours.yml:{modules}: [1].schedule[2].modules: jour 3 : 8\xa0h de modules pour une journée de 7\xa0h ; "
         "déplacez un module vers un autre jour",
         f"parcours.yml:{again}: [1].schedule[3].half: le jour 3 est déjà au programme (ligne {whole_day}) : "
         "pour une journée en deux temps, écrivez half: matin puis half: après-midi ; sinon réunissez les deux lignes",

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..model.addresses import programme_sheet
 from ..model.admonitions import with_markers, without
 from ..model.body import rewrite_links
-from ..model.durations import MINUTES_PER_DAY, format_hmm, format_minutes
+from ..model.durations import MINUTES_PER_DAY, format_minutes
 from ..model.french import count
 from ..model.loader import QUIZ_MARKER
 from ..model.structure import (
@@ -47,7 +47,7 @@ from .facts import (
     related_items,
     territory_type_text,
 )
-from .france_map import france_map_svg
+from .france_map import france_map_svg, locator_map_svg
 from .jsonld import jsonld_script, module_jsonld
 from .quiz_html import render_quiz
 from .templates import render
@@ -173,7 +173,8 @@ def case_page(curriculum: Curriculum, case: CaseStudy) -> str:
         case=case,
         facts=facts,
         period=period_text(case),
-        years=timeline_years(case),
+        events=[(iso, date_text(iso), what) for iso, what in case.events],
+        locator=locator_map_svg(case, curriculum.root),
         organisations=[md(organisation) for organisation in case.organisations],
         figures=[(md(label), md(value)) for label, value in case.figures],
         lines=[line for line in lines if line[1]],
@@ -207,22 +208,6 @@ def source_text(source: Source) -> str:
     """A cited source as one sentence: publisher, title (linked when it has an address), date."""
     title = f"[{_md_text(source.title)}]({source.url})" if source.url else f"« {source.title} »"
     return f"{source.publisher}, {title}, {date_text(source.date)}."
-
-
-def _month_index(value: str, end: bool) -> int:
-    year, _, month = value.partition("-")
-    return int(year) * 12 + (int(month) - 1 if month else (11 if end else 0))
-
-
-def timeline_years(case: CaseStudy) -> list[tuple[str, int]]:
-    """The years of the case's timeline (drawn in CSS, no script), each with its place
-    from the left in % (one decimal); none when the period is unknown."""
-    if case.period_start is None or case.period_end is None:
-        return []
-    start = _month_index(case.period_start, end=False)
-    end = _month_index(case.period_end, end=True)
-    span = max(end - start + 1, 1)
-    return [(f"{max(year * 12 - start, 0) / span * 100:.1f}", year) for year in range(start // 12, end // 12 + 1)]
 
 
 # --- generated pages ---------------------------------------------------------------
@@ -315,7 +300,11 @@ def cases_index(curriculum: Curriculum) -> str:
         "comptes rendus, présentations de projets, texte de programme. Chaque étude cite ses sources ; "
         "ce que la source ne dit pas et que nous en déduisons est signalé « lecture du projet ».\n",
         # raw HTML: MkDocs does not rewrite these links, so they are site addresses already
-        france_map_svg(cases, lambda case: posixpath.relpath(case.url.rstrip("/"), posixpath.dirname(here))),
+        france_map_svg(
+            cases,
+            lambda case: posixpath.relpath(case.url.rstrip("/"), posixpath.dirname(here)),
+            curriculum.root,
+        ),
         "",
         "| Étude de cas | Territoire | Type | Période |\n| --- | --- | --- | --- |",
     ]
@@ -353,7 +342,7 @@ def path_page(curriculum: Curriculum, path: LearningPath) -> str:
         _front_matter(path.title, path.summary),
         f"# {path.title}\n",
         f"{path.summary}\n",
-        f"{count(len(modules), 'module')}, {format_minutes(minutes)} au total ({format_hmm(minutes)}).\n",
+        f"{count(len(modules), 'module')}, {format_minutes(minutes)} au total.\n",
         progress_block(curriculum, path.modules),
         render(
             "site/path_steps.md",

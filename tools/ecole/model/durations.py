@@ -44,16 +44,17 @@ def parse_duration(text: str, *, days_allowed: bool = False) -> int:
 
 
 def format_minutes(minutes: int) -> str:
-    """``90`` -> ``1h30``; ``45`` -> ``45min``; ``120`` -> ``2h``."""
+    """``90`` -> ``1 h 30``; ``45`` -> ``45 min``; ``120`` -> ``2 h``, with no-break spaces.
+
+    The one way readers see a duration, on the site, in the PDFs, the SCORM packages
+    and the messages: French typography's (the same as :mod:`ecole.assembly.typography`
+    makes of ``1h30``), so that a line never breaks between a number and its unit and no
+    page mixes ``1h30`` with ``1 h 30``. Machine formats stay apart: :func:`iso8601`.
+    """
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"{rest}min"
-    return f"{hours}h{rest:02d}" if rest else f"{hours}h"
-
-
-def format_hmm(minutes: int) -> str:
-    """``90`` -> ``1:30``, the compact form used in progress bars."""
-    return f"{minutes // 60}:{minutes % 60:02d}"
+        return f"{rest}\u00a0min"
+    return f"{hours}\u00a0h\u00a0{rest:02d}" if rest else f"{hours}\u00a0h"
 
 
 def iso8601(minutes: int) -> str:
