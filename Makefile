@@ -25,7 +25,7 @@ LEARNER_DIR = $(or $(SITE_DIR),site$(if $(EDITION),/editions/$(EDITION)))
 
 site: $(STAMP) $(BUILD_STAMP)
 	$(BIN)/ecole build $(if $(EDITION),--edition $(EDITION)) $(if $(SITE_DIR),--site-dir $(SITE_DIR)) $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(SKIP_EXPORTS),--skip-exports)
-	@echo "Pour le consulter : « make serve$(if $(EDITION), EDITION=$(EDITION)) » (http://127.0.0.1:8000/), ou, sans serveur, décompressez $(LEARNER_DIR)/exports/site-hors-ligne.zip et ouvrez son index.html. Publiez $(LEARNER_DIR)/ seul, jamais la vue formateur."
+	@echo "Pour le consulter : « make serve$(if $(EDITION), EDITION=$(EDITION)) » (http://127.0.0.1:8000/), ou, sans serveur, décompressez $(LEARNER_DIR)/exports/site-hors-ligne.zip, qui crée le dossier $(or $(EDITION),ecole-innovation-publique)/, et ouvrez le index.html de ce dossier. Publiez $(LEARNER_DIR)/ seul, jamais la vue formateur."
 
 test: lint $(NODE_STAMP) $(SYSTEM_STAMP)
 	$(BIN)/pytest -q

@@ -13,7 +13,15 @@ import pytest
 from conftest import ROOT
 from ecole.build import BuildResult
 from ecole.exports import planned_files
-from ecole.exports.offline import ARCHIVE, SHIM, offline_url, search_index_script, write_offline
+from ecole.exports.offline import (
+    ARCHIVE,
+    REFERENCE_FOLDER,
+    SHIM,
+    folder_name,
+    offline_url,
+    search_index_script,
+    write_offline,
+)
 
 _HREF = re.compile(r'\bhref="([^"]*)"')
 
@@ -26,13 +34,24 @@ def archive(site: Path) -> zipfile.ZipFile:
 
 @pytest.fixture(scope="module")
 def unpacked(archive: zipfile.ZipFile, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder the archive creates where it is unpacked."""
     folder = tmp_path_factory.mktemp("hors-ligne")
     archive.extractall(folder)
-    return folder
+    return folder / REFERENCE_FOLDER
+
+
+def _names(archive: zipfile.ZipFile) -> set[str]:
+    """The site's files in the archive, relative to its one folder."""
+    return {name.removeprefix(f"{REFERENCE_FOLDER}/") for name in archive.namelist()}
+
+
+def test_archive_unpacks_into_one_folder_named_after_the_edition(built: BuildResult, archive: zipfile.ZipFile) -> None:
+    assert folder_name(built.curriculum) == REFERENCE_FOLDER
+    assert {name.split("/", 1)[0] for name in archive.namelist()} == {REFERENCE_FOLDER}
 
 
 def test_archive_holds_every_page_and_export(built: BuildResult, archive: zipfile.ZipFile) -> None:
-    names = set(archive.namelist())
+    names = _names(archive)
     assert {"index.html", "search/search_index.js", SHIM} <= names
     for module in built.curriculum.modules.values():
         assert f"{module.url}index.html" in names, module.id
@@ -45,11 +64,11 @@ def test_archive_holds_every_page_and_export(built: BuildResult, archive: zipfil
 
 
 def test_module_links_name_html_files(built: BuildResult, archive: zipfile.ZipFile) -> None:
-    names = set(archive.namelist())
+    names = _names(archive)
     module = built.curriculum.ordered_modules()[0]
     page = f"{module.url}index.html"
     internal = []
-    for href in _HREF.findall(archive.read(page).decode("utf-8")):
+    for href in _HREF.findall(archive.read(f"{REFERENCE_FOLDER}/{page}").decode("utf-8")):
         parts = urlsplit(href)
         if parts.scheme or not parts.path:
             continue

@@ -152,13 +152,15 @@ def test_the_trainer_view_has_the_learners_exports_and_its_own_offline_copy(
     downloads = [site / "telecharger" / "index.html" for site in (views.learner.site, views.trainer.site)]
     assert GUIDE_PDF not in downloads[0].read_text(encoding="utf-8")
     assert GUIDE_PDF in downloads[1].read_text(encoding="utf-8")
+    # each archive unpacks into a folder of its own: the trainer's beside the learners'
+    folders = [offline.folder_name(view.curriculum) for view in (views.learner, views.trainer)]
+    assert folders == [EDITION, f"{EDITION}-formateur"]
     with zipfile.ZipFile(learner / offline.ARCHIVE) as archive:
-        assert "Vue formateur" not in archive.read("index.html").decode("utf-8")
+        assert "Vue formateur" not in archive.read(f"{folders[0]}/index.html").decode("utf-8")
     with zipfile.ZipFile(trainer / offline.ARCHIVE) as archive:
-        assert "Vue formateur" in archive.read("index.html").decode("utf-8")
-        assert "catalogue.json" not in archive.namelist()
-        assert "exports/catalogue.json" in archive.namelist()
-        assert f"exports/{GUIDE_PDF}" in archive.namelist()
+        assert "Vue formateur" in archive.read(f"{folders[1]}/index.html").decode("utf-8")
+        assert f"{folders[1]}/exports/catalogue.json" in archive.namelist()
+        assert f"{folders[1]}/exports/{GUIDE_PDF}" in archive.namelist()
 
 
 # --- a site published in a subfolder ------------------------------------------------------
@@ -234,10 +236,11 @@ def test_the_sitemap_gives_public_addresses_in_the_subfolder(subfolder_site: Pat
 
 def test_the_offline_copy_ignores_the_subfolder(subfolder_site: Path) -> None:
     with zipfile.ZipFile(subfolder_site / "exports" / offline.ARCHIVE) as archive:
-        names = set(archive.namelist())
+        folder = f"{offline.REFERENCE_FOLDER}/"
+        names = {name.removeprefix(folder) for name in archive.namelist()}
         assert "404.html" not in names and "sitemap.xml" not in names
         for name in (n for n in names if n.endswith(".html")):
-            for url in internal_links(archive.read(name).decode("utf-8")):
+            for url in internal_links(archive.read(folder + name).decode("utf-8")):
                 assert not url.startswith("/"), (name, url)
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(name), url.split("#")[0].split("?")[0]))
                 assert target in names | {f"exports/{offline.ARCHIVE}"} or not built_export(target), (name, url)

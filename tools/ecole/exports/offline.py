@@ -23,6 +23,10 @@ What the conversion does, as Material's ``offline`` plugin would:
 The archive also holds the other exports, so that the download page works
 offline too; this export therefore runs last. Server-only files (404 page,
 sitemaps) are left out.
+
+Every entry sits in one folder named after the edition (:func:`folder_name`):
+unpacked where it was downloaded, the archive adds one folder, not the site's
+eighteen folders and files mixed with what was already there.
 """
 
 from __future__ import annotations
@@ -39,6 +43,10 @@ from .plan import Export, ExportFile
 from .scorm.archive import write_zip
 
 ARCHIVE = "site-hors-ligne.zip"
+#: The folder of the reference cursus's offline copy (an edition's is its id).
+REFERENCE_FOLDER = "ecole-innovation-publique"
+#: Suffix of the trainer view's folder, so that it unpacks beside the learners' copy, not over it.
+TRAINER_SUFFIX = "-formateur"
 SHIM = "assets/javascripts/iframe-worker-shim.js"
 _SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 _LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
@@ -47,6 +55,12 @@ _HEAD_END = "</head>"
 
 def files(curriculum: Curriculum) -> list[ExportFile]:
     return [ExportFile(ARCHIVE, "Le site complet, à ouvrir sans connexion")]
+
+
+def folder_name(curriculum: Curriculum) -> str:
+    """The one folder the archive unpacks into: ``ecole-innovation-publique``, or the edition's id."""
+    name = curriculum.settings.edition or REFERENCE_FOLDER
+    return name + TRAINER_SUFFIX if curriculum.trainer else name
 
 
 def offline_url(url: str, page: str, site: Path) -> str:
@@ -108,9 +122,9 @@ def offline_entries(site: Path) -> dict[str, bytes]:
 
 
 def write_offline(curriculum: Curriculum, exports: Path) -> None:
-    site = exports.parent
-    timestamp = curriculum.timestamp
-    write_zip(exports / ARCHIVE, offline_entries(site), timestamp)
+    folder = folder_name(curriculum)
+    entries = {f"{folder}/{name}": data for name, data in offline_entries(exports.parent).items()}
+    write_zip(exports / ARCHIVE, entries, curriculum.timestamp)
 
 
 EXPORT = Export(
@@ -118,8 +132,8 @@ EXPORT = Export(
     title="Le site hors ligne",
     description=(
         "Tout le site dans une archive ZIP, pour le consulter sans connexion, par exemple sur un "
-        "poste de formation ou un ordinateur sans accès à internet : décompressez l'archive, puis "
-        "ouvrez le fichier `index.html` avec votre navigateur. La recherche, les quiz et le suivi "
+        "poste de formation ou un ordinateur sans accès à internet : décompressez l'archive, elle "
+        "crée un seul dossier, puis ouvrez le fichier `index.html` de ce dossier avec votre navigateur. La recherche, les quiz et le suivi "
         "de votre progression y fonctionnent comme en ligne ; l'archive contient aussi les autres "
         "fichiers de cette page."
     ),
