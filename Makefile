@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# The France map's outline (Natural Earth via npm world-atlas), read at build time.
+MAP_DATA := node_modules/world-atlas/countries-50m.json
 SYSTEM_STAMP := .ecole/.system-deps
 BUILD_STAMP := .ecole/.build-deps
 # Debian packages: Pango and fonts for WeasyPrint (PDF booklets), to build;
@@ -23,23 +25,23 @@ LEARNER_DIR = $(or $(SITE_DIR),site$(if $(EDITION),/editions/$(EDITION)))
 
 .PHONY: site test serve editions check lint clean system-deps bench
 
-site: $(STAMP) $(BUILD_STAMP)
+site: $(STAMP) $(BUILD_STAMP) $(MAP_DATA)
 	$(BIN)/ecole build $(if $(EDITION),--edition $(EDITION)) $(if $(SITE_DIR),--site-dir $(SITE_DIR)) $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(SKIP_EXPORTS),--skip-exports)
 	@echo "Pour le consulter : « make serve$(if $(EDITION), EDITION=$(EDITION)) » (http://127.0.0.1:8000/), ou, sans serveur, décompressez $(LEARNER_DIR)/exports/site-hors-ligne.zip, qui crée le dossier $(or $(EDITION),ecole-innovation-publique)/, et ouvrez le index.html de ce dossier. Publiez $(LEARNER_DIR)/ seul, jamais la vue formateur."
 
 test: lint $(NODE_STAMP) $(SYSTEM_STAMP)
 	$(BIN)/pytest -q
 
-serve: $(STAMP)
+serve: $(STAMP) $(MAP_DATA)
 	$(BIN)/ecole serve $(if $(EDITION),--edition $(EDITION)) $(if $(FORMATEUR),--trainer)
 
 check: $(STAMP)
 	$(BIN)/ecole check --all
 
-editions: $(STAMP) $(BUILD_STAMP)
+editions: $(STAMP) $(BUILD_STAMP) $(MAP_DATA)
 	$(BIN)/ecole build-editions
 
-bench: $(STAMP)
+bench: $(STAMP) $(MAP_DATA)
 	$(BIN)/ecole bench
 
 lint: $(STAMP)
@@ -52,6 +54,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+# To build, only the dependencies (world-atlas): npm ci --omit=dev installs them alone,
+# without the test tools. Only when the file is missing: npm ci empties node_modules first,
+# and must not remove the test tools that make test installed.
+$(MAP_DATA):
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
 $(NODE_STAMP): package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error

@@ -70,6 +70,18 @@ def date_found(value: Any, seed: str) -> bool:
     return found(year, seed)
 
 
+def event_date_found(value: Any, seed: str) -> bool:
+    """A date as :func:`date_found` finds it, or a day the seed gives without its year
+    (« le 7 février dernier ») in a seed that names that year."""
+    parts = str(value).split("-")
+    if date_found(value, seed):
+        return True
+    if len(parts) != 3:
+        return False
+    day, month = int(parts[2]), int(parts[1])
+    return found(f"{'1er' if day == 1 else day} {MONTHS[month - 1]}", seed) and found(parts[0], seed)
+
+
 def front_matter(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
     match = re.match(r"\A---\n(.*?)\n---\n", text, re.S)
@@ -117,6 +129,8 @@ def unsupported(data: dict[str, Any], seed: str) -> list[str]:
             check("publisher", organisation_found(publisher, seed), publisher)
         if source["date"] != "inconnue":
             check("source date", date_found(source["date"], seed), str(source["date"]))
+    for event in data.get("events", []):
+        check("events", event_date_found(event["date"], seed), f"{event['date']} {event['label']}")
     for entry in data.get("methods", []):
         if isinstance(entry, str):
             out.append(f"methods: « {entry} » sans le passage de la source qui la nomme")
@@ -189,6 +203,25 @@ def test_the_check_catches_what_a_seed_does_not_give(seeds: Path) -> None:
         "methods: « voyage-etudes » : passage absent de la source : « un voyage d'études à Cahors »",
         "methods: « persona » : le passage cité ne nomme pas « Persona »",
     ]
+
+
+def test_an_event_dated_outside_its_seed_is_reported(seeds: Path) -> None:
+    """The timeline shows only dates the seed gives: the promised end of 2018 is an aim,
+    not an event, and no day of March is in the seed."""
+    seed = (seeds / CASE_SEEDS["cahors-carte-blanche"]).read_text(encoding="utf-8")
+    data = front_matter(ROOT / "case_studies" / "cahors-carte-blanche.md")
+    assert data["events"] and not unsupported(data, seed)
+    data["events"] += [
+        {"date": "2018-12", "label": "Promesses tenues"},
+        {"date": "2018-03-15", "label": "Premier prototype"},
+        {"date": "2019", "label": "Bilan"},
+    ]
+    assert unsupported(data, seed) == [
+        "events: 2018-12 Promesses tenues",
+        "events: 2018-03-15 Premier prototype",
+        "events: 2019 Bilan",
+    ]
+    assert event_date_found("2018-02-07", seed) and not event_date_found("2017-02-07", seed)
 
 
 def test_normalised_matching() -> None:

@@ -1,48 +1,140 @@
 """An inline SVG map of France with the case-study territories.
 
-No tiles, no script, no request: a simplified outline of metropolitan France
-and Corsica (about 80 points, accurate to a few kilometres, enough to place a
-territory) projected with an equirectangular projection at 46.5°N.
+No tiles, no script, no request: the outline of metropolitan France and its
+islands (Corsica, Oléron) comes from Natural Earth's 1:50m countries (public
+domain), as the npm package ``world-atlas`` 2.0.2 (ISC) ships them in TopoJSON.
+The build decodes France's rings, simplifies them (Douglas-Peucker, about a
+kilometre: the map is 600 units wide) and projects them with an equirectangular
+projection at 46.5°N, enough to place a territory.
+
+Why read the package at build time rather than commit the outline: the drawing
+then follows from a cited, versioned dataset (package-lock.json pins it), and
+changing the tolerance or the projection needs no regenerated file. A missing
+package stops the build with the command that installs it.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
+from ..errors import BuildFailed
 from ..model.structure import CaseStudy
 from .templates import render
 
-# (longitude, latitude), clockwise from Dunkerque.
-_MAINLAND = [
-    (2.55, 51.09), (3.2, 50.76), (4.2, 50.27), (4.83, 50.15), (4.86, 49.79), (5.82, 49.55),
-    (6.37, 49.46), (7.03, 49.16), (8.2, 48.97), (7.8, 48.5), (7.55, 47.59), (6.95, 47.45),
-    (6.1, 46.6), (6.12, 46.15), (6.8, 46.0), (7.03, 45.9), (6.63, 45.11), (7.05, 44.7),
-    (6.9, 44.2), (7.53, 43.78), (7.0, 43.55), (6.2, 43.1), (5.35, 43.28), (4.8, 43.4),
-    (4.0, 43.55), (3.1, 43.1), (3.17, 42.43), (1.72, 42.5), (0.7, 42.85), (-0.3, 42.8),
-    (-1.0, 43.0), (-1.78, 43.36), (-1.45, 43.6), (-1.25, 44.6), (-1.15, 45.5), (-1.2, 46.15),
-    (-2.1, 46.8), (-2.55, 47.3), (-3.35, 47.7), (-4.35, 47.8), (-4.75, 48.35), (-4.3, 48.65),
-    (-3.5, 48.82), (-2.0, 48.65), (-1.55, 48.65), (-1.6, 49.2), (-1.9, 49.7), (-1.25, 49.7),
-    (-1.1, 49.37), (0.1, 49.45), (0.6, 49.86), (1.45, 50.1), (1.6, 50.73),
-]  # fmt: skip
-_CORSICA = [
-    (9.4, 43.0), (9.55, 42.6), (9.4, 41.4), (9.2, 41.37), (8.6, 41.9), (8.7, 42.5), (9.3, 42.7),
-]  # fmt: skip
+#: The dataset, under ``node_modules`` of the project or of the tool's own folder.
+DATASET = Path("node_modules") / "world-atlas" / "countries-50m.json"
+_TOOL_ROOT = Path(__file__).resolve().parents[3]
+_FRANCE_ID = "250"  # ISO 3166-1 numeric, as world-atlas names its countries
 
 _WEST, _EAST, _SOUTH, _NORTH = -5.3, 9.8, 41.2, 51.3
 _SCALE = 40.0  # SVG units per degree of latitude
 _COS = math.cos(math.radians(46.5))
 WIDTH = round((_EAST - _WEST) * _COS * _SCALE)
 HEIGHT = round((_NORTH - _SOUTH) * _SCALE)
+#: Douglas-Peucker tolerance, in SVG units (1 unit = 1/40 of a degree of latitude, 2.8 km):
+#: below what a reader sees at 600 units wide, and it halves the points of the coast.
+TOLERANCE = 0.4
 
 
 def project(longitude: float, latitude: float) -> tuple[float, float]:
     return (longitude - _WEST) * _COS * _SCALE, (_NORTH - latitude) * _SCALE
 
 
-def _outline(points: Sequence[tuple[float, float]]) -> str:
+def decode_rings(topology: dict, object_name: str, geometry_id: str) -> list[list[tuple[float, float]]]:
+    """The outer rings (longitude, latitude) of one geometry of a TopoJSON topology.
+
+    TopoJSON stores each border once, as an arc of quantised, delta-encoded points
+    shared by its two countries; a ring lists its arcs by index, ``~i`` for arc ``i``
+    walked backwards, and consecutive arcs share their end point.
+    """
+    scale_x, scale_y = topology["transform"]["scale"]
+    shift_x, shift_y = topology["transform"]["translate"]
+    arcs = []
+    for encoded in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in encoded:
+            x, y = x + dx, y + dy
+            points.append((x * scale_x + shift_x, y * scale_y + shift_y))
+        arcs.append(points)
+    geometry = next(g for g in topology["objects"][object_name]["geometries"] if g.get("id") == geometry_id)
+    polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+    rings = []
+    for polygon in polygons:
+        ring: list[tuple[float, float]] = []
+        for index in polygon[0]:  # the outer ring; holes (none in France) are left out
+            points = arcs[index] if index >= 0 else arcs[~index][::-1]
+            ring.extend(points if not ring else points[1:])
+        rings.append(ring)
+    return rings
+
+
+def simplify(points: Sequence[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """Douglas-Peucker: the fewest points of ``points`` such that no dropped point lies
+    farther than ``tolerance`` from the line that replaces it. The first and last
+    points stay; a closed ring (first point = last) keeps its farthest point too."""
+    if len(points) < 3:
+        return list(points)
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:  # no recursion: a coast of thousands of points would exceed its limit
+        first, last = stack.pop()
+        (ax, ay), (bx, by) = points[first], points[last]
+        length = math.hypot(bx - ax, by - ay)
+        farthest, distance = first, -1.0
+        for i in range(first + 1, last):
+            px, py = points[i]
+            if length == 0:  # the ends coincide (a closed ring): distance to that point
+                d = math.hypot(px - ax, py - ay)
+            else:
+                d = abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
+            if d > distance:
+                farthest, distance = i, d
+        if farthest != first and (distance > tolerance or length == 0):
+            keep[farthest] = True
+            stack += [(first, farthest), (farthest, last)]
+    return [point for point, kept in zip(points, keep, strict=True) if kept]
+
+
+def _metropolitan(ring: Iterable[tuple[float, float]]) -> bool:
+    """Whether a ring lies in the map's frame: overseas territories do not."""
+    return all(_WEST <= lon <= _EAST and _SOUTH <= lat <= _NORTH for lon, lat in ring)
+
+
+def _dataset(project_root: Path) -> Path:
+    for root in (project_root, _TOOL_ROOT):
+        if (root / DATASET).is_file():
+            return root / DATASET
+    raise BuildFailed(
+        f"Le contour de la carte de France manque : {DATASET} est introuvable. Il vient du paquet "
+        "npm world-atlas (données Natural Earth) ; installez-le depuis le dossier du projet avec "
+        "« npm ci --omit=dev » (ou « make site »), puis relancez la construction."
+    )
+
+
+@functools.cache
+def _outlines(dataset: Path) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """France's metropolitan rings, projected and simplified, largest first (read once per process)."""
+    topology = json.loads(dataset.read_text(encoding="utf-8"))
+    rings = [ring for ring in decode_rings(topology, "countries", _FRANCE_ID) if _metropolitan(ring)]
+    projected = [simplify([project(lon, lat) for lon, lat in ring], TOLERANCE) for ring in rings]
+    return tuple(tuple(ring) for ring in sorted(projected, key=len, reverse=True) if len(ring) >= 4)
+
+
+def outlines(project_root: Path) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """The land of the map as projected rings (SVG units): the mainland first, then Corsica
+    and the islands the dataset draws at this scale."""
+    return _outlines(_dataset(project_root))
+
+
+def _points(ring: Sequence[tuple[float, float]]) -> str:
     """SVG points of a polygon."""
-    return " ".join(f"{x:.1f},{y:.1f}" for x, y in (project(lon, lat) for lon, lat in points))
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in ring)
 
 
 #: Radius of a marker, and the least distance between two markers' centres.
@@ -80,7 +172,9 @@ def spread(points: Sequence[tuple[float, float]], gap: float = _GAP) -> list[tup
     return [(x, y) for x, y in moved]
 
 
-def france_map_svg(cases: Sequence[CaseStudy], href: Callable[[CaseStudy], str]) -> str:
+def france_map_svg(
+    cases: Sequence[CaseStudy], href: Callable[[CaseStudy], str], project_root: Path = _TOOL_ROOT
+) -> str:
     """The map as inline SVG with numbered markers, and a legend listing the cases.
 
     Numbers rather than names on the map: names of neighbouring territories
@@ -108,7 +202,26 @@ def france_map_svg(cases: Sequence[CaseStudy], href: Callable[[CaseStudy], str])
         "site/france_map.html",
         width=WIDTH,
         height=HEIGHT,
-        outlines=[_outline(_MAINLAND), _outline(_CORSICA)],
+        outlines=[_points(ring) for ring in outlines(project_root)],
         markers=markers,
         radius=MARKER_RADIUS,
+    ).removesuffix("\n")
+
+
+def locator_map_svg(case: CaseStudy, project_root: Path = _TOOL_ROOT) -> str:
+    """A small map of France with the case's place alone, for its page's header; empty
+    when the case has no coordinates. The facts beside it name the place: the drawing
+    is an image whose text alternative says where the dot is."""
+    if not case.placed:
+        return ""
+    x, y = project(case.longitude, case.latitude)
+    return render(
+        "site/locator_map.html",
+        width=WIDTH,
+        height=HEIGHT,
+        outlines=[_points(ring) for ring in outlines(project_root)],
+        x=f"{x:.1f}",
+        y=f"{y:.1f}",
+        case=case,
+        reading="coordinates" in case.readings,
     ).removesuffix("\n")

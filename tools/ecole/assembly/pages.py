@@ -172,7 +172,6 @@ def case_page(curriculum: Curriculum, case: CaseStudy) -> str:
         "site/case_header.html",
         case=case,
         facts=facts,
-        period=period_text(case),
         events=[(iso, date_text(iso), what) for iso, what in case.events],
         locator=locator_map_svg(case, curriculum.root),
         organisations=[md(organisation) for organisation in case.organisations],

@@ -178,6 +178,7 @@ def _case_study(path: Path, content: ContentFile, data: dict[str, Any], common: 
         readings=dict(readings),
         modules=data["modules"],
         figures=[(figure["label"], figure["value"]) for figure in data["figures"]],
+        events=sorted(((str(event["date"]), event["label"]) for event in data.get("events", [])), key=lambda e: e[0]),
         sources=[Source(s["publisher"], s["title"], str(s["date"]), s.get("url")) for s in data["sources"]],
     )
 

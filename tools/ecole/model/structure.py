@@ -207,6 +207,9 @@ class CaseStudy(Item):
     method_sources: dict[str, list[str]] = field(default_factory=dict)
     #: field of READING_FIELDS -> what the project's reading of that field rests on
     readings: dict[str, str] = field(default_factory=dict)
+    #: (date, what happened) of the dated events the source reports, oldest first; the
+    #: date as the source gives it: ``2018``, ``2018-01`` or ``2018-02-07``
+    events: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def placed(self) -> bool:
