@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..model.addresses import GLOSSARY_PAGE, PROGRESS_PAGE
+from ..model.addresses import GLOSSARY_PAGE, KIT_FOLDER, PROGRESS_PAGE
 from ..model.structure import MENU_SECTIONS, PART_LABELS, PHASE_LABELS, Curriculum
 from .programme import nav_entries as programme_nav
+from .session_kit import nav_entries as kit_nav
 
 NavEntry = str | dict[str, "list[NavEntry] | str"]
 
@@ -87,13 +88,17 @@ def _sections(curriculum: Curriculum, pages: dict[str, object]) -> dict[str, lis
         in_folder = sorted(p for p in pages if p.startswith(folder + "/"))
         if in_folder:
             resources.append({label: in_folder})
+    # the session kit: its generated pages and those of docs/kit/ (session_kit decides which)
+    resources.append({"Kit de session": kit_nav(curriculum)})
     index, *sheets = programme_nav(curriculum)
     resources.append({"Fiches programme": [index, *grouped(sheets, "Fiches")]})
     top = sorted(
         (p for p in pages if "/" not in p and p not in ("index.md", GLOSSARY_PAGE)),
         key=lambda p: (_ABOUT_ORDER.index(p) if p in _ABOUT_ORDER else len(_ABOUT_ORDER), p),
     )
-    others = sorted(p for p in pages if "/" in p and p.split("/")[0] not in (*_FOLDER_SECTIONS, CONTRIBUTORS))
+    others = sorted(
+        p for p in pages if "/" in p and p.split("/")[0] not in (*_FOLDER_SECTIONS, CONTRIBUTORS, KIT_FOLDER)
+    )
     return {
         "Modules": modules,
         "Parcours": paths,

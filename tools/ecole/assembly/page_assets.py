@@ -33,10 +33,12 @@ _PROGRESS = frozenset(
 #: Site path of an asset -> the classes of which one, in a page's content, makes the page load it.
 NEEDED_BY: dict[str, frozenset[str]] = {
     "assets/canevas.css": frozenset({"ecole-canevas"}),
-    # the progress store, which the two scripts below build on
-    "assets/ecole.js": _QUIZ | _PROGRESS,
+    "assets/kit.css": frozenset({"ecole-kit"}),
+    # the progress store, which the scripts below build on
+    "assets/ecole.js": _QUIZ | _PROGRESS | {"ecole-attestation"},
     "assets/ecole-quiz.js": _QUIZ,
     "assets/ecole-progression.js": _PROGRESS,
+    "assets/ecole-attestation.js": frozenset({"ecole-attestation"}),
 }
 
 _CLASS = re.compile(r'\bclass="([^"]*)"')

@@ -29,6 +29,7 @@ from ..model.schemas import schema_names, schema_text
 from ..model.structure import Curriculum
 from .home import parts_cards, where_to_start
 from .pages import link, source_text
+from .session_kit import MODULES_SNIPPET, modules_to_rate
 from .sessions import guide_snippets
 from .templates import macros
 
@@ -75,6 +76,7 @@ def snippet_texts(curriculum: Curriculum, downloads: Downloads) -> dict[str, str
         DOWNLOADS: downloads_list(curriculum, downloads),
         HOME_PARTS: parts_cards(curriculum),
         HOME_START: where_to_start(curriculum),
+        MODULES_SNIPPET: modules_to_rate(curriculum),
     }
 
 

@@ -22,6 +22,7 @@ from .navigation import NavEntry, build_nav
 from .programme import programme_pages
 from .progress_page import progress_page
 from .search_scope import with_search_scope
+from .session_kit import session_kit_pages
 from .snippets import Downloads, snippet_texts
 
 
@@ -54,6 +55,7 @@ def page_texts(curriculum: Curriculum) -> dict[str, str]:
     out[PROGRESS_PAGE] = progress_page(curriculum)
     out.update(programme_pages(curriculum))
     out.update(canvas_pages(curriculum))  # in place of the plain pages of the canvases
+    out.update(session_kit_pages(curriculum))  # hand-written kit pages: in place of their plain pages
     if HOME_PAGE in out:
         out[HOME_PAGE] = with_home_block(curriculum, out[HOME_PAGE])
     return out

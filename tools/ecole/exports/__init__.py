@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import BuildFailed
 from ..model.structure import Curriculum
-from . import booklets, canvases, catalogue, offline, programmes, quiz_banks, scorm
+from . import booklets, canvases, catalogue, offline, programmes, quiz_banks, scorm, session_kit
 from .cache import ExportCache, activate, running
 from .plan import Export, ExportFile
 
@@ -19,7 +19,7 @@ from .plan import Export, ExportFile
 #: The offline copy packs the files of the others: it stays last.
 EXPORTS: tuple[Export, ...] = (
     catalogue.EXPORT, scorm.EXPORT, quiz_banks.EXPORT, booklets.EXPORT, booklets.GUIDE_EXPORT, programmes.EXPORT,
-    canvases.EXPORT, offline.EXPORT,
+    canvases.EXPORT, session_kit.EXPORT, offline.EXPORT,
 )  # fmt: skip
 
 

@@ -9,7 +9,7 @@ staged paths (``modules/index.md``), as links in the content are written.
 from __future__ import annotations
 
 from .learning import WHOLE_CURRICULUM
-from .structure import Curriculum, LearningPath, Module
+from .structure import PART_LABELS, Curriculum, LearningPath, Module
 
 HOME_PAGE = "index.md"
 GLOSSARY_PAGE = "glossaire.md"
@@ -19,6 +19,12 @@ INDEX_PAGES = (
     "modules/index.md", "methodes/index.md", "methodes/matrice.md", "etudes-de-cas/index.md", "parcours/index.md",
     PROGRESS_PAGE,
 )  # fmt: skip
+#: The session kit (positionnement, attestation, questionnaires, grids…): its generated pages;
+#: the hand-written ones are the pages of docs/kit/.
+KIT_FOLDER = "kit"
+KIT_INDEX = f"{KIT_FOLDER}/index.md"
+#: The learner's attestation de suivi, filled from the progress kept in the browser.
+ATTESTATION_PAGE = f"{KIT_FOLDER}/attestation.md"
 PROGRAMMES = "programmes"
 PROGRAMMES_INDEX = f"{PROGRAMMES}/index.md"
 #: The edition's logo, copied into the site under this name and its own extension.
@@ -71,7 +77,20 @@ def generated_pages(curriculum: Curriculum) -> list[str]:
         *INDEX_PAGES,
         *(learning_path.staged_path for learning_path in curriculum.learning_paths),
         *programme_sheets(curriculum),
+        *kit_pages(curriculum),
     ]
+
+
+def positionnement_page(part: str) -> str:
+    """The entry self-assessment of one part of the cursus."""
+    return f"{KIT_FOLDER}/positionnement-{part}.md"
+
+
+def kit_pages(curriculum: Curriculum) -> list[str]:
+    """Staged paths of the session kit's generated pages: its index, the attestation and
+    a positionnement per part the edition has."""
+    parts = [part for part in PART_LABELS if any(m.part == part for m in curriculum.modules.values())]
+    return [KIT_INDEX, *(positionnement_page(part) for part in parts), ATTESTATION_PAGE]
 
 
 def logo_path(curriculum: Curriculum) -> str | None:

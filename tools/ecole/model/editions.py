@@ -146,14 +146,32 @@ MAINTAINERS_PAGES = "contribuer/"
 
 
 def hide_pages(curriculum: Curriculum, report: Report) -> list[Page]:
-    """Take out the upstream pages the edition hides (``hide.pages``) and the upstream
-    maintainers' pages (:data:`MAINTAINERS_PAGES`); return them.
+    """Take out the upstream pages the edition hides (``hide.pages``), the upstream
+    maintainers' pages (:data:`MAINTAINERS_PAGES`) and the pages about one module
+    (front matter ``module:``) the edition leaves out; return them.
 
     A page is named by its path in ``docs/``, with or without ``.md``. Only an
     upstream page can be hidden: the edition's own pages are its files, to delete,
     and the home page is to be replaced, not hidden.
     """
     settings = curriculum.settings
+    hidden: list[Page] = []
+    # a page about one module (front matter ``module:``, the kit's grids): only with that module
+    for key, page in list(curriculum.pages.items()):
+        module = page.meta.get("module")
+        if module is None or module in curriculum.modules:
+            continue
+        if module in curriculum.excluded:
+            hidden.append(curriculum.pages.pop(key))
+            curriculum.withdrawn.add(page.staged_path)
+        else:
+            known = ", ".join(sorted(curriculum.modules))
+            report.error(
+                page.source,
+                page.document.line_of(["module"]),
+                "module",
+                f"module « {module} » introuvable ; modules : {known}",
+            )
     if settings.edition is None:
         if settings.hide:
             report.error(
@@ -162,8 +180,7 @@ def hide_pages(curriculum: Curriculum, report: Report) -> list[Page]:
                 "hide",
                 "hide ne sert que dans le edition.yml d'une édition : retirez-le",
             )
-        return []
-    hidden: list[Page] = []
+        return hidden
     for index, name in enumerate(settings.hide.get("pages", [])):
         key = name if name.endswith(".md") else f"{name}.md"
         page = curriculum.pages.get(key)

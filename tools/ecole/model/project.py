@@ -40,8 +40,9 @@ class Project:
     #: Files of the theme (``overrides/``) that exports reuse as they are: the
     #: progress store and quiz scripts in SCORM packages, so that a quiz behaves
     #: there as on the site, and the canvas stylesheet in the canvas PDFs, so that
-    #: a printed canvas matches the page. Read once, with the content.
-    THEME_FILES = ("assets/ecole.js", "assets/ecole-quiz.js", "assets/canevas.css")
+    #: a printed canvas matches the page (and the kit's in the session kit's PDFs).
+    #: Read once, with the content.
+    THEME_FILES = ("assets/ecole.js", "assets/ecole-quiz.js", "assets/canevas.css", "assets/kit.css")
 
     @property
     def theme(self) -> Path:
