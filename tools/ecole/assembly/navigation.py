@@ -11,7 +11,11 @@ NavEntry = str | dict[str, "list[NavEntry] | str"]
 
 #: Hand-written pages grouped by their folder in docs/; top-level pages go in "À propos",
 #: unless a page chooses its place (front matter ``menu:``, see :func:`build_nav`).
-_FOLDER_SECTIONS = {"guides": "Guides", "canevas": "Canevas à imprimer"}
+_FOLDER_SECTIONS = {
+    "guides": "Guides",
+    "canevas": "Canevas à imprimer",
+    "fil-rouge": "Fil rouge (projet fictif)",
+}
 _ABOUT_ORDER = [
     "telecharger.md",
     "accessibilite.md",
@@ -85,7 +89,10 @@ def _sections(curriculum: Curriculum, pages: dict[str, object]) -> dict[str, lis
     if GLOSSARY_PAGE in pages:
         resources.append(GLOSSARY_PAGE)
     for folder, label in _FOLDER_SECTIONS.items():
-        in_folder = sorted(p for p in pages if p.startswith(folder + "/"))
+        # a folder's index introduces its pages: first, whatever the names of the others
+        in_folder = sorted(
+            (p for p in pages if p.startswith(folder + "/")), key=lambda p: (p != f"{folder}/index.md", p)
+        )
         if in_folder:
             resources.append({label: in_folder})
     # the session kit: its generated pages and those of docs/kit/ (session_kit decides which)

@@ -29,7 +29,9 @@ from ..model.structure import (
     Item,
     LearningPath,
     Module,
+    Page,
 )
+from ..model.worked_example import step_page
 from .blocks import extract_blocks
 from .booklet_parts import Cover, cover_html, credits_chapter, divider, palette, toc_html
 from .chapters import (
@@ -78,8 +80,23 @@ def _info(curriculum: Curriculum, title: str, description: str, items: list[Item
     )
 
 
+def _steps(curriculum: Curriculum, modules: list[Module]) -> dict[str, Page]:
+    """The fil rouge's step of each module that has one, by module id."""
+    return {m.id: page for m in modules if (page := step_page(curriculum, m)) is not None}
+
+
+def _module_chapters(ctx: PrintContext, module: Module, steps: dict[str, Page], *, level: int) -> list[Chapter]:
+    """A module inside a booklet, then its step of the fil rouge: the example of its
+    deliverable, printed where the learner reads the module (the page is written once)."""
+    chapters = [module_chapter(ctx, module, level=level, standalone=False)]
+    if module.id in steps:
+        chapters.append(page_chapter(ctx, steps[module.id], level=level))
+    return chapters
+
+
 def module_booklet(curriculum: Curriculum, exports: Path, module: Module) -> PdfJob:
-    ctx = PrintContext(curriculum, {module.staged_path})
+    step = step_page(curriculum, module)
+    ctx = PrintContext(curriculum, {module.staged_path, *([step.staged_path] if step else [])})
     number = curriculum.ordered_modules().index(module) + 1
     cover = Cover(
         f"Livret du module {number} · {PART_LABELS[module.part].split(' — ')[1]}",
@@ -91,7 +108,10 @@ def module_booklet(curriculum: Curriculum, exports: Path, module: Module) -> Pdf
             ("Public", ", ".join(AUDIENCE_LABELS[a] for a in module.audience)),
         ],
     )
-    chapters = [module_chapter(ctx, module, level=2, standalone=True), credits_chapter(curriculum, [module])]
+    chapters = [module_chapter(ctx, module, level=2, standalone=True)]
+    if step is not None:
+        chapters.append(page_chapter(ctx, step, level=2))
+    chapters.append(credits_chapter(curriculum, [module, *([step] if step else [])]))
     body = cover_html(curriculum, cover) + toc_html(chapters, (2,)) + "\n".join(c.html for c in chapters)
     info = _info(curriculum, f"{module.title} — {curriculum.settings.name}", module.summary, [module])
     return _job(curriculum, exports, module_pdf(module), info, body, "module")
@@ -102,7 +122,8 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
     methods = sorted(curriculum.methods.values(), key=lambda m: (list(PHASE_LABELS).index(m.phase), m.title))
     cases = sorted(curriculum.case_studies.values(), key=lambda c: c.title)
     glossary = curriculum.pages.get(GLOSSARY_PAGE)
-    items: list[Item] = [*modules, *methods, *cases, *([glossary] if glossary else [])]
+    steps = _steps(curriculum, modules)
+    items: list[Item] = [*modules, *steps.values(), *methods, *cases, *([glossary] if glossary else [])]
     ctx = PrintContext(curriculum, {item.staged_path for item in items})
     chapters: list[Chapter] = []
     for number, part in enumerate(PART_LABELS, start=1):
@@ -118,7 +139,7 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
                 [(chapter_id(m.staged_path), m.title, m.duration_text) for m in in_part],
             )
         )
-        chapters += [module_chapter(ctx, m, level=3, standalone=False) for m in in_part]
+        chapters += [chapter for m in in_part for chapter in _module_chapters(ctx, m, steps, level=3)]
     if methods:
         chapters.append(
             divider(
@@ -159,12 +180,13 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
 
 def path_booklet(curriculum: Curriculum, exports: Path, learning_path: LearningPath) -> PdfJob:
     modules = [curriculum.modules[m] for m in learning_path.modules]
-    ctx = PrintContext(curriculum, {m.staged_path for m in modules})
+    steps = _steps(curriculum, modules)
+    ctx = PrintContext(curriculum, {item.staged_path for item in [*modules, *steps.values()]})
     chapters: list[Chapter] = []
     if learning_path.schedule:
         chapters.append(_schedule_chapter(ctx, learning_path))
-    chapters += [module_chapter(ctx, m, level=2, standalone=False) for m in modules]
-    chapters.append(credits_chapter(curriculum, list(modules)))
+    chapters += [chapter for m in modules for chapter in _module_chapters(ctx, m, steps, level=2)]
+    chapters.append(credits_chapter(curriculum, [*modules, *steps.values()]))
     facts = [("Modules", str(len(modules))), ("Durée des modules", format_minutes(sum(m.duration for m in modules)))]
     if learning_path.schedule:
         facts.append(("Formation", days_text(learning_path.training_minutes)))
