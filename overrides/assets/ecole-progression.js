@@ -2,7 +2,7 @@
 //
 // Fills the placeholders the build leaves hidden: progress bars of the
 // catalogue, paths and home page, "Terminé" marks, the module's toggle button,
-// the "Reprendre où j'en étais" link, and the tools of "Ma progression"
+// the home page's « Commencer » or « Reprendre », and the tools of "Ma progression"
 // (export, import, reset). Without script none of these show.
 (() => {
   "use strict";
@@ -81,21 +81,50 @@
     });
   }
 
-  function renderResume() {
-    const visit = store.lastVisit();
-    document.querySelectorAll(".ecole-reprendre").forEach((block) => {
-      const link = block.querySelector("a");
-      block.hidden = !visit || !link;
-      if (!visit || !link) return;
-      link.href = store.url(visit.adresse);
-      link.textContent = "Reprendre où j'en étais";
-      let where = block.querySelector(".ecole-reprendre__titre");
-      if (!where) {
-        where = document.createElement("span");
-        where.className = "ecole-reprendre__titre";
-        link.append(" ", where);
+  // --- Home page: « Commencer » or « Reprendre » -------------------------------------
+
+  /** Where a returning learner goes on: the module last seen, if not done yet; otherwise
+   * the next one not done after it, in the recommended path if it holds that module, else
+   * in the cursus order (the learner chose another path), around to the start. None for
+   * a first visit, or when everything is done. */
+  function nextModule(data, visit) {
+    const modules = new Map(data.modules.map((module) => [module.id, module]));
+    const seen = visit && modules.has(visit.module) ? visit.module : null;
+    const anyDone = data.modules.some((module) => store.isDone(module.id));
+    if (!seen && !anyDone) return null;
+    if (seen && !store.isDone(seen)) return { ...modules.get(seen), adresse: visit.adresse };
+    const order = !seen || data.parcours.includes(seen) ? data.parcours : data.modules.map((module) => module.id);
+    const from = seen ? order.indexOf(seen) + 1 : 0;
+    const rotated = [...order.slice(from), ...order.slice(0, from)];
+    const next = rotated.find((id) => modules.has(id) && !store.isDone(id));
+    if (!next) return null;
+    // Opened from files (the offline copy), a folder's address must name its page.
+    const page = location.protocol === "file:" ? "index.html" : "";
+    return { ...modules.get(next), adresse: modules.get(next).adresse + page };
+  }
+
+  function renderHome() {
+    document.querySelectorAll(".ecole-depart").forEach((block) => {
+      const start = block.querySelector(".ecole-depart__commencer");
+      const resume = block.querySelector(".ecole-reprendre");
+      const source = block.querySelector(".ecole-depart__donnees");
+      if (!start || !resume || !source) return;
+      let data;
+      try {
+        data = JSON.parse(source.textContent);
+      } catch {
+        return; // « Commencer » still works
       }
-      where.textContent = `: ${visit.titre}`;
+      const next = store.available ? nextModule(data, store.lastVisit()) : null;
+      // One primary action: « Reprendre » replaces « Commencer » for a returning learner.
+      resume.hidden = !next;
+      start.hidden = Boolean(next);
+      if (!next) return;
+      resume.href = store.url(next.adresse);
+      resume.replaceChildren("Reprendre", Object.assign(document.createElement("span"), {
+        className: "ecole-reprendre__titre",
+        textContent: ` : ${next.titre}`,
+      }));
     });
   }
 
@@ -198,7 +227,7 @@
     renderBars();
     renderMarks();
     renderModule();
-    renderResume();
+    renderHome();
   }
 
   store.onChange(render);

@@ -27,7 +27,7 @@ from typing import Protocol
 from ..model.learning import WHOLE_CURRICULUM
 from ..model.schemas import schema_names, schema_text
 from ..model.structure import Curriculum
-from .home import parts_cards, where_to_start
+from .home import home_snippets
 from .pages import link, source_text
 from .session_kit import MODULES_SNIPPET, modules_to_rate
 from .sessions import guide_snippets
@@ -35,8 +35,6 @@ from .templates import macros
 
 SOURCES = "sources.md"
 DOWNLOADS = "telechargements.md"
-HOME_PARTS = "accueil-parties.md"
-HOME_START = "accueil-commencer.md"
 #: The hand-written pages that include them, for relative links.
 CREDITS_PAGE = "credits.md"
 DOWNLOADS_PAGE = "telecharger.md"
@@ -74,8 +72,7 @@ def snippet_texts(curriculum: Curriculum, downloads: Downloads) -> dict[str, str
         **guide_snippets(curriculum),
         SOURCES: sources_list(curriculum),
         DOWNLOADS: downloads_list(curriculum, downloads),
-        HOME_PARTS: parts_cards(curriculum),
-        HOME_START: where_to_start(curriculum),
+        **home_snippets(curriculum, downloads),
         MODULES_SNIPPET: modules_to_rate(curriculum),
     }
 

@@ -29,6 +29,10 @@ PROGRAMMES = "programmes"
 PROGRAMMES_INDEX = f"{PROGRAMMES}/index.md"
 #: The edition's logo, copied into the site under this name and its own extension.
 LOGO_STEM = "assets/logo"
+#: In a built page, marks an element that the build fills with the size of the file whose
+#: address (from the site's root) the attribute holds: the size of an export is known only
+#: once it is written, after the pages (ecole.exports.sizes).
+FILE_SIZE_ATTRIBUTE = "data-ecole-taille"
 
 
 #: A programme sheet is about a module, a learning path, or (``None``) the whole cursus.
