@@ -70,22 +70,47 @@ def tooltips(curriculum: Curriculum) -> Tooltips:
     return Tooltips([(term.lower(), _definitions(term, definition)) for term, definition in glossary_terms(curriculum)])
 
 
-_TOOLTIP = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
+#: An abbreviation as Python-Markdown writes it, or any other tag.
+_TOKEN = re.compile(
+    r"<!--.*?-->|<(?:script|style)\b.*?</(?:script|style)>"  # opaque: a "<a" in a script opens no link
+    r'|<abbr title="(?P<title>[^"]*)">(?P<words>.*?)</abbr>|<(?P<close>/?)(?P<tag>[a-zA-Z][a-zA-Z0-9]*)(?P<attributes>[^>]*)>',
+    re.S,
+)
+#: Where a tooltip is noise: a heading already stands out and a link already has
+#: an underline (two lines under one word); a term defined in a list is explained there.
+_QUIET = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"})
+#: An admonition's title is a heading of its block, whatever element carries it.
+_TITLE_CLASS = re.compile(r'class="[^"]*\badmonition-title\b')
 
 
 def first_uses_only(html: str) -> str:
-    """Keep the tooltip on the first use of each term in a page, plain words after.
+    """Keep the tooltip on the first use of each term in the running text, plain words elsewhere.
 
     A term used twenty times was underlined twenty times and carried its whole
     definition twenty times (a quarter of a module page's weight); the reader
-    needs it once, where the word first appears.
+    needs it once, where the word first appears in the text. In a heading, a
+    link, an admonition's title or a summary the words stay plain and the
+    tooltip goes to the next use in the text (issue 18: a case study's title was
+    underlined, and links got a second underline).
     """
     seen: set[str] = set()
+    quiet: list[str] = []  # the open elements where tooltips are dropped, innermost last
 
-    def first_only(match: re.Match[str]) -> str:
-        if match[1] in seen:
-            return match[2]
-        seen.add(match[1])
+    def visit(match: re.Match[str]) -> str:
+        tag = match["tag"]
+        if match["title"] is not None:
+            if quiet or match["title"] in seen:
+                return match["words"]
+            seen.add(match["title"])
+            return match[0]
+        if tag is None:  # a comment, a script or a style
+            return match[0]
+        name = tag.lower()
+        if match["close"]:
+            if quiet and quiet[-1] == name:
+                quiet.pop()
+        elif name in _QUIET or _TITLE_CLASS.search(match["attributes"]):
+            quiet.append(name)
         return match[0]
 
-    return _TOOLTIP.sub(first_only, html)
+    return _TOKEN.sub(visit, html)
