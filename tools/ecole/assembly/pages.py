@@ -34,6 +34,7 @@ from ..model.structure import (
     Page,
     Source,
 )
+from .cycle import cycle_figure, include_cycle
 from .facts import (
     case_facts,
     date_text,
@@ -90,6 +91,7 @@ def _licence_line(item: Item) -> str:
 def prepare_body(curriculum: Curriculum, item: Item) -> str:
     """The item's body with links rewritten and the view (learner or trainer) applied."""
     body = rewrite_links(item.body, curriculum.rewrites.get(item.staged_path, {}))
+    body = include_cycle(curriculum, item.staged_path, body)
     return trainer_view(body) if curriculum.trainer else learner_view(body)
 
 
@@ -237,6 +239,9 @@ def catalogue_page(curriculum: Curriculum) -> str:
             for module in modules
         ]
         out.append(render("site/module_cards.md", cards=cards))
+    # the method these modules teach, step by step: where a learner chooses a module
+    out.append("\n## Les étapes de la démarche\n")
+    out.append(cycle_figure(curriculum, here) + "\n")
     return "\n".join(out)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..assembly import templates
+from ..assembly.cycle import include_cycle
 from ..assembly.facts import (
     case_facts,
     item_link,
@@ -60,6 +61,7 @@ class PrintContext:
         """The item's Markdown with links as the site has them (relative staged paths), and
         the generated lists a hand-written page includes (``--8<-- "name.md"``)."""
         body = rewrite_links(item.body, self.curriculum.rewrites.get(item.staged_path, {}))
+        body = include_cycle(self.curriculum, item.staged_path, body)
         if isinstance(item, Page) and "--8<--" in body:
             body = include_snippets(body, snippet_texts(self.curriculum, ()))
         return body

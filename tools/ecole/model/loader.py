@@ -104,6 +104,7 @@ def _module(
         prerequisites=data.get("prerequisites", []),
         methods=data.get("methods", []),
         case_studies=data.get("case_studies", []),
+        cycle_step=data.get("cycle_step"),
         quizzes=quizzes,
     )
 

@@ -56,6 +56,15 @@ PHASE_LABELS = {
     "tester": "Tester",
     "deployer": "Déployer",
 }
+#: The method cycle of the cursus, in its order (a module's ``cycle_step``): the step's
+#: name and the question it answers, as the cycle figure shows them.
+CYCLE_STEPS = {
+    "observer": ("Observer", "Que font réellement les usagers ?"),
+    "comprendre": ("Comprendre", "Quels besoins, quelles difficultés ?"),
+    "imaginer": ("Imaginer", "Quelles pistes pour y répondre ?"),
+    "prototyper": ("Prototyper", "À quoi ressemblerait la solution ?"),
+    "tester": ("Tester", "Cela fonctionne-t-il pour de vrai ?"),
+}
 DIFFICULTY_LABELS = {"facile": "Facile", "intermediaire": "Intermédiaire", "avance": "Avancé"}
 #: The menu's top-level sections, as readers see them; a hand-written page may choose one
 #: (front matter ``menu: {section: …, order: …}``). "Accueil" puts it at the top level,
@@ -133,6 +142,8 @@ class Module(Item):
     methods: list[str] = field(default_factory=list)
     case_studies: list[str] = field(default_factory=list)
     quizzes: list[Quiz] = field(default_factory=list)
+    #: the step of the method cycle (CYCLE_STEPS) the module teaches, if any
+    cycle_step: str | None = None
 
     @property
     def questions(self) -> list[Question]:
