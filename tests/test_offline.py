@@ -138,3 +138,24 @@ def test_offline_copy_works_from_files(browser, unpacked: Path) -> None:
         context.close()
     assert not errors, errors
     assert not outside, outside
+
+
+@pytest.mark.browser
+def test_offline_search_answers_a_query_pasted_right_after_load(browser, unpacked: Path) -> None:
+    """Material reads the query on keyup; offline, its index is ready as soon as the search
+    opens, so a query pasted at once (an input event, no keyup) once showed nothing."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    tab = context.new_page()
+    try:
+        tab.goto((unpacked / "index.html").as_uri())
+        query = tab.locator(".md-search__input")
+        query.click()
+        query.fill("persona")  # what a paste does: the value changes, no key is released
+        tab.locator(".md-search-result__link").first.wait_for(timeout=10_000)
+        query.fill("entretien")  # a second paste, into a search already running
+        tab.wait_for_function(
+            "document.querySelector('.md-search-result__item > .md-search-result__link')?.href.includes('entretien')",
+            timeout=10_000,
+        )
+    finally:
+        context.close()

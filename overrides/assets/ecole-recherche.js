@@ -105,9 +105,23 @@
   const toggle = document.getElementById("__search");
   if (toggle) {
     toggle.addEventListener("change", () => {
-      });
+      if (toggle.checked) start();
+    });
   }
   document.addEventListener("focusin", (event) => {
     if (event.target.closest?.("[data-md-component=search]")) start();
+  });
+
+  // Material reads the query on keyup (and on focus, and once when the index is
+  // ready), never on input: a query pasted with the mouse, or with Ctrl+V once
+  // the index is ready, showed nothing until another key was pressed. Offline
+  // (file://) the index is a script, ready as soon as the search opens, so a
+  // query pasted right after load always came too late. Each change of the
+  // query is therefore announced as a keyup too; a typed key, announced twice,
+  // is read once (Material drops a value equal to the last one).
+  document.addEventListener("input", (event) => {
+    if (event.target.matches?.("[data-md-component=search-query]")) {
+      event.target.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
   });
 })();

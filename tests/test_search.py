@@ -1,0 +1,45 @@
+"""Search as a learner uses it, with the real engine: Material's search worker (lunr)
+running in Chromium over the built site's index."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from ecole.assembly.search_scope import LIST_BOOST, LISTS, ranked_below, with_search_scope
+
+#: Pages that list or schedule what others teach: paths, programme sheets, lists.
+_LIST_PAGES = ("parcours/", "programmes/", "modules/", "methodes/", "etudes-de-cas/", "canevas/")
+
+
+def _results(tab, query: str) -> list[str]:
+    """Addresses of the results' pages, best first, as Material orders them."""
+    tab.locator(".md-search__input").fill(query)
+    tab.locator(".md-search-result__item a[href]").first.wait_for()
+    tab.wait_for_timeout(300)  # the worker answers each keystroke; let the last answer land
+    hrefs = tab.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
+        "links => links.map(link => link.href)"
+    )
+    return [urlsplit(href).path for href in hrefs]
+
+
+@pytest.mark.browser
+def test_persona_finds_the_method_and_the_module_before_lists(page, site_url: str) -> None:
+    page.goto(site_url, wait_until="load")
+    root = urlsplit(site_url).path
+    found = [path.removeprefix(root) for path in _results(page, "persona")]
+    method, module = found.index("methodes/persona/"), found.index("modules/irritants-et-personas/")
+    lists = [i for i, path in enumerate(found) if path in _LIST_PAGES or path.startswith(("parcours/", "programmes/"))]
+    assert not lists or max(method, module) < min(lists), found
+
+
+def test_list_pages_are_ranked_below() -> None:
+    assert ranked_below("parcours/agents.md", trainer=False) and ranked_below("modules/index.md", trainer=False)
+    assert not ranked_below("modules/entretiens.md", trainer=False)
+    assert not ranked_below("methodes/persona.md", trainer=False) and not ranked_below("glossaire.md", trainer=False)
+    # the trainer view keeps its guides in the index, below what they point to
+    assert ranked_below("guides/formateur.md", trainer=True)
+    assert "parcours/" in LISTS
+    staged = with_search_scope('---\ntitle: "A"\n---\n\n# A\n', "parcours/agents.md", trainer=False)
+    assert staged == f'---\nsearch:\n  boost: {LIST_BOOST}\ntitle: "A"\n---\n\n# A\n'
