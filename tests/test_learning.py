@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
+from ecole.assembly.home import (
+    HOME_ENTRANCE,
+    HOME_OFFLINE,
+    HOME_PATHS,
+    OFFLINE_EXPORT,
+    home_snippets,
+    with_home_block,
+)
 from ecole.assembly.quiz_html import render_quiz
 from ecole.assembly.staging import page_texts
 from ecole.model.curriculum import load_curriculum
+from ecole.model.durations import format_minutes
 from ecole.model.project import Project
 from ecole.model.structure import Curriculum
 
@@ -32,12 +42,67 @@ def progress_modules(markdown: str) -> list[list[str]]:
 def test_home_page_proposes_the_editions_default_path(project_copy: Project) -> None:
     replace_in(project_copy.settings_file, "default_path: cursus-complet", "default_path: elus")
     curriculum = load_curriculum(project_copy)[0]
-    home = page_texts(curriculum)["index.md"]
+    entrance = home_snippets(curriculum, [])[HOME_ENTRANCE]
     elus = next(learning_path for learning_path in curriculum.learning_paths if learning_path.id == "elus")
-    assert f"**Parcours conseillé : [{elus.title}](parcours/elus.md)**" in home
-    assert progress_modules(home) == [elus.modules]
-    # The block follows "Reprendre où j'en étais", before the page's first section.
-    assert home.index('class="ecole-reprendre"') < home.index("ecole-accueil-parcours") < home.index("\n## ")
+    first = curriculum.modules[elus.modules[0]]
+    # « Commencer » is the first module of the recommended path, which is named with its progress
+    assert f"[Commencer](modules/{first.id}.md){{ .md-button .md-button--primary" in entrance
+    assert f"Parcours conseillé : **[{elus.title}](parcours/elus.md)**" in entrance
+    assert progress_modules(entrance) == [elus.modules]
+    data = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', entrance)[1])
+    assert data["parcours"] == elus.modules
+    assert [m["id"] for m in data["modules"]] == [m.id for m in curriculum.ordered_modules()]
+    # the page includes the entrance in its hero, before its first section
+    home = page_texts(curriculum)["index.md"]
+    assert home.index(f'--8<-- "{HOME_ENTRANCE}"') < home.index("\n## ")
+
+
+def test_an_editions_own_home_page_gets_the_entrance(curriculum: Curriculum) -> None:
+    page = "# Chez nous\n\nBienvenue.\n\n## Les sessions\n\nTexte.\n"
+    assert with_home_block(curriculum, page) == page.replace("## Les", f'--8<-- "{HOME_ENTRANCE}"\n\n## Les')
+    assert with_home_block(curriculum, "# Chez nous\n") == f'# Chez nous\n\n--8<-- "{HOME_ENTRANCE}"\n'
+
+
+def test_home_chooser_lists_every_path_by_audience_and_by_time(curriculum: Curriculum) -> None:
+    chooser = home_snippets(curriculum, [])[HOME_PATHS]
+    by_audience, by_time = chooser.split("### Selon le temps dont vous disposez")
+    assert "### Selon votre rôle" in by_audience
+    linked = re.compile(r"\*\*\[[^]]+\]\(parcours/([a-z0-9-]+)\.md\)\*\*")
+    assert linked.findall(by_audience) == [p.id for p in curriculum.learning_paths if p.audience]
+    minutes = {p.id: sum(curriculum.modules[m].duration for m in p.modules) for p in curriculum.learning_paths}
+    timed = linked.findall(by_time)
+    assert sorted(timed) == sorted(p.id for p in curriculum.learning_paths if not p.audience)
+    assert [minutes[p] for p in timed] == sorted(minutes[p] for p in timed)  # shortest first
+    whole = next(p for p in curriculum.learning_paths if p.id == "cursus-complet")
+    assert f"{len(whole.modules)} modules, {format_minutes(minutes['cursus-complet'])}" in by_time
+
+
+def test_home_offers_the_offline_archive_the_exports_plan(curriculum: Curriculum) -> None:
+    from ecole.exports import offline, planned_files
+
+    block = home_snippets(curriculum, planned_files(curriculum))[HOME_OFFLINE]
+    assert offline.EXPORT.name == OFFLINE_EXPORT
+    assert f'href="exports/{offline.ARCHIVE}" download>Emporter le cursus' in block
+    assert f'<span data-ecole-taille="exports/{offline.ARCHIVE}"></span>' in block
+    assert home_snippets(curriculum, [])[HOME_OFFLINE] == ""  # no archive planned: nothing offered
+
+
+def test_build_fills_in_file_sizes_once_the_file_exists(tmp_path: Path) -> None:
+    from ecole.exports.sizes import fill_sizes, size_text
+
+    assert [size_text(n) for n in (512, 2_400, 12_345_678, 123_456_789, 3_000_000_000)] == [
+        "512\u00a0octets", "2,4\u00a0ko", "12,3\u00a0Mo", "123\u00a0Mo", "3\u00a0Go",
+    ]  # fmt: skip
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "a.zip").write_bytes(b"x" * 1_500_000)
+    marked = '<p><span class="t" data-ecole-taille="exports/{}"></span></p>'
+    (tmp_path / "index.html").write_text(marked.format("a.zip") + marked.format("absent.zip"), encoding="utf-8")
+    (tmp_path / "autre.html").write_text("<p>rien</p>", encoding="utf-8")
+    assert fill_sizes(tmp_path) == ["index.html"]
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == (
+        '<p><span class="t" data-ecole-taille="exports/a.zip">1,5\u00a0Mo</span></p>' + marked.format("absent.zip")
+    )
+    assert fill_sizes(tmp_path) == []  # filled once: a second pass changes nothing
 
 
 def test_paths_keep_prerequisites_first(curriculum: Curriculum) -> None:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from ecole.assembly.home import default_path
+from ecole.assembly.typography import french
 from ecole.build import BuildResult
 from ecole.model.structure import Module
 
@@ -161,11 +163,16 @@ def test_marked_module_shows_everywhere_and_survives_a_reload(page, site_url: st
     assert page.locator(f'td .ecole-statut[data-module="{module.id}"]').inner_text() == "Terminé"
     assert page.locator(".ecole-statut", has_text="Pas encore terminé").count() == count - 1
 
+    # The module last seen is done: « Reprendre » goes on with the next one of the
+    # recommended path, in place of « Commencer ».
     page.goto(site_url)
-    resume = page.get_by_role("link", name=re.compile("^Reprendre où j'en étais"))
-    assert resume.is_visible()
+    recommended = default_path(curriculum).modules
+    following = curriculum.modules[recommended[recommended.index(module.id) + 1]]
+    resume = page.get_by_role("link", name=re.compile("^Reprendre"))
+    expect(resume).to_have_text(f"Reprendre\u00a0: {french(following.title)}")
+    expect(page.get_by_role("link", name="Commencer", exact=True)).to_be_hidden()
     resume.click()
-    assert page.url == f"{site_url}{module.url}"
+    assert page.url == f"{site_url}{following.url}"
 
     storage = page.evaluate("Object.keys(localStorage)")
     assert storage and all(key.startswith("/ecole:v1:") for key in storage), storage

@@ -123,7 +123,7 @@
       resume.href = store.url(next.adresse);
       resume.replaceChildren("Reprendre", Object.assign(document.createElement("span"), {
         className: "ecole-reprendre__titre",
-        textContent: ` : ${next.titre}`,
+        textContent: `\u00a0: ${next.titre}`,
       }));
     });
   }

@@ -28,7 +28,7 @@ from .adapter import zensical_engine
 from .adapter.mkdocs_engine import build_html
 from .assembly.staging import Staged, stage, staging_name
 from .errors import BuildFailed
-from .exports import booklets, offline, planned_files, write_export, write_exports
+from .exports import booklets, offline, planned_files, sizes, write_export, write_exports
 from .exports.cache import CacheReport, ExportCache, Progress
 from .model.curriculum import load_curriculum
 from .model.diagnostics import Report
@@ -152,6 +152,7 @@ def _draft(
             draft.store = (options or ExportOptions()).store(project)
             timings.update(write_exports(curriculum, temporary, draft.store))
             draft.store.prune()
+            sizes.fill_sizes(temporary)  # the archive's size, known only now, into its pages
             timings["exports"] = time.perf_counter() - step
     except BaseException:
         draft.discard()
@@ -292,6 +293,7 @@ def build_views(
         if exports:
             step = time.perf_counter()
             _share_exports(drafts[0], drafts[1], options or ExportOptions())
+            sizes.fill_sizes(drafts[1].temporary)  # the trainer view's own offline archive
             trainer_timings["exports"] = time.perf_counter() - step
         for draft in drafts:
             _swap(draft.temporary, draft.target)

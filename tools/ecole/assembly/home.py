@@ -1,32 +1,52 @@
-"""The home page's generated parts: the edition's default path and its progress, the
-parts of the cursus and where to start.
+"""The home page's generated parts: a learning portal's entrance, the paths to choose
+from, the parts of the cursus, the offline copy and where else to start.
 
-The home page is hand-written, but which path it proposes is a setting
-(``default_path``), so the block is generated and placed right after the
-"Reprendre où j'en étais" block the page already holds (or before its first
-section when a territory edition's home page has none).
+The home page is hand-written (``docs/index.md``), but what it proposes follows from
+the edition: the path it recommends (``default_path``), the paths it has, its parts,
+its pages. Each generated part is a snippet (:mod:`ecole.assembly.snippets`) that the
+page includes, so that an edition never advertises a part, a path or a page it does
+not have:
 
-What the edition publishes (its parts, their modules, its paths, its pages) is
-data too: the part cards and the « Par où commencer ? » list are snippets
-(:mod:`ecole.assembly.snippets`) that the page includes, so that an edition
-never advertises a part, a path or a page it does not have.
+- ``accueil-depart.md``: « Commencer » (the first module of the recommended path),
+  « Reprendre » for a returning learner (ecole-progression.js, ``renderHome``), the
+  recommended path and its progress;
+- ``accueil-parcours.md``: the paths by audience and by the time they take;
+- ``accueil-parties.md``: the parts of the cursus;
+- ``accueil-emporter.md``: the offline copy, with its size, which the build writes in
+  once the archive exists (:mod:`ecole.exports.sizes`);
+- ``accueil-commencer.md``: method cards, case studies, pages for trainers.
+
+An edition's own home page that does not include the entrance gets it before its first
+section (:func:`with_home_block`).
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from ..model.addresses import HOME_PAGE
-from ..model.durations import format_minutes
+from ..model.addresses import FILE_SIZE_ATTRIBUTE, HOME_PAGE
+from ..model.durations import MINUTES_PER_DAY, format_minutes
 from ..model.french import count
 from ..model.learning import WHOLE_CURRICULUM
-from ..model.structure import PART_LABELS, Curriculum, LearningPath
-from .pages import link, md, part_anchor, progress_block, rel
+from ..model.structure import AUDIENCE_LABELS, PART_LABELS, Curriculum, LearningPath
+from .pages import days_text, link, md, part_anchor, progress_block, rel
 from .templates import render
+from .typography import french
 
-_RESUME_BLOCK = re.compile(r'<div class="ecole-reprendre"[^>]*>.*?</div>\n', re.DOTALL)
+HOME_ENTRANCE = "accueil-depart.md"
+HOME_PATHS = "accueil-parcours.md"
+HOME_PARTS = "accueil-parties.md"
+HOME_OFFLINE = "accueil-emporter.md"
+HOME_START = "accueil-commencer.md"
+#: ``name`` of the offline copy's export (``ecole.exports.offline.EXPORT``): the assembly
+#: never imports the exports, it finds the archive among the files they plan.
+OFFLINE_EXPORT = "hors-ligne"
+
+_INCLUDE_ENTRANCE = f'--8<-- "{HOME_ENTRANCE}"'
 _FIRST_SECTION = re.compile(r"^## ", re.MULTILINE)
 
 
@@ -36,19 +56,74 @@ def default_path(curriculum: Curriculum) -> LearningPath | None:
     return next((learning_path for learning_path in curriculum.learning_paths if learning_path.id == wanted), None)
 
 
-def home_block(curriculum: Curriculum) -> str:
+def _minutes(curriculum: Curriculum, path: LearningPath) -> int:
+    return sum(curriculum.modules[m].duration for m in path.modules)
+
+
+def entrance(curriculum: Curriculum) -> str:
+    """« Commencer », « Reprendre » and the recommended path, with the data the script
+    needs to find a returning learner's next module."""
     path = default_path(curriculum)
-    if path is None:
+    if path is None or not path.modules:
         return ""
-    minutes = sum(curriculum.modules[m].duration for m in path.modules)
+    first = curriculum.modules[path.modules[0]]
+    # What renderHome reads: the recommended path's modules, and every module in the
+    # cursus order with its title and address (relative to the site's root, as the
+    # store's addresses are), for a learner last seen on a module outside that path.
+    data = {
+        "parcours": path.modules,
+        "modules": [
+            {"id": module.id, "titre": french(module.title), "adresse": module.url}
+            for module in curriculum.ordered_modules()
+        ],
+    }
     return render(
-        "site/home_path.md",
+        "site/home_entrance.md",
         title=md(path.title),
         href=rel(HOME_PAGE, path.staged_path),
-        count=len(path.modules),
-        duration=md(format_minutes(minutes)),
+        count=count(len(path.modules), "module"),
+        duration=md(format_minutes(_minutes(curriculum, path))),
+        first=md(link(HOME_PAGE, first)),
+        first_href=rel(HOME_PAGE, first.staged_path),
         progress=Markup(progress_block(curriculum, path.modules)),
+        # "</" cannot end the script early: titles are text, but never trust that
+        data=Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")),
     )
+
+
+def _time_label(curriculum: Curriculum, path: LearningPath) -> str:
+    """How long a path takes, in the words of a learner choosing by the time they have:
+    a session's days, a day or days of modules, or hours."""
+    if path.schedule:
+        days = path.days
+        return f"{days} journée{'s' if days > 1 else ''} de formation"
+    minutes = _minutes(curriculum, path)
+    if minutes >= MINUTES_PER_DAY:
+        return days_text(minutes)
+    return f"environ {format_minutes(minutes)}" if minutes > 60 else format_minutes(minutes)
+
+
+def _card(curriculum: Curriculum, path: LearningPath) -> dict:
+    minutes = _minutes(curriculum, path)
+    return {
+        "link": md(link(HOME_PAGE, path)),
+        "summary": md(path.summary),
+        "facts": md(f"{count(len(path.modules), 'module')}, {format_minutes(minutes)}"),
+        "audience": AUDIENCE_LABELS.get(path.audience or ""),
+        "time": md(_time_label(curriculum, path)),
+        "modules": path.modules,
+        "recommended": path.id == (curriculum.settings.default_path or WHOLE_CURRICULUM),
+    }
+
+
+def path_chooser(curriculum: Curriculum) -> str:
+    """Every path of the edition, by audience (the paths the tool computes per audience)
+    and by the time they take (all the others, the shortest first): whatever paths
+    ``curriculum.learning_paths`` holds."""
+    paths = [p for p in curriculum.learning_paths if p.modules]
+    by_audience = [_card(curriculum, p) for p in paths if p.audience]
+    by_time = [_card(curriculum, p) for p in sorted(paths, key=lambda p: _minutes(curriculum, p)) if not p.audience]
+    return render("site/home_paths.md", by_audience=by_audience, by_time=by_time)
 
 
 #: What each part of the cursus is, whatever modules an edition keeps of it.
@@ -82,11 +157,20 @@ def parts_cards(curriculum: Curriculum) -> str:
     return render("site/home_parts.md", parts=parts)
 
 
+def offline_block(archive: str | None) -> str:
+    """« Emporter le cursus »: a link to the offline archive (``archive``, relative to
+    ``exports/``) and a place for its size. Its size is known only once the archive is
+    written, after the pages: the build writes it in (:mod:`ecole.exports.sizes`), and
+    the block stays hidden while that place is empty (a build without exports, the
+    copy of the page inside the archive itself, which does not hold the archive)."""
+    if archive is None:
+        return ""
+    href = f"exports/{archive}"
+    return render("site/home_offline.md", href=href, size_attribute=FILE_SIZE_ATTRIBUTE)
+
+
 def where_to_start(curriculum: Curriculum) -> str:
-    """The « Par où commencer ? » list: only paths, pages and sections the edition has."""
-    paths = {learning_path.id: learning_path for learning_path in curriculum.learning_paths}
-    made = [learning_path for learning_path in curriculum.learning_paths if learning_path.source is not None]
-    shortest = min(made, key=lambda p: sum(curriculum.modules[m].duration for m in p.modules), default=None)
+    """Other ways in, beside the paths: only the pages and sections the edition has."""
     trainer = []
     if TRAINER_GUIDE in curriculum.pages:
         trainer.append(md(f"le [guide du formateur]({rel(HOME_PAGE, TRAINER_GUIDE)})"))
@@ -95,25 +179,39 @@ def where_to_start(curriculum: Curriculum) -> str:
         trainer.append(md(f"les [canevas à imprimer]({rel(HOME_PAGE, canvases[0])})"))
     return render(
         "site/home_start.md",
-        discovery=None
-        if shortest is None
-        else {"title": md(shortest.title), "href": rel(HOME_PAGE, shortest.staged_path)},
-        whole=rel(HOME_PAGE, paths[WHOLE_CURRICULUM].staged_path),
         methods=bool(curriculum.methods),
         cases=bool(curriculum.case_studies),
         trainer=trainer,
     )
 
 
+def home_snippets(curriculum: Curriculum, downloads: Sequence[tuple[object, Sequence[object]]]) -> dict[str, str]:
+    """Snippet name -> Markdown, for the home page; ``downloads``: the exports' planned files."""
+    archive = next(
+        (
+            file.path
+            for export, files in downloads
+            if getattr(export, "name", None) == OFFLINE_EXPORT
+            for file in files
+            if file.path.endswith(".zip")
+        ),
+        None,
+    )
+    return {
+        HOME_ENTRANCE: entrance(curriculum),
+        HOME_PATHS: path_chooser(curriculum),
+        HOME_PARTS: parts_cards(curriculum),
+        HOME_OFFLINE: offline_block(archive),
+        HOME_START: where_to_start(curriculum),
+    }
+
+
 def with_home_block(curriculum: Curriculum, text: str) -> str:
-    """``text`` (the staged home page) with the learning block in place."""
-    block = home_block(curriculum)
-    if not block:
+    """``text`` (the staged home page), including the entrance: an edition's own home
+    page that does not gets it before its first section, or at its end."""
+    if _INCLUDE_ENTRANCE in text:
         return text
-    resume = _RESUME_BLOCK.search(text)
-    if resume:
-        return text[: resume.end()] + "\n" + block + text[resume.end() :]
     section = _FIRST_SECTION.search(text)
     if section:
-        return text[: section.start()] + block + "\n" + text[section.start() :]
-    return text.rstrip("\n") + "\n\n" + block
+        return text[: section.start()] + _INCLUDE_ENTRANCE + "\n\n" + text[section.start() :]
+    return text.rstrip("\n") + "\n\n" + _INCLUDE_ENTRANCE + "\n"
