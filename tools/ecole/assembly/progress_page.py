@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..model.addresses import PROGRESS_PAGE
-from ..model.structure import Curriculum
+from ..model.addresses import ATTESTATION_PAGE, PROGRESS_PAGE, positionnement_page
+from ..model.structure import PART_LABELS, Curriculum
 from .pages import _front_matter, link, md, progress_block, rel
 from .templates import render
 
@@ -34,5 +34,11 @@ def progress_page(curriculum: Curriculum) -> str:
             progress=Markup(progress_block(curriculum, ids)),
             modules=[(md(link(here, m)), md(m.duration_text), m.id) for m in modules],
             ids=ids,
+            attestation=rel(here, ATTESTATION_PAGE),
+            positionnements=[
+                (curriculum.part_label(part), rel(here, positionnement_page(part)))
+                for part in PART_LABELS
+                if any(m.part == part for m in modules)
+            ],
         )
     )
