@@ -41,6 +41,7 @@ from urllib.parse import urlsplit
 from ..model.structure import Curriculum
 from .plan import Export, ExportFile
 from .scorm.archive import write_zip
+from .sizes import fill_sizes
 
 ARCHIVE = "site-hors-ligne.zip"
 #: The folder of the reference cursus's offline copy (an edition's is its id).
@@ -54,7 +55,7 @@ _HEAD_END = "</head>"
 
 
 def files(curriculum: Curriculum) -> list[ExportFile]:
-    return [ExportFile(ARCHIVE, "Le site complet, à ouvrir sans connexion")]
+    return [ExportFile(ARCHIVE, "Le site complet, à consulter sans connexion")]
 
 
 def folder_name(curriculum: Curriculum) -> str:
@@ -122,6 +123,10 @@ def offline_entries(site: Path) -> dict[str, bytes]:
 
 
 def write_offline(curriculum: Curriculum, exports: Path) -> None:
+    # the other exports are written: their sizes go into the pages before they are packed,
+    # so that the download page of the offline copy gives them too (the archive's own
+    # size, known only once it is written, is filled in by the build afterwards)
+    fill_sizes(exports.parent)
     folder = folder_name(curriculum)
     entries = {f"{folder}/{name}": data for name, data in offline_entries(exports.parent).items()}
     write_zip(exports / ARCHIVE, entries, curriculum.timestamp)
@@ -129,13 +134,13 @@ def write_offline(curriculum: Curriculum, exports: Path) -> None:
 
 EXPORT = Export(
     name="hors-ligne",
-    title="Le site hors ligne",
+    title="Emporter le cursus",
     description=(
-        "Tout le site dans une archive ZIP, pour le consulter sans connexion, par exemple sur un "
-        "poste de formation ou un ordinateur sans accès à internet : décompressez l'archive, elle "
-        "crée un seul dossier, puis ouvrez le fichier `index.html` de ce dossier avec votre navigateur. La recherche, les quiz et le suivi "
-        "de votre progression y fonctionnent comme en ligne ; l'archive contient aussi les autres "
-        "fichiers de cette page."
+        "Tout le site dans une seule archive, pour suivre le cursus sans connexion, sur un poste de "
+        "formation ou un ordinateur portable. Décompressez l'archive : elle crée un seul dossier, "
+        "dont vous ouvrez le fichier `index.html` avec votre navigateur. Les quiz, la recherche et le "
+        "suivi de votre progression y fonctionnent comme en ligne, et l'archive contient aussi les "
+        "autres fichiers de cette page."
     ),
     files=files,
     write=write_offline,
