@@ -1,4 +1,5 @@
-"""Dropping the blank lines and indentation that Material's templates leave in every page (and two invalid attributes).
+"""Dropping the blank lines and indentation that Material's templates leave in every page (and two invalid attributes),
+and hiding its decorative icons from assistive technologies.
 
 The navigation alone is mostly whitespace: about 700 bytes per link, half of
 them spaces and newlines. A run of whitespace that holds a line break renders
@@ -26,12 +27,20 @@ _TOGGLES = tuple(
 )
 _TOGGLE_FIXES = tuple((toggle.format(' autocomplete="off"'), toggle.format("")) for toggle in _TOGGLES)
 
+# Material's icons are inline <svg> without any attribute that says what they are: each
+# stands next to, or inside, a control named otherwise (aria-label, title, its text).
+# RGAA 1.2 (test 1.2.4) wants a decorative <svg> hidden from assistive technologies with
+# aria-hidden="true", as screen readers may otherwise announce an empty image. An <svg>
+# that carries information says so (role="img" and a name) and is left as it is.
+_SVG_TAG = re.compile(r"<svg\b[^>]*>", re.I)
+_SVG_SAYS_WHAT = re.compile(r"\s(role|aria-hidden|aria-label|aria-labelledby)\s*=", re.I)
+
 _PRESERVED = re.compile(r"(<(pre|code|kbd|textarea)\b.*?</\2>)", re.S | re.I)
 _SPACES = " \t\r"  # never \u00a0 nor \u202f: French typography puts them on purpose
 
 
 def compact(html: str) -> str:
-    html = drop_invalid_attributes(html)
+    html = hide_decorative_svg(drop_invalid_attributes(html))
     pieces = _PRESERVED.split(html)
     # split() yields: text, preserved element, its tag name, text, …
     out = []
@@ -61,3 +70,10 @@ def drop_invalid_attributes(html: str) -> str:
     for before, after in _TOGGLE_FIXES:
         html = html.replace(before, after, 1)
     return html
+
+
+def hide_decorative_svg(html: str) -> str:
+    """Every ``<svg>`` that neither has a role nor a name, nor is already hidden, gets ``aria-hidden="true"``."""
+    return _SVG_TAG.sub(
+        lambda tag: tag[0] if _SVG_SAYS_WHAT.search(tag[0]) else f'{tag[0][:4]} aria-hidden="true"{tag[0][4:]}', html
+    )

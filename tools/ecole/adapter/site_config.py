@@ -32,6 +32,8 @@ def apply_settings(config: MkDocsConfig, curriculum: Curriculum) -> None:
         "edition": settings.edition,
         "trainer": curriculum.trainer,
         "licence": settings.licence,
+        # the footer's accessibility status, computed from the audit grid like the statement's
+        "audit": settings.variables()["audit"],
         # hand-written page -> its address, for links in templates: a template that
         # looked them up in nav.pages went through every page for every page
         "pages": {page.path: page.url for page in curriculum.pages.values()},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model.addresses import GLOSSARY_PAGE, KIT_FOLDER, PROGRESS_PAGE
+from ..model.audit import AUDIT_PAGE
 from ..model.structure import MENU_SECTIONS, PART_LABELS, PHASE_LABELS, Curriculum
 from .programme import nav_entries as programme_nav
 from .session_kit import nav_entries as kit_nav
@@ -43,6 +44,14 @@ def grouped(entries: list[NavEntry], noun: str) -> list[NavEntry]:
         }
         for start in range(0, len(entries), GROUP_SIZE)
     ]
+
+
+def with_audit(curriculum: Curriculum, pages: list[str]) -> list[NavEntry]:
+    """``pages``, with the audit grid (a page the tool writes) right after the statement it supports."""
+    if curriculum.settings.audit is None or "accessibilite.md" not in pages:
+        return list(pages)
+    at = pages.index("accessibilite.md") + 1
+    return [*pages[:at], AUDIT_PAGE, *pages[at:]]
 
 
 def build_nav(curriculum: Curriculum) -> list[NavEntry]:
@@ -112,5 +121,5 @@ def _sections(curriculum: Curriculum, pages: dict[str, object]) -> dict[str, lis
         "Méthodes": methods,
         "Études de cas": cases,
         "Ressources": resources,
-        "À propos": [*top, *others],
+        "À propos": [*with_audit(curriculum, top), *others],
     }

@@ -15,6 +15,7 @@ from ..model.addresses import HOME_PAGE, PROGRESS_PAGE, logo_path
 from ..model.schemas import schema_names, schema_text
 from ..model.structure import Curriculum
 from . import pages
+from .audit_page import audit_pages
 from .canvas import canvas_pages
 from .glossary import tooltips
 from .home import with_home_block
@@ -53,6 +54,7 @@ def page_texts(curriculum: Curriculum) -> dict[str, str]:
     for learning_path in curriculum.learning_paths:
         out[learning_path.staged_path] = pages.path_page(curriculum, learning_path)
     out[PROGRESS_PAGE] = progress_page(curriculum)
+    out.update(audit_pages(curriculum))
     out.update(programme_pages(curriculum))
     out.update(canvas_pages(curriculum))  # in place of the plain pages of the canvases
     out.update(session_kit_pages(curriculum))  # hand-written kit pages: in place of their plain pages

@@ -8,6 +8,7 @@ staged paths (``modules/index.md``), as links in the content are written.
 
 from __future__ import annotations
 
+from .audit import AUDIT_PAGE
 from .learning import WHOLE_CURRICULUM
 from .structure import PART_LABELS, Curriculum, LearningPath, Module
 
@@ -81,6 +82,7 @@ def generated_pages(curriculum: Curriculum) -> list[str]:
         *INDEX_PAGES,
         *(learning_path.staged_path for learning_path in curriculum.learning_paths),
         *programme_sheets(curriculum),
+        *([AUDIT_PAGE] if curriculum.settings.audit is not None else []),
         *kit_pages(curriculum),
     ]
 

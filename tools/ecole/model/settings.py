@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .audit import AUDIT_FILE, audit_variables, load_audit
 from .diagnostics import Report
 from .frontmatter import read_text
 from .schemas import field_name, schema_errors
@@ -44,6 +45,8 @@ class Settings:
     document: YamlDocument | None = None
     territory_article: str | None = None
     organisation_article: str | None = None
+    #: the edition's RGAA audit grid (:mod:`ecole.model.audit`), None when it has none
+    audit: Any = None
 
     def variables(self) -> dict[str, Any]:
         """What ``{{ … }}`` may name in content that opts in to territory variables.
@@ -57,6 +60,8 @@ class Settings:
             "ecole": {"nom": self.name, "description": self.description},
             # for the accessibility statement's "retour d'information et contact"
             "contact": {"service": "", "email": "", "url": "", "address": "", **self.contact},
+            # the statement's status and rate, computed from the audit grid, never typed
+            "audit": audit_variables(self.audit),
         }
 
 
@@ -121,7 +126,12 @@ def load_settings(path: Path, report: Report, *, edition: str | None = None) -> 
     logo = (path.parent / data["logo"]) if "logo" in data else None
     if logo is not None and not logo.is_file():
         report.error(path, document.line_of(["logo"]), "logo", f"fichier introuvable : {data['logo']}")
+    # The grid belongs to the site it audited, next to its settings: an edition has an
+    # audit only with a grid of its own (editions/<id>/docs/accessibilite/audit-rgaa.yml).
+    grid = path.parent / "docs" / AUDIT_FILE
+    audit = load_audit(grid, report) if grid.is_file() else None
     return Settings(
+        audit=audit,
         name=data["name"],
         description=data.get("description", ""),
         territory=data["territory"]["name"],

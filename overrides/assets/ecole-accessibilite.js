@@ -1,0 +1,69 @@
+// École de l'innovation publique — what Material's scripts leave inaccessible, as the RGAA
+// audit found it (docs/accessibilite/audit-rgaa.yml; tests/test_rgaa_audit.py checks each fix).
+// Loaded after Material's bundle, on every page.
+(() => {
+  "use strict";
+
+  const toggle = document.getElementById("__search");
+  const searchOpen = () => Boolean(toggle && toggle.checked);
+  const editable = (element) =>
+    element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName || "");
+
+  // RGAA 12.10: Material acts on single keys: f, s and / open the search, p and "," go to
+  // the previous page, n and "." to the next one. A stray key, or a word said to a voice
+  // control, changed page. They are turned off (the search is the third Tab stop, the
+  // previous and next pages are linked at the foot of each page); Escape and the arrows,
+  // which Material needs in its search, are left alone.
+  const SHORTCUTS = new Set(["f", "s", "/", "p", "n", ",", "."]);
+  window.addEventListener(
+    "keydown",
+    (event) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || searchOpen()) return;
+      if (!SHORTCUTS.has(event.key) || editable(event.target)) return;
+      event.stopImmediatePropagation(); // before Material's own listener, on window or document
+    },
+    true,
+  );
+
+  // RGAA 9.1: Material titles each search result with an <h1> (its sections with <h2>):
+  // with the search open, the page had dozens of top-level headings. They become
+  // headings of level 2 and 3, below the page's own title.
+  const results = document.querySelector(".md-search-result__list");
+  if (results) {
+    const mend = () => {
+      results.querySelectorAll("h1:not([aria-level])").forEach((heading) => heading.setAttribute("aria-level", "2"));
+      results.querySelectorAll("h2:not([aria-level])").forEach((heading) => heading.setAttribute("aria-level", "3"));
+    };
+    new MutationObserver(mend).observe(results, { childList: true, subtree: true });
+  }
+
+  // RGAA 7.3, 10.13 and 12.11: the glossary's definitions show in a tooltip when the
+  // pointer is on a term, but a keyboard never reached the term. Each term takes the focus
+  // (Material shows the tooltip then too), and Escape hides a tooltip without moving the
+  // pointer or the focus; it shows again when the pointer or the focus comes back to a term.
+  const terms = () => document.querySelectorAll(".md-content abbr");
+  const tooltips = () => document.querySelectorAll(".md-tooltip2");
+  const show = () =>
+    tooltips().forEach((tooltip) => {
+      tooltip.style.visibility = "";
+    });
+  const mount = () =>
+    terms().forEach((term) => {
+      if (!term.hasAttribute("tabindex")) term.tabIndex = 0;
+    });
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mount);
+  else mount();
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(".md-tooltip2--active").forEach((tooltip) => {
+      tooltip.style.visibility = "hidden";
+    });
+  });
+  document.addEventListener("focusin", (event) => {
+    if (event.target.closest && event.target.closest("abbr")) show();
+  });
+  document.addEventListener("pointerover", (event) => {
+    const term = event.target.closest && event.target.closest("abbr");
+    if (term && !(event.relatedTarget && term.contains(event.relatedTarget))) show();
+  });
+})();
