@@ -197,6 +197,9 @@ def case_chapter(ctx: PrintContext, case: CaseStudy, *, level: int) -> Chapter:
     if case.organisations:
         facts.append(("Organisations", " ; ".join(case.organisations)))
     extra = [templates.render("print/case-figures.html", figures=case.figures)] if case.figures else []
+    if case.events:
+        events = [(iso, date_text(iso), what) for iso, what in case.events]
+        extra.insert(0, templates.render("print/case-events.html", events=events))
     sources = [
         templates.render(
             "print/case-sources.html",
