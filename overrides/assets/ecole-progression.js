@@ -119,6 +119,10 @@
       // One primary action: « Reprendre » replaces « Commencer » for a returning learner.
       resume.hidden = !next;
       start.hidden = Boolean(next);
+      // An empty bar says nothing to a first visit: the path's progress shows once begun
+      // (renderBars, which ran before, filled it in).
+      const bar = block.querySelector(".ecole-progression");
+      if (bar && !data.parcours.some((id) => store.isDone(id))) bar.hidden = true;
       if (!next) return;
       resume.href = store.url(next.adresse);
       resume.replaceChildren("Reprendre", Object.assign(document.createElement("span"), {
