@@ -247,7 +247,7 @@ def test_the_build_report_says_per_export_what_was_rebuilt_and_reused() -> None:
         "Exports\u00a0:",
         "  Livrets PDF\u00a0: 2 fichiers refaits, 1 repris du cache.",
         "  Paquets SCORM\u00a0: 0 fichier refait, 1 repris du cache.",
-        "  Le site hors ligne (vue formateur)\u00a0: 1 fichier refait, 0 repris du cache "
+        "  Emporter le cursus (vue formateur)\u00a0: 1 fichier refait, 0 repris du cache "
         "(1 entrée abîmée du cache, refaite(s)).",
     ]
     assert reuse_lines(None) == []
