@@ -7,10 +7,14 @@ The build decodes France's rings, simplifies them (Douglas-Peucker, about a
 kilometre: the map is 600 units wide) and projects them with an equirectangular
 projection at 46.5°N, enough to place a territory.
 
-Why read the package at build time rather than commit the outline: the drawing
-then follows from a cited, versioned dataset (package-lock.json pins it), and
-changing the tolerance or the projection needs no regenerated file. A missing
-package stops the build with the command that installs it.
+Where the outline comes from, and why two ways: a build reads the dataset from
+``node_modules`` when it is installed (``make site`` and ``make test`` install it
+with npm), so that the drawing follows from a cited, versioned dataset. The
+publication pipelines a trainer copies (``publication/``) install Debian and
+Python packages only, no npm: there the build reads the same outline stored with
+the package (``assets/france-contour.json``), written by ``python -m
+ecole.assembly.france_map`` from the dataset; a test fails if it differs from
+what the dataset gives, so the two never drift apart.
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from ..errors import BuildFailed
 from ..model.structure import CaseStudy
 from .templates import render
 
@@ -106,30 +109,55 @@ def _metropolitan(ring: Iterable[tuple[float, float]]) -> bool:
     return all(_WEST <= lon <= _EAST and _SOUTH <= lat <= _NORTH for lon, lat in ring)
 
 
-def _dataset(project_root: Path) -> Path:
+#: The outline stored with the package, for builds without the dataset (see the module's comment).
+STORED = Path(__file__).resolve().parents[1] / "assets" / "france-contour.json"
+
+Rings = tuple[tuple[tuple[float, float], ...], ...]
+
+
+def _dataset(project_root: Path) -> Path | None:
     for root in (project_root, _TOOL_ROOT):
         if (root / DATASET).is_file():
             return root / DATASET
-    raise BuildFailed(
-        f"Le contour de la carte de France manque : {DATASET} est introuvable. Il vient du paquet "
-        "npm world-atlas (données Natural Earth) ; installez-le depuis le dossier du projet avec "
-        "« npm ci --omit=dev » (ou « make site »), puis relancez la construction."
+    return None
+
+
+@functools.cache
+def outline_from(dataset: Path) -> Rings:
+    """France's metropolitan rings from the dataset: projected, simplified, to the tenth of
+    a unit the SVG prints, largest first (read once per process)."""
+    topology = json.loads(dataset.read_text(encoding="utf-8"))
+    rings = [ring for ring in decode_rings(topology, "countries", _FRANCE_ID) if _metropolitan(ring)]
+    projected = [simplify([project(lon, lat) for lon, lat in ring], TOLERANCE) for ring in rings]
+    return tuple(
+        tuple((round(x, 1), round(y, 1)) for x, y in ring)
+        for ring in sorted(projected, key=len, reverse=True)
+        if len(ring) >= 4
     )
 
 
 @functools.cache
-def _outlines(dataset: Path) -> tuple[tuple[tuple[float, float], ...], ...]:
-    """France's metropolitan rings, projected and simplified, largest first (read once per process)."""
-    topology = json.loads(dataset.read_text(encoding="utf-8"))
-    rings = [ring for ring in decode_rings(topology, "countries", _FRANCE_ID) if _metropolitan(ring)]
-    projected = [simplify([project(lon, lat) for lon, lat in ring], TOLERANCE) for ring in rings]
-    return tuple(tuple(ring) for ring in sorted(projected, key=len, reverse=True) if len(ring) >= 4)
+def stored_outline() -> Rings:
+    data = json.loads(STORED.read_text(encoding="utf-8"))
+    return tuple(tuple((x, y) for x, y in ring) for ring in data["rings"])
 
 
-def outlines(project_root: Path) -> tuple[tuple[tuple[float, float], ...], ...]:
+def stored_text(rings: Rings) -> str:
+    """The stored outline's file: the rings, and where they come from."""
+    data = {
+        "source": "Natural Earth 1:50m Admin 0 (domaine public), paquet npm world-atlas 2.0.2 (ISC), countries-50m.json",
+        "generated_by": "python -m ecole.assembly.france_map (decoded, projected, simplified: Douglas-Peucker)",
+        "tolerance": TOLERANCE,
+        "rings": [[[x, y] for x, y in ring] for ring in rings],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def outlines(project_root: Path) -> Rings:
     """The land of the map as projected rings (SVG units): the mainland first, then Corsica
-    and the islands the dataset draws at this scale."""
-    return _outlines(_dataset(project_root))
+    and the islands the dataset draws at this scale; from the dataset when it is installed."""
+    dataset = _dataset(project_root)
+    return outline_from(dataset) if dataset is not None else stored_outline()
 
 
 def _points(ring: Sequence[tuple[float, float]]) -> str:
@@ -225,3 +253,13 @@ def locator_map_svg(case: CaseStudy, project_root: Path = _TOOL_ROOT) -> str:
         case=case,
         reading="coordinates" in case.readings,
     ).removesuffix("\n")
+
+
+if __name__ == "__main__":
+    # Rewrite the stored outline from the installed dataset (after a change of the
+    # dataset's version, the tolerance or the projection).
+    found = _dataset(Path.cwd())
+    if found is None:
+        raise SystemExit(f"{DATASET} introuvable : lancez « npm ci » dans le dossier du projet.")
+    STORED.write_text(stored_text(outline_from(found)), encoding="utf-8")
+    print(f"{STORED} : {sum(len(ring) for ring in outline_from(found))} points.")
