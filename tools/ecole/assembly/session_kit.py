@@ -83,7 +83,7 @@ def positionnement(curriculum: Curriculum, part: str) -> KitPage:
     )
     return KitPage(
         here,
-        f"Positionnement — {label}",
+        f"Positionnement — {curriculum.part_label(part, short=True)}",
         f"Avant la session : situez-vous face aux objectifs des {len(modules)} modules de la partie, "
         "pour choisir par où commencer et en parler avec votre formateur.",
         "apprenants",
