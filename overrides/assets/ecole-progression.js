@@ -58,7 +58,19 @@
     });
     document.querySelectorAll(".ecole-score[data-module]").forEach((cell) => {
       const results = store.quizResults(cell.dataset.module);
-      cell.textContent = results.map((result) => `${result.score} / ${result.max}`).join(", ") || "—";
+      if (results.length) {
+        cell.textContent = results.map((result) => `${result.score} / ${result.max}`).join(", ");
+        return;
+      }
+      // As for the state: words for screen readers, a dash for the eye that a phone's
+      // card layout leaves out (ecole.css, « Quiet pages »).
+      const dash = Object.assign(document.createElement("span"), { textContent: "—" });
+      dash.setAttribute("aria-hidden", "true");
+      const words = Object.assign(document.createElement("span"), {
+        className: "md-visually-hidden",
+        textContent: "Pas encore de résultat",
+      });
+      cell.replaceChildren(dash, words);
     });
   }
 
