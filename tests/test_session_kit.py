@@ -101,6 +101,20 @@ def test_kit_page_about_an_unknown_module_is_an_error(project_copy: Project) -> 
     assert "module « cadrer-un-probleem » introuvable" in str(failure.value)
 
 
+def test_edition_replaces_a_kit_page_like_any_page(project_copy: Project) -> None:
+    """The consent kit, in particular, is the edition's to replace once its DPO has read it."""
+    folder = project_copy.root / "editions" / EDITION / "docs" / "kit"
+    folder.mkdir(parents=True)
+    (folder / "consentement.md").write_text(
+        "---\ntitle: Consentement relu par notre DPO\nsummary: Version locale.\nkit: formateurs\n"
+        "replaces: kit/consentement\n---\n\nTexte validé localement.\n"
+    )
+    kit = _kit(load_curriculum(project_copy, edition=EDITION)[0])
+    assert kit["consentement"].title == "Consentement relu par notre DPO"
+    assert "Texte validé localement." in kit["consentement"].body
+    assert _kit(load_curriculum(project_copy)[0])["consentement"].title != kit["consentement"].title
+
+
 def _pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
 
