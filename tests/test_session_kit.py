@@ -131,6 +131,10 @@ def test_kit_pdfs_are_a4_tagged_and_name_the_edition(which: str | None, project:
                 assert tuple(round(float(v)) for v in page.mediabox[2:]) == A4, path.name
         text = re.sub(r"\s+", " ", _pdf_text(path))
         assert curriculum.settings.name in text, path.name
+    # the sheets handed out one per person or per half-day: one A4 sheet each
+    for name in ("attestation", "emargement"):
+        with pikepdf.open(tmp_path / "kit" / f"{name}.pdf") as pdf:
+            assert len(pdf.pages) == 1, name
     # the checks tests/test_pdf_structure.py makes of every PDF of a full build
     report = audit(paths)
     faults = {rule: files for rule, files in report.items() if files}
