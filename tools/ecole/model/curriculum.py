@@ -16,7 +16,7 @@ from .addresses import generated_pages
 from .conditions import apply_conditions
 from .diagnostics import Report
 from .editions import apply_selection, check_default_path, hide_pages, overlay_links, publish_paths, withdrawn_links
-from .learning import audience_paths, curated_paths
+from .learning import audience_paths, curated_paths, topical_paths
 from .loader import load_item, load_page
 from .project import Layout, Project
 from .references import check_module_structure, check_references, link_map, resolve_links
@@ -79,11 +79,12 @@ def load_curriculum(
     local_paths = (
         curated_paths(project.edition(edition).root / "parcours.yml", curriculum, report) if edition is not None else []
     )
+    upstream_paths = curated_paths(project.paths_file, curriculum, report)
     curriculum.learning_paths = publish_paths(
         curriculum,
-        audience_paths(curriculum),
-        curated_paths(project.paths_file, curriculum, report),
-        local_paths,
+        audience_paths(curriculum, upstream_paths, local_paths),
+        topical_paths(upstream_paths),
+        topical_paths(local_paths),
         report,
     )
     check_default_path(curriculum, report)

@@ -1,7 +1,8 @@
-"""Learning paths: one per audience, the whole cursus, and curated ones from YAML."""
+"""Learning paths: the whole cursus, one per audience (written in YAML, or computed), and curated ones from YAML."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .diagnostics import Report
@@ -43,7 +44,19 @@ def with_prerequisites(curriculum: Curriculum, selected: list[str]) -> list[Modu
     return placed
 
 
-def audience_paths(curriculum: Curriculum) -> list[LearningPath]:
+def audience_paths(
+    curriculum: Curriculum, upstream: list[LearningPath] = (), local: list[LearningPath] = ()
+) -> list[LearningPath]:
+    """The whole cursus, then one path per audience the edition addresses.
+
+    An audience's path is the one a ``parcours.yml`` writes for it (``audience:``), the
+    edition's before the reference's: a choice of modules with its own purpose, where
+    every module tagged for the audience would make most paths the whole cursus. An
+    audience no file writes for gets the computed path (its modules and their
+    prerequisites), so an edition with new audiences or modules still has one.
+    ``upstream`` and ``local`` are :func:`curated_paths` of the two files; only their
+    audience paths are read here (:func:`topical_paths` keeps the others).
+    """
     paths = [
         LearningPath(
             WHOLE_CURRICULUM,
@@ -52,9 +65,17 @@ def audience_paths(curriculum: Curriculum) -> list[LearningPath]:
             [m.id for m in curriculum.ordered_modules()],
         )
     ]
+    written = {p.audience: p for p in upstream if p.audience is not None}
+    # the reference's path, cut down by the edition's selection, is still that audience's
+    # path (as the computed one would be): no warning for each module the edition left out
+    written = {audience: replace(p, left_out=[]) for audience, p in written.items()}
+    written |= {p.audience: p for p in local if p.audience is not None}
     for audience, label in AUDIENCE_LABELS.items():
         chosen = [m.id for m in curriculum.ordered_modules() if audience in m.audience]
         if not chosen:
+            continue  # the edition does not address this audience
+        if audience in written and written[audience].modules:
+            paths.append(written[audience])
             continue
         paths.append(
             LearningPath(
@@ -66,6 +87,11 @@ def audience_paths(curriculum: Curriculum) -> list[LearningPath]:
             )
         )
     return paths
+
+
+def topical_paths(paths: list[LearningPath]) -> list[LearningPath]:
+    """The paths of a ``parcours.yml`` that are not an audience's (those go to :func:`audience_paths`)."""
+    return [p for p in paths if p.audience is None]
 
 
 def _whole_summary(curriculum: Curriculum) -> str:
@@ -101,12 +127,27 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
     reserved = {WHOLE_CURRICULUM, *AUDIENCE_LABELS}
     paths = []
     for index, raw in enumerate(document.data or []):
-        if raw["id"] in reserved:
+        audience = raw.get("audience")
+        if audience is not None and raw["id"] != audience:
             report.error(
                 path,
                 document.line_of([index, "id"]),
                 f"[{index}].id",
-                f"« {raw['id']} » est réservé aux parcours calculés par l'outil ; choisissez un autre identifiant",
+                f"le parcours d'un public a pour identifiant ce public : écrivez id: {audience}, "
+                "ou retirez audience pour un parcours d'un autre nom",
+            )
+            continue
+        if raw["id"] in reserved and audience is None:
+            hint = (
+                f" ou ajoutez audience: {raw['id']} pour écrire vous-même le parcours de ce public"
+                if raw["id"] in AUDIENCE_LABELS
+                else ""
+            )
+            report.error(
+                path,
+                document.line_of([index, "id"]),
+                f"[{index}].id",
+                f"« {raw['id']} » est réservé aux parcours calculés par l'outil ; choisissez un autre identifiant{hint}",
             )
             continue
         if not has_modules_or_schedule(path, document, index, raw, report):
@@ -136,6 +177,7 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
                 raw["title"],
                 raw["summary"],
                 kept,
+                audience=audience,
                 replaces=raw.get("replaces"),
                 left_out=dropped,
                 source=path,
