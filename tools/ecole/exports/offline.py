@@ -38,6 +38,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..model.addresses import FILE_SIZE_ATTRIBUTE
 from ..model.structure import Curriculum
 from .plan import Export, ExportFile
 from .scorm.archive import write_zip
@@ -52,6 +53,9 @@ SHIM = "assets/javascripts/iframe-worker-shim.js"
 _SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 _LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
 _HEAD_END = "</head>"
+#: The archive's own size in a page (the build writes it in once the archive exists): the
+#: archive does not hold itself, and its pages must not change with its previous size.
+_OWN_SIZE = re.compile(rf'(<(\w+)\b[^>]*\b{FILE_SIZE_ATTRIBUTE}="exports/{re.escape(ARCHIVE)}"[^>]*>)[^<]*(</\2>)')
 
 
 def files(curriculum: Curriculum) -> list[ExportFile]:
@@ -85,8 +89,11 @@ def offline_url(url: str, page: str, site: Path) -> str:
 
 
 def offline_page(markup: str, page: str, site: Path) -> str:
-    """One HTML page with its folder links converted and the worker shim loaded."""
-    converted = _LINK.sub(lambda m: f'{m["attr"]}="{offline_url(m["url"], page, site)}"', markup)
+    """One HTML page with its folder links converted, the archive's own size left out and
+    the worker shim loaded."""
+    converted = _LINK.sub(
+        lambda m: f'{m["attr"]}="{offline_url(m["url"], page, site)}"', _OWN_SIZE.sub(r"\1\3", markup)
+    )
     if _HEAD_END not in converted:
         return converted
     shim = posixpath.relpath(SHIM, posixpath.dirname(page) or ".")
