@@ -1,7 +1,7 @@
 """Generated parts of hand-written pages: the list of sources on the credits page,
-the list of export files on the download page, and the home page's parts of the
-cursus and « Par où commencer ? » list, the trainer guide's parts of the cursus and
-model programmes.
+the list of export files on the download page, the home page's portal (entrance, path
+chooser, parts of the cursus, offline copy, other ways in: :mod:`.home`), the trainer
+guide's parts of the cursus and model programmes.
 
 Why snippets: the prose of these pages is editorial (what a republisher may do,
 how to credit the work) and belongs in ``docs/``, where editors and territory
