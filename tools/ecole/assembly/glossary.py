@@ -30,6 +30,7 @@ def glossary_terms(curriculum: Curriculum) -> list[tuple[str, str]]:
 def _plain(text: str) -> str:
     """Definitions become HTML title attributes: keep the words, drop the markup."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>", "", text)  # inline HTML too: a foreign phrase's <span lang="en">
     return re.sub(r"[*_`]", "", text)
 
 
