@@ -113,3 +113,12 @@ def test_audience_and_id_must_agree(project_copy: Project) -> None:
         f"editions/test/parcours.yml:{second}: [1].id: « elus » est réservé aux parcours calculés par l'outil ; "
         "choisissez un autre identifiant ou ajoutez audience: elus pour écrire vous-même le parcours de ce public",
     ]
+
+
+def test_an_audience_paths_sheet_names_only_that_audience(curriculum: Curriculum) -> None:
+    from ecole.assembly.programme import sheet
+
+    for audience, label in AUDIENCE_LABELS.items():
+        text = sheet(curriculum, by_id(curriculum)[audience])
+        public = text.split("## Public visé", 1)[1].strip().split("\n")[0]
+        assert public.startswith(f"{label} ;"), (audience, public)

@@ -91,7 +91,12 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
             out += [f"    - {objective}" for objective in item.objectives]
     out.append("")
 
-    audiences = [a for a in AUDIENCE_LABELS if any(a in m.audience for m in modules)]
+    # an audience's path is for that audience, whoever else its modules also serve
+    audiences = (
+        [path.audience]
+        if path is not None and path.audience
+        else [a for a in AUDIENCE_LABELS if any(a in m.audience for m in modules)]
+    )
     levels = [lv for lv in LEVEL_LABELS if any(m.level == lv for m in modules)]
     out += ["## Public visé", ""]
     out += [
