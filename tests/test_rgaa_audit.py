@@ -137,6 +137,9 @@ def test_statement_and_grid_page_show_the_computed_rate(pages_site: Path, audit:
     rows = re.findall(r"<td><strong>(\d+\.\d+)</strong>", grid_html)
     assert rows == [criterion.number for criterion in audit.criteria]
     assert 'href="grille-rgaa/"' in page_html(pages_site, "accessibilite.md")
+    # the grid is published as data too, as it was read
+    assert (pages_site / AUDIT_FILE).read_bytes() == GRID.read_bytes()
+    assert 'href="../audit-rgaa.yml"' in grid_html
 
 
 def test_every_footer_shows_the_audit_status(pages_site: Path, audit: Audit) -> None:
@@ -148,12 +151,15 @@ def test_every_footer_shows_the_audit_status(pages_site: Path, audit: Audit) -> 
 
 
 def test_an_edition_without_its_own_grid_has_no_audit(project) -> None:
+    from ecole.model.addresses import generated_pages
     from ecole.model.curriculum import load_curriculum
 
     edition = project.edition_ids()[0]
     curriculum, _ = load_curriculum(project, edition=edition)
     assert curriculum.settings.audit is None
     assert curriculum.settings.variables()["audit"]["statut"] == NONE
+    assert AUDIT_FILE not in curriculum.assets, "the reference's grid is not published in an edition's site"
+    assert AUDIT_PAGE not in generated_pages(curriculum)
 
 
 # --- the « C » that tools can check ------------------------------------------------------

@@ -5,7 +5,7 @@ statement and the footer show, computed by :mod:`ecole.model.audit` from the sam
 
 from __future__ import annotations
 
-from ..model.audit import AUDIT_PAGE, RESULTS, Audit, Criterion, SampledPage, long_date, percent
+from ..model.audit import AUDIT_FILE, AUDIT_PAGE, RESULTS, Audit, Criterion, SampledPage, long_date, percent
 from ..model.structure import Curriculum
 from .pages import _cell, _front_matter, md, rel
 from .templates import render
@@ -56,6 +56,8 @@ def audit_pages(curriculum: Curriculum) -> dict[str, str]:
             themes=themes,
             results=RESULTS,
             statement=rel(here, STATEMENT_PAGE) if STATEMENT_PAGE in curriculum.pages else None,
+            # the grid itself, published as data next to the page, for reuse by another tool
+            data=rel(here, AUDIT_FILE) if AUDIT_FILE in curriculum.assets else None,
         )
     }
 

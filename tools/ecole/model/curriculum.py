@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import ContentError
 from .addresses import generated_pages
+from .audit import AUDIT_FILE
 from .conditions import apply_conditions
 from .diagnostics import Report
 from .editions import apply_selection, check_default_path, hide_pages, overlay_links, publish_paths, withdrawn_links
@@ -54,6 +55,9 @@ def load_curriculum(
         local = _load_layout(project.edition(edition), settings, report)
         _overlay(upstream, local, report)
     modules, methods, cases, pages, assets = upstream
+    if edition is not None and assets.get(AUDIT_FILE) == project.upstream.docs / AUDIT_FILE:
+        # the reference site's audit grid is not the edition's: its site does not publish it
+        del assets[AUDIT_FILE]
 
     curriculum = Curriculum(
         settings=settings,
