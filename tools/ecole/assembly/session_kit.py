@@ -79,13 +79,13 @@ def positionnement(curriculum: Curriculum, part: str) -> KitPage:
         "site/kit_positionnement.md",
         part=label,
         modules=[(pages.md(pages.link(here, m)), m.duration_text, m.objectives) for m in modules],
-        catalogue=pages.rel(here, "modules/index.md"),
     )
     return KitPage(
         here,
         f"Positionnement — {curriculum.part_label(part, short=True)}",
-        f"Avant la session : situez-vous face aux objectifs des {len(modules)} modules de la partie, "
-        "pour choisir par où commencer et en parler avec votre formateur.",
+        "Avant la session : situez-vous face aux objectifs de chaque module de la partie "
+        f"({len(modules)} module{'s' if len(modules) > 1 else ''}), pour choisir par où commencer et en parler "
+        "avec votre formateur.",
         "apprenants",
         body,
         curriculum.settings.licence,
@@ -116,14 +116,15 @@ def attestation(curriculum: Curriculum) -> KitPage:
     )
 
 
-def hand_written(page: Page, body: str) -> KitPage:
+def hand_written(page: Page) -> KitPage:
+    """A page of docs/kit/, its body as written (the site and the PDF each rewrite its links their way)."""
     order = page.meta.get("kit_ordre")
     return KitPage(
         page.path,
         page.title,
         page.summary,
         page.meta["kit"],
-        body,
+        page.body,
         page.licence,
         page=page,
         order=order if isinstance(order, int) else 100,
@@ -144,7 +145,7 @@ def kit_pages(curriculum: Curriculum) -> list[KitPage]:
     """Every page of the kit but its index, in the order of the index; hand-written pages
     with their body as written (the site and the PDF each rewrite its links their way)."""
     generated = [*(positionnement(curriculum, part) for part in _parts(curriculum)), attestation(curriculum)]
-    written = [hand_written(page, page.body) for page in curriculum.pages.values() if _is_kit(page)]
+    written = [hand_written(page) for page in curriculum.pages.values() if _is_kit(page)]
     return sorted([*generated, *written], key=lambda k: (list(AUDIENCES).index(k.audience), k.order, k.staged))
 
 
@@ -172,7 +173,7 @@ def index_markdown(curriculum: Curriculum) -> str:
         (
             label,
             [
-                (pages.md(f"[{pages._md_text(k.title)}]({pages.rel(KIT_INDEX, k.staged)})"), k.summary, k.pdf)
+                (pages.md(f"[{pages._md_text(k.title)}]({pages.rel(KIT_INDEX, k.staged)})"), k.summary, k.pdf, k.title)
                 for k in kits
                 if k.audience == audience
             ],
