@@ -1,0 +1,105 @@
+"""Every page of the learners' site on a phone (390 px): nothing sticks out sideways (issue 18)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+#: Run in the page: the page's own horizontal overflow, then every element whose right
+#: edge passes the viewport's, unless an ancestor scrolls sideways on purpose (a wide
+#: table in its scroll box, a code block). An element clipped by its ancestor shows
+#: nothing outside that ancestor, so the ancestor's box is the one that counts.
+OVERFLOW = """() => {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  const found = [];
+  const scrollsSideways = (element) => {
+    const style = getComputedStyle(element);
+    return ["auto", "scroll"].includes(style.overflowX) && element.scrollWidth > element.clientWidth;
+  };
+  const clips = (element) => ["hidden", "clip"].includes(getComputedStyle(element).overflowX);
+  const name = (element) =>
+    element.tagName.toLowerCase() +
+    (element.id ? "#" + element.id : "") +
+    (typeof element.className === "string" && element.className.trim()
+      ? "." + element.className.trim().split(/\\s+/).join(".") : "");
+  for (const element of document.body.querySelectorAll("*")) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || box.right <= width + 1) continue;
+    let visibleRight = box.right;
+    let excused = false;
+    for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (scrollsSideways(up)) { excused = true; break; }
+      if (clips(up)) visibleRight = Math.min(visibleRight, up.getBoundingClientRect().right);
+    }
+    if (excused || visibleRight <= width + 1) continue;
+    // text for screen readers only is a 1 px box, clipped to nothing
+    const style = getComputedStyle(element);
+    if (style.clipPath === "inset(50%)" || style.clip === "rect(0px, 0px, 0px, 0px)") continue;
+    found.push(`${name(element)} (bord droit à ${Math.round(box.right)} px)`);
+  }
+  return { scrollWidth: root.scrollWidth, clientWidth: width, elements: found.slice(0, 5) };
+}"""
+
+
+def test_no_page_overflows_sideways_on_a_phone(browser, site: Path, site_url: str) -> None:
+    pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+    assert len(pages) > 50, pages
+    context = browser.new_context(viewport=PHONE, locale="fr-FR", device_scale_factor=1, is_mobile=True)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    problems = []
+    started = time.perf_counter()
+    try:
+        for path in pages:
+            url = f"{site_url}/{path.removesuffix('index.html')}"
+            tab.goto(url, wait_until="domcontentloaded")
+            result = tab.evaluate(OVERFLOW)
+            if result["scrollWidth"] > result["clientWidth"] or result["elements"]:
+                problems.append(
+                    f"{path}: largeur {result['scrollWidth']} > {result['clientWidth']} ; {result['elements']}"
+                )
+    finally:
+        context.close()
+    elapsed = time.perf_counter() - started
+    print(f"\n{len(pages)} pages à 390 px en {elapsed:.1f} s")
+    assert not problems, "\n".join(problems)
+    assert not errors, errors
+
+
+def test_wide_tables_say_how_to_read_them_on_a_phone(browser, site_url: str) -> None:
+    """The methods matrix scrolls in a named, focusable region with a visible cue; the
+    progress page is one card per module, without a column of « — »."""
+    context = browser.new_context(viewport=PHONE, locale="fr-FR", is_mobile=True)
+    tab = context.new_page()
+    try:
+        tab.goto(f"{site_url}/methodes/matrice/", wait_until="domcontentloaded")
+        # Material's script wraps the table in its scroll box once the page is shown
+        tab.wait_for_selector(".ecole-matrice .md-typeset__scrollwrap[role=region]", state="attached")
+        region = tab.locator(".ecole-matrice .md-typeset__scrollwrap")
+        assert region.get_attribute("role") == "region"
+        assert region.get_attribute("tabindex") == "0"
+        assert "Méthodes" in (region.get_attribute("aria-label") or "")
+        assert region.evaluate("box => box.scrollWidth > box.clientWidth"), (
+            "le tableau tient déjà : l'indice est inutile"
+        )
+        assert tab.locator(".ecole-defilement").is_visible()
+
+        tab.goto(f"{site_url}/progression/", wait_until="domcontentloaded")
+        first = tab.locator(".ecole-suivi tbody tr").first
+        tab.wait_for_function("() => document.querySelector('.ecole-suivi .ecole-statut [aria-hidden]')")
+        # the module's name spans the card, its facts on the line below
+        name, duration = first.locator("td").nth(0), first.locator("td").nth(1)
+        assert duration.bounding_box()["y"] > name.bounding_box()["y"] + 5
+        assert "—" not in first.inner_text()
+        assert "Pas encore terminé" in first.text_content()
+        assert tab.locator(".ecole-suivi thead").bounding_box()["width"] <= 1  # for screen readers only
+    finally:
+        context.close()
