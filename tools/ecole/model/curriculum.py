@@ -25,7 +25,6 @@ from .schedule import resolve_activity_links
 from .settings import Settings, load_settings
 from .structure import CaseStudy, Curriculum, Item, Kind, Method, Module, Page
 from .version import content_timestamp
-from .worked_example import withdraw_unused_steps
 
 #: Files of docs/ that are neither pages nor assets; dotfiles (.gitkeep…) are skipped too.
 _IGNORED = {".DS_Store", "Thumbs.db"}
@@ -73,8 +72,7 @@ def load_curriculum(
     )
     if edition is not None:
         apply_selection(curriculum, report)
-    # the fil rouge's pages about modules the edition left out go the way of hidden pages
-    hidden = hide_pages(curriculum, report) + withdraw_unused_steps(curriculum)
+    hidden = hide_pages(curriculum, report)
     apply_conditions(curriculum, report)
     check_references(curriculum, report)
     relate_cases(curriculum)

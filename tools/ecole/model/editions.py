@@ -147,8 +147,8 @@ MAINTAINERS_PAGES = "contribuer/"
 
 def hide_pages(curriculum: Curriculum, report: Report) -> list[Page]:
     """Take out the upstream pages the edition hides (``hide.pages``), the upstream
-    maintainers' pages (:data:`MAINTAINERS_PAGES`) and the pages about one module
-    (front matter ``module:``) the edition leaves out; return them.
+    maintainers' pages (:data:`MAINTAINERS_PAGES`) and the pages about one module or
+    one part (front matter ``module:`` or ``part:``) the edition leaves out; return them.
 
     A page is named by its path in ``docs/``, with or without ``.md``. Only an
     upstream page can be hidden: the edition's own pages are its files, to delete,
@@ -156,7 +156,14 @@ def hide_pages(curriculum: Curriculum, report: Report) -> list[Page]:
     """
     settings = curriculum.settings
     hidden: list[Page] = []
-    # a page about one module (front matter ``module:``, the kit's grids): only with that module
+    parts = {m.part for m in curriculum.modules.values()}
+    # a page about one part (front matter ``part:``, the fil rouge's index): only with that part
+    for key, page in list(curriculum.pages.items()):
+        if page.meta.get("part") not in (None, *parts):
+            hidden.append(curriculum.pages.pop(key))
+            curriculum.withdrawn.add(page.staged_path)
+    # a page about one module (front matter ``module:``, the kit's grids, the fil rouge's steps):
+    # only with that module
     for key, page in list(curriculum.pages.items()):
         module = page.meta.get("module")
         if module is None or module in curriculum.modules:

@@ -5,8 +5,9 @@ front matter, the module it illustrates (``module: cadrer-un-probleme``); the
 folder's index names the part (``part: travaux-pratiques``). A step is written
 once and shown twice: as its own page on the site, and in the PDF booklets right
 after its module (see ``exports.booklets``). An edition without that module (or
-without part 2) has neither the page nor the chapter: the pages are withdrawn
-here, after the edition's selection, so that links to them keep their words only.
+without part 2) has neither the page nor the chapter: like the session kit's grids,
+the pages are withdrawn with the module or part their front matter names
+(:func:`ecole.model.editions.hide_pages`), so that links to them keep their words only.
 """
 
 from __future__ import annotations
@@ -24,22 +25,3 @@ def step_page(curriculum: Curriculum, module: Module) -> Page | None:
         if page.path.startswith(FOLDER) and page.meta.get("module") == module.id:
             return page
     return None
-
-
-def withdraw_unused_steps(curriculum: Curriculum) -> list[Page]:
-    """Take out the pages about a module or a part this edition does not have; return them."""
-    parts = {m.part for m in curriculum.modules.values()}
-
-    def unused(page: Page) -> bool:
-        if not page.path.startswith(FOLDER):
-            return False
-        if "module" in page.meta and page.meta["module"] not in curriculum.modules:
-            return True
-        return "part" in page.meta and page.meta["part"] not in parts
-
-    withdrawn = []
-    for key in [key for key, page in curriculum.pages.items() if unused(page)]:
-        page = curriculum.pages.pop(key)
-        curriculum.withdrawn.add(page.staged_path)
-        withdrawn.append(page)
-    return withdrawn
