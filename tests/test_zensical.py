@@ -111,5 +111,6 @@ def test_a_learner_takes_a_quiz(page, zensical_site: BuildResult, zensical_url: 
     assert (
         result.inner_text() == f"{total} bonnes réponses sur {total} : quiz réussi. Le module est marqué comme terminé."
     )
-    assert page.locator(".ecole-terminer").get_attribute("aria-pressed") == "true"
+    assert page.locator(".ecole-terminer").inner_text() == "Marquer comme non terminé"
+    assert page.locator(".ecole-terminer-etat").inner_text() == "Terminé ✓"
     assert hosts == {"127.0.0.1"}

@@ -33,7 +33,7 @@
       text.textContent =
         done === modules.length
           ? `${done} / ${modules.length} modules : tout est terminé, bravo !`
-          : `${done} / ${modules.length} modules, ${store.hmm(left)} restantes`;
+          : `${done} / ${modules.length} modules, il reste ${store.durationText(left)}`;
     });
   }
 
@@ -74,10 +74,33 @@
     });
   }
 
+  // The module the learner has just marked as not done on this page: its state says so
+  // (never a silent undo), until the page changes.
+  let undone = null;
+
+  // A done module shows « Terminé ✓ » and offers the opposite action, named as such: the
+  // button's words say what a click does (no aria-pressed, whose label must not change).
   function renderModule() {
     document.querySelectorAll(".ecole-terminer[data-module]").forEach((button) => {
+      const done = store.isDone(button.dataset.module);
       button.hidden = !store.available;
-      button.setAttribute("aria-pressed", String(store.isDone(button.dataset.module)));
+      button.textContent = done ? "Marquer comme non terminé" : "Marquer ce module comme terminé";
+      button.classList.toggle("ecole-terminer--annuler", done);
+    });
+    document.querySelectorAll(".ecole-terminer-etat[data-module]").forEach((state) => {
+      const module = state.dataset.module;
+      const done = store.isDone(module);
+      const shown = !store.available ? "" : done ? "termine" : undone === module ? "annule" : "";
+      if (state.dataset.etat === shown) return; // unchanged: a live region would speak again
+      state.dataset.etat = shown;
+      state.classList.toggle("ecole-terminer-etat--termine", shown === "termine");
+      if (shown === "termine") {
+        const tick = Object.assign(document.createElement("span"), { textContent: " ✓" });
+        tick.setAttribute("aria-hidden", "true");
+        state.replaceChildren("Terminé", tick);
+      } else {
+        state.textContent = shown === "annule" ? "Ce module n'est plus marqué comme terminé." : "";
+      }
     });
     document.querySelectorAll(".ecole-progression-module[data-module]").forEach((line) => {
       const module = line.dataset.module;
@@ -223,7 +246,10 @@
   document.addEventListener("click", (event) => {
     const toggle = event.target.closest?.(".ecole-terminer[data-module]");
     if (toggle) {
-      store.setDone(toggle.dataset.module, toggle.getAttribute("aria-pressed") !== "true");
+      const module = toggle.dataset.module;
+      const done = !store.isDone(module);
+      undone = done ? null : module;
+      store.setDone(module, done);
       return;
     }
     const action = event.target.closest?.(".ecole-outils [data-action]");
@@ -248,6 +274,7 @@
 
   store.onChange(render);
   store.onPage(() => {
+    undone = null;
     recordVisit();
     render();
     renderTools();

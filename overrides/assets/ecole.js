@@ -253,9 +253,13 @@
     }
   }
 
-  /** "1 h 05" style durations would not match the rest of the site: h:mm, as on path pages. */
-  function hmm(minutes) {
-    return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}`;
+  /** "1 h 30", "40 h", "45 min", as the build writes durations (ecole.model.durations.format_minutes):
+   * no-break spaces, so that a number never ends a line without its unit. */
+  function durationText(minutes) {
+    const hours = Math.floor(minutes / 60);
+    const rest = minutes % 60;
+    if (!hours) return `${rest}\u00a0min`;
+    return rest ? `${hours}\u00a0h\u00a0${String(rest).padStart(2, "0")}` : `${hours}\u00a0h`;
   }
 
   function dateText(iso) {
@@ -285,7 +289,7 @@
     reset,
     onChange: (listener) => listeners.push(listener),
     onPage,
-    hmm,
+    durationText,
     dateText,
   };
 })();
