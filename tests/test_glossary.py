@@ -13,7 +13,8 @@ from ecole.model.learning import WHOLE_CURRICULUM
 
 PERSONA = '<abbr title="Portrait d’usager">{}</abbr>'
 
-#: Where a tooltip must never be: a heading, a link, an admonition's title, a summary.
+#: Where a tooltip must never be: a heading, a link, an admonition's title, a summary
+#: (and a case study's key figures, by class, below).
 QUIET = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "summary"}
 
 
@@ -45,6 +46,19 @@ def test_no_tooltip_in_admonition_titles_or_summaries() -> None:
     assert out.endswith(f"<p>Enfin le {PERSONA.format('persona')}.</p>")
 
 
+def test_no_tooltip_in_a_case_studys_key_figures() -> None:
+    """A key figure tile is a number and its label, not prose: its words stay plain and
+    the tooltip goes to the first use in the text below (issue 18)."""
+    html = (
+        f'<div class="ecole-entete"><div class="ecole-chiffres"><ul><li><strong>3</strong> '
+        f"{PERSONA.format('personas')}</li></ul></div>"
+        f"<p>Un {PERSONA.format('persona')}.</p></div>"
+    )
+    out = first_uses_only(html)
+    assert "<strong>3</strong> personas</li>" in out
+    assert out.endswith(f"<p>Un {PERSONA.format('persona')}.</p></div>")
+
+
 def test_markup_in_scripts_and_comments_opens_no_quiet_element() -> None:
     html = f"<script>const x = '<a href=\"#\">';</script><!-- <h2> --><p>{PERSONA.format('persona')}</p>"
     assert first_uses_only(html) == html
@@ -59,7 +73,7 @@ def quiet_tooltip_faults(name: str, html: bytes) -> tuple[int, list[str]]:
         per_term[abbr.get("title")] += 1
         for ancestor in abbr.iterancestors():
             classes = (ancestor.get("class") or "").split()
-            if ancestor.tag in QUIET or "admonition-title" in classes:
+            if ancestor.tag in QUIET or {"admonition-title", "ecole-chiffres"} & set(classes):
                 faults.append(f"{name} : « {abbr.text_content()} » dans <{ancestor.tag} class={classes}>")
     faults += [f"{name} : infobulle répétée pour « {t[:40]} »" for t, count in per_term.items() if count > 1]
     return sum(per_term.values()), faults

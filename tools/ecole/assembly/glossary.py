@@ -80,8 +80,10 @@ _TOKEN = re.compile(
 #: Where a tooltip is noise: a heading already stands out and a link already has
 #: an underline (two lines under one word); a term defined in a list is explained there.
 _QUIET = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"})
-#: An admonition's title is a heading of its block, whatever element carries it.
-_TITLE_CLASS = re.compile(r'class="[^"]*\badmonition-title\b')
+#: An admonition's title is a heading of its block, whatever element carries it; a case
+#: study's key figures (a number and its label) are figures to take in at a glance, not
+#: prose, and a dotted word in a tile read as a defect (issue 18).
+_TITLE_CLASS = re.compile(r'class="[^"]*\b(?:admonition-title|ecole-chiffres)\b')
 
 
 def first_uses_only(html: str) -> str:
