@@ -231,13 +231,14 @@ def bench_exports(reference: Path, work: Path, size: int = EXPORT_SIZE) -> dict[
     return {name: seconds / size for name, seconds in result.timings.items() if name not in _BUILD_TIMINGS}
 
 
-#: Files and folders a copy of the reference project needs to build.
-PROJECT_PARTS = ("modules", "case_studies", "docs", "editions", "overrides", "ecole.yml", "parcours.yml", "mkdocs.yml")
 #: The three full builds of the rebuild benchmark, in the order they run.
 REBUILDS = ("à froid", "un module modifié", "rien de changé")
 #: Targets of the issue on the reference curriculum (17 modules), seconds of wall time.
 REBUILD_TARGETS = {"à froid": 10.0, "un module modifié": 3.0, "rien de changé": 2.0}
-_TIMINGS = re.compile(r"construit dans .*\((?P<timings>validation [^)]*)\)")
+#: The build report's timings, of a build (« construit dans ») or of one with nothing changed (« à jour »).
+_TIMINGS = re.compile(r"(?:construit dans|à jour).*\((?P<timings>validation [^)]*)\)")
+#: How a build with nothing changed starts its report (:func:`ecole.cli.up_to_date_line`).
+UP_TO_DATE = "Rien n'a changé depuis la dernière construction"
 
 
 @dataclass
@@ -254,7 +255,7 @@ class Rebuild:
 
 
 def copy_reference(reference: Path, destination: Path) -> None:
-    for part in PROJECT_PARTS:
+    for part in Project.PARTS:
         source = reference / part
         if source.is_dir():
             shutil.copytree(source, destination / part)
@@ -291,7 +292,7 @@ def bench_rebuilds(project: Path, work: Path, size: str) -> list[Rebuild]:
         for item in found["timings"].split(", ") if found else []:
             name, _, value = item.rpartition(" ")[0].rpartition(" ")
             steps[name] = float(value)
-        report = [line.strip() for line in printed.splitlines() if line.startswith("  ")]
+        report = [line.strip() for line in printed.splitlines() if line.startswith(("  ", UP_TO_DATE))]
         runs.append(Rebuild(label, size, seconds, cpu, peak, steps, report))
     return runs
 

@@ -13,6 +13,7 @@ learners' folder never publishes the trainer's.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import multiprocessing
@@ -24,6 +25,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import uptodate
 from .adapter import zensical_engine
 from .adapter.mkdocs_engine import build_html
 from .assembly.staging import Staged, stage, staging_name
@@ -34,6 +36,7 @@ from .model.curriculum import load_curriculum
 from .model.diagnostics import Report
 from .model.project import Project
 from .model.structure import Curriculum
+from .uptodate import BuildState
 
 
 @dataclass
@@ -44,6 +47,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     #: per export, the files rebuilt and those taken from the build cache (None: no exports)
     exports: CacheReport | None = None
+    #: nothing changed since the last build of the same options: the site was kept as it was
+    up_to_date: bool = False
 
 
 #: Site engines ``build_site`` can use: the first is the default.
@@ -82,6 +87,8 @@ TRAINER_GUIDE = booklets.GUIDE_EXPORT.name
 class ExportOptions:
     """How the exports of a build run: with the cache or not, on how many processes, with what progress."""
 
+    #: False (``--no-cache``): every export is made again, and a build with nothing
+    #: changed is a full build too (:mod:`ecole.uptodate`)
     cache: bool = True
     workers: int | None = None  # None: one per core this process may use
     progress: Progress | None = None
@@ -251,10 +258,34 @@ def build_views(
         )
     learner_timings: dict[str, float] = {}
     trainer_timings: dict[str, float] = {}
+    # taken before the content is read: a file saved during the build leaves a record that no longer matches
+    state = (
+        BuildState.of(
+            project,
+            {"edition": edition, "engine": engine, "site_url": site_url, "exports": exports},
+            (learner_target, trainer_target),
+            NESTED_SITES,
+        )
+        if (options or ExportOptions()).cache
+        else None
+    )
+    fingerprinted = time.perf_counter()
     learner_curriculum, report = _load(project, edition, False, site_url)
     trainer_curriculum, trainer_report = _load(project, edition, True, site_url)
-    learner_timings["validation"] = time.perf_counter() - started
+    learner_timings["validation"] = time.perf_counter() - fingerprinted
     _obsolete_trainer_setting(learner_curriculum, report)
+    if state is not None:
+        step = time.perf_counter()
+        current = state.up_to_date()
+        # the fingerprint, taken before validation, and the comparison
+        learner_timings["vérification"] = fingerprinted - started + time.perf_counter() - step
+        if current:
+            learner_timings["total"] = time.perf_counter() - started
+            return Views(
+                BuildResult(learner_target, learner_curriculum, report, learner_timings, up_to_date=True),
+                BuildResult(trainer_target, trainer_curriculum, trainer_report, trainer_timings, up_to_date=True),
+            )
+    uptodate.forget(project, (learner_target, trainer_target))
     gc.freeze()  # see build_site
     drafts: list[_Draft] = []
     # the trainer view's pages are built by a process of their own while this one
@@ -304,6 +335,11 @@ def build_views(
         raise
     finally:
         gc.unfreeze()
+    if state is not None:
+        step = time.perf_counter()
+        with contextlib.suppress(OSError):  # the sites are in place: without a record, the next build is a full one
+            state.remember()
+        learner_timings["empreinte"] = time.perf_counter() - step
     learner_timings["total"] = time.perf_counter() - started
     return Views(drafts[0].result(), drafts[1].result())
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import bench, build_editions, linkcheck, scaffold
 from .adapter.mkdocs_engine import serve
 from .assembly.staging import Staged
-from .build import TRAINER_GUIDE, TRAINER_OFFLINE, ExportOptions, build_views, stage_curriculum
+from .build import TRAINER_GUIDE, TRAINER_OFFLINE, ExportOptions, Views, build_views, stage_curriculum
 from .errors import BuildFailed, ContentError
 from .exports import EXPORTS, booklets, offline
 from .exports.cache import CacheReport, stderr_progress
@@ -117,6 +117,11 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
         return 1
     _print_report(views.learner.report.warnings)
     timings = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in views.learner.timings.items())
+    if views.learner.up_to_date:
+        print(up_to_date_line(project, views, timings))
+        if args.skip_exports:
+            print("Exports non construits (--skip-exports)\u00a0: construisez sans cette option avant de publier.")
+        return 0
     print(f"Site des apprenants construit dans {project.shown(views.learner.site)}/ ({timings}).")
     print(
         f"Vue formateur, avec les notes et les solutions, dans {project.shown(views.trainer.site)}/ "
@@ -127,6 +132,15 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
     if args.skip_exports:
         print("Exports non construits (--skip-exports)\u00a0: construisez sans cette option avant de publier.")
     return 0
+
+
+def up_to_date_line(project: Project, views: Views, timings: str) -> str:
+    """What a build with nothing changed says: both folders kept, nothing written."""
+    return (
+        f"{bench.UP_TO_DATE}\u00a0: "
+        f"{project.shown(views.learner.site)}/ et {project.shown(views.trainer.site)}/ à jour, "
+        f"rien n'a été réécrit ({timings})."
+    )
 
 
 def export_titles() -> dict[str, str]:
@@ -218,7 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--no-cache",
         action="store_true",
-        help="refaire tous les exports sans reprendre ceux du cache de construction (.ecole/cache/)",
+        help="refaire tous les exports sans reprendre ceux du cache de construction (.ecole/cache/), "
+        "et reconstruire le site même si rien n'a changé",
     )
     build.add_argument(
         "--engine",

@@ -115,11 +115,13 @@ STORED = Path(__file__).resolve().parents[1] / "assets" / "france-contour.json"
 Rings = tuple[tuple[tuple[float, float], ...], ...]
 
 
+def dataset_candidates(project_root: Path) -> tuple[Path, ...]:
+    """Where a build looks for the dataset, in order (the first one found is read)."""
+    return (project_root / DATASET, _TOOL_ROOT / DATASET)
+
+
 def _dataset(project_root: Path) -> Path | None:
-    for root in (project_root, _TOOL_ROOT):
-        if (root / DATASET).is_file():
-            return root / DATASET
-    return None
+    return next((path for path in dataset_candidates(project_root) if path.is_file()), None)
 
 
 @functools.cache

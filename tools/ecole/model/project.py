@@ -44,6 +44,11 @@ class Project:
     #: Read once, with the content.
     THEME_FILES = ("assets/ecole.js", "assets/ecole-quiz.js", "assets/canevas.css", "assets/kit.css")
 
+    #: The files and folders of a project that a build reads (besides the tool itself):
+    #: what a copy of the project needs to build (``ecole.bench.copy_reference``), and
+    #: what a build with nothing changed compares (:mod:`ecole.uptodate`).
+    PARTS = ("modules", "case_studies", "docs", "editions", "overrides", "ecole.yml", "parcours.yml", "mkdocs.yml")
+
     @property
     def theme(self) -> Path:
         """The theme's templates, styles and scripts (MkDocs' ``custom_dir``)."""
