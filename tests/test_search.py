@@ -9,8 +9,11 @@ import pytest
 
 from ecole.assembly.search_scope import LIST_BOOST, LISTS, ranked_below, with_search_scope
 
-#: Pages that list or schedule what others teach: paths, programme sheets, lists.
+#: Pages that list or schedule what others teach: the lists, and every page under
+#: _COMPANIONS (paths, programme sheets) with the pages that go with the teaching: the
+#: fictional fil rouge and the session kit.
 _LIST_PAGES = ("parcours/", "programmes/", "modules/", "methodes/", "etudes-de-cas/", "canevas/")
+_COMPANIONS = ("parcours/", "programmes/", "fil-rouge/", "kit/")
 
 
 def _results(tab, query: str) -> list[str]:
@@ -30,7 +33,8 @@ def test_persona_finds_the_method_and_the_module_before_lists(page, site_url: st
     root = urlsplit(site_url).path
     found = [path.removeprefix(root) for path in _results(page, "persona")]
     method, module = found.index("methodes/persona/"), found.index("modules/irritants-et-personas/")
-    lists = [i for i, path in enumerate(found) if path in _LIST_PAGES or path.startswith(("parcours/", "programmes/"))]
+    lists = [i for i, path in enumerate(found) if path in _LIST_PAGES or path.startswith(_COMPANIONS)]
+    assert any(path.startswith(("fil-rouge/", "kit/")) for path in found), found  # still found, further down
     assert not lists or max(method, module) < min(lists), found
 
 

@@ -13,7 +13,7 @@ other pages teach (the lists of modules, methods and cases, the paths and
 their session programmes, and in the trainer view the guides) get
 ``search: boost: 0.5``, Material's weight for a page's results: a learner
 searching « persona » finds the method card and the module first, the path
-that schedules them after. A page whose front matter already says what search
+that schedules them, the fil rouge and the session kit after. A page whose front matter already says what search
 should do with it (``search:``) is left as its author wrote it.
 """
 
@@ -30,8 +30,19 @@ GENERATED_COPIES = (f"{PROGRAMMES}/", DOWNLOADS_PAGE, PROGRESS_PAGE)
 #: authors and the tool's maintainers; the trainer view keeps them searchable.
 NOT_FOR_LEARNERS = ("guides/", "contribuer/", "credits.md")
 
-#: Kept, ranked below modules, methods, cases and glossary: pages that list or schedule them.
-LISTS = ("parcours/", "modules/index.md", "methodes/index.md", "etudes-de-cas/index.md", "canevas/index.md")
+#: Kept, ranked below modules, methods, cases and glossary: pages that list or schedule them,
+#: and those that go with them: the fictional fil rouge, which applies the methods to an
+#: invented project, and the session kit (its evaluation grids name every deliverable). Both
+#: came first for « persona », above the method card a learner looks for (issue 18).
+LISTS = (
+    "parcours/",
+    "modules/index.md",
+    "methodes/index.md",
+    "etudes-de-cas/index.md",
+    "canevas/index.md",
+    "fil-rouge/",
+    "kit/",
+)
 #: Material multiplies the score of a page's results by its boost (1 by default).
 LIST_BOOST = 0.5
 
