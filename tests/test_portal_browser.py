@@ -98,8 +98,12 @@ def test_home_is_one_tap_away_on_a_phone(phone, site_url: str, built: BuildResul
         "glossaire": "glossaire/",
     }[where]
     phone.goto(f"{site_url}{url}")
-    home = phone.locator(".md-header").get_by_role("link", name=curriculum.settings.name, exact=True)
+    # the logo alone did not say where it leads: the word is under it, and begins the
+    # link's name (WCAG 2.5.3, label in name)
+    home = phone.locator(".md-header").get_by_role("link", name=f"Accueil – {curriculum.settings.name}", exact=True)
     expect(home).to_be_visible()
+    expect(home.locator(".ecole-logo__accueil")).to_be_visible()
+    expect(home).to_have_text("Accueil")
     box = home.bounding_box()
     assert box["width"] >= 24 and box["height"] >= 24  # WCAG 2.5.8 target size
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
@@ -138,6 +142,13 @@ def test_returning_visitor_resumes_with_the_next_unfinished_module(tab, site_url
     no_horizontal_overflow(tab)
     resume.click()
     assert tab.url == f"{site_url}{modules[2].url}"
+
+
+def test_desktop_header_keeps_the_logo_alone(page, site_url: str) -> None:
+    """At 1280 px the menu is beside the text and names the home page: no word under the logo."""
+    page.goto(site_url)
+    expect(page.locator(".md-header .md-logo")).to_be_visible()
+    expect(page.locator(".md-header .ecole-logo__accueil")).to_be_hidden()
 
 
 def test_returning_visitor_goes_back_to_a_module_left_unfinished(page, site_url: str, built: BuildResult) -> None:

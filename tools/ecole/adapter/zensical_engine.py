@@ -53,8 +53,9 @@ THEME_KEYS = ("use_directory_urls", "theme", "extra_css", "extra_javascript")
 OUTPUT = "site-zensical"
 #: Overrides of Material templates that Zensical's theme replaced: its search is a
 #: new component (a button that opens a dialog, already named), which Material's
-#: search box would break.
-NOT_FOR_ZENSICAL = frozenset({"partials/search.html"})
+#: search box would break; the header is a copy of Material's whose search and palette
+#: parts would stand in for Zensical's own.
+NOT_FOR_ZENSICAL = frozenset({"partials/search.html", "partials/header.html"})
 #: The edition's colours, written into the site after the build.
 PALETTE = "assets/ecole-palette.css"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
