@@ -151,6 +151,36 @@ def test_desktop_header_keeps_the_logo_alone(page, site_url: str) -> None:
     expect(page.locator(".md-header .ecole-logo__accueil")).to_be_hidden()
 
 
+def test_path_cards_show_their_own_progress_once_begun(tab, site_url: str, built: BuildResult) -> None:
+    curriculum = built.curriculum
+    cards = tab.locator(".ecole-cartes-parcours li")
+    tab.goto(site_url)
+    assert cards.count() >= 3
+    expect(tab.locator(".ecole-cartes-parcours .ecole-progression:visible")).to_have_count(0)  # first visit
+
+    agents = next(p for p in curriculum.learning_paths if p.id == "agents")
+    # the agents' last module: some paths hold it (their cards show 1 done), others not
+    done = curriculum.modules[agents.modules[-1]]
+    _progress(tab, site_url, [done.id], done)
+    shown = hidden = 0
+    for index in range(cards.count()):
+        card = cards.nth(index)
+        title = card.get_by_role("link").first.inner_text()
+        path = next(p for p in curriculum.learning_paths if french(p.title) == title)
+        bar = card.locator(".ecole-progression")
+        if done.id in path.modules:
+            expect(bar).to_be_visible()
+            expect(bar.locator(".ecole-progression__texte")).to_have_text(
+                re.compile(rf"^1 / {len(path.modules)} modules(, il reste | : tout est terminé)")
+            )
+            shown += 1
+        else:
+            expect(bar).to_be_hidden()
+            hidden += 1
+    assert shown and hidden, (shown, hidden)
+    no_horizontal_overflow(tab)
+
+
 def test_returning_visitor_goes_back_to_a_module_left_unfinished(page, site_url: str, built: BuildResult) -> None:
     curriculum = built.curriculum
     recommended = default_path(curriculum).modules
@@ -170,3 +200,26 @@ def test_offline_copy_is_offered_with_its_real_size(tab, site_url: str, site: Pa
     assert offer.get_attribute("href") == f"exports/{ARCHIVE}"
     response = tab.request.get(f"{site_url}exports/{ARCHIVE}")
     assert response.ok
+
+
+def test_fait_column_shows_done_modules_and_no_dashes(page, site_url: str, built: BuildResult) -> None:
+    """At 1280 px a path's « Fait » column was a column of « — »: now it is left out while
+    nothing is done, then marks the done modules and leaves the others blank."""
+    agents = next(p for p in built.curriculum.learning_paths if p.id == "agents")
+    first = built.curriculum.modules[agents.modules[0]]
+    steps = page.locator(".ecole-etapes table")
+    page.goto(f"{site_url}{agents.url}")
+    page.wait_for_function("() => document.querySelector('.ecole-etapes .ecole-statut [aria-hidden]')")
+    expect(steps.get_by_role("columnheader", name="Fait")).to_be_hidden()
+    assert "—" not in steps.inner_text()
+
+    _progress(page, site_url, [first.id], first)
+    page.goto(f"{site_url}{agents.url}")
+    expect(steps.get_by_role("columnheader", name="Fait")).to_be_visible()
+    rows = steps.locator("tbody tr")
+    expect(rows.nth(0).locator("td").last).to_have_text("Terminé")
+    expect(rows.nth(1).locator("td").last).to_be_visible()
+    expect(rows.nth(1).locator("td").last.locator("[aria-hidden=true]")).to_be_hidden()  # no « — »
+    assert "—" not in steps.inner_text()
+    # a screen reader still hears the state of a module not done
+    assert "Pas encore terminé" in rows.nth(1).locator("td").last.text_content()

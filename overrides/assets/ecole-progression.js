@@ -139,6 +139,12 @@
   }
 
   function renderHome() {
+    // Each path card's own bar (renderBars showed them all): a returning learner sees how
+    // far each path they began has got; a first visit sees no row of empty bars, and a
+    // browser that keeps nothing, one message at the top rather than one per card.
+    document.querySelectorAll(".ecole-cartes-parcours .ecole-progression[data-modules]").forEach((card) => {
+      card.hidden = !store.available || !splitList(card.dataset.modules).some((id) => store.isDone(id));
+    });
     document.querySelectorAll(".ecole-depart").forEach((block) => {
       const start = block.querySelector(".ecole-depart__commencer");
       const resume = block.querySelector(".ecole-reprendre");

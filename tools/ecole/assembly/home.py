@@ -112,6 +112,8 @@ def _card(curriculum: Curriculum, path: LearningPath) -> dict:
         "audience": AUDIENCE_LABELS.get(path.audience or ""),
         "time": md(_time_label(curriculum, path)),
         "modules": path.modules,
+        # the path's own progress, shown by the script once the learner began it
+        "progress": Markup(progress_block(curriculum, path.modules, inline=True)),
         "recommended": path.id == (curriculum.settings.default_path or WHOLE_CURRICULUM),
     }
 

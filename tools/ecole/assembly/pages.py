@@ -252,10 +252,11 @@ def part_anchor(part: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_label.lower()).strip("-")
 
 
-def progress_block(curriculum: Curriculum, module_ids: list[str]) -> str:
-    """Placeholder that progress.js fills in; without script it says nothing wrong."""
+def progress_block(curriculum: Curriculum, module_ids: list[str], *, inline: bool = False) -> str:
+    """Placeholder that progress.js fills in; without script it says nothing wrong.
+    ``inline``: phrasing markup, for a bar inside a paragraph."""
     durations = [curriculum.modules[m].duration for m in module_ids]
-    return render("site/progress.html", modules=module_ids, durations=durations)
+    return render("site/progress.html", modules=module_ids, durations=durations, inline=inline)
 
 
 def methods_index(curriculum: Curriculum) -> str:
