@@ -103,3 +103,19 @@ def test_wide_tables_say_how_to_read_them_on_a_phone(browser, site_url: str) -> 
         assert tab.locator(".ecole-suivi thead").bounding_box()["width"] <= 1  # for screen readers only
     finally:
         context.close()
+
+
+def test_glossary_terms_stand_out_from_their_definitions(browser, site_url: str) -> None:
+    """On a phone a term was set like its definition, one indent apart: each term is bold."""
+    context = browser.new_context(viewport=PHONE, locale="fr-FR", is_mobile=True)
+    tab = context.new_page()
+    try:
+        tab.goto(f"{site_url}/glossaire/", wait_until="domcontentloaded")
+        weights = tab.locator(".md-content dl > dt").evaluate_all(
+            "terms => terms.map(term => Number(getComputedStyle(term).fontWeight))"
+        )
+        definition = tab.locator(".md-content dl > dd").first.evaluate("dd => Number(getComputedStyle(dd).fontWeight)")
+        assert len(weights) > 10, weights
+        assert min(weights) >= 700 > definition, (weights, definition)
+    finally:
+        context.close()
