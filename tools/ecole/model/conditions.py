@@ -57,7 +57,7 @@ def _kept(page: Item, curriculum: Curriculum, report: Report) -> str:
                     f"passage ouvert dans un autre (ligne {page.body_line + opened[0]}) : fermez le premier "
                     "par <!-- fin si --> avant d'en ouvrir un autre",
                 )
-            opened = (number, _holds(opening["kind"], opening["id"], curriculum, partial(error, number)))
+            opened = (number, _holds(opening["kind"], opening["id"], curriculum, report, partial(error, number)))
             lines[number] = ""
         elif closing:
             if opened is None:
@@ -71,7 +71,7 @@ def _kept(page: Item, curriculum: Curriculum, report: Report) -> str:
     return "\n".join(lines)
 
 
-def _holds(kind: str, wanted: str, curriculum: Curriculum, error: Callable[[str], None]) -> bool:
+def _holds(kind: str, wanted: str, curriculum: Curriculum, report: Report, error: Callable[[str], None]) -> bool:
     """Whether the edition has what the passage is about; a mistake is reported, and the passage kept."""
     if kind == "partie":
         if wanted in PART_LABELS:
@@ -83,7 +83,8 @@ def _holds(kind: str, wanted: str, curriculum: Curriculum, error: Callable[[str]
             return True
         if wanted in curriculum.excluded:
             return False
-        error(f"module « {wanted} » introuvable")
+        if ("module", wanted) not in report.unreadable:  # a module with errors of its own is not « introuvable »
+            error(f"module « {wanted} » introuvable")
         return True
     error(f"« si {kind} » inconnu : écrivez si partie: <identifiant> ou si module: <identifiant>")
     return True
