@@ -12,14 +12,15 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 import ecole.build
 from ecole import uptodate
-from ecole.bench import UP_TO_DATE, touch_module
+from ecole.bench import _TIMINGS, UP_TO_DATE, touch_module
 from ecole.build import Views, build_views
-from ecole.cli import main
+from ecole.cli import main, up_to_date_line
 from ecole.errors import BuildFailed
 from ecole.model.project import Project
 
@@ -222,3 +223,27 @@ def test_the_fingerprint_reads_every_part_of_the_project_and_the_tool(project_co
     before = uptodate.inputs_digest(project_copy)
     (project_copy.root / "docs" / "nouvelle-page.md").write_text("# Nouvelle page\n", encoding="utf-8")
     assert uptodate.inputs_digest(project_copy) != before
+
+
+def test_build_editions_says_which_editions_were_kept(
+    project_copy: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = ["--projet", str(project_copy.root), "build-editions", "--skip-exports"]
+    assert main(command) == 0
+    assert "rien n'a changé" not in capsys.readouterr().out
+    assert main(command) == 0
+    out = capsys.readouterr().out
+    for edition in project_copy.edition_ids():
+        assert (
+            f"✓ {edition} : rien n'a changé, site/editions/{edition}/ et site-formateur/editions/{edition}/ à jour ("
+        ) in out
+
+
+def test_the_bench_reads_the_timings_of_a_build_with_nothing_changed(project_copy: Project) -> None:
+    views = SimpleNamespace(
+        learner=SimpleNamespace(site=project_copy.root / "site"),
+        trainer=SimpleNamespace(site=project_copy.root / "site-formateur"),
+    )
+    line = up_to_date_line(project_copy, views, "validation 0.5 s, vérification 0.1 s, total 0.6 s")
+    assert line.startswith(f"{UP_TO_DATE}\u00a0: site/ et site-formateur/ à jour")
+    assert _TIMINGS.search(line)["timings"] == "validation 0.5 s, vérification 0.1 s, total 0.6 s"

@@ -34,6 +34,7 @@ class EditionOutcome:
     trainer_site: Path | None = None  # its trainer view, outside it
     errors: list[str] = field(default_factory=list)  # French lines, ready to print
     warnings: list[str] = field(default_factory=list)
+    up_to_date: bool = False  # nothing changed since its last build: both sites kept as they were
 
 
 def build_one(root: Path, edition: str, exports: bool, export_workers: int | None = None) -> EditionOutcome:
@@ -51,7 +52,9 @@ def build_one(root: Path, edition: str, exports: bool, export_workers: int | Non
         return EditionOutcome(edition, time.perf_counter() - started, errors=[str(exc)])
     warnings = [str(w) for w in views.learner.report.warnings]
     seconds = time.perf_counter() - started
-    return EditionOutcome(edition, seconds, views.learner.site, views.trainer.site, warnings=warnings)
+    return EditionOutcome(
+        edition, seconds, views.learner.site, views.trainer.site, warnings=warnings, up_to_date=views.learner.up_to_date
+    )
 
 
 def build_all(project: Project, *, exports: bool = True, workers: int | None = None) -> Iterator[EditionOutcome]:
@@ -106,6 +109,12 @@ def cmd_build_editions(args: argparse.Namespace, project: Project) -> int:
             for line in outcome.errors:
                 print(line, file=sys.stderr)
             print(f"✗ {outcome.edition} : échec ; ses sites précédents sont intacts.", file=sys.stderr, flush=True)
+        elif outcome.up_to_date:
+            print(
+                f"✓ {outcome.edition} : rien n'a changé, {project.shown(outcome.site)}/ et "
+                f"{project.shown(outcome.trainer_site)}/ à jour ({outcome.seconds:.1f} s).",
+                flush=True,
+            )
         else:
             print(
                 f"✓ {outcome.edition} : site construit dans {project.shown(outcome.site)}/, "
