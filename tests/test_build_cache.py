@@ -177,7 +177,7 @@ def test_installed_fonts_are_part_of_every_pdf_and_of_nothing_else(
 
     every = _everything(cold[2])
     # the PDFs come out the same (the fonts did not really change): the archives holding them are reused
-    assert _rebuilt(again) == {kind: every[kind] for kind in ("livrets", "programmes", "canevas")}
+    assert _rebuilt(again) == {kind: every[kind] for kind in ("livrets", "programmes", "canevas", "kit")}
 
 
 def test_the_fonts_fingerprint_sees_a_new_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from ecole.build import BuildResult, build_site
 from ecole.errors import BuildFailed
+from ecole.model.french import count
 from ecole.model.project import Project
 
 
@@ -86,7 +87,8 @@ def test_path_pages_respect_prerequisites(built: BuildResult) -> None:
             assert prerequisites <= seen, (learning_path.id, module_id)
             seen.add(module_id)
         page = html(built.site, learning_path.url)
-        assert re.search(rf"{len(learning_path.modules)} modules, \d+\xa0h(\xa0\d\d)? au total", page), learning_path.id
+        modules = count(len(learning_path.modules), "module")
+        assert re.search(rf"{modules}, \d+\xa0h(\xa0\d\d)? au total", page), learning_path.id
 
 
 def test_strict_build_fails_on_a_broken_anchor(project_copy: Project, tmp_path: Path) -> None:
