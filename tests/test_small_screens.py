@@ -119,3 +119,20 @@ def test_glossary_terms_stand_out_from_their_definitions(browser, site_url: str)
         assert min(weights) >= 700 > definition, (weights, definition)
     finally:
         context.close()
+
+
+def test_key_figures_share_the_row_at_1280_px(browser, site_url: str) -> None:
+    """Two key figures (the Creuse case) fill the row, instead of two narrow tiles beside
+    empty tracks that wrapped « Une dizaine d'années » onto three lines."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    tab = context.new_page()
+    try:
+        tab.goto(f"{site_url}/etudes-de-cas/creuse-ecole-innovation/", wait_until="domcontentloaded")
+        row = tab.locator(".ecole-chiffres ul").bounding_box()
+        tiles = tab.locator(".ecole-chiffres li").evaluate_all(
+            "tiles => tiles.map(tile => tile.getBoundingClientRect().toJSON())"
+        )
+        assert len(tiles) == 2, tiles
+        assert tiles[-1]["right"] >= row["x"] + row["width"] - 1, (tiles, row)
+    finally:
+        context.close()
