@@ -18,6 +18,7 @@ from ecole.assembly.glossary import first_uses_only, tooltips
 from ecole.assembly.navigation import GROUP_SIZE, grouped
 from ecole.assembly.quiz_html import inline
 from ecole.build import BuildResult, build_site
+from ecole.model.addresses import FILE_SIZE_ATTRIBUTE
 from ecole.model.project import Project
 from ecole.model.structure import Curriculum
 
@@ -123,11 +124,13 @@ def test_trimmed_templates_change_nothing_a_reader_sees(
     assert sorted(page.relative_to(site) for page in site.rglob("*.html")) == pages
     # the two builds did differ, in their whitespace
     assert all((untrimmed / page).read_bytes() != (site / page).read_bytes() for page in pages)
-    changed = [
-        page.as_posix()
-        for page in pages
-        if as_read((site / page).read_text(encoding="utf-8")) != as_read((untrimmed / page).read_text(encoding="utf-8"))
-    ]
+    # the site fixture has its exports, whose sizes the build wrote into the pages that offer them
+    filled = re.compile(rf'(<(\w+)\b[^>]*\b{FILE_SIZE_ATTRIBUTE}="[^"]+"[^>]*>)[^<]*</\2>')
+
+    def read(page: Path) -> str:
+        return as_read(filled.sub(r"\1</\2>", page.read_text(encoding="utf-8")))
+
+    changed = [page.as_posix() for page in pages if read(site / page) != read(untrimmed / page)]
     assert changed == []
 
 
