@@ -19,7 +19,7 @@ import pytest
 
 from conftest import ROOT
 from ecole.assembly import templates
-from ecole.bench import _TIMINGS, touch_module
+from ecole.bench import step_timings, touch_module
 from ecole.build import ExportOptions, Views, build_views
 from ecole.cli import reuse_lines
 from ecole.exports import cache
@@ -264,8 +264,8 @@ def test_the_bench_edits_one_module_by_one_paragraph(tmp_path: Path) -> None:
     assert {name: text for name, text in others.items() if name != edited.name} == {
         name: text for name, text in before.items() if name != edited.name
     }
-    line = "Site des apprenants construit dans site/ (validation 0.1 s, html 1.3 s, livrets 13.8 s, total 17.9 s)."
-    assert _TIMINGS.search(line)["timings"] == "validation 0.1 s, html 1.3 s, livrets 13.8 s, total 17.9 s"
+    line = "Site des apprenants construit dans site/ (validation 0,1\u00a0s, html 1,3\u00a0s, livrets 13,8\u00a0s, total 1\u202f017,9\u00a0s)."
+    assert step_timings(line) == {"validation": 0.1, "html": 1.3, "livrets": 13.8, "total": 1017.9}
 
 
 def test_progress_is_one_line_in_a_log_and_a_counter_on_a_terminal(

@@ -18,7 +18,7 @@ import pytest
 
 import ecole.build
 from ecole import uptodate
-from ecole.bench import _TIMINGS, UP_TO_DATE, touch_module
+from ecole.bench import UP_TO_DATE, step_timings, touch_module
 from ecole.build import Views, build_views
 from ecole.cli import main, up_to_date_line
 from ecole.errors import BuildFailed
@@ -244,6 +244,6 @@ def test_the_bench_reads_the_timings_of_a_build_with_nothing_changed(project_cop
         learner=SimpleNamespace(site=project_copy.root / "site"),
         trainer=SimpleNamespace(site=project_copy.root / "site-formateur"),
     )
-    line = up_to_date_line(project_copy, views, "validation 0.5 s, vérification 0.1 s, total 0.6 s")
+    line = up_to_date_line(project_copy, views, "validation 0,5\u00a0s, vérification 0,1\u00a0s, total 0,6\u00a0s")
     assert line.startswith(f"{UP_TO_DATE}\u00a0: site/ et site-formateur/ à jour")
-    assert _TIMINGS.search(line)["timings"] == "validation 0.5 s, vérification 0.1 s, total 0.6 s"
+    assert step_timings(line) == {"validation": 0.5, "vérification": 0.1, "total": 0.6}

@@ -35,6 +35,7 @@ from .build import build_site
 from .errors import BuildFailed, ContentError
 from .model.curriculum import load_curriculum
 from .model.diagnostics import Report
+from .model.french import decimal
 from .model.frontmatter import read_content
 from .model.project import Project
 from .synthetic import SyntheticSizes, write_project
@@ -237,6 +238,19 @@ REBUILDS = ("à froid", "un module modifié", "rien de changé")
 REBUILD_TARGETS = {"à froid": 10.0, "un module modifié": 3.0, "rien de changé": 2.0}
 #: The build report's timings, of a build (« construit dans ») or of one with nothing changed (« à jour »).
 _TIMINGS = re.compile(r"(?:construit dans|à jour).*\((?P<timings>validation [^)]*)\)")
+_STEP = re.compile(r"(?P<name>.+?) (?P<value>[\d\u202f]+(?:,\d+)?)\s?s")
+
+
+def step_timings(printed: str) -> dict[str, float]:
+    """Seconds per step, as ``ecole build`` prints them (« validation 0,4 s, html 3,1 s… »)."""
+    found = _TIMINGS.search(printed)
+    steps = {}
+    for item in found["timings"].split(", ") if found else []:
+        if step := _STEP.fullmatch(item):
+            steps[step["name"]] = float(step["value"].replace("\u202f", "").replace(",", "."))
+    return steps
+
+
 #: How a build with nothing changed starts its report (:func:`ecole.cli.up_to_date_line`).
 UP_TO_DATE = "Rien n'a changé depuis la dernière construction"
 
@@ -287,11 +301,7 @@ def bench_rebuilds(project: Path, work: Path, size: str) -> list[Rebuild]:
         if label == "un module modifié":
             touch_module(project)
         seconds, cpu, peak, printed = measure_output(command, project)
-        found = _TIMINGS.search(printed)
-        steps = {}
-        for item in found["timings"].split(", ") if found else []:
-            name, _, value = item.rpartition(" ")[0].rpartition(" ")
-            steps[name] = float(value)
+        steps = step_timings(printed)
         report = [line.strip() for line in printed.splitlines() if line.startswith(("  ", UP_TO_DATE))]
         runs.append(Rebuild(label, size, seconds, cpu, peak, steps, report))
     return runs
@@ -308,10 +318,10 @@ def rebuild_lines(runs: list[Rebuild]) -> list[str]:
     for run in runs:
         step = run.steps.get
         lines.append(
-            f"{run.size:>16}  {run.label:<22}{_fr(run.seconds):>10}{_fr(run.cpu_seconds):>11}"
-            f"{_fr(run.peak_mb, 0) + ' Mo':>10}{_fr(step('html', 0)):>7}{_fr(step('livrets', 0)):>9}"
-            f"{_fr(step('programmes', 0)):>8}{_fr(step('canevas', 0)):>9}{_fr(step('scorm', 0)):>7}"
-            f"{_fr(step('hors-ligne', 0)):>12}"
+            f"{run.size:>16}  {run.label:<22}{decimal(run.seconds):>10}{decimal(run.cpu_seconds):>11}"
+            f"{decimal(run.peak_mb, 0) + ' Mo':>10}{decimal(step('html', 0)):>7}{decimal(step('livrets', 0)):>9}"
+            f"{decimal(step('programmes', 0)):>8}{decimal(step('canevas', 0)):>9}{decimal(step('scorm', 0)):>7}"
+            f"{decimal(step('hors-ligne', 0)):>12}"
         )
     return lines
 
@@ -322,8 +332,8 @@ def rebuild_summary(runs: list[Rebuild]) -> list[str]:
         if run.size.endswith("(référence)"):
             target = REBUILD_TARGETS[run.label]
             lines.append(
-                f"Cursus de référence, construction {run.label} : {_fr(run.seconds)} s "
-                f"(objectif ≤ {_fr(target, 0)} s : {_verdict(run.seconds <= target)})"
+                f"Cursus de référence, construction {run.label} : {decimal(run.seconds)} s "
+                f"(objectif ≤ {decimal(target, 0)} s : {_verdict(run.seconds <= target)})"
             )
         if run.label != "à froid":
             lines += [f"  {line}" for line in run.report]
@@ -341,16 +351,10 @@ def machine() -> str:
         pass
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
     return (
-        f"{os.cpu_count()} cœurs, {_fr(memory, 0)} Go de mémoire, {cpu} ; Python {platform.python_version()}, "
+        f"{os.cpu_count()} cœurs, {decimal(memory, 0)} Go de mémoire, {cpu} ; Python {platform.python_version()}, "
         f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
         f"Python-Markdown {version('markdown')}, pymdown-extensions {version('pymdown-extensions')}"
     )
-
-
-def _fr(value: float, digits: int = 1) -> str:
-    """French number: decimal comma, thin space between thousands."""
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "\u202f").replace(".", ",")
 
 
 HEADER = (
@@ -365,9 +369,9 @@ def run_lines(result: SizeResult) -> list[str]:
     for run in (result.ours, result.same_pages, result.raw):
         label = run.label if run is result.ours else f"Material, {run.label}"
         lines.append(
-            f"{run.size:>5}  {label:<24}{run.pages:>6}{_fr(run.seconds):>10}{_fr(run.cpu_seconds):>11}"
-            f"{_fr(run.pages / run.cpu_seconds):>9}{_fr(run.peak_mb, 0) + ' Mo':>10}{_fr(run.module_page_kb):>11}"
-            f"{_fr(run.search_index_kb, 0) + ' Ko':>11}"
+            f"{run.size:>5}  {label:<24}{run.pages:>6}{decimal(run.seconds):>10}{decimal(run.cpu_seconds):>11}"
+            f"{decimal(run.pages / run.cpu_seconds):>9}{decimal(run.peak_mb, 0) + ' Mo':>10}{decimal(run.module_page_kb):>11}"
+            f"{decimal(run.search_index_kb, 0) + ' Ko':>11}"
         )
     return lines
 
@@ -378,25 +382,25 @@ def summary(results: list[SizeResult], exports: dict[str, float] | None) -> list
     lines = []
     for result in results:
         ratio = result.ours.cpu_seconds / result.same_pages.cpu_seconds
-        target = f" (objectif ≤ {_fr(MAX_RATIO)} : {_verdict(ratio <= MAX_RATIO)})" if result.size >= 300 else ""
+        target = f" (objectif ≤ {decimal(MAX_RATIO)} : {_verdict(ratio <= MAX_RATIO)})" if result.size >= 300 else ""
         raw = result.ours.cpu_seconds / result.raw.cpu_seconds
         lines.append(
-            f"N = {result.size} : ecole / Material sur les mêmes pages = {_fr(ratio, 2)}{target} ; "
-            f"ecole / Material sur les textes bruts = {_fr(raw, 2)}"
+            f"N = {result.size} : ecole / Material sur les mêmes pages = {decimal(ratio, 2)}{target} ; "
+            f"ecole / Material sur les textes bruts = {decimal(raw, 2)}"
         )
     by_size = {result.size: result.ours for result in results}
     if 300 in by_size and 1000 in by_size:
         growth = by_size[1000].cpu_seconds / by_size[300].cpu_seconds
         lines.append(
-            f"Croissance t(1000) / t(300) = {_fr(growth, 2)} (objectif ≤ {_fr(MAX_GROWTH)} : {_verdict(growth <= MAX_GROWTH)})"
+            f"Croissance t(1000) / t(300) = {decimal(growth, 2)} (objectif ≤ {decimal(MAX_GROWTH)} : {_verdict(growth <= MAX_GROWTH)})"
         )
     largest = by_size[max(by_size)]
     lines.append(
-        f"HTML par page de module à N = {largest.size} : {_fr(largest.module_page_kb)} Ko "
+        f"HTML par page de module à N = {largest.size} : {decimal(largest.module_page_kb)} Ko "
         f"(objectif ≤ {MAX_PAGE_KB} Ko : {_verdict(largest.module_page_kb <= MAX_PAGE_KB)})"
     )
     if exports is not None:
-        timed = ", ".join(f"{name} {_fr(seconds * 1000, 0)} ms" for name, seconds in sorted(exports.items()))
+        timed = ", ".join(f"{name} {decimal(seconds * 1000, 0)} ms" for name, seconds in sorted(exports.items()))
         lines.append(f"Exports, par module (cursus de {EXPORT_SIZE} modules) : {timed or 'aucun export'}")
     return lines
 
@@ -415,7 +419,7 @@ def run_bench(
 ) -> Iterator[str]:
     """Run every size in a scratch folder, yielding the report's lines as soon as known."""
     load = os.getloadavg()[0]
-    yield f"Machine : {machine()} ; charge moyenne au départ : {_fr(load)}"
+    yield f"Machine : {machine()} ; charge moyenne au départ : {decimal(load)}"
     if repeat > 1:
         yield f"Chaque site est construit {repeat} fois ; chaque ligne donne la construction la plus rapide."
     yield ""

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .build import ExportOptions, build_views
 from .errors import BuildFailed, ContentError
+from .model.french import decimal
 from .model.project import Project
 
 
@@ -112,18 +113,18 @@ def cmd_build_editions(args: argparse.Namespace, project: Project) -> int:
         elif outcome.up_to_date:
             print(
                 f"✓ {outcome.edition} : rien n'a changé, {project.shown(outcome.site)}/ et "
-                f"{project.shown(outcome.trainer_site)}/ à jour ({outcome.seconds:.1f} s).",
+                f"{project.shown(outcome.trainer_site)}/ à jour ({decimal(outcome.seconds)}\u00a0s).",
                 flush=True,
             )
         else:
             print(
                 f"✓ {outcome.edition} : site construit dans {project.shown(outcome.site)}/, "
-                f"vue formateur dans {project.shown(outcome.trainer_site)}/ ({outcome.seconds:.1f} s).",
+                f"vue formateur dans {project.shown(outcome.trainer_site)}/ ({decimal(outcome.seconds)}\u00a0s).",
                 flush=True,
             )
     total = time.perf_counter() - started
     built = len(editions) - len(failed)
-    summary = f"{built} édition(s) construite(s) sur {len(editions)} en {total:.1f} s"
+    summary = f"{built} édition(s) construite(s) sur {len(editions)} en {decimal(total)}\u00a0s"
     if failed:
         print(f"{summary} ; en échec : {', '.join(sorted(failed))}.", file=sys.stderr)
         return 1

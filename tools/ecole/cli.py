@@ -21,7 +21,7 @@ from .exports import EXPORTS, booklets, offline
 from .exports.cache import CacheReport, stderr_progress
 from .french_cli import FrenchArgumentParser
 from .model.curriculum import load_curriculum
-from .model.french import count
+from .model.french import count, decimal
 from .model.project import Project
 
 
@@ -116,7 +116,7 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
         print(f"Construction annulée : {exc}\nLe site précédent est intact.", file=sys.stderr)
         return 1
     _print_report(views.learner.report.warnings)
-    timings = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in views.learner.timings.items())
+    timings = ", ".join(f"{name} {decimal(seconds)}\u00a0s" for name, seconds in views.learner.timings.items())
     if views.learner.up_to_date:
         print(up_to_date_line(project, views, timings))
         if args.skip_exports:

@@ -29,6 +29,13 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number} {singular if number <= 1 else plural or singular + 's'}"
 
 
+def decimal(value: float, digits: int = 1) -> str:
+    """A number the French way: decimal comma, narrow no-break space between thousands
+    (``1\u202f234,5``)."""
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
 def mark(value: object) -> str:
     """Jinja's ``finalize``: every inserted value, between markers."""
     return f"{START}{value}{END}"
