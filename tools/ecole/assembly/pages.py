@@ -9,6 +9,7 @@ same staging folder renders the same site.
 from __future__ import annotations
 
 import json
+import math
 import posixpath
 import re
 import unicodedata
@@ -370,8 +371,9 @@ def path_page(curriculum: Curriculum, path: LearningPath) -> str:
 
 
 def days_text(minutes: int) -> str:
-    """Training days of 7 hours, to the half day, the French way: ``1 journée``, ``5,5 journées``."""
-    halves = max(1, round(minutes / MINUTES_PER_DAY * 2))
+    """Training days of 7 hours, the French way: ``1 journée``, ``5,5 journées``. Rounded up
+    to the half day: 8 h 30 of modules do not fit in one day."""
+    halves = max(1, math.ceil(minutes / MINUTES_PER_DAY * 2))
     number = f"{halves // 2}" + (",5" if halves % 2 else "")
     return f"{number} {'journées' if halves >= 4 else 'journée'}"
 
