@@ -44,14 +44,7 @@
       if (done) {
         mark.textContent = "Terminé";
       } else if (mark.closest("td")) {
-        // A lone dash says nothing to a screen reader: it hears words instead.
-        const dash = Object.assign(document.createElement("span"), { textContent: "—" });
-        dash.setAttribute("aria-hidden", "true");
-        const words = Object.assign(document.createElement("span"), {
-          className: "md-visually-hidden",
-          textContent: "Pas encore terminé",
-        });
-        mark.replaceChildren(dash, words);
+        mark.replaceChildren(...dashFor("Pas encore terminé"));
       } else {
         mark.textContent = "";
       }
@@ -62,16 +55,18 @@
         cell.textContent = results.map((result) => `${result.score} / ${result.max}`).join(", ");
         return;
       }
-      // As for the state: words for screen readers, a dash for the eye that a phone's
-      // card layout leaves out (ecole.css, « Quiet pages »).
-      const dash = Object.assign(document.createElement("span"), { textContent: "—" });
-      dash.setAttribute("aria-hidden", "true");
-      const words = Object.assign(document.createElement("span"), {
-        className: "md-visually-hidden",
-        textContent: "Pas encore de résultat",
-      });
-      cell.replaceChildren(dash, words);
+      cell.replaceChildren(...dashFor("Pas encore de résultat"));
     });
+  }
+
+  // An empty cell: a lone dash says nothing to a screen reader, so it hears words
+  // instead; the dash is for the eye, and a phone's card layout leaves it out
+  // (ecole.css, « Quiet pages »).
+  function dashFor(words) {
+    const dash = Object.assign(document.createElement("span"), { textContent: "—" });
+    dash.setAttribute("aria-hidden", "true");
+    const spoken = Object.assign(document.createElement("span"), { className: "md-visually-hidden", textContent: words });
+    return [dash, spoken];
   }
 
   // The module the learner has just marked as not done on this page: its state says so
