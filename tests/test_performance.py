@@ -158,5 +158,8 @@ def test_bench_runs_on_a_small_curriculum() -> None:
     assert result.returncode == 0, result.stderr
     rows = [line.split() for line in result.stdout.splitlines() if line.lstrip().startswith("20 ")]
     assert [row[1] for row in rows] == ["ecole", "Material,", "Material,"]
-    assert "N = 20 : ecole / Material sur les mêmes pages = " in result.stdout
+    assert "N = 20, coût d'une page (temps de processeur / pages écrites) : ecole " in result.stdout
+    assert "  par page, ecole / Material sur les textes bruts = " in result.stdout
+    # the trainer view, built by the same command, is counted with the learners' site
+    assert rows[0][3] == "+" and int(rows[0][2]) > 20 and int(rows[0][4]) > 20
     assert "HTML par page de module à N = 20 : " in result.stdout

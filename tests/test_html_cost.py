@@ -1,0 +1,73 @@
+"""What ``ecole bench`` says about the cost of a page: per page written, in processor time,
+both of ecole's views counted, each target checked where the issue sets it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ecole.bench import Run, SizeResult, _sizes_of, run_lines, size_summary, summary
+
+
+def _run(label: str, size: int, cpu: float, view_pages: tuple[int, ...], peak: float = 100.0) -> Run:
+    return Run(label, size, cpu + 1, cpu, peak, view_pages, 50.0, 1000.0)
+
+
+def _result(size: int, ours_cpu: float, same_cpu: float, raw_cpu: float, peak: float = 100.0) -> SizeResult:
+    return SizeResult(
+        size,
+        _run("ecole", size, ours_cpu, (600, 600), peak),
+        _run("mêmes pages", size, same_cpu, (600,)),
+        _run("textes bruts", size, raw_cpu, (300,)),
+    )
+
+
+def test_the_cost_of_a_page_counts_every_view_the_build_wrote() -> None:
+    # 24 s for 1,200 pages (two views of 600) is 20 ms a page, not 40
+    result = _result(300, ours_cpu=24.0, same_cpu=10.8, raw_cpu=4.5)
+    assert result.ours.pages == 1200
+    assert result.ours.ms_per_page == 20.0
+    lines = size_summary(result)
+    assert lines[0] == (
+        "N = 300, coût d'une page (temps de processeur / pages écrites) : ecole 20,0 ms (600 + 600 pages, 2 vues), "
+        "Material sur les mêmes pages 18,0 ms (600 pages), Material sur les textes bruts 15,0 ms (300 pages)"
+    )
+    assert lines[1] == "  par page, ecole / Material sur les mêmes pages = 1,11 (objectif ≤ 1,2 : atteint)"
+    assert lines[2] == "  par page, ecole / Material sur les textes bruts = 1,33 (objectif ≤ 1,5 : atteint)"
+    assert lines[3].startswith("  construction entière, ecole / Material sur les textes bruts = 5,33 ")
+
+
+def test_a_page_dearer_than_the_targets_is_said_not_met() -> None:
+    lines = size_summary(_result(300, ours_cpu=40.0, same_cpu=10.8, raw_cpu=4.5))
+    assert lines[1].endswith("= 1,85 (objectif ≤ 1,2 : NON ATTEINT)")
+    assert lines[2].endswith("= 2,22 (objectif ≤ 1,5 : NON ATTEINT)")
+
+
+def test_small_curricula_show_their_ratios_without_a_verdict() -> None:
+    lines = size_summary(_result(100, ours_cpu=40.0, same_cpu=10.8, raw_cpu=4.5))
+    assert lines[2] == "  par page, ecole / Material sur les textes bruts = 2,22"
+    assert "objectif" not in "".join(lines)
+
+
+def test_growth_and_memory_are_checked_at_1000_modules() -> None:
+    results = [_result(300, 24.0, 10.8, 4.5), _result(1000, 96.0, 36.0, 15.0, peak=412.4)]
+    lines = summary(results, None)
+    assert "Croissance t(1000) / t(300) = 4,00 (objectif ≤ 3,7 : NON ATTEINT)" in lines
+    assert "Mémoire maximale d'ecole à N = 1000 : 412 Mo (objectif ≤ 400 Mo : NON ATTEINT)" in lines
+    lines = summary([_result(300, 24.0, 10.8, 4.5), _result(1000, 80.0, 36.0, 15.0, peak=354.0)], None)
+    assert "Croissance t(1000) / t(300) = 3,33 (objectif ≤ 3,7 : atteint)" in lines
+    assert "Mémoire maximale d'ecole à N = 1000 : 354 Mo (objectif ≤ 400 Mo : atteint)" in lines
+    assert not any(line.startswith(("Croissance", "Mémoire")) for line in summary(results[:1], None))
+
+
+def test_the_table_shows_the_pages_of_each_view_and_their_cost(tmp_path: Path) -> None:
+    for folder, count in (("site", 3), ("site-formateur", 4)):
+        for index in range(count):
+            page = tmp_path / folder / "modules" / f"module-{index}" / "index.html"
+            page.parent.mkdir(parents=True)
+            page.write_text("x" * 1024, encoding="utf-8")
+    run = _sizes_of(tmp_path / "site", "ecole", 3, (2.0, 1.4, 80.0), (tmp_path / "site-formateur",))
+    assert run.view_pages == (3, 4)
+    assert run.module_page_kb == 1.0  # the learners' pages: what a reader downloads
+    result = SizeResult(3, run, _run("mêmes pages", 3, 1.0, (3,)), _run("textes bruts", 3, 1.0, (2,)))
+    assert run_lines(result)[0].split()[:7] == ["3", "ecole", "3", "+", "4", "2,0", "1,4"]
+    assert run_lines(result)[0].split()[7] == "200,0"  # 1.4 s for 7 pages
