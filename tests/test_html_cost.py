@@ -1,11 +1,19 @@
-"""What ``ecole bench`` says about the cost of a page: per page written, in processor time,
-both of ecole's views counted, each target checked where the issue sets it."""
+"""The cost of a page: what ``ecole bench`` says about it (per page written, in processor
+time, both of ecole's views counted, each target checked where the issue sets it), and
+the shortcuts that lower it, which change nothing in the pages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
+
+from ecole.assembly.dialect import EXTENSIONS
+from ecole.assembly.glossary import Tooltips, tooltips
+from ecole.assembly.staging import page_texts
 from ecole.bench import Run, SizeResult, _sizes_of, run_lines, size_summary, summary
+from ecole.model.curriculum import load_curriculum
+from ecole.model.project import Project
 
 
 def _run(label: str, size: int, cpu: float, view_pages: tuple[int, ...], peak: float = 100.0) -> Run:
@@ -71,3 +79,31 @@ def test_the_table_shows_the_pages_of_each_view_and_their_cost(tmp_path: Path) -
     result = SizeResult(3, run, _run("mêmes pages", 3, 1.0, (3,)), _run("textes bruts", 3, 1.0, (2,)))
     assert run_lines(result)[0].split()[:7] == ["3", "ecole", "3", "+", "4", "2,0", "1,4"]
     assert run_lines(result)[0].split()[7] == "200,0"  # 1.4 s for 7 pages
+
+
+def test_a_page_carries_only_the_spellings_it_holds_and_renders_the_same(project: Project) -> None:
+    """Every page of the reference site, both views: the definitions of the spellings a
+    page holds give the HTML that every definition of the glossary gives."""
+    extensions = [name for name, _ in EXTENSIONS if name != "pymdownx.snippets"]
+    for trainer in (False, True):
+        curriculum, _ = load_curriculum(project, trainer=trainer)
+        tips = tooltips(curriculum)
+        everything = "\n\n".join(line for _, lines in tips.entries for line in lines) + "\n"
+        renderer = markdown.Markdown(extensions=extensions)
+        checked = 0
+        for name, text in page_texts(curriculum).items():
+            used = tips.for_text(text)
+            if not used:
+                continue
+            with_all = renderer.reset().convert(text + "\n\n" + everything)
+            with_used = renderer.reset().convert(text + "\n\n" + used)
+            assert with_used == with_all, name
+            checked += 1
+        assert checked > 30
+
+
+def test_only_the_spellings_written_in_a_text_are_defined() -> None:
+    tips = Tooltips([("persona", ["*[Persona]: Portrait", "*[Personas]: Portrait", "*[persona]: Portrait"])])
+    assert tips.for_text("Un persona, deux personas.") == "*[persona]: Portrait\n"
+    assert tips.for_text("PERSONA") == ""  # abbr matches a spelling as written: none here
+    assert tips.for_text("Les Personas") == "*[Persona]: Portrait\n\n*[Personas]: Portrait\n"

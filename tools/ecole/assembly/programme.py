@@ -18,7 +18,7 @@ import posixpath
 import re
 
 from ..model.addresses import PROGRAMMES_INDEX, Subject, programme_sheet, programme_sheet_pdf, sheet_paths
-from ..model.admonitions import titles
+from ..model.admonitions import admonitions
 from ..model.body import masked_lines
 from ..model.durations import format_minutes
 from ..model.french import count
@@ -64,6 +64,18 @@ def _modules(curriculum: Curriculum, subject: Subject) -> list[Module]:
 
 def _sections(module: Module) -> list[str]:
     return [m["title"] for line in masked_lines(module.body) if (m := _SECTION.match(line))]
+
+
+def _box_titles(modules: list[Module]) -> dict[str, list[str]]:
+    """Kind -> the titles of the modules' boxes of that kind, in order.
+
+    One scan of each body: the whole cursus' sheet asked each body five times,
+    more bodies than :func:`~ecole.model.admonitions.admonitions` remembers."""
+    found: dict[str, list[str]] = {}
+    for module in modules:
+        for box in admonitions(module.body):
+            found.setdefault(box.kind, []).append(box.title)
+    return found
 
 
 # --- the sheet ---------------------------------------------------------------------
@@ -145,8 +157,9 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
     out.append("")
 
     out += ["## Modalités et délais d'accès", "", settings.access or _NOT_SET, ""]
-    out += ["## Méthodes mobilisées", "", *_methods(curriculum, modules, here), ""]
-    out += ["## Modalités d'évaluation", "", *_evaluation(modules), ""]
+    boxes = _box_titles(modules)
+    out += ["## Méthodes mobilisées", "", *_methods(curriculum, modules, here, boxes), ""]
+    out += ["## Modalités d'évaluation", "", *_evaluation(modules, boxes), ""]
     out += ["## Accessibilité aux personnes handicapées", "", settings.accessibility_contact or _NOT_SET, ""]
     out += ["## Contact", "", *_contact(settings.contact), ""]
     updated = module.updated if module is not None and module.updated else curriculum.date
@@ -169,10 +182,10 @@ def _prerequisites(curriculum: Curriculum, modules: list[Module], here: str) -> 
     return "Aucun prérequis."
 
 
-def _methods(curriculum: Curriculum, modules: list[Module], here: str) -> list[str]:
-    activities = sum(len(titles(m.body, "activite")) for m in modules)
-    exercises = sum(len(titles(m.body, "exercice")) for m in modules)
-    deliverables = sum(len(titles(m.body, "livrable")) for m in modules)
+def _methods(curriculum: Curriculum, modules: list[Module], here: str, boxes: dict[str, list[str]]) -> list[str]:
+    activities = len(boxes.get("activite", []))
+    exercises = len(boxes.get("exercice", []))
+    deliverables = len(boxes.get("livrable", []))
     method_ids = dict.fromkeys(i for m in modules for i in m.methods if i in curriculum.methods)
     case_ids = dict.fromkeys(i for m in modules for i in m.case_studies if i in curriculum.case_studies)
     methods = [curriculum.methods[i] for i in method_ids]
@@ -193,11 +206,11 @@ def _methods(curriculum: Curriculum, modules: list[Module], here: str) -> list[s
     return lines
 
 
-def _evaluation(modules: list[Module]) -> list[str]:
+def _evaluation(modules: list[Module], boxes: dict[str, list[str]]) -> list[str]:
     questions = sum(len(m.questions) for m in modules)
     quizzes = sum(1 for m in modules if m.questions)
-    exercises = sum(len(titles(m.body, "exercice")) for m in modules)
-    deliverables = [t for m in modules for t in titles(m.body, "livrable")]
+    exercises = len(boxes.get("exercice", []))
+    deliverables = boxes.get("livrable", [])
     lines = []
     if questions:
         quiz = "Un quiz" if quizzes == 1 else f"{quizzes} quiz"
@@ -245,13 +258,17 @@ def programme_page(curriculum: Curriculum, module: Subject) -> str:
     # files, which are written after the pages
     page_folder = posixpath.dirname(here) if here.endswith("/index.md") else here.removesuffix(".md")
     pdf = posixpath.relpath("exports/" + programme_sheet_pdf(module), page_folder)
-    sheets = [(md(m.title), rel(here, programme_sheet(m))) for m in curriculum.ordered_modules()]
+    # the list of every module's sheet is on the whole cursus' sheet only: made for each
+    # sheet, it cost a link per module per module (90,000 at 300 modules: two fifths of the staging)
+    sheets = (
+        [(md(m.title), rel(here, programme_sheet(m))) for m in curriculum.ordered_modules()] if module is None else []
+    )
     page = render(
         "site/programme_page.md",
         title=md(name),
         pdf=pdf,
         sheet=md(sheet(curriculum, module)),
-        sheets=sheets if module is None else [],
+        sheets=sheets,
     )
     return _front_matter(name, summary) + "\n" + page
 
