@@ -4,6 +4,7 @@ the shortcuts that lower it, which change nothing in the pages."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import markdown
@@ -11,7 +12,7 @@ import markdown
 from ecole.assembly.dialect import EXTENSIONS
 from ecole.assembly.glossary import Tooltips, tooltips
 from ecole.assembly.staging import page_texts
-from ecole.bench import Run, SizeResult, _sizes_of, run_lines, size_summary, summary
+from ecole.bench import BASELINE, Run, SizeResult, _sizes_of, baseline_env, run_lines, size_summary, summary
 from ecole.model.curriculum import load_curriculum
 from ecole.model.project import Project
 
@@ -107,3 +108,14 @@ def test_only_the_spellings_written_in_a_text_are_defined() -> None:
     assert tips.for_text("Un persona, deux personas.") == "*[persona]: Portrait\n"
     assert tips.for_text("PERSONA") == ""  # abbr matches a spelling as written: none here
     assert tips.for_text("Les Personas") == "*[Persona]: Portrait\n\n*[Personas]: Portrait\n"
+
+
+def test_a_baseline_copy_of_the_tool_is_compared_page_for_page(tmp_path: Path) -> None:
+    result = _result(300, ours_cpu=24.0, same_cpu=10.8, raw_cpu=4.5)
+    result.baseline = _run(BASELINE, 300, 30.0, (600, 600))
+    assert [run.label for run in result.chains()] == ["ecole", BASELINE, "mêmes pages", "textes bruts"]
+    assert size_summary(result)[-1] == "  par page, ecole / ecole (base) = 0,80 (25,0 ms, 600 + 600 pages, 2 vues)"
+    assert [line.split()[1:3] for line in run_lines(result)[:2]] == [["ecole", "600"], ["ecole", "(base)"]]
+    # python -m ecole.cli finds the baseline's package before the installed one
+    env = baseline_env(tmp_path)
+    assert env["PYTHONPATH"].split(os.pathsep)[0] == str(tmp_path)

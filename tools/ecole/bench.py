@@ -89,17 +89,17 @@ class Run:
         return self.cpu_seconds * 1000 / self.pages
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, float, float]:
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """Wall time, processor time (user + system) and peak resident memory (MB) of
     ``command``, a process of its own.
 
     ``os.wait4`` gives the resources of that one child, where
     ``getrusage(RUSAGE_CHILDREN)`` would mix all the children run so far.
     """
-    return measure_output(command, cwd)[:3]
+    return measure_output(command, cwd, env)[:3]
 
 
-def measure_output(command: list[str], cwd: Path) -> tuple[float, float, float, str]:
+def measure_output(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float, str]:
     """:func:`measure`, and what the command printed.
 
     Processor time and memory include the command's own children (the PDF workers):
@@ -107,7 +107,7 @@ def measure_output(command: list[str], cwd: Path) -> tuple[float, float, float, 
     started = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryFile() as output:
-        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.PIPE)
         assert process.stderr is not None
         errors = process.stderr.read()
         _, status, usage = os.wait4(process.pid, 0)
@@ -221,6 +221,10 @@ class SizeResult:
     ours: Run
     same_pages: Run  # Material alone on our staged pages
     raw: Run  # Material alone on the raw bodies
+    baseline: Run | None = None  # ecole as another copy of the tool builds it (--baseline)
+
+    def chains(self) -> list[Run]:
+        return [self.ours, *([self.baseline] if self.baseline else []), self.same_pages, self.raw]
 
 
 def _best(runs: list[Run]) -> Run:
@@ -228,8 +232,22 @@ def _best(runs: list[Run]) -> Run:
     return min(runs, key=lambda run: run.cpu_seconds)
 
 
-def bench_size(size: int, reference: Path, work: Path, repeat: int = 1) -> SizeResult:
-    """The three builds of one size, ``repeat`` times each, in turn; the best of each.
+#: Label of the chain that builds with another copy of the tool (``--baseline``).
+BASELINE = "ecole (base)"
+
+
+def baseline_env(tools: Path) -> dict[str, str]:
+    """The environment in which ``python -m ecole.cli`` is the copy of the tool in ``tools``
+    (the folder that holds its ``ecole`` package): first on the path, before the installed one."""
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(tools), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+    }
+
+
+def bench_size(size: int, reference: Path, work: Path, repeat: int = 1, baseline: Path | None = None) -> SizeResult:
+    """The three builds of one size (four with a ``baseline`` copy of the tool),
+    ``repeat`` times each, in turn; the best of each.
 
     Every build of ours starts from a fresh checkout (no staging, no compiled
     templates), as after ``git clone``.
@@ -239,23 +257,27 @@ def bench_size(size: int, reference: Path, work: Path, repeat: int = 1) -> SizeR
     python = sys.executable
     same_pages, raw = work / f"memes-pages-{size}", work / f"textes-bruts-{size}"
     write_raw_project(project, raw)
-    runs: dict[str, list[Run]] = {"ecole": [], SAME_PAGES: [], RAW: []}
+    runs: dict[str, list[Run]] = {"ecole": [], BASELINE: [], SAME_PAGES: [], RAW: []}
+    # the base first: Material then builds the pages this copy of the tool staged
+    ours = ([(BASELINE, baseline_env(baseline))] if baseline is not None else []) + [("ecole", None)]
     for _ in range(repeat):
-        shutil.rmtree(project / ".ecole", ignore_errors=True)
-        site = work / f"site-{size}"
-        trainer = work / f"site-{size}-formateur"  # where ecole build puts the trainer view of --site-dir
-        for folder in (site, trainer):
-            shutil.rmtree(folder, ignore_errors=True)
-        command = [python, "-m", "ecole.cli", "--projet", str(project), "build", "--skip-exports", "--site-dir"]
-        measured = measure([*command, str(site), "--trainer-dir", str(trainer)], project)
-        runs["ecole"].append(_sizes_of(site, "ecole", size, measured, (trainer,)))
+        for label, env in ours:
+            shutil.rmtree(project / ".ecole", ignore_errors=True)
+            site = work / f"site-{size}"
+            trainer = work / f"site-{size}-formateur"  # where ecole build puts the trainer view of --site-dir
+            for folder in (site, trainer):
+                shutil.rmtree(folder, ignore_errors=True)
+            command = [python, "-m", "ecole.cli", "--projet", str(project), "build", "--skip-exports", "--site-dir"]
+            measured = measure([*command, str(site), "--trainer-dir", str(trainer)], project, env)
+            runs[label].append(_sizes_of(site, label, size, measured, (trainer,)))
         write_same_pages_project(project, same_pages)
         for label, folder in ((SAME_PAGES, same_pages), (RAW, raw)):
             site = work / f"site-{folder.name}"
             shutil.rmtree(site, ignore_errors=True)
             measured = measure([python, "-m", "mkdocs", "build", "-q", "-d", str(site)], folder)
             runs[label].append(_sizes_of(site, label, size, measured))
-    return SizeResult(size, _best(runs["ecole"]), _best(runs[SAME_PAGES]), _best(runs[RAW]))
+    base = _best(runs[BASELINE]) if runs[BASELINE] else None
+    return SizeResult(size, _best(runs["ecole"]), _best(runs[SAME_PAGES]), _best(runs[RAW]), base)
 
 
 def bench_exports(reference: Path, work: Path, size: int = EXPORT_SIZE) -> dict[str, float]:
@@ -405,8 +427,8 @@ HEADER_NOTE = (
 def run_lines(result: SizeResult) -> list[str]:
     """One line per build of one size. Costs per page are in processor time."""
     lines = []
-    for run in (result.ours, result.same_pages, result.raw):
-        label = run.label if run is result.ours else f"Material, {run.label}"
+    for run in result.chains():
+        label = run.label if run.label.startswith("ecole") else f"Material, {run.label}"
         pages = " + ".join(str(count) for count in run.view_pages)
         lines.append(
             f"{run.size:>5}  {label:<24}{pages:>12}{decimal(run.seconds):>10}{decimal(run.cpu_seconds):>11}"
@@ -442,6 +464,14 @@ def size_summary(result: SizeResult) -> list[str]:
         f"{_target(raw_ratio, MAX_RAW_RATIO, result.size)}",
         f"  construction entière, ecole / Material sur les textes bruts = "
         f"{decimal(ours.cpu_seconds / raw.cpu_seconds, 2)} (le site d'ecole a plus de pages et deux vues)",
+        *(
+            [
+                f"  par page, ecole / {BASELINE} = {decimal(ours.ms_per_page / result.baseline.ms_per_page, 2)} "
+                f"({decimal(result.baseline.ms_per_page)} ms, {_pages_text(result.baseline)})"
+            ]
+            if result.baseline is not None
+            else []
+        ),
     ]
 
 
@@ -485,6 +515,7 @@ def run_bench(
     exports: bool = True,
     repeat: int = 1,
     rebuild_sizes: list[int] | None = None,
+    baseline: Path | None = None,
 ) -> Iterator[str]:
     """Run every size in a scratch folder, yielding the report's lines as soon as known."""
     load = os.getloadavg()[0]
@@ -494,12 +525,14 @@ def run_bench(
     yield ""
     yield HEADER
     yield HEADER_NOTE
+    if baseline is not None:
+        yield f"{BASELINE} : le même cursus construit par l'outil du dossier {baseline}, tour à tour avec celui-ci."
     results = []
     rebuilds: list[Rebuild] = []
     with tempfile.TemporaryDirectory(prefix="ecole-bench-") as scratch:
         work = Path(scratch)
         for size in sizes:
-            results.append(bench_size(size, reference, work, repeat))
+            results.append(bench_size(size, reference, work, repeat, baseline))
             yield from run_lines(results[-1])
         export_timings = bench_exports(reference, work) if exports else None
         if exports:
@@ -536,8 +569,21 @@ def cmd_bench(args: argparse.Namespace, project: Project) -> int:
         return 2
     print(f"Banc d'essai : cursus synthétiques de {', '.join(map(str, sizes))} modules…", flush=True)
     try:
+        baseline = Path(args.baseline).resolve() if args.baseline else None
+        if baseline is not None and not (baseline / "ecole" / "cli.py").is_file():
+            print(
+                f"ecole bench : {args.baseline} : il faut le dossier qui contient le paquet ecole "
+                "d'une autre version de l'outil (son dossier tools/)",
+                file=sys.stderr,
+            )
+            return 2
         lines = run_bench(
-            project.root, sizes, exports=not args.skip_exports, repeat=max(args.repeat, 1), rebuild_sizes=rebuild_sizes
+            project.root,
+            sizes,
+            exports=not args.skip_exports,
+            repeat=max(args.repeat, 1),
+            rebuild_sizes=rebuild_sizes,
+            baseline=baseline,
         )
         for line in lines:
             print(line, flush=True)
@@ -570,5 +616,12 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         default="",
         help="mesurer aussi les reconstructions complètes (à froid, un module modifié, rien de changé) "
         "de cursus synthétiques de ces tailles, par exemple 100,300 (par défaut : le cursus de référence seul)",
+    )
+    bench.add_argument(
+        "--baseline",
+        metavar="DOSSIER",
+        help="construire aussi chaque cursus avec une autre version de l'outil, pour comparer avant et après "
+        "dans la même exécution : le dossier tools/ d'une copie du dépôt (par exemple une extraction de "
+        "« git worktree »)",
     )
     bench.set_defaults(run=cmd_bench)
