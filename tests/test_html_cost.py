@@ -107,7 +107,11 @@ def test_only_the_spellings_written_in_a_text_are_defined() -> None:
     tips = Tooltips([("persona", ["*[Persona]: Portrait", "*[Personas]: Portrait", "*[persona]: Portrait"])])
     assert tips.for_text("Un persona, deux personas.") == "*[persona]: Portrait\n"
     assert tips.for_text("PERSONA") == ""  # abbr matches a spelling as written: none here
-    assert tips.for_text("Les Personas") == "*[Persona]: Portrait\n\n*[Personas]: Portrait\n"
+    # abbr finds whole words: « Persona » is no word of « Les Personas »
+    assert tips.for_text("Les Personas") == "*[Personas]: Portrait\n"
+    tips = Tooltips([("design de services", ["*[Design de services]: Démarche", "*[design de services]: Démarche"])])
+    assert tips.for_text("Le design de services.") == "*[design de services]: Démarche\n"
+    assert tips.for_text("Le design des services.") == ""
 
 
 def test_a_baseline_copy_of_the_tool_is_compared_page_for_page(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model.addresses import GLOSSARY_PAGE
 from ..model.structure import Curriculum
@@ -62,20 +63,36 @@ class Tooltips:
     def for_text(self, text: str) -> str:
         """The lines of every spelling that ``text`` may contain.
 
-        The abbr extension looks for each spelling as written (case-sensitive, whole
-        words), in text that Markdown only ever takes from ``text``: a spelling that
-        is not a substring of it can match nothing, and its line would only cost
-        time (a module page carried some 12,000 characters of definitions, a quarter
-        of its Markdown time). The lower-case test first skips most terms at once."""
-        lowered = text.lower()
+        The abbr extension looks for each spelling as written (case-sensitive), as
+        whole words (``\\b``), in text that Markdown only ever takes from ``text``:
+        a spelling absent from it can match nothing, and its line would only cost
+        time (a module page carried some 12,000 characters of definitions, a
+        quarter of its Markdown time). A spelling found by abbr starts a word of
+        the text, so its first word must be among the text's words (a set: one
+        look-up instead of a search of the whole page per spelling); one of
+        several words must also be in the text as a whole."""
+        words = set(_WORD.findall(text))
         lines = [
             line
-            for term, lines in self.entries
-            if term in lowered
-            for line in lines
-            if line[2 : line.index("]: ")] in text
+            for first, spelling, line in self._spellings
+            if (spelling in text if first is None else first in words and (first == spelling or spelling in text))
         ]
         return _join(lines) if lines else ""
+
+    @cached_property
+    def _spellings(self) -> list[tuple[str | None, str, str]]:
+        """(first word of the spelling, or None if it starts with no letter or digit;
+        the spelling; its abbreviation line) for every line, in order."""
+        found = []
+        for _, lines in self.entries:
+            for line in lines:
+                spelling = line[2 : line.index("]: ")]
+                first = _WORD.match(spelling)
+                found.append((first[0] if first else None, spelling, line))
+        return found
+
+
+_WORD = re.compile(r"\w+")
 
 
 def tooltips(curriculum: Curriculum) -> Tooltips:
