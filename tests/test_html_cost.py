@@ -8,10 +8,14 @@ import os
 from pathlib import Path
 
 import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ecole.assembly import typography
 from ecole.assembly.dialect import EXTENSIONS
 from ecole.assembly.glossary import Tooltips, tooltips
 from ecole.assembly.staging import page_texts
+from ecole.assembly.typography import french_html
 from ecole.bench import BASELINE, Run, SizeResult, _sizes_of, baseline_env, run_lines, size_summary, summary
 from ecole.model.curriculum import load_curriculum
 from ecole.model.project import Project
@@ -123,3 +127,21 @@ def test_a_baseline_copy_of_the_tool_is_compared_page_for_page(tmp_path: Path) -
     # python -m ecole.cli finds the baseline's package before the installed one
     env = baseline_env(tmp_path)
     assert env["PYTHONPATH"].split(os.pathsep)[0] == str(tmp_path)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab 1h:;!?«»<>/=\"'&#x;-\n", max_size=40), st.sampled_from(["p", "code", "pre", "span"]))
+def test_french_html_is_its_own_result(text: str, tag: str) -> None:
+    """What french_html remembers (its long results) it returns as they are: right only
+    because a result of french_html is its own result."""
+    once = french_html(f"<{tag}>{text}</{tag}>{text}")
+    assert french_html(once) == once
+
+
+def test_a_long_result_of_french_html_comes_back_as_it_is() -> None:
+    quiz = '<form class="ecole-quiz"><p>Pourquoi ? Voir « ici » : 40 h</p></form>' * 40
+    done = french_html(quiz)
+    assert done != quiz and len(done) >= 1024
+    typography._DONE.clear()
+    assert french_html(done) == done  # computed
+    assert french_html(done) is done  # remembered

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import OrderedDict
 from xml.etree.ElementTree import Element
 
 from markdown import Markdown
@@ -126,9 +127,23 @@ _MARKUP = re.compile(
 )
 
 
+#: Long results of :func:`french_html` (a module's quiz, its header): the page's template
+#: gets them, then Python-Markdown hands them back, as raw HTML blocks of the page, to
+#: :class:`_FrenchTypography`. french_html is idempotent, so a text it returned is its
+#: own result, and is not scanned again (0.7 ms for a quiz, on every module page).
+#: Remembered in order, the oldest forgotten first; short texts are not worth it.
+_DONE: OrderedDict[str, None] = OrderedDict()
+_DONE_FROM = 1024  # characters
+_DONE_MAX = 1024  # texts: a few megabytes at most
+
+
 def french_html(html: str) -> str:
     """``html`` with French typography in its text: never in tags, attributes,
     entities, comments, nor in code, scripts and styles."""
+    # exact str only: a subclass (Markup) must come back as the plain str it always has
+    long = len(html) >= _DONE_FROM and type(html) is str
+    if long and html in _DONE:
+        return html
     if not _TRIGGER.search(html):
         return html
     out: list[str] = []
@@ -144,7 +159,12 @@ def french_html(html: str) -> str:
             skipped = max(0, skipped - 1) if closing else skipped + 1
     text = html[start:]
     out.append(french(text) if text and not skipped else text)
-    return "".join(out)
+    result = "".join(out)
+    if long:
+        _DONE[result] = None
+        if len(_DONE) > _DONE_MAX:
+            _DONE.popitem(last=False)
+    return result
 
 
 def french_tree(element: Element) -> None:
