@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from ..model.addresses import PROGRAMMES_INDEX, Subject, programme_sheet, programme_sheet_pdf, sheet_paths
 from ..model.admonitions import admonitions
@@ -63,19 +64,27 @@ def _modules(curriculum: Curriculum, subject: Subject) -> list[Module]:
 
 
 def _sections(module: Module) -> list[str]:
-    return [m["title"] for line in masked_lines(module.body) if (m := _SECTION.match(line))]
+    return list(_outline(module.body)[0])
 
 
 def _box_titles(modules: list[Module]) -> dict[str, list[str]]:
-    """Kind -> the titles of the modules' boxes of that kind, in order.
-
-    One scan of each body: the whole cursus' sheet asked each body five times,
-    more bodies than :func:`~ecole.model.admonitions.admonitions` remembers."""
+    """Kind -> the titles of the modules' boxes of that kind, in order."""
     found: dict[str, list[str]] = {}
     for module in modules:
-        for box in admonitions(module.body):
-            found.setdefault(box.kind, []).append(box.title)
+        for kind, title in _outline(module.body)[1]:
+            found.setdefault(kind, []).append(title)
     return found
+
+
+@lru_cache(maxsize=2048)
+def _outline(body: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The section titles of ``body`` and the (kind, title) of its boxes, in order.
+
+    Each module's outline serves its own sheet, its paths' and the whole cursus'
+    (a pass over every body): remembered, being small, for every module, where the
+    scans it comes from are remembered for a few bodies only."""
+    sections = tuple(m["title"] for line in masked_lines(body) if (m := _SECTION.match(line)))
+    return sections, tuple((box.kind, box.title) for box in admonitions(body))
 
 
 # --- the sheet ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import pickle
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
@@ -61,9 +62,31 @@ def field_name(path: tuple[str | int, ...] | list[str | int]) -> str:
 
 
 def schema_errors(name: str, data: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Yield ``(path, French message)`` for every way ``data`` breaks schema ``name``."""
-    for error in sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.path))):
-        yield from _explain(error)
+    """Yield ``(path, French message)`` for every way ``data`` breaks schema ``name``.
+
+    The answer depends on the data alone: ``ecole build`` reads the content twice, once
+    per view, and validating every front matter a second time was a third of the
+    second reading. Answers are remembered by the data's pickle, which tells apart
+    any two values that differ (types included); equal data pickled apart is only a
+    miss."""
+    try:
+        key = (name, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        key = None
+    known = _ANSWERS.get(key) if key is not None else None
+    if known is None:
+        errors = sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.path)))
+        known = tuple(problem for error in errors for problem in _explain(error))
+        if key is not None:
+            _ANSWERS[key] = known
+            if len(_ANSWERS) > _ANSWERS_MAX:
+                del _ANSWERS[next(iter(_ANSWERS))]  # the oldest
+    yield from known
+
+
+#: (schema, pickled data) -> what :func:`schema_errors` found, for the last few thousand documents.
+_ANSWERS: dict[tuple[str, bytes], tuple[tuple[tuple[str | int, ...], str], ...]] = {}
+_ANSWERS_MAX = 4096
 
 
 def _explain(error: ValidationError) -> Iterator[tuple[tuple[str | int, ...], str]]:
