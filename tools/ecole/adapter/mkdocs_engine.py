@@ -17,7 +17,6 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 
@@ -65,6 +64,9 @@ def serve(project: Project, prepare: Callable[[], Staged], address: str) -> None
     ``prepare`` loads and stages the curriculum again; MkDocs calls it (through
     the plugin) at each rebuild. MkDocs' log is shown in French (:class:`FrenchServeLog`).
     """
+    # imported here: the live server (livereload, wsgiref, http.server) is no part of a build
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
     EcolePlugin.prepare = prepare
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.INFO)

@@ -12,13 +12,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -27,12 +26,15 @@ from mkdocs.utils import reduce_list
 from ..assembly.canvas import caption_tables
 from ..assembly.dialect import EXTENSIONS
 from ..assembly.glossary import first_uses_only
-from ..assembly.page_assets import page_assets
+from ..assembly.page_assets import assets_for, content_classes
 from ..assembly.staging import Staged
 from ..errors import ContentError
 from ..model.project import Project
 from .compact_html import compact, drop_invalid_attributes
 from .site_config import apply_settings
+
+if TYPE_CHECKING:  # the live server's module is loaded by ecole serve only, not by a build
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.ecole")
 
@@ -107,8 +109,9 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         # The theme's assets this page uses, and only those: the template reads them from
         # the configuration, which is the same for every page; on_post_page puts it back.
         self._all_assets = (config.extra_css, config.extra_javascript)
-        config.extra_css = _used(config.extra_css, page.content or "")
-        config.extra_javascript = _used(config.extra_javascript, page.content or "")
+        classes = content_classes(page.content or "")
+        config.extra_css = _used(config.extra_css, classes)
+        config.extra_javascript = _used(config.extra_javascript, classes)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -149,9 +152,9 @@ def trim_template_whitespace(env: Environment) -> None:
     env.lstrip_blocks = True
 
 
-def _used(assets: list, content: str) -> list:
-    """The entries of ``extra_css`` or ``extra_javascript`` that a page with ``content`` uses."""
-    used = set(page_assets([str(asset) for asset in assets], content))
+def _used(assets: list, classes: set[str]) -> list:
+    """The entries of ``extra_css`` or ``extra_javascript`` that a page whose content names ``classes`` uses."""
+    used = set(assets_for([str(asset) for asset in assets], classes))
     return [asset for asset in assets if str(asset) in used]
 
 

@@ -51,5 +51,10 @@ def content_classes(html: str) -> set[str]:
 
 def page_assets(assets: list[str], html: str) -> list[str]:
     """The ``assets`` (site paths, in order) that the page whose content is ``html`` uses."""
-    classes = content_classes(html)
+    return assets_for(assets, content_classes(html))
+
+
+def assets_for(assets: list[str], classes: set[str]) -> list[str]:
+    """The ``assets`` that a page whose content names ``classes`` uses: the content is
+    read once for both lists of a page (its stylesheets and its scripts)."""
     return [asset for asset in assets if asset not in NEEDED_BY or NEEDED_BY[asset] & classes]
