@@ -25,6 +25,8 @@ from ecole.cli import reuse_lines
 from ecole.exports import cache
 from ecole.exports.booklets import CURRICULUM_PDF, module_pdf, path_pdf
 from ecole.exports.cache import ExportCache, key_of
+from ecole.exports.parted import PARTS_KIND
+from ecole.exports.print_markdown import chapter_id
 from ecole.model.addresses import sheet_paths
 from ecole.model.learning import WHOLE_CURRICULUM
 from ecole.model.project import Project
@@ -102,11 +104,15 @@ def test_a_cold_build_builds_every_file_and_keeps_it(cold: tuple[Path, Path, Vie
     assert every["canevas"] == ["canevas/grille.pdf"]
     assert len(every["livrets"]) == MODULES + 1 + len(sheet_paths(views.learner.curriculum))
     on_disk = sorted(p.relative_to(out / "site" / "exports").as_posix() for p in (out / "site" / "exports").rglob("*"))
-    for files in every.values():
-        assert set(files) <= set(on_disk)
+    for kind, files in every.items():
+        if kind != PARTS_KIND:  # the chapters of the long booklets are in the cache only
+            assert set(files) <= set(on_disk)
+    assert f"{CURRICULUM_PDF}#pagination" in every[PARTS_KIND]
     records = (root / ".ecole" / "cache" / "exports").glob("*/*.json")
     kept = {json.loads(record.read_text(encoding="utf-8"))["file"] for record in records}
-    assert {name for files in every.values() for name in files} <= kept
+    # a chapter that several booklets print alike is kept once, under the first one's name
+    assert {name for kind, files in every.items() if kind != PARTS_KIND for name in files} <= kept
+    assert {name for name in kept if "#" in name} <= set(every[PARTS_KIND])
 
 
 def test_nothing_changed_reuses_every_file_byte_for_byte(cold: tuple[Path, Path, Views], warm: Path) -> None:
@@ -133,6 +139,9 @@ def test_a_module_edit_rebuilds_its_files_and_those_that_include_it(cold: tuple[
     assert _rebuilt(again) == {
         "scorm": sorted(f"{v}/{name}.zip" for v in ("scorm12", "scorm2004") for name in (module.id, WHOLE_CURRICULUM)),
         "livrets": sorted([module_pdf(module), CURRICULUM_PDF, *paths]),
+        # of the long booklets, only the module's own chapter is printed again: the
+        # others, the table of contents and the page margins come from the cache
+        PARTS_KIND: sorted(f"{name}#{chapter_id(module.staged_path)}" for name in [CURRICULUM_PDF, *paths]),
         **OFFLINE,
     }
     # what the cache gave is what a build without it gives
@@ -176,8 +185,12 @@ def test_installed_fonts_are_part_of_every_pdf_and_of_nothing_else(
     again = _build(warm, warm.parent / "out")
 
     every = _everything(cold[2])
-    # the PDFs come out the same (the fonts did not really change): the archives holding them are reused
-    assert _rebuilt(again) == {kind: every[kind] for kind in ("livrets", "programmes", "canevas", "kit")}
+    # the PDFs come out the same (the fonts did not really change): the archives holding them
+    # are reused, and so are the long booklets, put together from the same chapters
+    modules = [name for name in every["livrets"] if name.startswith("pdf/modules/")]
+    assert _rebuilt(again) == {kind: every[kind] for kind in (PARTS_KIND, "programmes", "canevas", "kit")} | {
+        "livrets": modules
+    }
 
 
 def test_the_fonts_fingerprint_sees_a_new_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -199,8 +212,12 @@ def test_an_edition_colour_rebuilds_what_shows_it(cold: tuple[Path, Path, Views]
     again = _build(warm, warm.parent / "out")
 
     every = _everything(cold[2])
-    # booklets, sheets and SCORM pages carry the colours; canvases, banks and the catalogue do not
-    assert _rebuilt(again) == {kind: every[kind] for kind in ("scorm", "livrets", "programmes", *OFFLINE)}
+    # booklets, sheets and SCORM pages carry the colours; canvases, banks and the catalogue do
+    # not, nor the page margins of the long booklets (grey text)
+    parts = [name for name in every[PARTS_KIND] if not name.endswith("#pagination")]
+    assert _rebuilt(again) == {kind: every[kind] for kind in ("scorm", "livrets", "programmes", *OFFLINE)} | {
+        PARTS_KIND: parts
+    }
 
 
 def test_a_damaged_entry_is_rebuilt_never_published(cold: tuple[Path, Path, Views], warm: Path) -> None:

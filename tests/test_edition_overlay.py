@@ -182,7 +182,7 @@ def bocage_exports(bocage: tuple[Project, BuildResult], tmp_path_factory: pytest
     and the cursus booklet, written from the edition's curriculum beside a copy of its site."""
     from ecole.exports import EXPORTS
     from ecole.exports.booklets import curriculum_booklet
-    from ecole.exports.pdf import render
+    from ecole.exports.parted import print_booklets
 
     _, built = bocage
     site = tmp_path_factory.mktemp("bocage-exports") / "site"
@@ -190,7 +190,7 @@ def bocage_exports(bocage: tuple[Project, BuildResult], tmp_path_factory: pytest
     for export in EXPORTS:
         if export.name in ("catalogue", "scorm", "banques-de-questions", "hors-ligne"):
             export.write(built.curriculum, site / "exports")
-    render(curriculum_booklet(built.curriculum, site / "exports"))
+    print_booklets([curriculum_booklet(built.curriculum, site / "exports")], [])
     return site / "exports"
 
 

@@ -17,7 +17,7 @@ from .adapter.mkdocs_engine import serve
 from .assembly.staging import Staged
 from .build import TRAINER_GUIDE, TRAINER_OFFLINE, ExportOptions, Views, build_views, stage_curriculum
 from .errors import BuildFailed, ContentError
-from .exports import EXPORTS, booklets, offline
+from .exports import EXPORTS, booklets, offline, parted
 from .exports.cache import CacheReport, stderr_progress
 from .french_cli import FrenchArgumentParser
 from .model.curriculum import load_curriculum
@@ -148,6 +148,7 @@ def export_titles() -> dict[str, str]:
     return {export.name: export.title for export in EXPORTS} | {
         TRAINER_OFFLINE: f"{offline.EXPORT.title} (vue formateur)",
         TRAINER_GUIDE: f"{booklets.GUIDE_EXPORT.title} (vue formateur)",
+        parted.PARTS_KIND: parted.PARTS_TITLE,
     }
 
 

@@ -43,6 +43,7 @@ from .chapters import (
     page_chapter,
     trainer_notes_chapter,
 )
+from .parted import LongBooklet, Part, chapter_part, print_booklets
 from .pdf import DocumentInfo, PdfJob, html_document, render_all, stylesheet
 from .plan import Export, ExportFile
 from .print_markdown import chapter_id, render_markdown
@@ -117,7 +118,42 @@ def module_booklet(curriculum: Curriculum, exports: Path, module: Module) -> Pdf
     return _job(curriculum, exports, module_pdf(module), info, body, "module")
 
 
-def curriculum_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
+def _long(
+    curriculum: Curriculum,
+    exports: Path,
+    name: str,
+    info: DocumentInfo,
+    cover: Cover,
+    chapters: list[Chapter],
+    levels: tuple[int, ...],
+    kind: str,
+) -> LongBooklet:
+    """A booklet printed chapter by chapter (:mod:`.parted`), its cover and table of contents first."""
+    front = Part("couverture", cover_html(curriculum, cover) + toc_html(chapters, levels), numbered=True)
+    return LongBooklet(
+        name=name,
+        target=exports / name,
+        info=info,
+        css=palette(curriculum),
+        classes=f"livret livret--{kind}",
+        parts=[front, *(chapter_part(c.html, numbered=_shows_page_numbers(kind, c.html)) for c in chapters)],
+        title=cover.title,
+        school=curriculum.settings.name,
+        stylesheets=(stylesheet("booklet.css"),),
+    )
+
+
+def _shows_page_numbers(kind: str, chapter: str) -> bool:
+    """Whether a chapter prints the page numbers of its links to other chapters. booklet.css
+    leaves them out of the chapters of the cursus (its part summaries keep them) and out of
+    a path's modules: a number there would change with every page added before it."""
+    if "data-cible" not in chapter:
+        return False
+    opening = chapter[: chapter.find(">")]
+    return "chapitre" not in opening if kind == "cursus" else "chapitre--module" not in opening
+
+
+def curriculum_booklet(curriculum: Curriculum, exports: Path) -> LongBooklet:
     modules = curriculum.ordered_modules()
     methods = sorted(curriculum.methods.values(), key=lambda m: (list(PHASE_LABELS).index(m.phase), m.title))
     cases = sorted(curriculum.case_studies.values(), key=lambda c: c.title)
@@ -173,12 +209,11 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path) -> PdfJob:
             ("Études de cas", str(len(cases))),
         ],
     )
-    body = cover_html(curriculum, cover) + toc_html(chapters, (2, 3)) + "\n".join(c.html for c in chapters)
     info = _info(curriculum, f"Cursus complet — {curriculum.settings.name}", curriculum.settings.description, items)
-    return _job(curriculum, exports, CURRICULUM_PDF, info, body, "cursus")
+    return _long(curriculum, exports, CURRICULUM_PDF, info, cover, chapters, (2, 3), "cursus")
 
 
-def path_booklet(curriculum: Curriculum, exports: Path, learning_path: LearningPath) -> PdfJob:
+def path_booklet(curriculum: Curriculum, exports: Path, learning_path: LearningPath) -> LongBooklet:
     modules = [curriculum.modules[m] for m in learning_path.modules]
     steps = _steps(curriculum, modules)
     ctx = PrintContext(curriculum, {item.staged_path for item in [*modules, *steps.values()]})
@@ -191,9 +226,8 @@ def path_booklet(curriculum: Curriculum, exports: Path, learning_path: LearningP
     if learning_path.schedule:
         facts.append(("Formation", days_text(learning_path.training_minutes)))
     cover = Cover("Livret du parcours", learning_path.title, learning_path.summary, facts)
-    body = cover_html(curriculum, cover) + toc_html(chapters, (2,)) + "\n".join(c.html for c in chapters)
     info = _info(curriculum, f"{learning_path.title} — {curriculum.settings.name}", learning_path.summary, modules)
-    return _job(curriculum, exports, path_pdf(learning_path), info, body, "parcours")
+    return _long(curriculum, exports, path_pdf(learning_path), info, cover, chapters, (2,), "parcours")
 
 
 def _schedule_chapter(ctx: PrintContext, learning_path: LearningPath) -> Chapter:
@@ -243,11 +277,12 @@ def guide_booklet(curriculum: Curriculum, exports: Path) -> PdfJob | None:
     return _job(curriculum, exports, GUIDE_PDF, info, body, "guide")
 
 
-def booklet_jobs(curriculum: Curriculum, exports: Path) -> list[PdfJob]:
-    jobs = [module_booklet(curriculum, exports, m) for m in curriculum.ordered_modules()]
-    jobs.append(curriculum_booklet(curriculum, exports))
-    jobs += [path_booklet(curriculum, exports, p) for p in sheet_paths(curriculum)]
-    return jobs
+def long_booklets(curriculum: Curriculum, exports: Path) -> list[LongBooklet]:
+    """The booklets printed chapter by chapter: the whole cursus and each path."""
+    return [
+        curriculum_booklet(curriculum, exports),
+        *(path_booklet(curriculum, exports, p) for p in sheet_paths(curriculum)),
+    ]
 
 
 def _guide_jobs(curriculum: Curriculum, exports: Path) -> list[PdfJob]:
@@ -271,7 +306,8 @@ def files(curriculum: Curriculum) -> list[ExportFile]:
 
 
 def write_booklets(curriculum: Curriculum, exports: Path) -> None:
-    render_all(booklet_jobs(curriculum, exports))
+    modules = [module_booklet(curriculum, exports, m) for m in curriculum.ordered_modules()]
+    print_booklets(long_booklets(curriculum, exports), modules)
 
 
 def write_guide(curriculum: Curriculum, exports: Path) -> None:

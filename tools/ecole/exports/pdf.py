@@ -18,7 +18,9 @@ taken from the build cache (:mod:`.cache`) instead.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import shutil
 from collections.abc import Iterable
 from concurrent.futures import as_completed
 from dataclasses import dataclass, field
@@ -43,6 +45,12 @@ class PdfJob:
     name: str  # stable name of the document (its path under exports/), for the file identifier
     stylesheets: tuple[str, ...] = ()  # CSS texts
     base_url: str | None = None
+    #: name in the build's report, when not ``name`` (a part of a long booklet)
+    label: str | None = None
+    #: the export it counts for in the build's report, when not the running one
+    kind: str | None = None
+    #: keep the page of each anchor and the level of each bookmark (a part, see :mod:`.parted`)
+    anchors: bool = False
 
 
 @dataclass
@@ -73,6 +81,11 @@ def html_document(info: DocumentInfo, body: str, *, css: str = "", classes: str 
 
 def render(job: PdfJob) -> int:
     """Write one PDF; return its number of pages."""
+    return _print(job)[1]
+
+
+def _print(job: PdfJob):
+    """Write one PDF; return WeasyPrint's document (its pages, anchors and bookmarks) and its number of pages."""
     from weasyprint import CSS, HTML
 
     document = HTML(string=job.html, base_url=job.base_url).render(
@@ -82,7 +95,23 @@ def render(job: PdfJob) -> int:
     job.target.parent.mkdir(parents=True, exist_ok=True)
     identifier = hashlib.md5(job.name.encode("utf-8"), usedforsecurity=False).hexdigest().encode("ascii")
     document.write_pdf(job.target, pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
-    return len(document.pages)
+    return document, len(document.pages)
+
+
+def print_record(job: PdfJob) -> dict:
+    """Write one PDF; return what the cache keeps beside it: its number of pages, and for a
+    part of a long booklet (:mod:`.parted`) the page (from 0) of each anchor and the level
+    of each bookmark, in order."""
+    document, count = _print(job)
+    if not job.anchors:
+        return {"pages": count}
+    anchors: dict[str, int] = {}
+    levels: list[int] = []
+    for number, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, number)
+        levels += [level for level, *_ in page.bookmarks]
+    return {"pages": count, "anchors": anchors, "levels": levels}
 
 
 def job_key(job: PdfJob) -> str:
@@ -107,29 +136,65 @@ def render_all(jobs: Iterable[PdfJob]) -> dict[Path, int]:
 
     A job whose key is in the build's cache (:func:`.cache.active`) is not rendered: its
     PDF is copied from there."""
+    return {target: record["pages"] for target, record in render_records(jobs).items()}
+
+
+def render_records(jobs: Iterable[PdfJob]) -> dict[Path, dict]:
+    """Render every job (or take it from the cache); the record of each file (:func:`print_record`).
+
+    Jobs with the same key are printed once: the others are copies (the parts that
+    several booklets share), counted as rebuilt like the first. A job with a ``kind`` counts for that kind in the
+    build's report."""
     with cache.current() as store:
-        return _render_all(store, jobs)
+        return _render_all(store, list(jobs))
 
 
-def _render_all(store: cache.ExportCache, jobs: Iterable[PdfJob]) -> dict[Path, int]:
-    pages: dict[Path, int] = {}
-    todo: list[tuple[PdfJob, str]] = []
+def _render_all(store: cache.ExportCache, jobs: list[PdfJob]) -> dict[Path, dict]:
+    records: dict[Path, dict] = {}
+    todo: dict[str, list[PdfJob]] = {}  # key -> the jobs that share it, the first one printed
     for job in sorted(jobs, key=lambda job: len(job.html), reverse=True):
         key = job_key(job)
-        record = store.fetch(key, job.target, job.name)
-        if record is not None and isinstance(record.get("pages"), int):
-            pages[job.target] = record["pages"]
+        if key in todo:
+            todo[key].append(job)
+            continue
+        with _counted(store, job):
+            record = store.fetch(key, job.target, job.name if job.label is None else job.label)
+        if record is not None and _complete(record, job):
+            records[job.target] = record
         else:
-            todo.append((job, key))
+            todo[key] = [job]
     store.advance(0, len(todo))
-    if len(todo) <= 1 or store.workers <= 1:
-        results = ((job, key, render(job)) for job, key in todo)
+    first = [(jobs_[0], key) for key, jobs_ in todo.items()]
+    if len(first) <= 1 or store.workers <= 1:
+        results = ((job, key, print_record(job)) for job, key in first)
     else:
         pool = store.pool()
-        futures = {pool.submit(render, job): (job, key) for job, key in todo}
+        futures = {pool.submit(print_record, job): (job, key) for job, key in first}
         results = ((*futures[future], future.result()) for future in as_completed(futures))
-    for done, (job, key, count) in enumerate(results, start=1):
-        pages[job.target] = count
-        store.store(key, job.target, job.name, pages=count)
-        store.advance(done, len(todo))
-    return pages
+    for done, (job, key, record) in enumerate(results, start=1):
+        with _counted(store, job):
+            store.store(key, job.target, job.name if job.label is None else job.label, **record)
+        records[job.target] = record
+        for twin in todo[key][1:]:
+            twin.target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(job.target, twin.target)
+            with _counted(store, twin):  # made by this build, if not printed twice
+                store.report.kind(store.current).rebuilt.append(twin.label or twin.name)
+            records[twin.target] = record
+        store.advance(done, len(first))
+    return records
+
+
+def _complete(record: dict, job: PdfJob) -> bool:
+    """Whether a cache entry's record holds what :func:`print_record` gives for ``job``."""
+    return isinstance(record.get("pages"), int) and (not job.anchors or {"anchors", "levels"} <= record.keys())
+
+
+@contextlib.contextmanager
+def _counted(store: cache.ExportCache, job: PdfJob):
+    """Files of ``job`` count for its own kind in the report, when it has one."""
+    if job.kind is None:
+        yield
+    else:
+        with cache.running(store, job.kind):
+            yield

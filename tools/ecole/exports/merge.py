@@ -1,0 +1,261 @@
+"""Put the printed parts of a long booklet together into one tagged PDF (see :mod:`.parted`).
+
+WeasyPrint writes each part as a complete PDF/UA file: a structure tree whose root
+holds one ``Document`` element, a parent tree (``/ParentTree``) that maps each page's
+and each link's ``/StructParents`` key to its structure elements, named destinations
+for the anchors, bookmarks. This module keeps the first part's file (its catalog:
+language, metadata, viewer preferences) and adds the others to it, so that the result
+is one tree, one parent tree, one name tree, one outline, as if WeasyPrint had printed
+the whole booklet at once.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from pathlib import Path
+
+import pikepdf
+from fontTools.ttLib import TTFont
+from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, String
+
+from .parted import anchor_of
+
+
+def merge(parts: list[Path], levels: list[list[int]], overlay: Path, target: Path) -> None:
+    """``parts`` in order into ``target``; ``levels`` are the bookmark levels of each part
+    (WeasyPrint's, from 1), ``overlay`` the PDF whose pages are laid over the result's."""
+    with pikepdf.open(parts[0]) as pdf:
+        tree = pdf.Root.StructTreeRoot
+        document = _document_element(tree)
+        numbers = list(_numbers(tree))
+        next_key = 1 + max((key for key, _ in numbers), default=-1)
+        destinations = [(name, value) for name, value in NameTree(pdf.Root.Names.Dests).items()]
+        bookmarks = _bookmarks(pdf, levels[0])
+        opened = []
+        try:
+            for path, part_levels in zip(parts[1:], levels[1:], strict=True):
+                part = pikepdf.open(path)
+                opened.append(part)
+                first_page = len(pdf.pages)
+                with warnings.catch_warnings():
+                    # pikepdf warns that named destinations are not carried over: they are, below
+                    warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+                    pdf.pages.extend(part.pages)
+                # the part's keys follow the booklet's: pages and links point to their new numbers
+                offset = next_key
+                for page in pdf.pages[first_page:]:
+                    if "/StructParents" in page.obj:
+                        page.obj.StructParents = int(page.obj.StructParents) + offset
+                    for annotation in page.obj.get("/Annots", []):
+                        if "/StructParent" in annotation:
+                            annotation.StructParent = int(annotation.StructParent) + offset
+                part_document = _document_element(part.Root.StructTreeRoot)
+                kids = part_document.K if isinstance(part_document.K, Array) else Array([part_document.K])
+                for kid in kids:
+                    if isinstance(kid, Dictionary):
+                        del kid["/P"]  # so that copying it does not copy the part's whole tree again
+                for kid in _copy(pdf, kids):
+                    if isinstance(kid, Dictionary):
+                        kid.P = document
+                    document.K.append(kid)
+                part_numbers = list(_numbers(part.Root.StructTreeRoot))
+                for key, value in part_numbers:
+                    numbers.append((key + offset, _copy(pdf, value)))
+                next_key = offset + 1 + max((key for key, _ in part_numbers), default=-1)
+                destinations += [(name, _copy(pdf, value)) for name, value in NameTree(part.Root.Names.Dests).items()]
+                bookmarks += _bookmarks(part, part_levels, pdf)
+            tree.ParentTree = pdf.make_indirect(
+                Dictionary(Nums=Array([x for key, value in numbers for x in (key, value)]))
+            )
+            tree.ParentTreeNextKey = next_key
+            _name_tree(pdf, destinations)
+            _link_across(pdf, {name for name, _ in destinations})
+            _outline(pdf, bookmarks)
+            _lay_over(pdf, overlay)
+            _share_fonts(pdf)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            pdf.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        finally:
+            for part in opened:
+                part.close()
+
+
+def _copy(pdf: pikepdf.Pdf, value):
+    """``value`` of another file, in ``pdf``: an indirect object is copied once (qpdf keeps
+    one copy per object, so pages and elements copied before are the same objects), a
+    direct array or dictionary is rebuilt around the copies of what it holds."""
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return pdf.copy_foreign(value)
+    if isinstance(value, Array):
+        return Array([_copy(pdf, item) for item in value])
+    if isinstance(value, Dictionary):
+        return Dictionary({key: _copy(pdf, item) for key, item in value.items()})
+    return value
+
+
+def _document_element(tree: Dictionary) -> Dictionary:
+    """The ``Document`` element under the tree's root (WeasyPrint writes exactly one)."""
+    kids = tree.K
+    element = kids[0] if isinstance(kids, Array) else kids
+    if element.get("/S") != Name.Document:
+        raise ValueError(f"arbre de structure inattendu : {element.get('/S')}")
+    if not isinstance(element.K, Array):
+        element.K = Array([element.K])
+    return element
+
+
+def _numbers(tree: Dictionary):
+    """The parent tree's (key, value) pairs (WeasyPrint writes a flat ``/Nums`` array)."""
+    nums = tree.ParentTree.get("/Nums")
+    if nums is None:
+        raise ValueError("arbre parent sans /Nums : format inattendu")
+    for index in range(0, len(nums), 2):
+        yield int(nums[index]), nums[index + 1]
+
+
+def _bookmarks(source: pikepdf.Pdf, levels: list[int], pdf: pikepdf.Pdf | None = None) -> list[tuple[int, str, Array]]:
+    """The outline of ``source`` in reading order, as (level, title, destination), the
+    destination copied into ``pdf`` (when ``source`` is another file)."""
+    flat: list[tuple[str, Array]] = []
+    with source.open_outline() as outline:
+
+        def walk(items) -> None:
+            for item in items:
+                destination = item.destination
+                flat.append((item.title, destination))
+                walk(item.children)
+
+        walk(outline.root)
+    if len(flat) != len(levels):
+        raise ValueError(f"{len(flat)} signets pour {len(levels)} niveaux")
+    return [
+        (level, title, _copy(pdf, destination) if pdf is not None else destination)
+        for level, (title, destination) in zip(levels, flat, strict=True)
+    ]
+
+
+def _name_tree(pdf: pikepdf.Pdf, destinations: list[tuple[str, object]]) -> None:
+    """One flat name tree of every part's anchors; the first part that has a name keeps it."""
+    seen: dict[str, object] = {}
+    for name, value in destinations:
+        seen.setdefault(name, value)
+    flat = Array()
+    for name in sorted(seen, key=lambda n: n.encode("utf-8")):
+        flat.append(String(name))
+        flat.append(seen[name])
+    pdf.Root.Names.Dests = pdf.make_indirect(Dictionary(Names=flat))
+
+
+def _link_across(pdf: pikepdf.Pdf, names: set[str]) -> None:
+    """Links written ``ecole-ancre:<id>`` become links to the destination ``<id>``, as
+    WeasyPrint writes internal links."""
+    for page in pdf.pages:
+        for annotation in page.obj.get("/Annots", []):
+            action = annotation.get("/A")
+            if action is None or "/URI" not in action:
+                continue
+            anchor = anchor_of(str(action.URI))
+            if anchor is None:
+                continue
+            if anchor not in names:
+                raise ValueError(f"lien vers une ancre absente du livret : #{anchor}")
+            del annotation["/A"]
+            annotation.Dest = String(anchor)
+            annotation.Contents = String(anchor)
+
+
+def _outline(pdf: pikepdf.Pdf, bookmarks: list[tuple[int, str, Array]]) -> None:
+    """The bookmarks as a tree: each one under the last one before it of a lower level."""
+    with pdf.open_outline() as outline:
+        outline.root.clear()
+        stack: list[tuple[int, OutlineItem]] = []
+        for level, title, destination in bookmarks:
+            item = OutlineItem(title, destination)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            (stack[-1][1].children if stack else outline.root).append(item)
+            stack.append((level, item))
+
+
+def _lay_over(pdf: pikepdf.Pdf, overlay: Path) -> None:
+    """Draw each page of ``overlay`` over the same page of ``pdf``, as an artifact.
+
+    The overlay's text is marked content that WeasyPrint tags as page margins; inside a
+    form drawn on another page it would be content outside the tree, so it becomes an
+    artifact, which screen readers skip (the running title and page number repeat
+    what the structure says)."""
+    with pikepdf.open(overlay) as sheets:
+        if len(sheets.pages) != len(pdf.pages):
+            raise ValueError(f"{len(sheets.pages)} pages de marges pour {len(pdf.pages)} pages")
+        for number, (sheet, page) in enumerate(zip(sheets.pages, pdf.pages, strict=True)):
+            instructions = [
+                pikepdf.ContentStreamInstruction([Name.Artifact], pikepdf.Operator("BMC"))
+                if str(instruction.operator) == "BDC"
+                else instruction
+                for instruction in pikepdf.parse_content_stream(sheet)
+            ]
+            if not any(str(i.operator) in ("Tj", "TJ") for i in instructions):
+                continue  # the cover: nothing in its margins
+            sheet.obj.Contents = sheets.make_stream(pikepdf.unparse_content_stream(instructions))
+            form = pdf.copy_foreign(sheet.as_form_xobject())
+            # a name of its own (the pages of a part share one resource dictionary), and a
+            # fixed one: a prefix gets a random suffix, and the file would differ each time
+            name = page.add_resource(form, Name.XObject, Name(f"/EcoleMarges{number}"))
+            page.contents_coalesce()
+            inner = page.obj.Contents.read_bytes()
+            drawn = b"/Artifact BMC q " + str(name).encode() + b" Do Q EMC\n"
+            page.obj.Contents = pdf.make_stream(b"q\n" + inner + b"\nQ\n" + drawn)
+
+
+#: A subset font's name: six capital letters, "+", the font's name.
+_SUBSET_NAME = re.compile(r"^/?[A-Z]{6}\+")
+
+
+def _share_fonts(pdf: pikepdf.Pdf) -> None:
+    """One embedded font program per typeface, in place of one per part.
+
+    Each part embeds its own subset of every typeface it uses: 48 copies of Noto Serif
+    in the cursus, most of the booklet's weight. WeasyPrint subsets TrueType fonts
+    keeping each glyph's number (``retain_gids``) and maps characters to glyphs by
+    number (``/CIDToGIDMap /Identity``), so the glyphs of all the subsets of a typeface
+    go into one program, which every part's font then points to. Each part keeps its
+    own widths and text map: they describe glyphs that the shared program holds."""
+    faces: dict[str, list[Dictionary]] = {}
+    for candidate in pdf.objects:
+        is_descriptor = isinstance(candidate, Dictionary) and candidate.get("/Type") == Name.FontDescriptor
+        if is_descriptor and "/FontFile2" in candidate:
+            faces.setdefault(_SUBSET_NAME.sub("", str(candidate.FontName)), []).append(candidate)
+    for descriptors in faces.values():
+        if len(descriptors) < 2:
+            continue
+        program = _union([d.FontFile2.read_bytes() for d in descriptors])
+        shared = pdf.make_stream(program)
+        shared.Length1 = len(program)  # required of a TrueType program
+        for descriptor in descriptors:
+            descriptor.FontFile2 = shared
+
+
+def _union(programs: list[bytes]) -> bytes:
+    """The glyphs of subsets of one TrueType font that kept their numbers, in one font."""
+    # recalcTimestamp off: fontTools would write the time of the save into the font
+    fonts = [TTFont(io.BytesIO(data), recalcTimestamp=False) for data in programs]
+    base = max(fonts, key=lambda font: len(font.getGlyphOrder()))
+    order = base.getGlyphOrder()
+    glyphs = base["glyf"]
+    for font in fonts:
+        if font is base:
+            continue
+        for number, name in enumerate(font.getGlyphOrder()):
+            glyph = font["glyf"][name]
+            if glyph.numberOfContours == 0 or glyphs[order[number]].numberOfContours != 0:
+                continue
+            if glyph.isComposite():
+                for component in glyph.components:  # names differ between subsets; numbers do not
+                    component.glyphName = order[font.getGlyphID(component.glyphName)]
+            glyphs[order[number]] = glyph
+            base["hmtx"][order[number]] = font["hmtx"][name]
+    out = io.BytesIO()
+    base.save(out)
+    return out.getvalue()

@@ -1,0 +1,260 @@
+"""Long booklets (the whole cursus, each learning path) printed part by part, then put together.
+
+Printed as one WeasyPrint document, the cursus booklet took most of a build, and all
+of it again when one sentence of one module changed. Each chapter of a long booklet
+is now a *part*, printed on its own and kept in the build cache under the key of its
+own HTML (:mod:`.cache`); a part whose HTML is the same in several booklets is printed
+once. The parts are then put together with pikepdf (qpdf):
+
+- the pages in order; each part's structure tree under the first part's ``Document``
+  element, the parent tree renumbered, so that the tags stay one valid PDF/UA tree;
+- the named destinations of all parts in one name tree; a link to another part, written
+  ``ecole-ancre:<id>`` while the parts are printed apart (WeasyPrint drops links to
+  anchors it does not see), becomes a link to that destination;
+- the bookmarks, rebuilt at the levels WeasyPrint gave them in each part.
+
+What depends on the whole booklet is printed once the number of pages of each part is
+known: the parts that show page numbers (the cover with its table of contents, the part
+summaries, a path's schedule) get them written in (``data-page``) in place of CSS
+``target-counter``, and one more document gives, for every page, the running title,
+the school's name and « Page N sur M », which are laid over the pages as artifacts. A
+part that changes without changing its number of pages changes neither.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from markupsafe import Markup
+
+from ..assembly import templates
+from . import cache
+from .pdf import DocumentInfo, PdfJob, html_document, render_records, stylesheet
+
+#: Scheme of the links to another part while the parts are printed apart.
+ANCHOR_SCHEME = "ecole-ancre:"
+#: Page number written while the pages of the numbered parts are counted: as wide as
+#: the widest number a booklet has, so that the real numbers take no more room.
+PLACEHOLDER = "999"
+#: Report name of the parts (``ecole build`` prints a line for them).
+PARTS_KIND = "livrets-parties"
+PARTS_TITLE = "Livrets PDF longs, chapitre par chapitre"
+#: How many times the numbered parts are printed again when their real page numbers
+#: change their length (a longer number pushing a line over): once is the rule.
+ROUNDS = 4
+
+_NO_INFO = DocumentInfo(title="Partie", description="", timestamp=0)
+_ID = re.compile(r'\sid="([^"]+)"')
+_HREF = re.compile(r'href="#([^"]+)"')
+_TARGET = re.compile(r'data-cible="#([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a long booklet: a chapter, or the cover and table of contents."""
+
+    id: str  # stable name in the booklet (its first anchor), for the report
+    html: str  # body
+    numbered: bool  # shows the page numbers of anchors (table of contents, part summaries)
+
+
+@dataclass(frozen=True)
+class LongBooklet:
+    name: str  # path under exports/
+    target: Path
+    info: DocumentInfo  # the PDF's metadata
+    css: str  # the edition's palette
+    classes: str  # of the document's body: the booklet's kind
+    parts: list[Part]  # the first one opens the booklet: its document gives the PDF's metadata
+    title: str  # running title, top left of every page but the cover
+    school: str  # bottom left
+    stylesheets: tuple[str, ...]
+
+    @property
+    def html(self) -> str:
+        """The whole booklet as one HTML document (what its parts print, read in one go)."""
+        body = "\n".join(part.html for part in self.parts)
+        return html_document(self.info, body, css=self.css, classes=self.classes)
+
+
+def chapter_part(html_text: str, *, numbered: bool) -> Part:
+    found = _ID.search(html_text)
+    name = found.group(1) if found else "partie-" + hashlib.sha256(html_text.encode()).hexdigest()[:12]
+    return Part(name, html_text, numbered)
+
+
+def print_booklets(booklets: list[LongBooklet], others: list[PdfJob]) -> None:
+    """Print ``booklets`` part by part and put each together; print ``others`` (whole
+    documents) in the same batch, so that every core has work."""
+    with tempfile.TemporaryDirectory(prefix="ecole-parties-") as folder:
+        work = Path(folder)
+        plans = [_Plan(booklet, work / str(number)) for number, booklet in enumerate(booklets)]
+        records = render_records([*others, *(job for plan in plans for job in plan.jobs({}))])
+        for plan in plans:
+            plan.learn(records)
+        for _ in range(ROUNDS):
+            pending = [plan for plan in plans if not plan.settled]
+            if not pending:
+                break
+            numbered = [job for plan in pending for job in plan.numbered_jobs()]
+            records = render_records(numbered)
+            for plan in pending:
+                plan.settle(records)
+        for plan in plans:
+            if not plan.settled:  # a number that keeps changing the length: not seen, kept as a failure
+                raise RuntimeError(f"{plan.booklet.name} : la pagination ne se stabilise pas")
+        overlays = [plan.overlay_job() for plan in plans]
+        render_records(overlays)
+        with cache.current() as store:
+            for plan in plans:
+                plan.assemble(store)
+
+
+class _Plan:
+    """One booklet on its way: its parts' jobs, their page counts, its numbers."""
+
+    def __init__(self, booklet: LongBooklet, work: Path):
+        self.booklet = booklet
+        self.work = work
+        owners = {part.id: set(_ID.findall(part.html)) for part in booklet.parts}
+        everywhere = set().union(*owners.values())
+        self.bodies = {part.id: _link_across(part.html, owners[part.id], everywhere) for part in booklet.parts}
+        self.pages: dict[str, int] = {}
+        self.anchors: dict[str, dict[str, int]] = {}
+        self.levels: dict[str, list[int]] = {}
+        self.files: dict[str, Path] = {}
+        self.keys: dict[str, str] = {}
+        self.numbers: dict[str, str] | None = None
+        self.settled = False
+
+    def _job(self, part: Part, numbers: dict[str, str], round_: str) -> PdfJob:
+        body = self.bodies[part.id]
+        if part.numbered:
+            body = _TARGET.sub(lambda m: f'{m.group(0)} data-page="{numbers.get(m.group(1), PLACEHOLDER)}"', body)
+        booklet = self.booklet
+        opening = part is booklet.parts[0]
+        # The opening part gives the PDF its metadata and identifier (see pdf.py). The others
+        # have none of their own: they would change when, say, one module gets an author.
+        info = booklet.info if opening else _NO_INFO
+        document = html_document(info, body, css=booklet.css, classes=booklet.classes)
+        name = booklet.name if opening else "partie"
+        return PdfJob(
+            document,
+            self.work / f"{part.id}{round_}.pdf",
+            name,
+            (*booklet.stylesheets, stylesheet("booklet-parts.css")),
+            label=f"{booklet.name}#{part.id}",
+            kind=PARTS_KIND,
+            anchors=True,
+        )
+
+    def jobs(self, numbers: dict[str, str]) -> list[PdfJob]:
+        return [self._job(part, numbers, "") for part in self.booklet.parts]
+
+    def learn(self, records: dict[Path, dict]) -> None:
+        """Page counts after the first round (numbered parts with placeholders)."""
+        for part in self.booklet.parts:
+            self._read(part, self.work / f"{part.id}.pdf", records)
+        self.numbers = self._count()
+
+    def _read(self, part: Part, path: Path, records: dict[Path, dict]) -> None:
+        record = records[path]
+        self.pages[part.id] = record["pages"]
+        self.anchors[part.id] = record["anchors"]
+        self.levels[part.id] = record["levels"]
+        self.files[part.id] = path
+
+    def _count(self) -> dict[str, str]:
+        """The page number (from 1) of every anchor, with the parts' current lengths."""
+        numbers: dict[str, str] = {}
+        offset = 0
+        for part in self.booklet.parts:
+            for anchor, page in self.anchors[part.id].items():
+                numbers.setdefault(anchor, str(offset + page + 1))
+            offset += self.pages[part.id]
+        return numbers
+
+    def numbered_jobs(self) -> list[PdfJob]:
+        assert self.numbers is not None
+        return [self._job(part, self.numbers, "-pages") for part in self.booklet.parts if part.numbered]
+
+    def settle(self, records: dict[Path, dict]) -> None:
+        before = dict(self.pages)
+        for part in self.booklet.parts:
+            if part.numbered:
+                self._read(part, self.work / f"{part.id}-pages.pdf", records)
+        if self.pages == before:
+            self.settled = True
+        else:
+            self.numbers = self._count()
+
+    @property
+    def total(self) -> int:
+        return sum(self.pages.values())
+
+    def overlay_job(self) -> PdfJob:
+        text = templates.render(
+            "print/page-overlay.html",
+            pages=self.total,
+            title=_css_string(self.booklet.title),
+            school=_css_string(self.booklet.school),
+        )
+        return PdfJob(
+            text,
+            self.work / "pagination.pdf",
+            "pagination",
+            self.booklet.stylesheets,
+            label=f"{self.booklet.name}#pagination",
+            kind=PARTS_KIND,
+        )
+
+    def assemble(self, store: cache.ExportCache) -> None:
+        from . import merge  # pikepdf, loaded only when a booklet is put together
+
+        parts = self.booklet.parts
+        files = [self.files[part.id] for part in parts]
+        key = cache.key_of(
+            "livret en parties",
+            cache.code_fingerprint(__file__, merge.__file__),
+            cache.library_versions(("pikepdf",)),
+            self.booklet.name,
+            *(cache.file_digest(path) for path in [*files, self.work / "pagination.pdf"]),
+        )
+        if store.fetch(key, self.booklet.target, self.booklet.name) is not None:
+            return
+        merge.merge(
+            files,
+            [self.levels[part.id] for part in parts],
+            self.work / "pagination.pdf",
+            self.booklet.target,
+        )
+        store.store(key, self.booklet.target, self.booklet.name, pages=self.total)
+
+
+def _link_across(text: str, own: set[str], everywhere: set[str]) -> str:
+    """Links to an anchor of another part of the booklet, in a form WeasyPrint keeps."""
+
+    def link(match: re.Match) -> str:
+        anchor = html.unescape(match.group(1))
+        if anchor in own or anchor not in everywhere:
+            return match.group(0)
+        return f'href="{ANCHOR_SCHEME}{match.group(1)}"'
+
+    return _HREF.sub(link, text)
+
+
+def _css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string, safe inside a ``<style>`` element."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
+    return Markup(f'"{escaped}"')
+
+
+def anchor_of(uri: str) -> str | None:
+    """The anchor a link written ``ecole-ancre:<id>`` leads to."""
+    return unquote(uri[len(ANCHOR_SCHEME) :]) if uri.startswith(ANCHOR_SCHEME) else None
