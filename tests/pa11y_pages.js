@@ -1,6 +1,12 @@
 // Runs pa11y (HTML_CodeSniffer, WCAG 2 AA) over many pages in one Chromium:
 // Debian's /usr/bin/chromium, never a downloaded browser.
 //
+// Each worker keeps one tab and loads the pages itself: pa11y's own navigation opens a
+// tab per page (a renderer process started each time) and waits for "networkidle2",
+// half a second of quiet after every page, when the site's pages request nothing after
+// their load event but the favicon. Here a page is checked once it has loaded and the
+// network has been quiet for IDLE_MS: the same finished page, without the fixed wait.
+//
 // Input (stdin, JSON): {"urls": [...], "widths": [1280, 390], "concurrency": 4,
 //                       "warnings": false}
 // Output (stdout, JSON): one entry per page and width:
@@ -14,6 +20,9 @@ const puppeteer = require("puppeteer");
 
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const HEIGHTS = { 1280: 900, 390: 844 };
+// Quiet network after the load event before the check: a request a script starts late
+// (none today) is waited for, and what it changes is checked.
+const IDLE_MS = 100;
 
 async function readInput() {
   const chunks = [];
@@ -34,16 +43,23 @@ async function main() {
   const results = [];
   let next = 0;
   async function worker() {
+    const page = await browser.newPage();
     while (next < jobs.length) {
       const job = jobs[next++];
       try {
+        const viewport = { width: job.width, height: HEIGHTS[job.width] || 900 };
+        await page.setViewport(viewport); // before the load: the page lays itself out at this width
+        await page.goto(job.url, { waitUntil: "load", timeout: 60000 });
+        await page.waitForNetworkIdle({ idleTime: IDLE_MS, timeout: 60000 });
         const result = await pa11y(job.url, {
           browser,
+          page,
+          ignoreUrl: true, // loaded above
           standard: "WCAG2AA",
           runners: ["htmlcs"],
           includeWarnings: Boolean(input.warnings),
           includeNotices: false,
-          viewport: { width: job.width, height: HEIGHTS[job.width] || 900 },
+          viewport,
           timeout: 60000,
           log: { debug() {}, error() {}, info() {} },
         });
