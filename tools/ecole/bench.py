@@ -621,7 +621,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         "--baseline",
         metavar="DOSSIER",
         help="construire aussi chaque cursus avec une autre version de l'outil, pour comparer avant et après "
-        "dans la même exécution : le dossier tools/ d'une copie du dépôt (par exemple une extraction de "
-        "« git worktree »)",
+        "dans la même exécution\u00a0: le dossier tools/ d'une copie du dépôt (par exemple une extraction de "
+        "«\u00a0git worktree\u00a0»)",
     )
     bench.set_defaults(run=cmd_bench)
