@@ -12,8 +12,10 @@ import http.server
 import io
 import socket
 import threading
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -26,6 +28,11 @@ SHARED = ROOT.parent / "shared"
 #: The seed texts the case studies draw their facts from: not the project's, absent from a plain clone.
 SEEDS = SHARED / "seeds"
 CHROMIUM = "/usr/bin/chromium"
+#: Tabs that check pages at once (:func:`in_turn`): one per core of the machine the
+#: suite runs on; more only wait on each other.
+TABS = 2
+
+Item = TypeVar("Item")
 
 
 @pytest.fixture(scope="session")
@@ -173,6 +180,33 @@ def browser() -> Iterator[object]:
             yield instance
         finally:
             instance.close()
+
+
+def in_turn(
+    tabs: list, items: Iterable[Item], start: Callable[[object, Item], None], finish: Callable[[object, Item], None]
+) -> None:
+    """Check ``items`` with ``tabs`` taking turns, in the order of ``items``.
+
+    ``start(tab, item)`` loads the page and starts its check inside it without waiting
+    for the result (a promise the page keeps); ``finish(tab, item)`` waits for that
+    result and records it. Playwright's sync API waits for one call at a time, but each
+    tab's page runs in its own renderer process: while one page runs its check, the
+    next tab loads its page, and both cores work instead of one."""
+    pending = iter(items)
+    busy: deque = deque()
+
+    def give(tab) -> None:
+        for item in pending:  # the next item, if any is left
+            start(tab, item)
+            busy.append((tab, item))
+            break
+
+    for tab in tabs:
+        give(tab)
+    while busy:
+        tab, item = busy.popleft()
+        finish(tab, item)
+        give(tab)
 
 
 @pytest.fixture

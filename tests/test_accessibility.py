@@ -8,8 +8,9 @@ The same visit of each page also checks what a reader on a phone or a
 locked-down PC would notice: no page wider than the screen, no JavaScript
 error, no request to any host but the site's own.
 
-One browser context per width is reused for all pages: opening a context per
-page would triple the run time for nothing.
+Two browser contexts per width are reused for all pages, taking turns
+(:func:`conftest.in_turn`): one page runs axe while the next one loads. Opening a
+context per page would triple the run time for nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, TABS, in_turn
 
 pytestmark = pytest.mark.browser
 
@@ -64,25 +65,42 @@ def test_every_page_passes_axe(browser, site: Path, site_url: str, width: str) -
     assert AXE.is_file(), "axe-core manque : lancez « make test », qui installe les outils JavaScript"
     own_host = urlsplit(site_url).netloc
     width_px, height_px = WIDTHS[width]
-    context = browser.new_context(viewport={"width": width_px, "height": height_px}, locale="fr-FR")
-    context.add_init_script(path=AXE)  # in every page the context opens, before the page's own scripts
-    tab = context.new_page()
+    contexts = [
+        browser.new_context(viewport={"width": width_px, "height": height_px}, locale="fr-FR") for _ in range(TABS)
+    ]
     errors: list[str] = []
     outside: set[str] = set()
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on("request", lambda r: outside.add(r.url) if urlsplit(r.url).netloc not in (own_host, "") else None)
+    tabs = []
+    for context in contexts:
+        context.add_init_script(path=AXE)  # in every page the context opens, before the page's own scripts
+        tab = context.new_page()
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.on("request", lambda r: outside.add(r.url) if urlsplit(r.url).netloc not in (own_host, "") else None)
+        tabs.append(tab)
     problems: dict[str, list[str]] = {}
     too_wide: list[str] = []  # a page wider than the screen must be scrolled sideways to be read
+
+    def start(tab, url: str) -> None:
+        tab.goto(site_url + url, wait_until="load")
+        # axe starts in the page's next task: this call returns at once, and the other tab loads its page meanwhile
+        tab.evaluate(
+            "options => { window.ecoleAxe = new Promise(go => setTimeout(go))"
+            ".then(() => axe.run(document, options)).then(r => r.violations); }",
+            AXE_OPTIONS,
+        )
+
+    def finish(tab, url: str) -> None:
+        violations = tab.evaluate("() => window.ecoleAxe")
+        if violations:
+            problems["/" + url] = describe(violations)
+        if tab.evaluate("document.documentElement.scrollWidth") > width_px:
+            too_wide.append("/" + url)
+
     try:
-        for url in site_pages(site):
-            tab.goto(site_url + url, wait_until="load")
-            violations = tab.evaluate("options => axe.run(document, options).then(r => r.violations)", AXE_OPTIONS)
-            if violations:
-                problems["/" + url] = describe(violations)
-            if tab.evaluate("document.documentElement.scrollWidth") > width_px:
-                too_wide.append("/" + url)
+        in_turn(tabs, site_pages(site), start, finish)
     finally:
-        context.close()
+        for context in contexts:
+            context.close()
     report = "\n".join(f"{url}\n  " + "\n  ".join(lines) for url, lines in problems.items())
     assert not problems, f"{len(problems)} page(s) en défaut à {width} ({width_px} px) :\n{report}"
     assert not too_wide, f"pages plus larges que l'écran à {width_px} px : {too_wide}"
