@@ -12,6 +12,7 @@ the whole booklet at once.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import warnings
 from pathlib import Path
@@ -239,23 +240,31 @@ def _share_fonts(pdf: pikepdf.Pdf) -> None:
 
 def _union(programs: list[bytes]) -> bytes:
     """The glyphs of subsets of one TrueType font that kept their numbers, in one font."""
-    # recalcTimestamp off: fontTools would write the time of the save into the font
-    fonts = [TTFont(io.BytesIO(data), recalcTimestamp=False) for data in programs]
+    # lazy: a glyph is read only when it is copied; recalcTimestamp off: fontTools would
+    # write the time of the save into the font, and the file would differ each time
+    fonts = [TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=True) for data in programs]
     base = max(fonts, key=lambda font: len(font.getGlyphOrder()))
     order = base.getGlyphOrder()
     glyphs = base["glyf"]
+    drawn = _drawn(base)
     for font in fonts:
         if font is base:
             continue
-        for number, name in enumerate(font.getGlyphOrder()):
-            glyph = font["glyf"][name]
-            if glyph.numberOfContours == 0 or glyphs[order[number]].numberOfContours != 0:
-                continue
+        names = font.getGlyphOrder()
+        for number in sorted(_drawn(font) - drawn):
+            glyph = font["glyf"][names[number]]
             if glyph.isComposite():
                 for component in glyph.components:  # names differ between subsets; numbers do not
                     component.glyphName = order[font.getGlyphID(component.glyphName)]
             glyphs[order[number]] = glyph
-            base["hmtx"][order[number]] = font["hmtx"][name]
+            base["hmtx"][order[number]] = font["hmtx"][names[number]]
+            drawn.add(number)
     out = io.BytesIO()
     base.save(out)
     return out.getvalue()
+
+
+def _drawn(font: TTFont) -> set[int]:
+    """Numbers of the glyphs that have an outline (a subset leaves the others empty)."""
+    locations = font["loca"].locations
+    return {number for number, (start, end) in enumerate(itertools.pairwise(locations)) if end > start}

@@ -112,8 +112,7 @@ def print_booklets(booklets: list[LongBooklet], others: list[PdfJob]) -> None:
         overlays = [plan.overlay_job() for plan in plans]
         render_records(overlays)
         with cache.current() as store:
-            for plan in plans:
-                plan.assemble(store)
+            _assemble(store, plans)
 
 
 class _Plan:
@@ -214,27 +213,43 @@ class _Plan:
             kind=PARTS_KIND,
         )
 
-    def assemble(self, store: cache.ExportCache) -> None:
-        from . import merge  # pikepdf, loaded only when a booklet is put together
-
+    def merge_arguments(self) -> tuple:
         parts = self.booklet.parts
-        files = [self.files[part.id] for part in parts]
-        key = cache.key_of(
-            "livret en parties",
-            cache.code_fingerprint(__file__, merge.__file__),
-            cache.library_versions(("pikepdf",)),
-            self.booklet.name,
-            *(cache.file_digest(path) for path in [*files, self.work / "pagination.pdf"]),
-        )
-        if store.fetch(key, self.booklet.target, self.booklet.name) is not None:
-            return
-        merge.merge(
-            files,
+        return (
+            [self.files[part.id] for part in parts],
             [self.levels[part.id] for part in parts],
             self.work / "pagination.pdf",
             self.booklet.target,
         )
-        store.store(key, self.booklet.target, self.booklet.name, pages=self.total)
+
+
+def _assemble(store: cache.ExportCache, plans: list[_Plan]) -> None:
+    """Put each booklet together, or take it from the cache; the merges run in the build's
+    worker processes, one booklet each, when there are several."""
+    from . import merge  # pikepdf and fontTools, loaded only when a booklet is put together
+
+    todo: list[tuple[_Plan, str]] = []
+    for plan in plans:
+        files, _, overlay, target = plan.merge_arguments()
+        key = cache.key_of(
+            "livret en parties",
+            cache.code_fingerprint(__file__, merge.__file__),
+            cache.library_versions(("pikepdf", "fonttools")),
+            plan.booklet.name,
+            *(cache.file_digest(path) for path in [*files, overlay]),
+        )
+        if store.fetch(key, target, plan.booklet.name) is None:
+            todo.append((plan, key))
+    if len(todo) > 1 and store.workers > 1:
+        pool = store.pool()
+        futures = [pool.submit(merge.merge, *plan.merge_arguments()) for plan, _ in todo]
+        for future in futures:
+            future.result()
+    else:
+        for plan, _ in todo:
+            merge.merge(*plan.merge_arguments())
+    for plan, key in todo:
+        store.store(key, plan.booklet.target, plan.booklet.name, pages=plan.total)
 
 
 def _link_across(text: str, own: set[str], everywhere: set[str]) -> str:
