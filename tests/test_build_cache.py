@@ -257,12 +257,15 @@ def test_the_build_report_says_per_export_what_was_rebuilt_and_reused() -> None:
     report = cache.CacheReport()
     report.kind("livrets").rebuilt += ["pdf/modules/a.pdf", "pdf/cursus-complet.pdf"]
     report.kind("livrets").reused += ["pdf/modules/b.pdf"]
+    report.kind(PARTS_KIND).rebuilt += ["pdf/cursus-complet.pdf#a"]
+    report.kind(PARTS_KIND).reused += ["pdf/cursus-complet.pdf#b", "pdf/cursus-complet.pdf#c"]
     report.kind("scorm").reused += ["scorm12/a.zip"]
     report.kind("hors-ligne-formateur").rebuilt += ["site-hors-ligne.zip"]
     report.kind("hors-ligne-formateur").repaired += ["site-hors-ligne.zip"]
     assert reuse_lines(report) == [
         "Exports\u00a0:",
         "  Livrets PDF\u00a0: 2 fichiers refaits, 1 repris du cache.",
+        "  Chapitres des livrets du cursus et des parcours\u00a0: 1 chapitre refait, 2 repris du cache.",
         "  Paquets SCORM\u00a0: 0 fichier refait, 1 repris du cache.",
         "  Emporter le cursus (vue formateur)\u00a0: 1 fichier refait, 0 repris du cache "
         "(1 entrée abîmée du cache, refaite(s)).",

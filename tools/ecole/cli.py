@@ -159,8 +159,14 @@ def reuse_lines(report: CacheReport | None) -> list[str]:
     titles = export_titles()
     lines = []
     for name, kind in report.kinds.items():
+        # the parts of the long booklets are chapters, kept in the cache only
+        unit = (
+            ("chapitre refait", "chapitres refaits")
+            if name == parted.PARTS_KIND
+            else ("fichier refait", "fichiers refaits")
+        )
         line = (
-            f"  {titles.get(name, name)}\u00a0: {count(len(kind.rebuilt), 'fichier refait', 'fichiers refaits')}, "
+            f"  {titles.get(name, name)}\u00a0: {count(len(kind.rebuilt), *unit)}, "
             f"{count(len(kind.reused), 'repris', 'repris')} du cache"
         )
         if kind.repaired:

@@ -44,7 +44,7 @@ ANCHOR_SCHEME = "ecole-ancre:"
 PLACEHOLDER = "999"
 #: Report name of the parts (``ecole build`` prints a line for them).
 PARTS_KIND = "livrets-parties"
-PARTS_TITLE = "Livrets PDF longs, chapitre par chapitre"
+PARTS_TITLE = "Chapitres des livrets du cursus et des parcours"
 #: How many times the numbered parts are printed again when their real page numbers
 #: change their length (a longer number pushing a line over): once is the rule.
 ROUNDS = 4
