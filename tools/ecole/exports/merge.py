@@ -16,17 +16,17 @@ import itertools
 import re
 import warnings
 from pathlib import Path
+from urllib.parse import unquote
 
 import pikepdf
 from fontTools.ttLib import TTFont
 from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, String
 
-from .parted import anchor_of
 
-
-def merge(parts: list[Path], levels: list[list[int]], overlay: Path, target: Path) -> None:
+def merge(parts: list[Path], levels: list[list[int]], overlay: Path, target: Path, scheme: str) -> None:
     """``parts`` in order into ``target``; ``levels`` are the bookmark levels of each part
-    (WeasyPrint's, from 1), ``overlay`` the PDF whose pages are laid over the result's."""
+    (WeasyPrint's, from 1), ``overlay`` the PDF whose pages are laid over the result's;
+    a link to ``<scheme><id>`` leads to the anchor ``<id>`` of another part."""
     with pikepdf.open(parts[0]) as pdf:
         tree = pdf.Root.StructTreeRoot
         document = _document_element(tree)
@@ -72,7 +72,7 @@ def merge(parts: list[Path], levels: list[list[int]], overlay: Path, target: Pat
             )
             tree.ParentTreeNextKey = next_key
             _name_tree(pdf, destinations)
-            _link_across(pdf, {name for name, _ in destinations})
+            _link_across(pdf, {name for name, _ in destinations}, scheme)
             _outline(pdf, bookmarks)
             _lay_over(pdf, overlay)
             _share_fonts(pdf)
@@ -149,7 +149,7 @@ def _name_tree(pdf: pikepdf.Pdf, destinations: list[tuple[str, object]]) -> None
     pdf.Root.Names.Dests = pdf.make_indirect(Dictionary(Names=flat))
 
 
-def _link_across(pdf: pikepdf.Pdf, names: set[str]) -> None:
+def _link_across(pdf: pikepdf.Pdf, names: set[str], scheme: str) -> None:
     """Links written ``ecole-ancre:<id>`` become links to the destination ``<id>``, as
     WeasyPrint writes internal links."""
     for page in pdf.pages:
@@ -157,9 +157,10 @@ def _link_across(pdf: pikepdf.Pdf, names: set[str]) -> None:
             action = annotation.get("/A")
             if action is None or "/URI" not in action:
                 continue
-            anchor = anchor_of(str(action.URI))
-            if anchor is None:
+            uri = str(action.URI)
+            if not uri.startswith(scheme):
                 continue
+            anchor = unquote(uri.removeprefix(scheme))
             if anchor not in names:
                 raise ValueError(f"lien vers une ancre absente du livret : #{anchor}")
             del annotation["/A"]

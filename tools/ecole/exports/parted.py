@@ -29,7 +29,6 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
 from markupsafe import Markup
 
@@ -220,6 +219,7 @@ class _Plan:
             [self.levels[part.id] for part in parts],
             self.work / "pagination.pdf",
             self.booklet.target,
+            ANCHOR_SCHEME,
         )
 
 
@@ -268,8 +268,3 @@ def _css_string(text: str) -> Markup:
     """``text`` as a quoted CSS string, safe inside a ``<style>`` element."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
     return Markup(f'"{escaped}"')
-
-
-def anchor_of(uri: str) -> str | None:
-    """The anchor a link written ``ecole-ancre:<id>`` leads to."""
-    return unquote(uri[len(ANCHOR_SCHEME) :]) if uri.startswith(ANCHOR_SCHEME) else None
