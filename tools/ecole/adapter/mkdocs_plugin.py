@@ -118,6 +118,13 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         if self._all_assets is not None:
             config.extra_css, config.extra_javascript = self._all_assets
             self._all_assets = None
+        # The page is done: MkDocs would keep its Markdown and its HTML to the end of the
+        # build, every page's at once, though nothing reads them again (a template reads
+        # the current page's content only; search indexed it before the template ran).
+        # The Markdown becomes "", not None: MkDocs' Page.title gives None for a page
+        # without Markdown (the next page's link reads it); with "" and no content it
+        # finds no heading in it and falls back as before.
+        page.markdown, page.content = "", None
         return compact(output)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
