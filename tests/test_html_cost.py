@@ -8,9 +8,14 @@ import os
 from pathlib import Path
 
 import markdown
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+from mkdocs.structure.pages import Page
 
+from ecole.adapter.mkdocs_plugin import EcolePlugin
 from ecole.assembly import typography
 from ecole.assembly.dialect import EXTENSIONS
 from ecole.assembly.glossary import Tooltips, tooltips
@@ -145,3 +150,29 @@ def test_a_long_result_of_french_html_comes_back_as_it_is() -> None:
     typography._DONE.clear()
     assert french_html(done) == done  # computed
     assert french_html(done) is done  # remembered
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("titre.md", "# Un titre\n\nDu texte."),
+        ("sans-titre.md", "Du texte sans titre."),
+        ("meta.md", "---\ntitle: Méta\n---\n\nTexte."),
+    ],
+)
+def test_a_written_page_lets_go_of_its_text_and_keeps_its_title(tmp_path: Path, name: str, text: str) -> None:
+    """Once written, a page holds neither its Markdown nor its HTML (every page's stayed in
+    memory to the end of the build), and other pages still read the same title from it."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Essai\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    files = get_files(config)
+    page = Page(None, files.get_file_from_path(name), config)
+    page.read_source(config)
+    page.render(config, files)
+    title = page.title
+    assert title and page.content
+    assert EcolePlugin().on_post_page("<p>x</p>", page=page, config=config) == "<p>x</p>"
+    assert page.content is None and page.markdown == ""
+    assert page.title == title
