@@ -71,6 +71,21 @@ def site(built: BuildResult) -> Path:
     return built.site
 
 
+@pytest.fixture(scope="session")
+def edition_pages(tmp_path_factory: pytest.TempPathFactory, project: Project) -> Callable[[str], Path]:
+    """``edition_pages(id)``: that edition's learners' site, pages only (no exports), built
+    the first time a test asks for it and shared by every test that reads it after."""
+    root = tmp_path_factory.mktemp("editions")
+    sites: dict[str, Path] = {}
+
+    def pages(edition: str) -> Path:
+        if edition not in sites:
+            sites[edition] = build_site(project, edition=edition, site_dir=root / edition, exports=False).site
+        return sites[edition]
+
+    return pages
+
+
 def trainer_guide(project: Project, folder: Path, edition: str | None = None) -> Path:
     """The trainer's guide PDF of ``edition``, as the trainer view holds it (the learners'
     exports never do), rendered alone into ``folder``: a whole trainer build would print

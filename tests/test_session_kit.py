@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,7 +16,6 @@ import pytest
 
 from conftest import serve_folder
 from ecole.assembly.session_kit import kit_pages, modules_to_rate
-from ecole.build import build_site
 from ecole.exports.session_kit import write_kit
 from ecole.model.curriculum import load_curriculum
 from ecole.model.project import Project
@@ -142,8 +142,8 @@ def test_kit_pdfs_are_a4_tagged_and_name_the_edition(which: str | None, project:
 
 
 @pytest.fixture(scope="module")
-def edition_site(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(project, edition=EDITION, site_dir=tmp_path_factory.mktemp("kit") / "site", exports=False).site
+def edition_site(edition_pages: Callable[[str], Path]) -> Path:
+    return edition_pages(EDITION)  # the pages the validators also read: built once
 
 
 def test_edition_site_has_the_kit_in_its_menu_and_links_to_learners(edition_site: Path) -> None:
@@ -163,8 +163,8 @@ def test_edition_site_has_the_kit_in_its_menu_and_links_to_learners(edition_site
 
 
 @pytest.fixture(scope="module")
-def reference_site(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(project, site_dir=tmp_path_factory.mktemp("kit") / "site", exports=False).site
+def reference_site(site: Path) -> Path:
+    return site  # the session's build: the same pages, with the exports beside them
 
 
 def test_attestation_prints_the_learners_modules_and_dates(
