@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import TABS, in_turn
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
@@ -51,23 +53,33 @@ OVERFLOW = """() => {
 def test_no_page_overflows_sideways_on_a_phone(browser, site: Path, site_url: str) -> None:
     pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
     assert len(pages) > 50, pages
-    context = browser.new_context(viewport=PHONE, locale="fr-FR", device_scale_factor=1, is_mobile=True)
-    tab = context.new_page()
+    contexts = [
+        browser.new_context(viewport=PHONE, locale="fr-FR", device_scale_factor=1, is_mobile=True) for _ in range(TABS)
+    ]
     errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tabs = []
+    for context in contexts:
+        tab = context.new_page()
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tabs.append(tab)
     problems = []
+
+    def start(tab, path: str) -> None:
+        tab.goto(f"{site_url}/{path.removesuffix('index.html')}", wait_until="domcontentloaded")
+        # measured in the page's next task, while the other tab loads its page (conftest.in_turn)
+        tab.evaluate(f"() => {{ window.ecoleOverflow = new Promise(go => setTimeout(go)).then({OVERFLOW}); }}")
+
+    def finish(tab, path: str) -> None:
+        result = tab.evaluate("() => window.ecoleOverflow")
+        if result["scrollWidth"] > result["clientWidth"] or result["elements"]:
+            problems.append(f"{path}: largeur {result['scrollWidth']} > {result['clientWidth']} ; {result['elements']}")
+
     started = time.perf_counter()
     try:
-        for path in pages:
-            url = f"{site_url}/{path.removesuffix('index.html')}"
-            tab.goto(url, wait_until="domcontentloaded")
-            result = tab.evaluate(OVERFLOW)
-            if result["scrollWidth"] > result["clientWidth"] or result["elements"]:
-                problems.append(
-                    f"{path}: largeur {result['scrollWidth']} > {result['clientWidth']} ; {result['elements']}"
-                )
+        in_turn(tabs, pages, start, finish)
     finally:
-        context.close()
+        for context in contexts:
+            context.close()
     elapsed = time.perf_counter() - started
     print(f"\n{len(pages)} pages à 390 px en {elapsed:.1f} s")
     assert not problems, "\n".join(problems)

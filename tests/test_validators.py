@@ -19,15 +19,13 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import CHROMIUM, ROOT, serve_folder
-from ecole.build import BuildResult, build_site
-from ecole.model.project import Project
+from conftest import CHROMIUM, ROOT, TABS, in_turn, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -68,13 +66,9 @@ def page_url(site: Path, path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def edition_sites(tmp_path_factory: pytest.TempPathFactory, project: Project) -> dict[str, Path]:
+def edition_sites(edition_pages: Callable[[str], Path]) -> dict[str, Path]:
     """The example editions' learners' sites, pages only (the exports change no page)."""
-    root = tmp_path_factory.mktemp("editions")
-    built: dict[str, BuildResult] = {
-        edition: build_site(project, edition=edition, site_dir=root / edition, exports=False) for edition in EDITIONS
-    }
-    return {edition: result.site for edition, result in built.items()}
+    return {edition: edition_pages(edition) for edition in EDITIONS}
 
 
 @pytest.fixture(scope="module")
@@ -230,28 +224,41 @@ def pages_with_scrolling_candidates(site: Path) -> list[str]:
 
 @pytest.mark.parametrize("device", DEVICES)
 def test_every_scrolling_region_is_reachable_by_keyboard(browser, site: Path, site_url: str, device: str) -> None:
-    context = browser.new_context(locale="fr-FR", **DEVICES[device])
-    tab = context.new_page()
+    contexts = [browser.new_context(locale="fr-FR", **DEVICES[device]) for _ in range(TABS)]
+    tabs = [context.new_page() for context in contexts]
     unreachable: dict[str, list[str]] = {}
     overflowing_code = 0
+
+    def start(tab, url: str) -> None:
+        tab.goto(site_url + url, wait_until="load")
+        # Material's and our resize observers report after the first frame: the page waits
+        # 50 ms before it looks, while the other tab loads its page (conftest.in_turn)
+        tab.evaluate(
+            f"""() => {{ window.ecoleScrolling = new Promise(go => setTimeout(go, 50)).then(() => ({{
+                overflowingCode: [...document.querySelectorAll('.md-typeset pre > code')]
+                    .filter(code => code.scrollWidth > code.clientWidth).length,
+                unreachable: ({UNREACHABLE})(),
+            }})); }}"""
+        )
+
+    def finish(tab, url: str) -> None:
+        nonlocal overflowing_code
+        result = tab.evaluate("() => window.ecoleScrolling")
+        overflowing_code += result["overflowingCode"]
+        if result["unreachable"]:
+            unreachable["/" + url] = result["unreachable"]
+
     try:
-        tab.goto(site_url, wait_until="load")
-        hover = tab.evaluate("matchMedia('(hover)').matches")
-        assert hover == (device == "bureau"), "l'appareil simulé doit dire s'il a un pointeur qui survole"
+        for tab in tabs:
+            tab.goto(site_url, wait_until="load")
+            hover = tab.evaluate("matchMedia('(hover)').matches")
+            assert hover == (device == "bureau"), "l'appareil simulé doit dire s'il a un pointeur qui survole"
         pages = pages_with_scrolling_candidates(site)
         assert len(pages) >= 10
-        for url in pages:
-            tab.goto(site_url + url, wait_until="load")
-            tab.wait_for_timeout(50)  # Material's and our resize observers report after the first frame
-            overflowing_code += tab.evaluate(
-                "[...document.querySelectorAll('.md-typeset pre > code')]"
-                ".filter(code => code.scrollWidth > code.clientWidth).length"
-            )
-            found = tab.evaluate(UNREACHABLE)
-            if found:
-                unreachable["/" + url] = found
+        in_turn(tabs, pages, start, finish)
     finally:
-        context.close()
+        for context in contexts:
+            context.close()
     assert not unreachable, f"zones qui défilent sans accès au clavier ({device}) : {unreachable}"
     if device == "téléphone":
         assert overflowing_code, "aucun bloc de code ne déborde sur téléphone : le test ne vérifie plus rien"
