@@ -97,19 +97,20 @@ def print_booklets(booklets: list[LongBooklet], others: list[PdfJob]) -> None:
         records = render_records([*others, *(job for plan in plans for job in plan.jobs({}))])
         for plan in plans:
             plan.learn(records)
-        for _ in range(ROUNDS):
-            pending = [plan for plan in plans if not plan.settled]
-            if not pending:
-                break
-            numbered = [job for plan in pending for job in plan.numbered_jobs()]
-            records = render_records(numbered)
-            for plan in pending:
-                plan.settle(records)
-        for plan in plans:
-            if not plan.settled:  # a number that keeps changing the length: not seen, kept as a failure
-                raise RuntimeError(f"{plan.booklet.name} : la pagination ne se stabilise pas")
-        overlays = [plan.overlay_job() for plan in plans]
-        render_records(overlays)
+        with cache.current() as store, cache.running(store, PARTS_KIND):
+            # the numbered parts with their page numbers, and the margins of every page,
+            # counted as if the numbers did not change the lengths (the rule): in one batch
+            for _ in range(ROUNDS):
+                pending = [plan for plan in plans if not plan.settled or not plan.overlay_done]
+                if not pending:
+                    break
+                jobs = [job for plan in pending if not plan.settled for job in plan.numbered_jobs()]
+                records = render_records([*jobs, *(plan.overlay_job() for plan in pending)])
+                for plan in pending:
+                    plan.settle(records)
+            for plan in plans:
+                if not plan.settled or not plan.overlay_done:  # a number that keeps changing the length
+                    raise RuntimeError(f"{plan.booklet.name} : la pagination ne se stabilise pas")
         with cache.current() as store:
             _assemble(store, plans)
 
@@ -130,6 +131,7 @@ class _Plan:
         self.keys: dict[str, str] = {}
         self.numbers: dict[str, str] | None = None
         self.settled = False
+        self.overlay_done = False
 
     def _job(self, part: Part, numbers: dict[str, str], round_: str) -> PdfJob:
         body = self.bodies[part.id]
@@ -183,6 +185,10 @@ class _Plan:
         return [self._job(part, self.numbers, "-pages") for part in self.booklet.parts if part.numbered]
 
     def settle(self, records: dict[Path, dict]) -> None:
+        """Read a round: the numbered parts' lengths with their numbers, the margins' pages."""
+        self.overlay_done = records.get(self.overlay) is not None and records[self.overlay]["pages"] == self.total
+        if self.settled:
+            return
         before = dict(self.pages)
         for part in self.booklet.parts:
             if part.numbered:
@@ -191,6 +197,12 @@ class _Plan:
             self.settled = True
         else:
             self.numbers = self._count()
+            self.overlay_done = False
+
+    @property
+    def overlay(self) -> Path:
+        """The margins for the booklet's current number of pages."""
+        return self.work / f"pagination-{self.total}.pdf"
 
     @property
     def total(self) -> int:
@@ -205,7 +217,7 @@ class _Plan:
         )
         return PdfJob(
             text,
-            self.work / "pagination.pdf",
+            self.overlay,
             "pagination",
             self.booklet.stylesheets,
             label=f"{self.booklet.name}#pagination",
@@ -217,7 +229,7 @@ class _Plan:
         return (
             [self.files[part.id] for part in parts],
             [self.levels[part.id] for part in parts],
-            self.work / "pagination.pdf",
+            self.overlay,
             self.booklet.target,
             ANCHOR_SCHEME,
         )
@@ -230,7 +242,7 @@ def _assemble(store: cache.ExportCache, plans: list[_Plan]) -> None:
 
     todo: list[tuple[_Plan, str]] = []
     for plan in plans:
-        files, _, overlay, target = plan.merge_arguments()
+        files, _, overlay, target, _ = plan.merge_arguments()
         key = cache.key_of(
             "livret en parties",
             cache.code_fingerprint(__file__, merge.__file__),
