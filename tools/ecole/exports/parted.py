@@ -119,6 +119,10 @@ class _Plan:
     """One booklet on its way: its parts' jobs, their page counts, its numbers."""
 
     def __init__(self, booklet: LongBooklet, work: Path):
+        names = [part.id for part in booklet.parts]
+        if len(set(names)) != len(names):  # each part has its own files and its own line in the report
+            twice = sorted({name for name in names if names.count(name) > 1})
+            raise ValueError(f"{booklet.name} : chapitres de même identifiant : {', '.join(twice)}")
         self.booklet = booklet
         self.work = work
         owners = {part.id: set(_ID.findall(part.html)) for part in booklet.parts}
@@ -128,7 +132,6 @@ class _Plan:
         self.anchors: dict[str, dict[str, int]] = {}
         self.levels: dict[str, list[int]] = {}
         self.files: dict[str, Path] = {}
-        self.keys: dict[str, str] = {}
         self.numbers: dict[str, str] | None = None
         self.settled = False
         self.overlay_done = False
