@@ -11,6 +11,7 @@ the whole booklet at once.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import re
@@ -34,11 +35,9 @@ def merge(parts: list[Path], levels: list[list[int]], overlay: Path, target: Pat
         next_key = 1 + max((key for key, _ in numbers), default=-1)
         destinations = [(name, value) for name, value in NameTree(pdf.Root.Names.Dests).items()]
         bookmarks = _bookmarks(pdf, levels[0])
-        opened = []
-        try:
+        with contextlib.ExitStack() as opened:  # the parts stay open until the booklet is saved
             for path, part_levels in zip(parts[1:], levels[1:], strict=True):
-                part = pikepdf.open(path)
-                opened.append(part)
+                part = opened.enter_context(pikepdf.open(path))
                 first_page = len(pdf.pages)
                 with warnings.catch_warnings():
                     # pikepdf warns that named destinations are not carried over: they are, below
@@ -53,7 +52,7 @@ def merge(parts: list[Path], levels: list[list[int]], overlay: Path, target: Pat
                         if "/StructParent" in annotation:
                             annotation.StructParent = int(annotation.StructParent) + offset
                 part_document = _document_element(part.Root.StructTreeRoot)
-                kids = part_document.K if isinstance(part_document.K, Array) else Array([part_document.K])
+                kids = part_document.K  # an array (see _document_element)
                 for kid in kids:
                     if isinstance(kid, Dictionary):
                         del kid["/P"]  # so that copying it does not copy the part's whole tree again
@@ -78,9 +77,6 @@ def merge(parts: list[Path], levels: list[list[int]], overlay: Path, target: Pat
             _share_fonts(pdf)
             target.parent.mkdir(parents=True, exist_ok=True)
             pdf.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        finally:
-            for part in opened:
-                part.close()
 
 
 def _copy(pdf: pikepdf.Pdf, value):

@@ -24,7 +24,6 @@ part that changes without changing its number of pages changes neither.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import tempfile
 from dataclasses import dataclass
@@ -94,25 +93,30 @@ def print_booklets(booklets: list[LongBooklet], others: list[PdfJob]) -> None:
     with tempfile.TemporaryDirectory(prefix="ecole-parties-") as folder:
         work = Path(folder)
         plans = [_Plan(booklet, work / str(number)) for number, booklet in enumerate(booklets)]
-        records = render_records([*others, *(job for plan in plans for job in plan.jobs({}))])
+        records = render_records([*others, *(job for plan in plans for job in plan.jobs())])
         for plan in plans:
             plan.learn(records)
-        with cache.current() as store, cache.running(store, PARTS_KIND):
-            # the numbered parts with their page numbers, and the margins of every page,
-            # counted as if the numbers did not change the lengths (the rule): in one batch
-            for _ in range(ROUNDS):
-                pending = [plan for plan in plans if not plan.settled or not plan.overlay_done]
-                if not pending:
-                    break
-                jobs = [job for plan in pending if not plan.settled for job in plan.numbered_jobs()]
-                records = render_records([*jobs, *(plan.overlay_job() for plan in pending)])
-                for plan in pending:
-                    plan.settle(records)
-            for plan in plans:
-                if not plan.settled or not plan.overlay_done:  # a number that keeps changing the length
-                    raise RuntimeError(f"{plan.booklet.name} : la pagination ne se stabilise pas")
         with cache.current() as store:
+            with cache.running(store, PARTS_KIND):
+                _paginate(plans)
             _assemble(store, plans)
+
+
+def _paginate(plans: list[_Plan]) -> None:
+    """Print the numbered parts with their page numbers, and the margins of every page, in
+    one batch, counted as if the numbers did not change the lengths (the rule); again for
+    the booklets where they did."""
+    for _ in range(ROUNDS):
+        pending = [plan for plan in plans if not plan.settled or not plan.overlay_done]
+        if not pending:
+            return
+        jobs = [job for plan in pending if not plan.settled for job in plan.numbered_jobs()]
+        records = render_records([*jobs, *(plan.overlay_job() for plan in pending)])
+        for plan in pending:
+            plan.settle(records)
+    for plan in plans:
+        if not plan.settled or not plan.overlay_done:  # a number that keeps changing the length
+            raise RuntimeError(f"{plan.booklet.name} : la pagination ne se stabilise pas")
 
 
 class _Plan:
@@ -157,8 +161,9 @@ class _Plan:
             anchors=True,
         )
 
-    def jobs(self, numbers: dict[str, str]) -> list[PdfJob]:
-        return [self._job(part, numbers, "") for part in self.booklet.parts]
+    def jobs(self) -> list[PdfJob]:
+        """Every part, the numbered ones with placeholders: to count the pages."""
+        return [self._job(part, {}, "") for part in self.booklet.parts]
 
     def learn(self, records: dict[Path, dict]) -> None:
         """Page counts after the first round (numbered parts with placeholders)."""
@@ -271,7 +276,7 @@ def _link_across(text: str, own: set[str], everywhere: set[str]) -> str:
     """Links to an anchor of another part of the booklet, in a form WeasyPrint keeps."""
 
     def link(match: re.Match) -> str:
-        anchor = html.unescape(match.group(1))
+        anchor = match.group(1)  # as written, like the ids it is compared with
         if anchor in own or anchor not in everywhere:
             return match.group(0)
         return f'href="{ANCHOR_SCHEME}{match.group(1)}"'

@@ -52,6 +52,11 @@ class PdfJob:
     #: keep the page of each anchor and the level of each bookmark (a part, see :mod:`.parted`)
     anchors: bool = False
 
+    @property
+    def reported(self) -> str:
+        """Its name in the build's report."""
+        return self.label or self.name
+
 
 @dataclass
 class DocumentInfo:
@@ -143,8 +148,8 @@ def render_records(jobs: Iterable[PdfJob]) -> dict[Path, dict]:
     """Render every job (or take it from the cache); the record of each file (:func:`print_record`).
 
     Jobs with the same key are printed once: the others are copies (the parts that
-    several booklets share), counted as rebuilt like the first. A job with a ``kind`` counts for that kind in the
-    build's report."""
+    several booklets share), counted as rebuilt like the first. A job with a ``kind``
+    counts for that kind in the build's report."""
     with cache.current() as store:
         return _render_all(store, list(jobs))
 
@@ -158,7 +163,7 @@ def _render_all(store: cache.ExportCache, jobs: list[PdfJob]) -> dict[Path, dict
             todo[key].append(job)
             continue
         with _counted(store, job):
-            record = store.fetch(key, job.target, job.name if job.label is None else job.label)
+            record = store.fetch(key, job.target, job.reported)
         if record is not None and _complete(record, job):
             records[job.target] = record
         else:
@@ -173,13 +178,13 @@ def _render_all(store: cache.ExportCache, jobs: list[PdfJob]) -> dict[Path, dict
         results = ((*futures[future], future.result()) for future in as_completed(futures))
     for done, (job, key, record) in enumerate(results, start=1):
         with _counted(store, job):
-            store.store(key, job.target, job.name if job.label is None else job.label, **record)
+            store.store(key, job.target, job.reported, **record)
         records[job.target] = record
         for twin in todo[key][1:]:
             twin.target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(job.target, twin.target)
             with _counted(store, twin):  # made by this build, if not printed twice
-                store.report.kind(store.current).rebuilt.append(twin.label or twin.name)
+                store.report.kind(store.current).rebuilt.append(twin.reported)
             records[twin.target] = record
         store.advance(done, len(first))
     return records
