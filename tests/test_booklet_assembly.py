@@ -20,6 +20,8 @@ import pytest
 from ecole.build import BuildResult
 from ecole.exports.booklets import CURRICULUM_PDF, long_booklets
 from ecole.exports.merge import _SUBSET_NAME
+from ecole.exports.parted import LongBooklet, Part, chapter_part, print_booklets
+from ecole.exports.pdf import DocumentInfo, stylesheet
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +111,113 @@ def test_every_page_but_the_cover_has_its_number_and_the_booklet_title(built: Bu
         for number, page in enumerate(pages[1:], start=2):
             assert f"Page {number} sur {count}" in page, (path.name, number)
             assert " ".join(page.split()).startswith(" ".join(booklet.title.split())[:40]), (path.name, number)
+
+
+def _booklet(tmp_path: Path, name: str, parts: list[Part]) -> LongBooklet:
+    info = DocumentInfo(title=name, description="", timestamp=0)
+    return LongBooklet(
+        name=name,
+        target=tmp_path / name,
+        info=info,
+        css="",
+        classes="livret livret--parcours",
+        parts=[Part("couverture", '<h1 id="couverture">Livret</h1>', numbered=True), *parts],
+        title=name,
+        school="École",
+        stylesheets=(stylesheet("booklet.css"),),
+    )
+
+
+def _colours(page: pikepdf.Page) -> dict[int, tuple[float, ...]]:
+    """The fill colour in force where each marked content (by MCID) shows text."""
+    colour: tuple[float, ...] = (0.0, 0.0, 0.0)
+    found: dict[int, tuple[float, ...]] = {}
+    marks: list[int | None] = []
+    for instruction in pikepdf.parse_content_stream(page):
+        operator = str(instruction.operator)
+        if operator == "rg":
+            colour = tuple(round(float(v), 3) for v in instruction.operands)
+        elif operator == "BDC":
+            properties = instruction.operands[1]
+            marks.append(int(properties.MCID) if isinstance(properties, pikepdf.Dictionary) else None)
+        elif operator == "BMC":
+            marks.append(None)
+        elif operator == "EMC":
+            marks.pop()
+        elif operator in ("Tj", "TJ") and marks and marks[-1] is not None:
+            found.setdefault(marks[-1], colour)
+    return found
+
+
+def _mcids(element: pikepdf.Dictionary) -> list[int]:
+    kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+    return [int(kid) for kid in kids if isinstance(kid, int)]
+
+
+def test_a_shared_chapter_links_where_each_booklet_can(tmp_path: Path) -> None:
+    """A chapter printed once for two booklets: its link to a chapter that only one of them
+    prints leads to that chapter there, to the site address in the other; a link with no
+    site address leaves the words alone, as a Span drawn in the colour of the text around
+    it; the booklet that puts the chapter one level down has its headings one level down."""
+    shared = chapter_part(
+        '<section class="chapitre"><h2 id="module">Module</h2>'
+        '<p>Voir <a class="interne" href="#fiche" data-site="https://exemple.fr/fiche/">la fiche</a>'
+        ' et <a class="interne" href="#glossaire" data-site="">le glossaire</a>, puis la suite.</p>'
+        '<h3 id="module--suite">Suite</h3><p>Texte.</p></section>',
+        numbered=False,
+        shared=True,
+    )
+    method = chapter_part('<section class="chapitre"><h2 id="fiche">Fiche</h2><p>Texte.</p></section>', numbered=False)
+    lowered = Part(shared.id, shared.html, numbered=False, shared=True, shift=1)
+    whole = _booklet(
+        tmp_path, "cursus.pdf", [Part("partie", '<h2 id="partie">Partie</h2>', numbered=False), lowered, method]
+    )
+    path = _booklet(tmp_path, "parcours.pdf", [shared])
+    print_booklets([whole, path], [])
+
+    with pikepdf.open(whole.target) as pdf:
+        annotations = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]
+        assert sorted(str(a.Dest) for a in annotations if "/Dest" in a) == ["fiche"]
+        assert not [a for a in annotations if "/A" in a]  # the glossary is in neither booklet
+        tags = _tags(pdf)
+        assert tags.count("/H3") == 1 and tags.count("/H4") == 1  # the module's, one level down
+        with pdf.open_outline() as outline:
+            assert [item.title for item in outline.root] == ["Partie", "Fiche"]
+            assert [item.title for item in outline.root[0].children] == ["Module"]
+            assert [item.title for item in outline.root[0].children[0].children] == ["Suite"]
+    with pikepdf.open(path.target) as pdf:
+        annotations = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]
+        assert [str(a.A.URI) for a in annotations] == ["https://exemple.fr/fiche/"]
+        tags = _tags(pdf)
+        assert tags.count("/H2") == 1 and tags.count("/H3") == 1 and "/Link" in tags
+        paragraph = next(e for e in _elements(pdf) if e.S == "/P" and any(k.get("/S") == "/Link" for k in _kids(e)))
+        # WeasyPrint puts each run of words in a Span: « Voir », the link, « et », the words of
+        # the link taken off, « , puis la suite. »
+        kinds = [str(kid.S) for kid in _kids(paragraph)]
+        assert kinds == ["/Span", "/Link", "/Span", "/Span", "/Span"]
+        colours = _colours(pdf.pages[1])
+        spans = {colours[mcid] for kid in _kids(paragraph) if kid.S == "/Span" for mcid in _mcids(kid)}
+        link = next(kid for kid in _kids(paragraph) if kid.S == "/Link")
+        assert len(spans) == 1  # the words of the link taken off are drawn like the words around them
+        assert {colours[mcid] for mcid in _mcids(link)} - spans  # the link keeps its colour
+
+
+def _kids(element: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
+    kids = element.get("/K")
+    return [k for k in (kids if isinstance(kids, pikepdf.Array) else [kids]) if isinstance(k, pikepdf.Dictionary)]
+
+
+def _elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """Every structure element, in the order of the tree."""
+    found: list[pikepdf.Dictionary] = []
+    pending = _kids(pdf.Root.StructTreeRoot)
+    while pending:
+        element = pending.pop(0)
+        if "/S" in element:
+            found.append(element)
+            pending += _kids(element)
+    return found
+
+
+def _tags(pdf: pikepdf.Pdf) -> list[str]:
+    return [str(element.S) for element in _elements(pdf)]

@@ -25,9 +25,11 @@ from ..model.structure import (
     LEVEL_LABELS,
     PART_LABELS,
     PHASE_LABELS,
+    CaseStudy,
     Curriculum,
     Item,
     LearningPath,
+    Method,
     Module,
     Page,
 )
@@ -86,12 +88,37 @@ def _steps(curriculum: Curriculum, modules: list[Module]) -> dict[str, Page]:
     return {m.id: page for m in modules if (page := step_page(curriculum, m)) is not None}
 
 
-def _module_chapters(ctx: PrintContext, module: Module, steps: dict[str, Page], *, level: int) -> list[Chapter]:
-    """A module inside a booklet, then its step of the fil rouge: the example of its
+def _cursus_items(curriculum: Curriculum) -> tuple[list[Module], dict[str, Page], list[Method], list[CaseStudy]]:
+    """What the cursus booklet prints, in its order: modules, their steps of the fil rouge,
+    method cards, case studies."""
+    modules = curriculum.ordered_modules()
+    methods = sorted(curriculum.methods.values(), key=lambda m: (list(PHASE_LABELS).index(m.phase), m.title))
+    cases = sorted(curriculum.case_studies.values(), key=lambda c: c.title)
+    return modules, _steps(curriculum, modules), methods, cases
+
+
+def _shared_context(curriculum: Curriculum) -> PrintContext:
+    """Where the chapters shared by the long booklets are printed: with every page of the
+    cursus booklet, their links resolved when the booklet is put together (:mod:`.parted`).
+
+    A module is in the cursus and in every path that holds it: printed once, the same
+    chapter serves them all, and one edited module is one chapter printed again."""
+    modules, steps, methods, cases = _cursus_items(curriculum)
+    glossary = curriculum.pages.get(GLOSSARY_PAGE)
+    items: list[Item] = [*modules, *steps.values(), *methods, *cases, *([glossary] if glossary else [])]
+    return PrintContext(curriculum, {item.staged_path for item in items}, deferred=True)
+
+
+def _shared(chapter: Chapter) -> Chapter:
+    return Chapter(chapter.html, chapter.headings, shared=True)
+
+
+def _module_chapters(shared: PrintContext, module: Module, steps: dict[str, Page]) -> list[Chapter]:
+    """A module inside a long booklet, then its step of the fil rouge: the example of its
     deliverable, printed where the learner reads the module (the page is written once)."""
-    chapters = [module_chapter(ctx, module, level=level, standalone=False)]
+    chapters = [_shared(module_chapter(shared, module, level=2, standalone=False))]
     if module.id in steps:
-        chapters.append(page_chapter(ctx, steps[module.id], level=level))
+        chapters.append(_shared(page_chapter(shared, steps[module.id], level=2)))
     return chapters
 
 
@@ -130,13 +157,19 @@ def _long(
 ) -> LongBooklet:
     """A booklet printed chapter by chapter (:mod:`.parted`), its cover and table of contents first."""
     front = Part("couverture", cover_html(curriculum, cover) + toc_html(chapters, levels), numbered=True)
+    parts = [
+        chapter_part(
+            c.html, numbered=not c.shared and _shows_page_numbers(kind, c.html), shared=c.shared, shift=c.shift
+        )
+        for c in chapters
+    ]
     return LongBooklet(
         name=name,
         target=exports / name,
         info=info,
         css=palette(curriculum),
         classes=f"livret livret--{kind}",
-        parts=[front, *(chapter_part(c.html, numbered=_shows_page_numbers(kind, c.html)) for c in chapters)],
+        parts=[front, *parts],
         title=cover.title,
         school=curriculum.settings.name,
         stylesheets=(stylesheet("booklet.css"),),
@@ -154,14 +187,14 @@ def _shows_page_numbers(kind: str, chapter: str) -> bool:
 
 
 def curriculum_booklet(curriculum: Curriculum, exports: Path) -> LongBooklet:
-    modules = curriculum.ordered_modules()
-    methods = sorted(curriculum.methods.values(), key=lambda m: (list(PHASE_LABELS).index(m.phase), m.title))
-    cases = sorted(curriculum.case_studies.values(), key=lambda c: c.title)
+    modules, steps, methods, cases = _cursus_items(curriculum)
     glossary = curriculum.pages.get(GLOSSARY_PAGE)
-    steps = _steps(curriculum, modules)
     items: list[Item] = [*modules, *steps.values(), *methods, *cases, *([glossary] if glossary else [])]
     ctx = PrintContext(curriculum, {item.staged_path for item in items})
+    shared = _shared_context(curriculum)
     chapters: list[Chapter] = []
+    # under the part summaries, every chapter goes one level down: printed at level 2 like
+    # a path's, a module is the same chapter in both
     for number, part in enumerate(PART_LABELS, start=1):
         in_part = [m for m in modules if m.part == part]
         if not in_part:
@@ -175,7 +208,7 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path) -> LongBooklet:
                 [(chapter_id(m.staged_path), m.title, m.duration_text) for m in in_part],
             )
         )
-        chapters += [chapter for m in in_part for chapter in _module_chapters(ctx, m, steps, level=3)]
+        chapters += [chapter.lowered(1) for m in in_part for chapter in _module_chapters(shared, m, steps)]
     if methods:
         chapters.append(
             divider(
@@ -184,7 +217,7 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path) -> LongBooklet:
                 "Les méthodes enseignées dans les modules, classées selon la phase de la démarche où elles servent.",
             )
         )
-        chapters += [method_chapter(ctx, m, level=3) for m in methods]
+        chapters += [_shared(method_chapter(shared, m, level=2)).lowered(1) for m in methods]
     if cases:
         chapters.append(
             divider(
@@ -193,7 +226,7 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path) -> LongBooklet:
                 "Des expériences de collectivités et de l'État, racontées à partir de leurs sources publiques.",
             )
         )
-        chapters += [case_chapter(ctx, c, level=3) for c in cases]
+        chapters += [_shared(case_chapter(shared, c, level=2)).lowered(1) for c in cases]
     if glossary:
         chapters.append(page_chapter(ctx, glossary, level=2))
     chapters.append(credits_chapter(curriculum, items))
@@ -217,10 +250,11 @@ def path_booklet(curriculum: Curriculum, exports: Path, learning_path: LearningP
     modules = [curriculum.modules[m] for m in learning_path.modules]
     steps = _steps(curriculum, modules)
     ctx = PrintContext(curriculum, {item.staged_path for item in [*modules, *steps.values()]})
+    shared = _shared_context(curriculum)
     chapters: list[Chapter] = []
     if learning_path.schedule:
         chapters.append(_schedule_chapter(ctx, learning_path))
-    chapters += [chapter for m in modules for chapter in _module_chapters(ctx, m, steps, level=2)]
+    chapters += [chapter for m in modules for chapter in _module_chapters(shared, m, steps)]
     chapters.append(credits_chapter(curriculum, [*modules, *steps.values()]))
     facts = [("Modules", str(len(modules))), ("Durée des modules", format_minutes(sum(m.duration for m in modules)))]
     if learning_path.schedule:

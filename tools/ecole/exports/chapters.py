@@ -53,9 +53,12 @@ class PrintContext:
 
     curriculum: Curriculum
     included: set[str] = field(default_factory=set)  # staged paths printed in this PDF
+    #: chapters printed once for several booklets (see :attr:`.PrintLinks.deferred`)
+    deferred: bool = False
 
     def links(self, here: str) -> PrintLinks:
-        return PrintLinks(here, self.included, self.curriculum.assets, self.curriculum.settings.site_url)
+        settings = self.curriculum.settings
+        return PrintLinks(here, self.included, self.curriculum.assets, settings.site_url, self.deferred)
 
     def body(self, item: Item) -> str:
         """The item's Markdown with links as the site has them (relative staged paths), and
@@ -68,16 +71,27 @@ class PrintContext:
 
     def reference(self, here: str, item: Item) -> Markup:
         """The title of ``item`` as a link when it leads somewhere on paper, as words otherwise."""
-        href = self.links(here).target(posixpath.relpath(item.staged_path, posixpath.dirname(here) or "."))
+        links = self.links(here)
+        relative = posixpath.relpath(item.staged_path, posixpath.dirname(here) or ".")
+        href = links.target(relative)
         if href and href.startswith("#"):
-            return _macros().internal_link(item.title, href)
+            return _macros().internal_link(item.title, href, links.elsewhere(relative))
         return item_link(item.title, href)
 
 
 @dataclass
 class Chapter:
     html: str
-    headings: list[Heading]  # every heading, for the table of contents
+    headings: list[Heading]  # every heading, for the table of contents (at the booklet's levels)
+    #: printed once for every long booklet that holds it (see :attr:`PrintContext.deferred`)
+    shared: bool = False
+    #: levels its headings go down once in the booklet: its HTML is printed at level 2
+    shift: int = 0
+
+    def lowered(self, levels: int) -> Chapter:
+        """The same printed chapter, its headings ``levels`` lower in the booklet."""
+        headings = [Heading(h.level + levels, h.id, h.text) for h in self.headings]
+        return Chapter(self.html, headings, self.shared, self.shift + levels)
 
 
 def _macros() -> Any:

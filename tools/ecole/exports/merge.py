@@ -24,10 +24,22 @@ from fontTools.ttLib import TTFont
 from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, String
 
 
-def merge(parts: list[Path], levels: list[list[int]], overlay: Path, target: Path, scheme: str) -> None:
+def merge(
+    parts: list[Path],
+    levels: list[list[int]],
+    shifts: list[int],
+    overlay: Path,
+    target: Path,
+    scheme: str,
+    elsewhere: dict[str, str],
+) -> None:
     """``parts`` in order into ``target``; ``levels`` are the bookmark levels of each part
-    (WeasyPrint's, from 1), ``overlay`` the PDF whose pages are laid over the result's;
-    a link to ``<scheme><id>`` leads to the anchor ``<id>`` of another part."""
+    (from 1), ``shifts`` how many levels each part's headings go down in the tags,
+    ``overlay`` the PDF whose pages are laid over the result's. A link to ``<scheme><id>``
+    leads to the anchor ``<id>`` of another part; when no part has it, to the address
+    ``elsewhere[id]``, or nowhere when that is empty (the words stay, as a span)."""
+    if shifts[0]:
+        raise ValueError("la première partie d'un livret garde ses niveaux de titres")
     with pikepdf.open(parts[0]) as pdf:
         tree = pdf.Root.StructTreeRoot
         document = _document_element(tree)
@@ -36,7 +48,7 @@ def merge(parts: list[Path], levels: list[list[int]], overlay: Path, target: Pat
         destinations = [(name, value) for name, value in NameTree(pdf.Root.Names.Dests).items()]
         bookmarks = _bookmarks(pdf, levels[0])
         with contextlib.ExitStack() as opened:  # the parts stay open until the booklet is saved
-            for path, part_levels in zip(parts[1:], levels[1:], strict=True):
+            for path, part_levels, shift in zip(parts[1:], levels[1:], shifts[1:], strict=True):
                 part = opened.enter_context(pikepdf.open(path))
                 first_page = len(pdf.pages)
                 with warnings.catch_warnings():
@@ -56,6 +68,7 @@ def merge(parts: list[Path], levels: list[list[int]], overlay: Path, target: Pat
                 for kid in kids:
                     if isinstance(kid, Dictionary):
                         del kid["/P"]  # so that copying it does not copy the part's whole tree again
+                        _lower_headings(kid, shift)
                 for kid in _copy(pdf, kids):
                     if isinstance(kid, Dictionary):
                         kid.P = document
@@ -66,12 +79,15 @@ def merge(parts: list[Path], levels: list[list[int]], overlay: Path, target: Pat
                 next_key = offset + 1 + max((key for key, _ in part_numbers), default=-1)
                 destinations += [(name, _copy(pdf, value)) for name, value in NameTree(part.Root.Names.Dests).items()]
                 bookmarks += _bookmarks(part, part_levels, pdf)
+            _name_tree(pdf, destinations)
+            unlinked = _link_across(pdf, {name for name, _ in destinations}, scheme, elsewhere)
+            numbers = _unlink(numbers, unlinked)
+            if unlinked:
+                _plain_words(pdf, dict(numbers), {element.objgen for element in unlinked.values()})
             tree.ParentTree = pdf.make_indirect(
                 Dictionary(Nums=Array([x for key, value in numbers for x in (key, value)]))
             )
             tree.ParentTreeNextKey = next_key
-            _name_tree(pdf, destinations)
-            _link_across(pdf, {name for name, _ in destinations}, scheme)
             _outline(pdf, bookmarks)
             _lay_over(pdf, overlay)
             _share_fonts(pdf)
@@ -145,23 +161,165 @@ def _name_tree(pdf: pikepdf.Pdf, destinations: list[tuple[str, object]]) -> None
     pdf.Root.Names.Dests = pdf.make_indirect(Dictionary(Names=flat))
 
 
-def _link_across(pdf: pikepdf.Pdf, names: set[str], scheme: str) -> None:
+def _link_across(pdf: pikepdf.Pdf, names: set[str], scheme: str, elsewhere: dict[str, str]) -> dict[int, Dictionary]:
     """Links written ``ecole-ancre:<id>`` become links to the destination ``<id>``, as
-    WeasyPrint writes internal links."""
+    WeasyPrint writes internal links, or to the address ``elsewhere[id]``. Those that lead
+    nowhere are taken off their page: returned by their parent-tree key."""
+    unlinked: dict[int, Dictionary] = {}
     for page in pdf.pages:
-        for annotation in page.obj.get("/Annots", []):
+        annotations = page.obj.get("/Annots")
+        if annotations is None:
+            continue
+        kept = Array()
+        for annotation in annotations:
             action = annotation.get("/A")
-            if action is None or "/URI" not in action:
-                continue
-            uri = str(action.URI)
-            if not uri.startswith(scheme):
-                continue
-            anchor = unquote(uri.removeprefix(scheme))
-            if anchor not in names:
-                raise ValueError(f"lien vers une ancre absente du livret : #{anchor}")
-            del annotation["/A"]
-            annotation.Dest = String(anchor)
-            annotation.Contents = String(anchor)
+            uri = str(action.get("/URI", "")) if action is not None else ""
+            if uri.startswith(scheme):
+                anchor = unquote(uri.removeprefix(scheme))
+                if anchor in names:
+                    del annotation["/A"]
+                    annotation.Dest = String(anchor)
+                    annotation.Contents = String(anchor)
+                elif elsewhere.get(anchor):
+                    action.URI = String(elsewhere[anchor])
+                elif anchor in elsewhere:
+                    unlinked[int(annotation.StructParent)] = annotation
+                    continue
+                else:
+                    raise ValueError(f"lien vers une ancre absente du livret : #{anchor}")
+            kept.append(annotation)
+        page.obj.Annots = kept
+    return unlinked
+
+
+def _unlink(numbers: list[tuple[int, object]], unlinked: dict[int, Dictionary]) -> list[tuple[int, object]]:
+    """The parent tree without the links taken off their pages; ``unlinked`` then maps
+    their keys to their structure elements, which become ``Span`` elements of the words
+    alone, as a link that leads nowhere is printed in a booklet of its own
+    (:mod:`.print_markdown`)."""
+    for key, element in numbers:
+        annotation = unlinked.get(key)
+        if annotation is None:
+            continue
+        element.S = Name.Span
+        kids = element.K if isinstance(element.K, Array) else Array([element.K])
+        element.K = Array([kid for kid in kids if not _refers_to(kid, annotation)])
+        unlinked[key] = element
+    return [(key, value) for key, value in numbers if key not in unlinked]
+
+
+def _refers_to(kid, annotation: Dictionary) -> bool:
+    """Whether a structure element's kid is the object reference of ``annotation``."""
+    return isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR and kid.Obj.objgen == annotation.objgen
+
+
+def _plain_words(pdf: pikepdf.Pdf, numbers: dict[int, object], unlinked: set[tuple[int, int]]) -> None:
+    """The words of the links taken off their pages drawn in the colour of the words
+    around them, as the words of a link that leads nowhere are printed.
+
+    The marked content of each page says which element drew what: its parent-tree entry
+    lists the element of each ``MCID``. WeasyPrint sets a colour only when it changes,
+    so the colour in force is followed through the page, and set again after the words."""
+    for page in pdf.pages:
+        if "/StructParents" not in page.obj:
+            continue
+        marks = numbers.get(int(page.obj.StructParents))
+        if not isinstance(marks, Array):
+            continue
+        kinds = {mcid: _link_kind(element, unlinked) for mcid, element in enumerate(marks)}
+        if "unlinked" not in kinds.values():
+            continue
+        instructions = pikepdf.parse_content_stream(page)
+        plain = _first_plain_colour(instructions, kinds)
+        colours: list[list] = [[]]  # the fill colour in force, per graphics state (q … Q)
+        inside: list[str | None] = []  # the kind of each marked content open
+        out = []
+        for instruction in instructions:
+            operator = str(instruction.operator)
+            words = inside[-1] if inside else None
+            if operator == "q":
+                colours.append(colours[-1])
+            elif operator == "Q" and len(colours) > 1:
+                colours.pop()
+            elif operator == "rg":
+                colours[-1] = list(instruction.operands)
+                if words == "unlinked":
+                    continue  # the words keep the colour around them
+            elif operator in ("BDC", "BMC"):
+                kind = _marked_kind(instruction, kinds) or words
+                inside.append(kind)
+                if kind == "unlinked" and words != "unlinked":
+                    out += [instruction, _fill(plain)]
+                    continue
+            elif operator == "EMC" and inside:
+                kind = inside.pop()
+                if kind == "unlinked" and (inside[-1] if inside else None) != "unlinked" and colours[-1]:
+                    out += [instruction, _fill(colours[-1])]
+                    continue
+            elif operator in ("Tj", "TJ", "'", '"') and words is None and colours[-1]:
+                plain = colours[-1]
+            out.append(instruction)
+        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+
+
+def _link_kind(element, unlinked: set[tuple[int, int]]) -> str | None:
+    """``"unlinked"`` or ``"link"`` when ``element`` is in a link (taken off or not)."""
+    while isinstance(element, Dictionary) and element.get("/S") != Name.Document:
+        if element.is_indirect and element.objgen in unlinked:
+            return "unlinked"
+        if element.get("/S") == Name.Link:
+            return "link"
+        element = element.get("/P")
+    return None
+
+
+def _marked_kind(instruction, kinds: dict[int, str | None]) -> str | None:
+    if str(instruction.operator) != "BDC" or not isinstance(instruction.operands[1], Dictionary):
+        return None
+    mcid = instruction.operands[1].get("/MCID")
+    return kinds.get(int(mcid)) if mcid is not None else None
+
+
+def _first_plain_colour(instructions, kinds: dict[int, str | None]) -> list:
+    """The colour of the first words of the page outside links (black if none)."""
+    colour: list = [0, 0, 0]
+    inside: list[str | None] = []
+    for instruction in instructions:
+        operator = str(instruction.operator)
+        if operator == "rg":
+            colour = list(instruction.operands)
+        elif operator in ("BDC", "BMC"):
+            inside.append(_marked_kind(instruction, kinds) or (inside[-1] if inside else None))
+        elif operator == "EMC" and inside:
+            inside.pop()
+        elif operator in ("Tj", "TJ", "'", '"') and not (inside and inside[-1]):
+            return colour
+    return colour
+
+
+def _fill(colour: list) -> pikepdf.ContentStreamInstruction:
+    return pikepdf.ContentStreamInstruction(colour, pikepdf.Operator("rg"))
+
+
+#: Heading elements of a structure tree, by level.
+_HEADINGS = {f"/H{level}": level for level in range(1, 7)}
+
+
+def _lower_headings(element: Dictionary, levels: int) -> None:
+    """The headings under ``element`` (itself included) ``levels`` levels lower, as the
+    booklet that puts a shared chapter under its part summaries has them."""
+    if not levels:
+        return
+    pending = [element]
+    while pending:
+        current = pending.pop()
+        kind = str(current.get("/S"))
+        if kind in _HEADINGS:
+            current.S = Name(f"/H{min(_HEADINGS[kind] + levels, 6)}")
+        kids = current.get("/K")
+        for kid in kids if isinstance(kids, Array) else [kids]:
+            if isinstance(kid, Dictionary) and "/S" in kid:
+                pending.append(kid)
 
 
 def _outline(pdf: pikepdf.Pdf, bookmarks: list[tuple[int, str, Array]]) -> None:

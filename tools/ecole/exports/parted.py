@@ -13,6 +13,13 @@ once. The parts are then put together with pikepdf (qpdf):
   anchors it does not see), becomes a link to that destination;
 - the bookmarks, rebuilt at the levels WeasyPrint gave them in each part.
 
+A module is in the cursus and in every path that holds it. Its chapter is *shared*:
+printed once, at the same level, with the same classes, for all of them (the cursus
+puts its headings one level lower when it joins it, in the tags and the bookmarks);
+its links to other pages are resolved when each booklet is put together, to the
+page's chapter when the booklet prints it, to its address on the site otherwise
+(``data-site``), or to the words alone when the edition has no site address.
+
 What depends on the whole booklet is printed once the number of pages of each part is
 known: the parts that show page numbers (the cover with its table of contents, the part
 summaries, a path's schedule) get them written in (``data-page``) in place of CSS
@@ -27,6 +34,7 @@ import hashlib
 import re
 import tempfile
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 from markupsafe import Markup
@@ -51,6 +59,10 @@ _NO_INFO = DocumentInfo(title="Partie", description="", timestamp=0)
 _ID = re.compile(r'\sid="([^"]+)"')
 _HREF = re.compile(r'href="#([^"]+)"')
 _TARGET = re.compile(r'data-cible="#([^"]+)"')
+_LINK = re.compile(r"<a\s[^>]*>")
+_SITE = re.compile(r'\sdata-site="([^"]*)"')
+#: Classes of the document of a shared chapter, the same in every booklet.
+SHARED_CLASSES = "livret livret--partage"
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,8 @@ class Part:
     id: str  # stable name in the booklet (its first anchor), for the report
     html: str  # body
     numbered: bool  # shows the page numbers of anchors (table of contents, part summaries)
+    shared: bool = False  # printed once for every booklet that holds it (a module, a method card…)
+    shift: int = 0  # levels its headings go down in this booklet
 
 
 @dataclass(frozen=True)
@@ -81,10 +95,10 @@ class LongBooklet:
         return html_document(self.info, body, css=self.css, classes=self.classes)
 
 
-def chapter_part(html_text: str, *, numbered: bool) -> Part:
+def chapter_part(html_text: str, *, numbered: bool, shared: bool = False, shift: int = 0) -> Part:
     found = _ID.search(html_text)
     name = found.group(1) if found else "partie-" + hashlib.sha256(html_text.encode()).hexdigest()[:12]
-    return Part(name, html_text, numbered)
+    return Part(name, html_text, numbered, shared, shift)
 
 
 def print_booklets(booklets: list[LongBooklet], others: list[PdfJob]) -> None:
@@ -92,8 +106,10 @@ def print_booklets(booklets: list[LongBooklet], others: list[PdfJob]) -> None:
     documents) in the same batch, so that every core has work."""
     with tempfile.TemporaryDirectory(prefix="ecole-parties-") as folder:
         work = Path(folder)
-        plans = [_Plan(booklet, work / str(number)) for number, booklet in enumerate(booklets)]
-        records = render_records([*others, *(job for plan in plans for job in plan.jobs())])
+        chapters = work / "chapitres"
+        plans = [_Plan(booklet, work / str(number), chapters) for number, booklet in enumerate(booklets)]
+        shared = _shared_jobs(booklets, chapters)
+        records = render_records([*others, *shared, *(job for plan in plans for job in plan.jobs())])
         for plan in plans:
             plan.learn(records)
         with cache.current() as store:
@@ -119,19 +135,50 @@ def _paginate(plans: list[_Plan]) -> None:
             raise RuntimeError(f"{plan.booklet.name} : la pagination ne se stabilise pas")
 
 
+def _shared_jobs(booklets: list[LongBooklet], folder: Path) -> list[PdfJob]:
+    """One job per shared chapter, whichever booklets hold it."""
+    jobs: dict[str, PdfJob] = {}
+    printed: dict[str, str] = {}
+    for booklet in booklets:
+        for part in booklet.parts:
+            if not part.shared:
+                continue
+            if printed.setdefault(part.id, part.html) != part.html:  # a bug, not an author's mistake
+                raise ValueError(f"chapitre partagé {part.id} : deux textes différents")
+            if part.id in jobs:
+                continue
+            body = _link_across(part.html, set(_ID.findall(part.html)), None)
+            document = html_document(_NO_INFO, body, css=booklet.css, classes=SHARED_CLASSES)
+            jobs[part.id] = PdfJob(
+                document,
+                folder / f"{part.id}.pdf",
+                "partie",
+                (*booklet.stylesheets, stylesheet("booklet-parts.css")),
+                label=part.id,
+                kind=PARTS_KIND,
+                anchors=True,
+            )
+    return list(jobs.values())
+
+
 class _Plan:
     """One booklet on its way: its parts' jobs, their page counts, its numbers."""
 
-    def __init__(self, booklet: LongBooklet, work: Path):
+    def __init__(self, booklet: LongBooklet, work: Path, shared: Path):
         names = [part.id for part in booklet.parts]
         if len(set(names)) != len(names):  # each part has its own files and its own line in the report
             twice = sorted({name for name in names if names.count(name) > 1})
             raise ValueError(f"{booklet.name} : chapitres de même identifiant : {', '.join(twice)}")
         self.booklet = booklet
         self.work = work
+        self.shared = shared
         owners = {part.id: set(_ID.findall(part.html)) for part in booklet.parts}
         everywhere = set().union(*owners.values())
-        self.bodies = {part.id: _link_across(part.html, owners[part.id], everywhere) for part in booklet.parts}
+        self.bodies = {
+            part.id: _link_across(part.html, owners[part.id], everywhere) for part in booklet.parts if not part.shared
+        }
+        #: where the links of the shared chapters lead when their target is not in this booklet
+        self.elsewhere = dict(pair for part in booklet.parts if part.shared for pair in _elsewhere(part.html))
         self.pages: dict[str, int] = {}
         self.anchors: dict[str, dict[str, int]] = {}
         self.levels: dict[str, list[int]] = {}
@@ -162,13 +209,13 @@ class _Plan:
         )
 
     def jobs(self) -> list[PdfJob]:
-        """Every part, the numbered ones with placeholders: to count the pages."""
-        return [self._job(part, {}, "") for part in self.booklet.parts]
+        """Every part of its own, the numbered ones with placeholders: to count the pages."""
+        return [self._job(part, {}, "") for part in self.booklet.parts if not part.shared]
 
     def learn(self, records: dict[Path, dict]) -> None:
         """Page counts after the first round (numbered parts with placeholders)."""
         for part in self.booklet.parts:
-            self._read(part, self.work / f"{part.id}.pdf", records)
+            self._read(part, (self.shared if part.shared else self.work) / f"{part.id}.pdf", records)
         self.numbers = self._count()
 
     def _read(self, part: Part, path: Path, records: dict[Path, dict]) -> None:
@@ -236,10 +283,12 @@ class _Plan:
         parts = self.booklet.parts
         return (
             [self.files[part.id] for part in parts],
-            [self.levels[part.id] for part in parts],
+            [[level + part.shift for level in self.levels[part.id]] for part in parts],
+            [part.shift for part in parts],
             self.overlay,
             self.booklet.target,
             ANCHOR_SCHEME,
+            self.elsewhere,
         )
 
 
@@ -250,13 +299,15 @@ def _assemble(store: cache.ExportCache, plans: list[_Plan]) -> None:
 
     todo: list[tuple[_Plan, str]] = []
     for plan in plans:
-        files, _, overlay, target, _ = plan.merge_arguments()
+        files, _, shifts, overlay, target, _, elsewhere = plan.merge_arguments()
         key = cache.key_of(
             "livret en parties",
             cache.code_fingerprint(__file__, merge.__file__),
             cache.library_versions(("pikepdf", "fonttools")),
             plan.booklet.name,
             *(cache.file_digest(path) for path in [*files, overlay]),
+            repr(shifts),
+            repr(sorted(elsewhere.items())),
         )
         if store.fetch(key, target, plan.booklet.name) is None:
             todo.append((plan, key))
@@ -272,16 +323,27 @@ def _assemble(store: cache.ExportCache, plans: list[_Plan]) -> None:
         store.store(key, plan.booklet.target, plan.booklet.name, pages=plan.total)
 
 
-def _link_across(text: str, own: set[str], everywhere: set[str]) -> str:
-    """Links to an anchor of another part of the booklet, in a form WeasyPrint keeps."""
+def _link_across(text: str, own: set[str], everywhere: set[str] | None) -> str:
+    """Links to an anchor of another part of the booklet, in a form WeasyPrint keeps;
+    ``everywhere`` None: every anchor that is not the part's own (a shared chapter)."""
 
     def link(match: re.Match) -> str:
         anchor = match.group(1)  # as written, like the ids it is compared with
-        if anchor in own or anchor not in everywhere:
+        if anchor in own or (everywhere is not None and anchor not in everywhere):
             return match.group(0)
         return f'href="{ANCHOR_SCHEME}{match.group(1)}"'
 
     return _HREF.sub(link, text)
+
+
+def _elsewhere(text: str):
+    """(anchor, address) of the links of a shared chapter that say where they lead
+    outside the booklets that print their target (``data-site``, see :mod:`.print_markdown`)."""
+    for tag in _LINK.findall(text):
+        site = _SITE.search(tag)
+        href = _HREF.search(tag)
+        if site and href:
+            yield href.group(1), unescape(site.group(1))
 
 
 def _css_string(text: str) -> Markup:

@@ -40,6 +40,10 @@ class PrintLinks:
     included: set[str]
     assets: dict[str, Path] = field(default_factory=dict)
     site_url: str | None = None
+    #: a chapter printed once for several booklets (:mod:`.parted`): a link to another page
+    #: of ``included`` keeps, in ``data-site``, where it leads in a booklet that does not
+    #: print that page (its address on the site, or nothing: the words only)
+    deferred: bool = False
 
     def target(self, href: str) -> str | None:
         """The printed href for ``href``, or ``None`` to keep the words only."""
@@ -51,9 +55,25 @@ class PrintLinks:
         staged = posixpath.normpath(posixpath.join(posixpath.dirname(self.here), path))
         if staged in self.included:
             return f"#{self.id_of(staged, anchor)}"
+        return self.site(staged, anchor)
+
+    def site(self, staged: str, anchor: str = "") -> str | None:
+        """The address of a staged page on the site, when the edition declares ``site_url``."""
         if self.site_url:
             return self.site_url.rstrip("/") + "/" + page_url(staged) + (f"#{anchor}" if anchor else "")
         return None
+
+    def elsewhere(self, href: str) -> str | None:
+        """For a deferred chapter, where a link to another page of the booklet leads when
+        that page is not printed beside it: ``""`` for the words only; ``None`` when
+        ``href`` stays in the page or leaves the booklet anyway."""
+        if not self.deferred or is_external(href):
+            return None
+        path, _, anchor = href.partition("#")
+        staged = posixpath.normpath(posixpath.join(posixpath.dirname(self.here), path))
+        if not path or staged == self.here or staged not in self.included:
+            return None
+        return self.site(staged, anchor) or ""
 
     def id_of(self, staged: str, anchor: str = "") -> str:
         """Ids are prefixed by their chapter: every chapter of a booklet shares one HTML document."""
@@ -106,14 +126,20 @@ class _PrintTree(Treeprocessor):
                     _add_class(element, "courant")
 
     def _link(self, element: ET.Element) -> None:
-        target = self.links.target(element.get("href"))
+        href = element.get("href")
+        target = self.links.target(href)
         if target is None:
             # keep the words, drop the link: a <span> keeps the inline children and tail
             element.tag = "span"
             element.attrib.clear()
             return
         element.set("href", target)
-        if target.startswith("#"):
+        elsewhere = self.links.elsewhere(href)
+        if elsewhere is not None:
+            # no page number: it would depend on the booklet (see PrintLinks.deferred)
+            _add_class(element, "interne")
+            element.set("data-site", elsewhere)
+        elif target.startswith("#"):
             # the stylesheet prints its page number in the <span>: generated content on
             # the link itself would be tagged as a link inside the link
             _add_class(element, "interne")
@@ -164,7 +190,15 @@ def render_markdown(
     holds it, each time from the same text: the result is remembered, with what each
     of its links became, and given again when ``links`` turns every one of them into
     the same target (a link leads into the booklet only if its page is printed there)."""
-    key = (text, links.here, links.site_url, shift, running, tuple(sorted((replacements or {}).items())))
+    key = (
+        text,
+        links.here,
+        links.site_url,
+        links.deferred,
+        shift,
+        running,
+        tuple(sorted((replacements or {}).items())),
+    )
     remembered = _MEMO.get(key, [])
     for targets, images, rendered in remembered:
         if all(links.target(h) == t for h, t in targets.items()) and all(
@@ -201,6 +235,11 @@ class _Recorder:
     def target(self, href: str) -> str | None:
         self.targets[href] = found = self.links.target(href)
         return found
+
+    def elsewhere(self, href: str) -> str | None:
+        # the same for every PrintLinks of the memo key (here, site_url, deferred) that
+        # gives ``href`` the same target
+        return self.links.elsewhere(href)
 
     def image(self, src: str) -> str:
         self.images[src] = found = self.links.image(src)
