@@ -10,6 +10,7 @@ path's order, after its schedule when it is a training session.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
@@ -88,38 +89,66 @@ def _steps(curriculum: Curriculum, modules: list[Module]) -> dict[str, Page]:
     return {m.id: page for m in modules if (page := step_page(curriculum, m)) is not None}
 
 
-def _cursus_items(curriculum: Curriculum) -> tuple[list[Module], dict[str, Page], list[Method], list[CaseStudy]]:
-    """What the cursus booklet prints, in its order: modules, their steps of the fil rouge,
-    method cards, case studies."""
-    modules = curriculum.ordered_modules()
-    methods = sorted(curriculum.methods.values(), key=lambda m: (list(PHASE_LABELS).index(m.phase), m.title))
-    cases = sorted(curriculum.case_studies.values(), key=lambda c: c.title)
-    return modules, _steps(curriculum, modules), methods, cases
+@dataclass
+class _Cursus:
+    """What the cursus booklet prints, each kind in its order."""
+
+    modules: list[Module]
+    steps: dict[str, Page]  # the fil rouge's step of each module that has one, by module id
+    methods: list[Method]
+    cases: list[CaseStudy]
+    glossary: Page | None
+
+    @classmethod
+    def of(cls, curriculum: Curriculum) -> _Cursus:
+        modules = curriculum.ordered_modules()
+        return cls(
+            modules,
+            _steps(curriculum, modules),
+            sorted(curriculum.methods.values(), key=lambda m: (list(PHASE_LABELS).index(m.phase), m.title)),
+            sorted(curriculum.case_studies.values(), key=lambda c: c.title),
+            curriculum.pages.get(GLOSSARY_PAGE),
+        )
+
+    @property
+    def items(self) -> list[Item]:
+        glossary = [self.glossary] if self.glossary else []
+        return [*self.modules, *self.steps.values(), *self.methods, *self.cases, *glossary]
 
 
-def _shared_context(curriculum: Curriculum) -> PrintContext:
-    """Where the chapters shared by the long booklets are printed: with every page of the
-    cursus booklet, their links resolved when the booklet is put together (:mod:`.parted`).
+class SharedChapters:
+    """The chapters that the long booklets share, each made once for all of them.
 
     A module is in the cursus and in every path that holds it: printed once, the same
-    chapter serves them all, and one edited module is one chapter printed again."""
-    modules, steps, methods, cases = _cursus_items(curriculum)
-    glossary = curriculum.pages.get(GLOSSARY_PAGE)
-    items: list[Item] = [*modules, *steps.values(), *methods, *cases, *([glossary] if glossary else [])]
-    return PrintContext(curriculum, {item.staged_path for item in items}, deferred=True)
+    chapter serves them all, and one edited module is one chapter printed again. The
+    chapters are printed with every page of the cursus booklet, their links resolved
+    when each booklet is put together (:mod:`.parted`), at level 2: the cursus puts
+    them one level down, under its part summaries."""
 
+    def __init__(self, curriculum: Curriculum):
+        cursus = _Cursus.of(curriculum)
+        self.steps = cursus.steps
+        self.ctx = PrintContext(curriculum, {item.staged_path for item in cursus.items}, deferred=True)
+        self._made: dict[str, list[Chapter]] = {}
 
-def _shared(chapter: Chapter) -> Chapter:
-    return Chapter(chapter.html, chapter.headings, shared=True)
+    def module(self, module: Module) -> list[Chapter]:
+        """A module, then its step of the fil rouge: the example of its deliverable,
+        printed where the learner reads the module (the page is written once)."""
+        if module.staged_path not in self._made:
+            chapters = [module_chapter(self.ctx, module, level=2, standalone=False)]
+            if module.id in self.steps:
+                chapters.append(page_chapter(self.ctx, self.steps[module.id], level=2))
+            self._made[module.staged_path] = [Chapter(c.html, c.headings, shared=True) for c in chapters]
+        return self._made[module.staged_path]
 
-
-def _module_chapters(shared: PrintContext, module: Module, steps: dict[str, Page]) -> list[Chapter]:
-    """A module inside a long booklet, then its step of the fil rouge: the example of its
-    deliverable, printed where the learner reads the module (the page is written once)."""
-    chapters = [_shared(module_chapter(shared, module, level=2, standalone=False))]
-    if module.id in steps:
-        chapters.append(_shared(page_chapter(shared, steps[module.id], level=2)))
-    return chapters
+    def item(self, item: Method | CaseStudy) -> Chapter:
+        """A method card or a case study (the cursus only has them: made once all the same)."""
+        made = (
+            method_chapter(self.ctx, item, level=2)
+            if isinstance(item, Method)
+            else case_chapter(self.ctx, item, level=2)
+        )
+        return Chapter(made.html, made.headings, shared=True)
 
 
 def module_booklet(curriculum: Curriculum, exports: Path, module: Module) -> PdfJob:
@@ -186,17 +215,15 @@ def _shows_page_numbers(kind: str, chapter: str) -> bool:
     return "chapitre" not in opening if kind == "cursus" else "chapitre--module" not in opening
 
 
-def curriculum_booklet(curriculum: Curriculum, exports: Path) -> LongBooklet:
-    modules, steps, methods, cases = _cursus_items(curriculum)
-    glossary = curriculum.pages.get(GLOSSARY_PAGE)
-    items: list[Item] = [*modules, *steps.values(), *methods, *cases, *([glossary] if glossary else [])]
-    ctx = PrintContext(curriculum, {item.staged_path for item in items})
-    shared = _shared_context(curriculum)
+def curriculum_booklet(curriculum: Curriculum, exports: Path, shared: SharedChapters | None = None) -> LongBooklet:
+    cursus = _Cursus.of(curriculum)
+    ctx = PrintContext(curriculum, {item.staged_path for item in cursus.items})
+    shared = shared or SharedChapters(curriculum)
     chapters: list[Chapter] = []
     # under the part summaries, every chapter goes one level down: printed at level 2 like
     # a path's, a module is the same chapter in both
     for number, part in enumerate(PART_LABELS, start=1):
-        in_part = [m for m in modules if m.part == part]
+        in_part = [m for m in cursus.modules if m.part == part]
         if not in_part:
             continue
         minutes = sum(m.duration for m in in_part)
@@ -208,8 +235,8 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path) -> LongBooklet:
                 [(chapter_id(m.staged_path), m.title, m.duration_text) for m in in_part],
             )
         )
-        chapters += [chapter.lowered(1) for m in in_part for chapter in _module_chapters(shared, m, steps)]
-    if methods:
+        chapters += [chapter.lowered(1) for m in in_part for chapter in shared.module(m)]
+    if cursus.methods:
         chapters.append(
             divider(
                 "annexe-methodes",
@@ -217,8 +244,8 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path) -> LongBooklet:
                 "Les méthodes enseignées dans les modules, classées selon la phase de la démarche où elles servent.",
             )
         )
-        chapters += [_shared(method_chapter(shared, m, level=2)).lowered(1) for m in methods]
-    if cases:
+        chapters += [shared.item(m).lowered(1) for m in cursus.methods]
+    if cursus.cases:
         chapters.append(
             divider(
                 "annexe-etudes-de-cas",
@@ -226,35 +253,39 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path) -> LongBooklet:
                 "Des expériences de collectivités et de l'État, racontées à partir de leurs sources publiques.",
             )
         )
-        chapters += [_shared(case_chapter(shared, c, level=2)).lowered(1) for c in cases]
-    if glossary:
-        chapters.append(page_chapter(ctx, glossary, level=2))
-    chapters.append(credits_chapter(curriculum, items))
+        chapters += [shared.item(c).lowered(1) for c in cursus.cases]
+    if cursus.glossary:
+        chapters.append(page_chapter(ctx, cursus.glossary, level=2))
+    chapters.append(credits_chapter(curriculum, cursus.items))
     total = curriculum.total_minutes
     cover = Cover(
         "Livret du cursus complet",
         curriculum.settings.name,
         curriculum.settings.description,
         [
-            ("Modules", str(len(modules))),
+            ("Modules", str(len(cursus.modules))),
             ("Durée des modules", format_minutes(total)),
-            ("Fiches méthode", str(len(methods))),
-            ("Études de cas", str(len(cases))),
+            ("Fiches méthode", str(len(cursus.methods))),
+            ("Études de cas", str(len(cursus.cases))),
         ],
     )
-    info = _info(curriculum, f"Cursus complet — {curriculum.settings.name}", curriculum.settings.description, items)
+    info = _info(
+        curriculum, f"Cursus complet — {curriculum.settings.name}", curriculum.settings.description, cursus.items
+    )
     return _long(curriculum, exports, CURRICULUM_PDF, info, cover, chapters, (2, 3), "cursus")
 
 
-def path_booklet(curriculum: Curriculum, exports: Path, learning_path: LearningPath) -> LongBooklet:
+def path_booklet(
+    curriculum: Curriculum, exports: Path, learning_path: LearningPath, shared: SharedChapters | None = None
+) -> LongBooklet:
     modules = [curriculum.modules[m] for m in learning_path.modules]
     steps = _steps(curriculum, modules)
     ctx = PrintContext(curriculum, {item.staged_path for item in [*modules, *steps.values()]})
-    shared = _shared_context(curriculum)
+    shared = shared or SharedChapters(curriculum)
     chapters: list[Chapter] = []
     if learning_path.schedule:
         chapters.append(_schedule_chapter(ctx, learning_path))
-    chapters += [chapter for m in modules for chapter in _module_chapters(shared, m, steps)]
+    chapters += [chapter for m in modules for chapter in shared.module(m)]
     chapters.append(credits_chapter(curriculum, [*modules, *steps.values()]))
     facts = [("Modules", str(len(modules))), ("Durée des modules", format_minutes(sum(m.duration for m in modules)))]
     if learning_path.schedule:
@@ -313,9 +344,10 @@ def guide_booklet(curriculum: Curriculum, exports: Path) -> PdfJob | None:
 
 def long_booklets(curriculum: Curriculum, exports: Path) -> list[LongBooklet]:
     """The booklets printed chapter by chapter: the whole cursus and each path."""
+    shared = SharedChapters(curriculum)
     return [
-        curriculum_booklet(curriculum, exports),
-        *(path_booklet(curriculum, exports, p) for p in sheet_paths(curriculum)),
+        curriculum_booklet(curriculum, exports, shared),
+        *(path_booklet(curriculum, exports, p, shared) for p in sheet_paths(curriculum)),
     ]
 
 

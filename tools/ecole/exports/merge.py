@@ -398,21 +398,20 @@ def _union(programs: list[bytes]) -> bytes:
     # lazy: a glyph is read only when it is copied; recalcTimestamp off: fontTools would
     # write the time of the save into the font, and the file would differ each time
     fonts = [TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=True) for data in programs]
-    base = max(fonts, key=lambda font: len(font.getGlyphOrder()))
-    order = base.getGlyphOrder()
+    for font in fonts:
+        # glyphs named by their numbers, the same in every subset: fontTools would otherwise
+        # name them from the character map (the subsets keep no names), a third of the time
+        font.setGlyphOrder([f"g{number}" for number in range(font["maxp"].numGlyphs)])
+    base = max(fonts, key=lambda font: font["maxp"].numGlyphs)
     glyphs = base["glyf"]
     drawn = _drawn(base)
     for font in fonts:
         if font is base:
             continue
-        names = font.getGlyphOrder()
         for number in sorted(_drawn(font) - drawn):
-            glyph = font["glyf"][names[number]]
-            if glyph.isComposite():
-                for component in glyph.components:  # names differ between subsets; numbers do not
-                    component.glyphName = order[font.getGlyphID(component.glyphName)]
-            glyphs[order[number]] = glyph
-            base["hmtx"][order[number]] = font["hmtx"][names[number]]
+            name = f"g{number}"
+            glyphs[name] = font["glyf"][name]  # a composite's components keep their names: numbers
+            base["hmtx"][name] = font["hmtx"][name]
             drawn.add(number)
     out = io.BytesIO()
     base.save(out)
