@@ -176,3 +176,80 @@ def test_a_written_page_lets_go_of_its_text_and_keeps_its_title(tmp_path: Path, 
     assert EcolePlugin().on_post_page("<p>x</p>", page=page, config=config) == "<p>x</p>"
     assert page.content is None and page.markdown == ""
     assert page.title == title
+
+
+#: Pages in nested folders. Seen from ``a/b/``, the idle section « Sous » links into the
+#: page's own folder (``d/``), from ``a/x/`` it does not (``../b/d/``); « X » (``a/x/``)
+#: is ``../x/`` from ``a/b/`` but ``../../a/x/`` from ``e/f/``, at the same depth.
+_NAV_PAGES = {
+    "index.md": "Accueil",
+    "a/index.md": "A",
+    "a/b.md": "B",
+    "a/b/d.md": "D",
+    "a/c.md": "C",
+    "e/f.md": "F",
+    "e/g/index.md": "G",
+    "e/g/h.md": "H",
+    "i.md": "I",
+    "a/x.md": "X",
+}
+_NAV = [
+    {"Accueil": "index.md"},
+    {"A": ["a/index.md", {"B": "a/b.md"}, {"Sous": [{"D": "a/b/d.md"}, {"C": "a/c.md"}]}]},
+    {"E": [{"F": "e/f.md"}, {"G": ["e/g/index.md", {"H": "e/g/h.md"}]}, {"Dehors": "i.md"}]},
+    {"I": "i.md"},
+    {"X": "a/x.md"},
+    {"Ailleurs": "https://example.org/"},
+]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_the_menu_rendered_once_per_folder_is_the_menu_of_every_page(tmp_path: Path, directory_urls: bool) -> None:
+    """Every page's menu, through the project's template, is the same with the navigation
+    cache as without it, whatever the folders of the page and of the links; and the cache
+    does serve items more than once."""
+    import yaml
+    from mkdocs.commands.build import get_context
+    from mkdocs.structure.nav import get_navigation
+
+    from ecole.adapter.mkdocs_plugin import trim_template_whitespace
+    from ecole.adapter.nav_cache import NavCache
+
+    root = Path(__file__).resolve().parents[1]
+    for name, title in _NAV_PAGES.items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(f"# {title}\n\n## Partie\n\nTexte.\n", encoding="utf-8")
+    features = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["features"]
+    settings = {
+        "site_name": "Essai",
+        "use_directory_urls": directory_urls,
+        "theme": {"name": "material", "custom_dir": str(root / "overrides"), "features": features},
+        "nav": _NAV,
+    }
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    files = get_files(config)
+    nav = get_navigation(files, config)
+    for page in nav.pages:
+        page.read_source(config)
+        page.render(config, files)
+    env = config.theme.get_env()
+    trim_template_whitespace(env)
+    menu = env.from_string(
+        '{% import "partials/language.html" as lang with context %}'
+        '{% set features = config.theme.features or [] %}{% include "partials/nav.html" %}'
+    )
+    cache = NavCache()
+    served = 0
+    for page in nav.pages:
+        page.active = True
+        context = get_context(nav, files, config, page)
+        env.globals.pop("ecole_nav_cache", None)
+        expected = menu.render(context)
+        env.globals["ecole_nav_cache"] = cache
+        before = len(cache._html)
+        assert menu.render(context) == expected, page.url
+        served += len(cache._html) == before  # nothing new rendered: all its idle items came from the cache
+        page.active = False
+        assert 'href="' in expected and "md-nav__item--active" in expected
+    assert served > 0

@@ -31,6 +31,7 @@ from ..assembly.staging import Staged
 from ..errors import ContentError
 from ..model.project import Project
 from .compact_html import compact, drop_invalid_attributes
+from .nav_cache import NavCache
 from .site_config import apply_settings
 
 if TYPE_CHECKING:  # the live server's module is loaded by ecole serve only, not by a build
@@ -100,6 +101,8 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         cache = Project(Path(config.config_file_path).parent).work / f"gabarits-compiles-{options}"
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+        # a new one at each build: it knows the items by id, which a rebuilt navigation may reuse
+        env.globals["ecole_nav_cache"] = NavCache()
         return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
