@@ -253,3 +253,17 @@ def test_the_menu_rendered_once_per_folder_is_the_menu_of_every_page(tmp_path: P
         page.active = False
         assert 'href="' in expected and "md-nav__item--active" in expected
     assert served > 0
+
+
+def test_a_baseline_copy_is_built_with_its_own_templates(tmp_path: Path) -> None:
+    from ecole.bench import _use_overrides
+
+    project, base, bare = tmp_path / "cursus", tmp_path / "base", tmp_path / "sans"
+    for folder, text in ((project, "nouveau"), (base, "ancien")):
+        (folder / "overrides" / "partials").mkdir(parents=True)
+        (folder / "overrides" / "partials" / "nav-item.html").write_text(text, encoding="utf-8")
+    bare.mkdir()
+    _use_overrides(project, bare)  # a copy without templates leaves the project's
+    assert (project / "overrides" / "partials" / "nav-item.html").read_text(encoding="utf-8") == "nouveau"
+    _use_overrides(project, base)
+    assert (project / "overrides" / "partials" / "nav-item.html").read_text(encoding="utf-8") == "ancien"

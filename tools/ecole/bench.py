@@ -245,6 +245,15 @@ def baseline_env(tools: Path) -> dict[str, str]:
     }
 
 
+def _use_overrides(project: Path, source: Path) -> None:
+    """Put the theme overrides of the copy of the project in ``source`` into ``project``
+    (left as they are, the reference's, when that copy has none)."""
+    if not (source / "overrides").is_dir():
+        return
+    shutil.rmtree(project / "overrides", ignore_errors=True)
+    shutil.copytree(source / "overrides", project / "overrides")
+
+
 def bench_size(size: int, reference: Path, work: Path, repeat: int = 1, baseline: Path | None = None) -> SizeResult:
     """The three builds of one size (four with a ``baseline`` copy of the tool),
     ``repeat`` times each, in turn; the best of each.
@@ -263,6 +272,8 @@ def bench_size(size: int, reference: Path, work: Path, repeat: int = 1, baseline
     for _ in range(repeat):
         for label, env in ours:
             shutil.rmtree(project / ".ecole", ignore_errors=True)
+            # the theme's templates are part of what is compared: each tool with its own copy's
+            _use_overrides(project, baseline.parent if label == BASELINE and baseline is not None else reference)
             site = work / f"site-{size}"
             trainer = work / f"site-{size}-formateur"  # where ecole build puts the trainer view of --site-dir
             for folder in (site, trainer):
@@ -526,7 +537,7 @@ def run_bench(
     yield HEADER
     yield HEADER_NOTE
     if baseline is not None:
-        yield f"{BASELINE} : le même cursus construit par l'outil du dossier {baseline}, tour à tour avec celui-ci."
+        yield f"{BASELINE} : le même cursus construit par l'outil du dossier {baseline} et les gabarits de sa copie (overrides/), tour à tour avec celui-ci."
     results = []
     rebuilds: list[Rebuild] = []
     with tempfile.TemporaryDirectory(prefix="ecole-bench-") as scratch:
