@@ -12,6 +12,7 @@ from __future__ import annotations
 import filecmp
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import jinja2
@@ -22,11 +23,12 @@ from ecole.assembly import templates
 from ecole.bench import step_timings, touch_module
 from ecole.build import ExportOptions, Views, build_views
 from ecole.cli import reuse_lines
-from ecole.exports import cache
+from ecole.exports import cache, offline
 from ecole.exports.booklets import CURRICULUM_PDF, module_pdf, path_pdf
 from ecole.exports.cache import ExportCache, key_of
 from ecole.exports.parted import PARTS_KIND
 from ecole.exports.print_markdown import chapter_id
+from ecole.exports.scorm import archive
 from ecole.model.addresses import sheet_paths
 from ecole.model.learning import WHOLE_CURRICULUM
 from ecole.model.project import Project
@@ -302,3 +304,52 @@ def test_progress_is_one_line_in_a_log_and_a_counter_on_a_terminal(
         show("livrets", done, 3)
     err = capsys.readouterr().err
     assert err.count("\r") == 4 and err.endswith("Livrets PDF\u00a0: 3/3 fichier(s) refait(s)\n")
+
+
+def test_a_page_edit_compresses_again_only_what_changed_in_the_offline_copies(
+    cold: tuple[Path, Path, Views], warm: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The offline copies after a one-sentence edit: the pages and files that changed are
+    converted and compressed again from their new bytes (none taken stale from the cache),
+    the others come from the cache, and both archives are byte for byte those of a build
+    without cache."""
+    _, out, views = cold
+    module = views.learner.curriculum.modules["module-0002"]
+    source = warm / "modules" / "module-0002.md"
+    text = source.read_text(encoding="utf-8")
+    assert "## Partie 2 du cours\n\nOn note d'abord" in text
+    source.write_text(text.replace("\n\nOn note", "\n\nUne phrase ajoutée pour l'essai.\n\nOn note", 1), "utf-8")
+    compressed: list[bytes] = []
+    converted: list[str] = []
+    deflate, offline_page = archive.deflate, offline.offline_page
+    monkeypatch.setattr(archive, "deflate", lambda data: compressed.append(data) or deflate(data))
+    monkeypatch.setattr(
+        offline, "offline_page", lambda markup, page, *rest: converted.append(page) or offline_page(markup, page, *rest)
+    )
+
+    _build(warm, warm.parent / "warm")
+    monkeypatch.undo()
+    _build(warm, warm.parent / "cold", use_cache=False)
+
+    # every member of every archive of the first build went into the cache then
+    before = {}
+    for package in [*(out / "site").rglob("*.zip"), *(out / "formateur").rglob("*.zip")]:
+        with zipfile.ZipFile(package) as opened:
+            before |= {f"{package.relative_to(out)}:{name}": opened.read(name) for name in opened.namelist()}
+    known = set(before.values())
+    assert not [data[:80] for data in compressed if data in known]  # nothing the cache holds is compressed again
+    page = f"{module.url}index.html"
+    for view in ("site", "formateur"):
+        warm_archive = warm.parent / "warm" / view / "exports" / offline.ARCHIVE
+        assert warm_archive.read_bytes() == (warm.parent / "cold" / view / "exports" / offline.ARCHIVE).read_bytes()
+        with zipfile.ZipFile(warm_archive) as opened:
+            members = {name.split("/", 1)[1]: opened.read(name) for name in opened.namelist()}
+            folder = opened.namelist()[0].split("/", 1)[0]
+        assert "Une phrase ajoutée pour l'essai." in members[page].decode("utf-8")
+        assert members[page] != before[f"{view}/exports/{offline.ARCHIVE}:{folder}/{page}"]
+        changed = [name for name, data in members.items() if data not in known]
+        assert page in changed and len(changed) < len(members) / 4
+        assert all(members[name] in compressed for name in changed)
+    # each view's page of the module is converted again, most other pages come from the cache
+    assert converted.count(page) == 2
+    assert len(converted) < len([name for name in members if name.endswith(".html")]) / 2

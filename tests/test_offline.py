@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import posixpath
+import random
 import re
+import tempfile
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,9 +22,11 @@ from ecole.exports.offline import (
     folder_name,
     offline_page,
     offline_url,
+    page_folders,
     search_index_script,
     write_offline,
 )
+from ecole.exports.scorm.archive import _write_members, _write_with_zipfile, deflate
 
 _HREF = re.compile(r'\bhref="([^"]*)"')
 
@@ -97,6 +101,41 @@ def test_folder_links_get_their_index(tmp_path: Path) -> None:
     assert offline_url("../../assets/ecole.css", "modules/b/index.html", tmp_path) == "../../assets/ecole.css"
     assert offline_url("https://example.org/", "index.html", tmp_path) == "https://example.org/"
     assert offline_url("#haut", "index.html", tmp_path) == "#haut"
+
+
+def test_folder_links_from_one_listing_are_those_the_file_system_gives(tmp_path: Path) -> None:
+    """The conversion looks links up in one listing of the site (page_folders), not on disk."""
+    for name in ("index.html", "modules/a/index.html", "modules/a/image.png", "modules/vide/page.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    folders = page_folders(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert folders == {".", "modules/a"}
+    urls = ["../a/", "../a", "../a/?q=1#b", "../..", "../../", "", "../vide/", "../a/image.png", "../../../x/", "?q"]
+    for page in ("modules/b/index.html", "modules/a/index.html"):
+        for url in urls:
+            assert offline_url(url, page, tmp_path, folders) == offline_url(url, page, tmp_path), (page, url)
+    assert offline_url("../a", "modules/b/index.html", tmp_path, folders) == "../a/index.html"
+    assert offline_url("../vide/", "modules/b/index.html", tmp_path, folders) == "../vide/"
+
+
+def test_archives_are_written_as_zipfile_writes_them() -> None:
+    """The ZIP writer that takes compressed members from the cache writes, byte for byte, what
+    zipfile writes (hence the same SCORM packages and offline copies as before it)."""
+    entries = {
+        "b/page.html": "<p>Une page répétée.</p>".encode() * 2000,
+        "a/vide.txt": b"",
+        "a/données-é.json": b'{"a": 1}',  # a UTF-8 name: zipfile flags it
+        "c/bruit.bin": random.Random(17).randbytes(200_000),  # incompressible: stored larger than it is
+    }
+    for timestamp in (0, 1_764_763_200, 1_764_763_201):  # 1970 (written as 1980), an even and an odd second
+        with tempfile.TemporaryDirectory() as folder:
+            ours, theirs = Path(folder) / "ours.zip", Path(folder) / "theirs.zip"
+            _write_members(ours, entries, timestamp, lambda name, data: deflate(data))
+            _write_with_zipfile(theirs, entries, timestamp)
+            assert ours.read_bytes() == theirs.read_bytes(), timestamp
+            with zipfile.ZipFile(ours) as opened:
+                assert opened.testzip() is None
+                assert {name: opened.read(name) for name in opened.namelist()} == entries
 
 
 def test_pages_leave_out_the_archives_own_size(tmp_path: Path) -> None:

@@ -12,6 +12,11 @@ step that makes it:
   the date of the content and the code that zips (:mod:`.scorm.archive`);
 - a text file (question banks, catalogue): its bytes.
 
+Parts of a file are kept too, not counted in the report (:meth:`ExportCache.load_part`):
+the compressed bytes of each member of a ZIP archive, keyed by the member's bytes, and
+each page of the offline copy as converted for ``file://`` (:mod:`.offline`), so that
+an archive rebuilt after a small change compresses and converts only what changed.
+
 The HTML of a booklet is made from the curriculum by the current code at each
 build, which is cheap; only the printing, the expensive part, is skipped when the
 key is found. A change of content, template, stylesheet, edition setting or code
@@ -235,6 +240,44 @@ class ExportCache:
             return
         target.write_bytes(data)
         self.store(key, target, name)
+
+    # --- parts of a file -----------------------------------------------------------------
+    # Bytes that go into an export file without being one (the compressed members of a
+    # ZIP archive): kept and checked like files, but not counted as reused or rebuilt,
+    # since the report counts the files a reader gets (a damaged one is counted as repaired).
+
+    def load_part(self, key: str, name: str) -> bytes | None:
+        """The bytes kept under ``key``, or None if absent or damaged (then removed)."""
+        if self.folder is None:
+            return None
+        data_path, record_path = self._paths(key)
+        try:
+            record = json.loads(record_path.read_text(encoding="utf-8"))
+            data = data_path.read_bytes()
+        except (OSError, ValueError):
+            if data_path.exists() or record_path.exists():
+                self._discard(key, name)
+            return None
+        if (
+            not isinstance(record, dict)
+            or record.get("size") != len(data)
+            or record.get("sha256") != hashlib.sha256(data).hexdigest()
+        ):
+            self._discard(key, name)
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(record_path)  # used: kept for another MAX_AGE_DAYS
+        return data
+
+    def keep_part(self, key: str, data: bytes, name: str) -> None:
+        """Keep ``data`` under ``key`` (``name`` says in the record where it was first used)."""
+        if self.folder is None:
+            return
+        record = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "file": name}
+        data_path, record_path = self._paths(key)
+        data_path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(data_path, data)  # the data first: a record never names missing data
+        _write_atomically(record_path, json.dumps(record, ensure_ascii=False).encode("utf-8"))
 
     # --- the build's worker processes ---------------------------------------------------
 

@@ -31,15 +31,18 @@ eighteen folders and files mixed with what was already there.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
+from collections.abc import Iterable
 from importlib.resources import files as package_files
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..model.addresses import FILE_SIZE_ATTRIBUTE
 from ..model.structure import Curriculum
+from . import cache
 from .plan import Export, ExportFile
 from .scorm.archive import write_zip
 from .sizes import fill_sizes
@@ -68,16 +71,22 @@ def folder_name(curriculum: Curriculum) -> str:
     return name + TRAINER_SUFFIX if curriculum.trainer else name
 
 
-def offline_url(url: str, page: str, site: Path) -> str:
+def offline_url(url: str, page: str, site: Path, folders: frozenset[str] | None = None) -> str:
     """``url`` as found in ``page`` (a path relative to the site), fit for ``file://``.
 
     Only relative links to a folder of the site change: they get ``index.html``.
+    ``folders``: the site's folders that hold an ``index.html`` (:func:`page_folders`),
+    when known; else the file system is asked for each link.
     """
+    if not url or url.startswith(("/", "#")):
+        return url
     parts = urlsplit(url)
-    if parts.scheme or parts.netloc or url.startswith(("/", "#")) or not url:
+    if parts.scheme or parts.netloc:
         return url
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path or "."))
-    if target.startswith("..") or not (site / target / "index.html").is_file():
+    if target.startswith(".."):
+        return url
+    if not (target in folders if folders is not None else (site / target / "index.html").is_file()):
         return url
     path = parts.path if not parts.path or parts.path.endswith("/") else parts.path + "/"
     converted = f"{path}index.html"
@@ -88,11 +97,11 @@ def offline_url(url: str, page: str, site: Path) -> str:
     return converted
 
 
-def offline_page(markup: str, page: str, site: Path) -> str:
+def offline_page(markup: str, page: str, site: Path, folders: frozenset[str] | None = None) -> str:
     """One HTML page with its folder links converted, the archive's own size left out and
     the worker shim loaded."""
     converted = _LINK.sub(
-        lambda m: f'{m["attr"]}="{offline_url(m["url"], page, site)}"', _OWN_SIZE.sub(r"\1\3", markup)
+        lambda m: f'{m["attr"]}="{offline_url(m["url"], page, site, folders)}"', _OWN_SIZE.sub(r"\1\3", markup)
     )
     if _HEAD_END not in converted:
         return converted
@@ -111,17 +120,37 @@ def search_index_script(index_json: str) -> str:
     return "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
+def page_folders(files: Iterable[str]) -> frozenset[str]:
+    """The folders, among ``files`` (paths relative to the site), that hold an ``index.html``,
+    as :func:`offline_url` finds a link's target (``.`` for the site's root)."""
+    return frozenset(posixpath.dirname(name) or "." for name in files if posixpath.basename(name) == "index.html")
+
+
 def offline_entries(site: Path) -> dict[str, bytes]:
     """Path inside the archive -> bytes, for every file of the offline copy."""
     entries: dict[str, bytes] = {}
-    for path in sorted(site.rglob("*")):
-        name = path.relative_to(site).as_posix()
-        if not path.is_file() or name in _SERVER_ONLY or name == f"exports/{ARCHIVE}":
-            continue
-        if name.endswith(".html"):
-            entries[name] = offline_page(path.read_text(encoding="utf-8"), name, site).encode("utf-8")
-        else:
-            entries[name] = path.read_bytes()
+    listed = {path.relative_to(site).as_posix(): path for path in sorted(site.rglob("*")) if path.is_file()}
+    # one listing for every link of every page, instead of a file system lookup per link
+    folders = page_folders(listed)
+    # a page's conversion depends on its bytes, its name and these folders (and the code):
+    # after a small change, the pages that did not change are taken from the build cache
+    context = cache.key_of(
+        "offline page", cache.code_fingerprint(__file__), FILE_SIZE_ATTRIBUTE, "\n".join(sorted(folders))
+    )
+    with cache.current() as store:
+        for name, path in listed.items():
+            if name in _SERVER_ONLY or name == f"exports/{ARCHIVE}":
+                continue
+            if not name.endswith(".html"):
+                entries[name] = path.read_bytes()
+                continue
+            key = cache.key_of(context, name, hashlib.sha256(path.read_bytes()).digest())
+            part = f"{ARCHIVE}::{name}"
+            converted = store.load_part(key, part)
+            if converted is None:
+                converted = offline_page(path.read_text(encoding="utf-8"), name, site, folders).encode("utf-8")
+                store.keep_part(key, converted, part)
+            entries[name] = converted
     index = site / "search" / "search_index.json"
     if index.is_file():
         entries["search/search_index.js"] = search_index_script(index.read_text(encoding="utf-8")).encode("utf-8")
