@@ -267,3 +267,50 @@ def test_a_baseline_copy_is_built_with_its_own_templates(tmp_path: Path) -> None
     assert (project / "overrides" / "partials" / "nav-item.html").read_text(encoding="utf-8") == "nouveau"
     _use_overrides(project, base)
     assert (project / "overrides" / "partials" / "nav-item.html").read_text(encoding="utf-8") == "ancien"
+
+
+_QUIZ = (
+    '<form class="ecole-quiz" id="quiz-{n}" data-total="1" novalidate>\n'
+    '<p class="ecole-quiz__titre"><strong>Quiz</strong> — 1 question. L&#39;usager &amp; l&rsquo;agent\u00a0?</p>\n'
+    '<fieldset class="ecole-question" data-search-exclude="true">\n'
+    "<legend>Question 1 : *pas* de Markdown ici</legend>\n"
+    '<div class="ecole-choix"><input type="radio" name="q" id="q-{n}" value="1"><label for="q-{n}">Oui</label></div>\n'
+    "<!-- un commentaire -->\n"
+    "</fieldset>\n"
+    '<details class="ecole-quiz__corrige"><summary>Corrigé</summary><ol><li>Oui<br></li></ol></details>\n'
+    "</form>"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "spared"),
+    [
+        ("# Titre\n\nTexte.\n\n{q1}\n\nSuite *en Markdown*.\n\n{q2}\n", True),
+        ("# Titre\n\n{q1}\n", True),
+        ('<div class="cadre">\n\n{q1}\n\n</div>\n\nSuite.\n', True),  # inside a raw block
+        ('<div class="cadre" markdown>\n\n{q1}\n\n</div>\n\nSuite.\n', False),  # its tags become elements
+        ("Texte collé\n{q1}\n\nSuite.\n", False),
+        ("```html\n{q1}\n```\n\n{q2}\n", True),
+        ("!!! note\n\n    Texte.\n\n{q1}\nSuite collée.\n", True),
+        ('<form class="ecole-quiz" id="sans-fin">\n<p>x</p>\n\nTexte.\n', False),
+    ],
+)
+def test_a_quiz_kept_out_of_the_html_parser_gives_the_same_page(text: str, spared: bool) -> None:
+    """With the quiz extension, the page is the same; where the quiz stands alone (or in a
+    raw block), md_in_html's HTML parser sees only its first line and ``</form>``."""
+    from ecole.adapter.quiz_blocks import QuizBlocksExtension
+
+    text = text.format(q1=_QUIZ.format(n=1), q2=_QUIZ.format(n=2))
+    names = [name for name, _ in EXTENSIONS if name != "pymdownx.snippets"]
+    settings = {name: dict(value) for name, value in EXTENSIONS if value}
+    plain = markdown.Markdown(extensions=names, extension_configs=settings)
+    fast = markdown.Markdown(extensions=[*names, QuizBlocksExtension()], extension_configs=settings)
+    parsed: list[str] = []
+    html_block = fast.preprocessors["html_block"]
+    run = html_block.run
+    html_block.run = lambda lines: parsed.append("\n".join(lines)) or run(lines)
+    expected = plain.convert(text)
+    assert fast.convert(text) == expected
+    # the parser's last reading (again on the whole page, when the stand-in was lost)
+    assert (len(parsed[-1]) < len(text) - 200) is spared
+    assert fast.reset().convert(text) == expected  # nothing left over from the page before

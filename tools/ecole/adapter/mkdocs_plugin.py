@@ -72,7 +72,11 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         config.docs_dir = str(staged.docs)
         config.nav = staged.nav
         # MkDocs' own built-in extensions first, as it registers them
-        config.markdown_extensions = reduce_list(config.markdown_extensions + [name for name, _ in EXTENSIONS])
+        # then the quizzes kept out of md_in_html's HTML parser (the same HTML, parsed faster);
+        # not in the dialect: the exports that render bodies are left as they were
+        config.markdown_extensions = reduce_list(
+            config.markdown_extensions + [name for name, _ in EXTENSIONS] + ["ecole.adapter.quiz_blocks"]
+        )
         config.mdx_configs.update({name: dict(settings) for name, settings in EXTENSIONS if settings})
         snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
         snippets["base_path"] = [str(staged.includes)]
