@@ -353,3 +353,18 @@ def test_a_page_edit_compresses_again_only_what_changed_in_the_offline_copies(
     # each view's page of the module is converted again, most other pages come from the cache
     assert converted.count(page) == 2
     assert len(converted) < len([name for name in members if name.endswith(".html")]) / 2
+
+
+def test_parts_of_files_are_checked_like_files_but_not_counted_as_files(tmp_path: Path) -> None:
+    store = ExportCache(tmp_path / "cache")
+    key = key_of("deflate", "essai")
+    assert store.load_part(key, "site-hors-ligne.zip::a.html") is None
+    store.keep_part(key, b"compressed bytes", "site-hors-ligne.zip::a.html")
+    assert store.load_part(key, "site-hors-ligne.zip::a.html") == b"compressed bytes"
+    assert store.report.kinds == {}  # a file's parts are not files: the report does not count them
+    data = next((tmp_path / "cache").glob("*/*.bin"))
+    data.write_bytes(b"compressed bytez")  # same size, one byte changed
+    assert store.load_part(key, "site-hors-ligne.zip::a.html") is None
+    assert store.report.kind("exports").repaired == ["site-hors-ligne.zip::a.html"]
+    assert not data.exists() and list((tmp_path / "cache").glob("*/*")) == []
+    assert ExportCache(None).load_part(key, "a") is None
