@@ -24,6 +24,11 @@ The archive also holds the other exports, so that the download page works
 offline too; this export therefore runs last. Server-only files (404 page,
 sitemaps) are left out.
 
+After a small change, the archives cost little: each page's conversion and each
+member's compressed bytes are kept in the build cache, keyed by their content
+(:mod:`.cache`, :mod:`.scorm.archive`), so that only the pages and files that
+changed are converted and compressed again.
+
 Every entry sits in one folder named after the edition (:func:`folder_name`):
 unpacked where it was downloaded, the archive adds one folder, not the site's
 eighteen folders and files mixed with what was already there.
