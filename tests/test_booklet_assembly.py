@@ -1,4 +1,4 @@
-"""The long booklets (cursus, paths) are printed chapter by chapter and put together
+"""The learners' booklets (modules, paths, cursus) are printed chapter by chapter and put together
 (``ecole.exports.parted``, ``ecole.exports.merge``): the result must read as one PDF.
 
 Checked on the reference build: links between chapters lead to an anchor of the file,
@@ -18,16 +18,16 @@ import pikepdf
 import pytest
 
 from ecole.build import BuildResult
-from ecole.exports.booklets import CURRICULUM_PDF, long_booklets
+from ecole.exports.booklets import CURRICULUM_PDF, learner_booklets
 from ecole.exports.merge import _SUBSET_NAME
-from ecole.exports.parted import LongBooklet, Part, chapter_part, print_booklets
+from ecole.exports.parted import Part, PartedBooklet, chapter_part, print_booklets
 from ecole.exports.pdf import DocumentInfo, stylesheet
 
 
 @pytest.fixture(scope="module")
 def long_pdfs(built: BuildResult) -> list[Path]:
     exports = built.site / "exports"
-    paths = [exports / booklet.name for booklet in long_booklets(built.curriculum, exports)]
+    paths = [exports / booklet.name for booklet in learner_booklets(built.curriculum, exports)]
     assert exports / CURRICULUM_PDF in paths and len(paths) > 3
     return paths
 
@@ -101,21 +101,25 @@ def test_each_typeface_is_embedded_once(long_pdfs: list[Path]) -> None:
 
 def test_every_page_but_the_cover_has_its_number_and_the_booklet_title(built: BuildResult) -> None:
     exports = built.site / "exports"
-    for booklet in long_booklets(built.curriculum, exports):
+    for booklet in learner_booklets(built.curriculum, exports):
         path = exports / booklet.name
         with pikepdf.open(path) as pdf:
             count = len(pdf.pages)
         text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
         pages = text.stdout.split("\f")[:count]
         assert not re.search(r"Page \d+ sur", pages[0]), path.name  # the cover
+        # nothing in the cover's bottom margin either (the school's name was drawn there once)
+        corner = ["pdftotext", "-f", "1", "-l", "1", "-x", "0", "-y", "815", "-W", "595", "-H", "100"]
+        bottom = subprocess.run([*corner, str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert not bottom.strip(), (path.name, bottom)
         for number, page in enumerate(pages[1:], start=2):
             assert f"Page {number} sur {count}" in page, (path.name, number)
             assert " ".join(page.split()).startswith(" ".join(booklet.title.split())[:40]), (path.name, number)
 
 
-def _booklet(tmp_path: Path, name: str, parts: list[Part]) -> LongBooklet:
+def _booklet(tmp_path: Path, name: str, parts: list[Part]) -> PartedBooklet:
     info = DocumentInfo(title=name, description="", timestamp=0)
-    return LongBooklet(
+    return PartedBooklet(
         name=name,
         target=tmp_path / name,
         info=info,
@@ -173,7 +177,7 @@ def test_a_shared_chapter_links_where_each_booklet_can(tmp_path: Path) -> None:
         tmp_path, "cursus.pdf", [Part("partie", '<h2 id="partie">Partie</h2>', numbered=False), lowered, method]
     )
     path = _booklet(tmp_path, "parcours.pdf", [shared])
-    print_booklets([whole, path], [])
+    print_booklets([whole, path])
 
     with pikepdf.open(whole.target) as pdf:
         annotations = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]

@@ -107,7 +107,7 @@ def test_a_cold_build_builds_every_file_and_keeps_it(cold: tuple[Path, Path, Vie
     assert len(every["livrets"]) == MODULES + 1 + len(sheet_paths(views.learner.curriculum))
     on_disk = sorted(p.relative_to(out / "site" / "exports").as_posix() for p in (out / "site" / "exports").rglob("*"))
     for kind, files in every.items():
-        if kind != PARTS_KIND:  # the chapters of the long booklets are in the cache only
+        if kind != PARTS_KIND:  # the chapters of the learners' booklets are in the cache only
             assert set(files) <= set(on_disk)
     assert f"{CURRICULUM_PDF}#pagination" in every[PARTS_KIND]
     records = (root / ".ecole" / "cache" / "exports").glob("*/*.json")
@@ -141,7 +141,7 @@ def test_a_module_edit_rebuilds_its_files_and_those_that_include_it(cold: tuple[
     assert _rebuilt(again) == {
         "scorm": sorted(f"{v}/{name}.zip" for v in ("scorm12", "scorm2004") for name in (module.id, WHOLE_CURRICULUM)),
         "livrets": sorted([module_pdf(module), CURRICULUM_PDF, *paths]),
-        # of the long booklets, only the module's own chapter is printed again, once for
+        # of the learners' booklets, only the module's own chapter is printed again, once for
         # the cursus and the paths that hold it: the other chapters, the tables of contents
         # and the page margins come from the cache
         PARTS_KIND: [chapter_id(module.staged_path)],
@@ -189,11 +189,8 @@ def test_installed_fonts_are_part_of_every_pdf_and_of_nothing_else(
 
     every = _everything(cold[2])
     # the PDFs come out the same (the fonts did not really change): the archives holding them
-    # are reused, and so are the long booklets, put together from the same chapters
-    modules = [name for name in every["livrets"] if name.startswith("pdf/modules/")]
-    assert _rebuilt(again) == {kind: every[kind] for kind in (PARTS_KIND, "programmes", "canevas", "kit")} | {
-        "livrets": modules
-    }
+    # are reused, and so are the learners' booklets, put together from the same chapters
+    assert _rebuilt(again) == {kind: every[kind] for kind in (PARTS_KIND, "programmes", "canevas", "kit")}
 
 
 def test_the_fonts_fingerprint_sees_a_new_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -216,7 +213,7 @@ def test_an_edition_colour_rebuilds_what_shows_it(cold: tuple[Path, Path, Views]
 
     every = _everything(cold[2])
     # booklets, sheets and SCORM pages carry the colours; canvases, banks and the catalogue do
-    # not, nor the page margins of the long booklets (grey text)
+    # not, nor the page margins of the learners' booklets (grey text)
     parts = [name for name in every[PARTS_KIND] if not name.endswith("#pagination")]
     assert _rebuilt(again) == {kind: every[kind] for kind in ("scorm", "livrets", "programmes", *OFFLINE)} | {
         PARTS_KIND: parts
@@ -268,7 +265,7 @@ def test_the_build_report_says_per_export_what_was_rebuilt_and_reused() -> None:
     assert reuse_lines(report) == [
         "Exports\u00a0:",
         "  Livrets PDF\u00a0: 2 fichiers refaits, 1 repris du cache.",
-        "  Chapitres des livrets du cursus et des parcours\u00a0: 1 chapitre refait, 2 repris du cache.",
+        "  Chapitres des livrets\u00a0: 1 chapitre refait, 2 repris du cache.",
         "  Paquets SCORM\u00a0: 0 fichier refait, 1 repris du cache.",
         "  Emporter le cursus (vue formateur)\u00a0: 1 fichier refait, 0 repris du cache "
         "(1 entrée abîmée du cache, refaite(s)).",

@@ -190,7 +190,7 @@ def bocage_exports(bocage: tuple[Project, BuildResult], tmp_path_factory: pytest
     for export in EXPORTS:
         if export.name in ("catalogue", "scorm", "banques-de-questions", "hors-ligne"):
             export.write(built.curriculum, site / "exports")
-    print_booklets([curriculum_booklet(built.curriculum, site / "exports")], [])
+    print_booklets([curriculum_booklet(built.curriculum, site / "exports")])
     return site / "exports"
 
 

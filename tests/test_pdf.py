@@ -19,7 +19,7 @@ from ecole.build import BuildResult
 from ecole.errors import BuildFailed
 from ecole.exports.booklets import CURRICULUM_PDF, GUIDE_PDF, module_booklet, module_pdf
 from ecole.exports.canvases import write_canvases
-from ecole.exports.pdf import render
+from ecole.exports.parted import print_booklets
 from ecole.model.addresses import programme_sheet_pdf as programme_pdf
 from ecole.model.version import content_timestamp
 
@@ -128,11 +128,11 @@ def test_module_booklet_keeps_trainer_notes_for_the_guide(
 
 def test_pdf_bytes_do_not_change_between_two_renders(built: BuildResult, tmp_path: Path) -> None:
     module = built.curriculum.ordered_modules()[0]
-    job = module_booklet(built.curriculum, tmp_path, module)
-    render(job)
-    first = job.target.read_bytes()
-    render(job)
-    assert job.target.read_bytes() == first
+    booklet = module_booklet(built.curriculum, tmp_path, module)
+    print_booklets([booklet])
+    first = booklet.target.read_bytes()
+    print_booklets([booklet])
+    assert booklet.target.read_bytes() == first
     assert (built.site / "exports" / module_pdf(module)).read_bytes() == first
     assert b"/ID [" in first
 

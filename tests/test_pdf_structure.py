@@ -413,7 +413,9 @@ def running_header(doc: Tagged, page: int) -> str:
 def running_headers_not_naming_the_section(doc: Tagged) -> list[str]:
     """On each page, the running header names the section the page's top belongs to:
     the last running heading that starts before the page's first line of text, or on
-    that line. Running headings are those whose text shows in a header somewhere."""
+    that line. Running headings are those whose text shows in a header somewhere; the
+    document's title (H1, on the cover) is not a section, even when its first chapter
+    bears the same words (a module's booklet)."""
     headers = {page: running_header(doc, page) for page in range(doc.pages)}
     names = {text for text in headers.values() if text}
     if not names:
@@ -425,7 +427,7 @@ def running_headers_not_naming_the_section(doc: Tagged) -> list[str]:
     for run, heading in order:
         first_line.setdefault(run.page, run.y)
         first_line[run.page] = min(first_line[run.page], run.y)
-        if heading is not None and id(heading) not in seen:
+        if heading is not None and heading.role != "/H1" and id(heading) not in seen:
             seen.add(id(heading))
             if heading.text() in names:
                 starts.append((run.page, run.y, heading.text()))

@@ -159,7 +159,7 @@ def reuse_lines(report: CacheReport | None) -> list[str]:
     titles = export_titles()
     lines = []
     for name, kind in report.kinds.items():
-        # the parts of the long booklets are chapters, kept in the cache only
+        # the parts of the learners' booklets are chapters, kept in the cache only
         unit = (
             ("chapitre refait", "chapitres refaits")
             if name == parted.PARTS_KIND

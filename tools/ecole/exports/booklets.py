@@ -1,8 +1,10 @@
 """Printable booklets: one per module, one per learning path, the whole cursus, and
 the trainer guide.
 
-Each booklet is one HTML document (cover, table of contents, chapters, a page
-of licences and credits) printed by WeasyPrint with ``booklet.css``. Learners'
+Each booklet has a cover with a table of contents, chapters and a page of licences
+and credits, printed by WeasyPrint with ``booklet.css``: the learners' booklets
+chapter by chapter, their chapters shared between booklets (:mod:`.parted`,
+:class:`SharedChapters`), the trainer guide as one HTML document. Learners'
 booklets never show trainer notes; the trainer guide gathers them, module by
 module, after the guide itself. A path's booklet gathers its modules in the
 path's order, after its schedule when it is a training session.
@@ -46,7 +48,7 @@ from .chapters import (
     page_chapter,
     trainer_notes_chapter,
 )
-from .parted import LongBooklet, Part, chapter_part, print_booklets
+from .parted import Part, PartedBooklet, chapter_part, print_booklets
 from .pdf import DocumentInfo, PdfJob, html_document, render_all, stylesheet
 from .plan import Export, ExportFile
 from .print_markdown import chapter_id, render_markdown
@@ -117,7 +119,7 @@ class _Cursus:
 
 
 class SharedChapters:
-    """The chapters that the long booklets share, each made once for all of them.
+    """The chapters that the learners' booklets share, each made once for all of them.
 
     A module is in the cursus and in every path that holds it: printed once, the same
     chapter serves them all, and one edited module is one chapter printed again. The
@@ -135,7 +137,7 @@ class SharedChapters:
         """A module, then its step of the fil rouge: the example of its deliverable,
         printed where the learner reads the module (the page is written once)."""
         if module.staged_path not in self._made:
-            chapters = [module_chapter(self.ctx, module, level=2, standalone=False)]
+            chapters = [module_chapter(self.ctx, module, level=2)]
             if module.id in self.steps:
                 chapters.append(page_chapter(self.ctx, self.steps[module.id], level=2))
             self._made[module.staged_path] = [Chapter(c.html, c.headings, shared=True) for c in chapters]
@@ -151,9 +153,12 @@ class SharedChapters:
         return Chapter(made.html, made.headings, shared=True)
 
 
-def module_booklet(curriculum: Curriculum, exports: Path, module: Module) -> PdfJob:
-    step = step_page(curriculum, module)
-    ctx = PrintContext(curriculum, {module.staged_path, *([step.staged_path] if step else [])})
+def module_booklet(
+    curriculum: Curriculum, exports: Path, module: Module, shared: SharedChapters | None = None
+) -> PartedBooklet:
+    """A module's own booklet: its chapter is the one the cursus and the paths print."""
+    shared = shared or SharedChapters(curriculum)
+    step = shared.steps.get(module.id)
     number = curriculum.ordered_modules().index(module) + 1
     cover = Cover(
         f"Livret du module {number} · {PART_LABELS[module.part].split(' — ')[1]}",
@@ -165,16 +170,12 @@ def module_booklet(curriculum: Curriculum, exports: Path, module: Module) -> Pdf
             ("Public", ", ".join(AUDIENCE_LABELS[a] for a in module.audience)),
         ],
     )
-    chapters = [module_chapter(ctx, module, level=2, standalone=True)]
-    if step is not None:
-        chapters.append(page_chapter(ctx, step, level=2))
-    chapters.append(credits_chapter(curriculum, [module, *([step] if step else [])]))
-    body = cover_html(curriculum, cover) + toc_html(chapters, (2,)) + "\n".join(c.html for c in chapters)
+    chapters = [*shared.module(module), credits_chapter(curriculum, [module, *([step] if step else [])])]
     info = _info(curriculum, f"{module.title} — {curriculum.settings.name}", module.summary, [module])
-    return _job(curriculum, exports, module_pdf(module), info, body, "module")
+    return _parted(curriculum, exports, module_pdf(module), info, cover, chapters, (2, 3), "module")
 
 
-def _long(
+def _parted(
     curriculum: Curriculum,
     exports: Path,
     name: str,
@@ -183,7 +184,7 @@ def _long(
     chapters: list[Chapter],
     levels: tuple[int, ...],
     kind: str,
-) -> LongBooklet:
+) -> PartedBooklet:
     """A booklet printed chapter by chapter (:mod:`.parted`), its cover and table of contents first."""
     front = Part("couverture", cover_html(curriculum, cover) + toc_html(chapters, levels), numbered=True)
     parts = [
@@ -192,7 +193,7 @@ def _long(
         )
         for c in chapters
     ]
-    return LongBooklet(
+    return PartedBooklet(
         name=name,
         target=exports / name,
         info=info,
@@ -215,7 +216,7 @@ def _shows_page_numbers(kind: str, chapter: str) -> bool:
     return "chapitre" not in opening if kind == "cursus" else "chapitre--module" not in opening
 
 
-def curriculum_booklet(curriculum: Curriculum, exports: Path, shared: SharedChapters | None = None) -> LongBooklet:
+def curriculum_booklet(curriculum: Curriculum, exports: Path, shared: SharedChapters | None = None) -> PartedBooklet:
     cursus = _Cursus.of(curriculum)
     ctx = PrintContext(curriculum, {item.staged_path for item in cursus.items})
     shared = shared or SharedChapters(curriculum)
@@ -272,12 +273,12 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path, shared: SharedChap
     info = _info(
         curriculum, f"Cursus complet — {curriculum.settings.name}", curriculum.settings.description, cursus.items
     )
-    return _long(curriculum, exports, CURRICULUM_PDF, info, cover, chapters, (2, 3), "cursus")
+    return _parted(curriculum, exports, CURRICULUM_PDF, info, cover, chapters, (2, 3), "cursus")
 
 
 def path_booklet(
     curriculum: Curriculum, exports: Path, learning_path: LearningPath, shared: SharedChapters | None = None
-) -> LongBooklet:
+) -> PartedBooklet:
     modules = [curriculum.modules[m] for m in learning_path.modules]
     steps = _steps(curriculum, modules)
     ctx = PrintContext(curriculum, {item.staged_path for item in [*modules, *steps.values()]})
@@ -292,7 +293,7 @@ def path_booklet(
         facts.append(("Formation", days_text(learning_path.training_minutes)))
     cover = Cover("Livret du parcours", learning_path.title, learning_path.summary, facts)
     info = _info(curriculum, f"{learning_path.title} — {curriculum.settings.name}", learning_path.summary, modules)
-    return _long(curriculum, exports, path_pdf(learning_path), info, cover, chapters, (2,), "parcours")
+    return _parted(curriculum, exports, path_pdf(learning_path), info, cover, chapters, (2,), "parcours")
 
 
 def _schedule_chapter(ctx: PrintContext, learning_path: LearningPath) -> Chapter:
@@ -342,10 +343,11 @@ def guide_booklet(curriculum: Curriculum, exports: Path) -> PdfJob | None:
     return _job(curriculum, exports, GUIDE_PDF, info, body, "guide")
 
 
-def long_booklets(curriculum: Curriculum, exports: Path) -> list[LongBooklet]:
-    """The booklets printed chapter by chapter: the whole cursus and each path."""
+def learner_booklets(curriculum: Curriculum, exports: Path) -> list[PartedBooklet]:
+    """The booklets printed chapter by chapter: each module's, the whole cursus, each path."""
     shared = SharedChapters(curriculum)
     return [
+        *(module_booklet(curriculum, exports, m, shared) for m in curriculum.ordered_modules()),
         curriculum_booklet(curriculum, exports, shared),
         *(path_booklet(curriculum, exports, p, shared) for p in sheet_paths(curriculum)),
     ]
@@ -372,8 +374,7 @@ def files(curriculum: Curriculum) -> list[ExportFile]:
 
 
 def write_booklets(curriculum: Curriculum, exports: Path) -> None:
-    modules = [module_booklet(curriculum, exports, m) for m in curriculum.ordered_modules()]
-    print_booklets(long_booklets(curriculum, exports), modules)
+    print_booklets(learner_booklets(curriculum, exports))
 
 
 def write_guide(curriculum: Curriculum, exports: Path) -> None:

@@ -83,7 +83,7 @@ class PrintContext:
 class Chapter:
     html: str
     headings: list[Heading]  # every heading, for the table of contents (at the booklet's levels)
-    #: printed once for every long booklet that holds it (see :attr:`PrintContext.deferred`)
+    #: printed once for every booklet that holds it (see :attr:`PrintContext.deferred`)
     shared: bool = False
     #: levels its headings go down once in the booklet: its HTML is printed at level 2
     shift: int = 0
@@ -111,16 +111,14 @@ def licence_text(item: Item) -> str:
 # --- modules ------------------------------------------------------------------------
 
 
-def module_chapter(ctx: PrintContext, module: Module, *, level: int, standalone: bool) -> Chapter:
-    """A module; ``level`` is the level of its title. A standalone module (its own
-    booklet, whose cover bears the title) opens on "En bref" and keeps its
-    sections at ``level``; inside the cursus they go one level below the title."""
+def module_chapter(ctx: PrintContext, module: Module, *, level: int) -> Chapter:
+    """A module; ``level`` is the level of its title, its sections one level below. The
+    title gives the running header: the module's own booklet, a path's and the cursus
+    print the same chapter (see ``booklets.SharedChapters``)."""
     cid = chapter_id(module.staged_path)
     here = module.staged_path
-    section = level if standalone else level + 1
+    section = level + 1
     key = f"{cid}--ecole-corrige"
-    title = "En bref" if standalone else module.title
-    intro = f"{cid}--ecole-en-bref" if standalone else cid
     header = module_header(
         module,
         # inline Markdown (emphasis, code) rendered, as on the site and in an LMS
@@ -132,9 +130,8 @@ def module_chapter(ctx: PrintContext, module: Module, *, level: int, standalone:
         prefix="",  # the print stylesheet's class names
         data=False,
     )
-    # "En bref" names the pages it covers too, until the first section
-    out = [heading(level, title, intro, running=True), header.removesuffix("\n")]
-    headings = [Heading(level, intro, html.escape(title))]
+    out = [heading(level, module.title, cid, running=True), header.removesuffix("\n")]
+    headings = [Heading(level, cid, html.escape(module.title))]
 
     body, solutions = extract_blocks(learner_view(ctx.body(module)), "solution")
     replacements = {QUIZ_MARKER.format(index=i): print_quiz(module, quiz, key) for i, quiz in enumerate(module.quizzes)}
@@ -147,7 +144,6 @@ def module_chapter(ctx: PrintContext, module: Module, *, level: int, standalone:
         open_collapsibles(body),
         ctx.links(here),
         shift=section - 2,
-        running=section if standalone else None,
         replacements=replacements,
     )
     out.append(rendered.html)
@@ -164,14 +160,13 @@ def module_chapter(ctx: PrintContext, module: Module, *, level: int, standalone:
             "print/answer-key.html",
             level=section,
             anchor=key,
-            running=standalone,
             solutions=list(zip(anchors, contents, strict=True)),
             quiz_key=Markup(quiz_key(module)),
         )
         out.append(answer_key)
         headings.append(Heading(section, key, "Corrigé"))
     out.append(licence_text(module))
-    return Chapter(_wrap("module", cid if standalone else None, out), headings)
+    return Chapter(_wrap("module", None, out), headings)
 
 
 def trainer_notes_chapter(ctx: PrintContext, module: Module, *, level: int) -> Chapter | None:

@@ -1,4 +1,4 @@
-"""Put the printed parts of a long booklet together into one tagged PDF (see :mod:`.parted`).
+"""Put the printed parts of a booklet together into one tagged PDF (see :mod:`.parted`).
 
 WeasyPrint writes each part as a complete PDF/UA file: a structure tree whose root
 holds one ``Document`` element, a parent tree (``/ParentTree``) that maps each page's

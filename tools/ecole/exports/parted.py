@@ -1,7 +1,8 @@
-"""Long booklets (the whole cursus, each learning path) printed part by part, then put together.
+"""The learners' booklets (each module's, each path's, the whole cursus) printed part by
+part, then put together.
 
 Printed as one WeasyPrint document, the cursus booklet took most of a build, and all
-of it again when one sentence of one module changed. Each chapter of a long booklet
+of it again when one sentence of one module changed. Each chapter of a booklet
 is now a *part*, printed on its own and kept in the build cache under the key of its
 own HTML (:mod:`.cache`); a part whose HTML is the same in several booklets is printed
 once. The parts are then put together with pikepdf (qpdf):
@@ -13,9 +14,10 @@ once. The parts are then put together with pikepdf (qpdf):
   anchors it does not see), becomes a link to that destination;
 - the bookmarks, rebuilt at the levels WeasyPrint gave them in each part.
 
-A module is in the cursus and in every path that holds it. Its chapter is *shared*:
-printed once, at the same level, with the same classes, for all of them (the cursus
-puts its headings one level lower when it joins it, in the tags and the bookmarks);
+A module is in its own booklet, in the cursus and in every path that holds it. Its
+chapter is *shared*: printed once, at the same level, with the same classes, for all of
+them (the cursus puts its headings one level lower when it joins it, in the tags and
+the bookmarks);
 its links to other pages are resolved when each booklet is put together, to the
 page's chapter when the booklet prints it, to its address on the site otherwise
 (``data-site``), or to the words alone when the edition has no site address.
@@ -50,7 +52,7 @@ ANCHOR_SCHEME = "ecole-ancre:"
 PLACEHOLDER = "999"
 #: Report name of the parts (``ecole build`` prints a line for them).
 PARTS_KIND = "livrets-parties"
-PARTS_TITLE = "Chapitres des livrets du cursus et des parcours"
+PARTS_TITLE = "Chapitres des livrets"
 #: How many times the numbered parts are printed again when their real page numbers
 #: change their length (a longer number pushing a line over): once is the rule.
 ROUNDS = 4
@@ -67,7 +69,7 @@ SHARED_CLASSES = "livret livret--partage"
 
 @dataclass(frozen=True)
 class Part:
-    """One part of a long booklet: a chapter, or the cover and table of contents."""
+    """One part of a booklet: a chapter, or the cover and table of contents."""
 
     id: str  # stable name in the booklet (its first anchor), for the report
     html: str  # body
@@ -77,7 +79,7 @@ class Part:
 
 
 @dataclass(frozen=True)
-class LongBooklet:
+class PartedBooklet:
     name: str  # path under exports/
     target: Path
     info: DocumentInfo  # the PDF's metadata
@@ -101,15 +103,15 @@ def chapter_part(html_text: str, *, numbered: bool, shared: bool = False, shift:
     return Part(name, html_text, numbered, shared, shift)
 
 
-def print_booklets(booklets: list[LongBooklet], others: list[PdfJob]) -> None:
-    """Print ``booklets`` part by part and put each together; print ``others`` (whole
-    documents) in the same batch, so that every core has work."""
+def print_booklets(booklets: list[PartedBooklet]) -> None:
+    """Print ``booklets`` part by part, every part of every booklet in one batch so that
+    every core has work, and put each booklet together."""
     with tempfile.TemporaryDirectory(prefix="ecole-parties-") as folder:
         work = Path(folder)
         chapters = work / "chapitres"
         plans = [_Plan(booklet, work / str(number), chapters) for number, booklet in enumerate(booklets)]
         shared = _shared_jobs(booklets, chapters)
-        records = render_records([*others, *shared, *(job for plan in plans for job in plan.jobs())])
+        records = render_records([*shared, *(job for plan in plans for job in plan.jobs())])
         for plan in plans:
             plan.learn(records)
         with cache.current() as store:
@@ -135,7 +137,7 @@ def _paginate(plans: list[_Plan]) -> None:
             raise RuntimeError(f"{plan.booklet.name} : la pagination ne se stabilise pas")
 
 
-def _shared_jobs(booklets: list[LongBooklet], folder: Path) -> list[PdfJob]:
+def _shared_jobs(booklets: list[PartedBooklet], folder: Path) -> list[PdfJob]:
     """One job per shared chapter, whichever booklets hold it."""
     jobs: dict[str, PdfJob] = {}
     printed: dict[str, str] = {}
@@ -164,7 +166,7 @@ def _shared_jobs(booklets: list[LongBooklet], folder: Path) -> list[PdfJob]:
 class _Plan:
     """One booklet on its way: its parts' jobs, their page counts, its numbers."""
 
-    def __init__(self, booklet: LongBooklet, work: Path, shared: Path):
+    def __init__(self, booklet: PartedBooklet, work: Path, shared: Path):
         names = [part.id for part in booklet.parts]
         if len(set(names)) != len(names):  # each part has its own files and its own line in the report
             twice = sorted({name for name in names if names.count(name) > 1})

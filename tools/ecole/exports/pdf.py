@@ -45,7 +45,7 @@ class PdfJob:
     name: str  # stable name of the document (its path under exports/), for the file identifier
     stylesheets: tuple[str, ...] = ()  # CSS texts
     base_url: str | None = None
-    #: name in the build's report, when not ``name`` (a part of a long booklet)
+    #: name in the build's report, when not ``name`` (a part of a booklet)
     label: str | None = None
     #: the export it counts for in the build's report, when not the running one
     kind: str | None = None
@@ -105,7 +105,7 @@ def _print(job: PdfJob):
 
 def print_record(job: PdfJob) -> dict:
     """Write one PDF; return what the cache keeps beside it: its number of pages, and for a
-    part of a long booklet (:mod:`.parted`) the page (from 0) of each anchor and the level
+    part of a booklet (:mod:`.parted`) the page (from 0) of each anchor and the level
     of each bookmark, in order."""
     document, count = _print(job)
     if not job.anchors:
