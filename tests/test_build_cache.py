@@ -302,6 +302,10 @@ def test_progress_is_one_line_in_a_log_and_a_counter_on_a_terminal(
     err = capsys.readouterr().err
     assert err.count("\r") == 4 and err.endswith("Livrets PDF\u00a0: 3/3 fichier(s) refait(s)\n")
 
+    chapters = cache.stderr_progress({PARTS_KIND: "Chapitres"}, {PARTS_KIND: "chapitre(s)"})
+    chapters(PARTS_KIND, 3, 3)
+    assert capsys.readouterr().err.endswith("Chapitres\u00a0: 3/3 chapitre(s) refait(s)\n")
+
 
 def test_a_page_edit_compresses_again_only_what_changed_in_the_offline_copies(
     cold: tuple[Path, Path, Views], warm: Path, monkeypatch: pytest.MonkeyPatch

@@ -106,7 +106,9 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
             exports=not args.skip_exports,
             engine=args.engine,
             site_url=args.site_url,
-            options=ExportOptions(cache=not args.no_cache, progress=stderr_progress(export_titles())),
+            options=ExportOptions(
+                cache=not args.no_cache, progress=stderr_progress(export_titles(), {parted.PARTS_KIND: "chapitre(s)"})
+            ),
         )
     except ContentError as exc:
         _print_report(exc.diagnostics)

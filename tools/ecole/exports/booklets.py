@@ -207,13 +207,13 @@ def _parted(
 
 
 def _shows_page_numbers(kind: str, chapter: str) -> bool:
-    """Whether a chapter prints the page numbers of its links to other chapters. booklet.css
-    leaves them out of the chapters of the cursus (its part summaries keep them) and out of
-    a path's modules: a number there would change with every page added before it."""
+    """Whether a chapter of its own (not shared) prints the page numbers of its links to
+    other chapters: a path's schedule and the cursus's part summaries do; booklet.css
+    leaves them out of the cursus's other chapters (the glossary), whose forward page
+    numbers would make WeasyPrint lay the pages out again."""
     if "data-cible" not in chapter:
         return False
-    opening = chapter[: chapter.find(">")]
-    return "chapitre" not in opening if kind == "cursus" else "chapitre--module" not in opening
+    return not (kind == "cursus" and "chapitre" in chapter[: chapter.find(">")])
 
 
 def curriculum_booklet(curriculum: Curriculum, exports: Path, shared: SharedChapters | None = None) -> PartedBooklet:

@@ -380,17 +380,20 @@ def relative_name(target: Path) -> str:
     return target.name
 
 
-def stderr_progress(titles: dict[str, str]) -> Progress:
-    """A progress line on the terminal, rewritten in place; nothing when stderr is not one."""
+def stderr_progress(titles: dict[str, str], units: dict[str, str] | None = None) -> Progress:
+    """A progress line on the terminal, rewritten in place; one line when the work starts
+    when stderr is not a terminal (a log). ``units`` names what an export makes, when
+    not files: « chapitre(s) »."""
 
     def show(name: str, done: int, total: int) -> None:
         stream = sys.stderr
+        unit = (units or {}).get(name, "fichier(s)")
         if not stream.isatty():  # a log: one line when the work starts
             if done == 0:
-                print(f"{titles.get(name, name)}\u00a0: {total} fichier(s) à refaire…", file=stream, flush=True)
+                print(f"{titles.get(name, name)}\u00a0: {total} {unit} à refaire…", file=stream, flush=True)
             return
         end = "\n" if done == total else ""
-        stream.write(f"\r\033[K{titles.get(name, name)}\u00a0: {done}/{total} fichier(s) refait(s){end}")
+        stream.write(f"\r\033[K{titles.get(name, name)}\u00a0: {done}/{total} {unit} refait(s){end}")
         stream.flush()
 
     return show
