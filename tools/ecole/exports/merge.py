@@ -81,9 +81,9 @@ def merge(
                 bookmarks += _bookmarks(part, part_levels, pdf)
             _name_tree(pdf, destinations)
             unlinked = _link_across(pdf, {name for name, _ in destinations}, scheme, elsewhere)
-            numbers = _unlink(numbers, unlinked)
-            if unlinked:
-                _plain_words(pdf, dict(numbers), {element.objgen for element in unlinked.values()})
+            numbers, spans = _unlink(numbers, unlinked)
+            if spans:
+                _plain_words(pdf, dict(numbers), {element.objgen for element in spans})
             tree.ParentTree = pdf.make_indirect(
                 Dictionary(Nums=Array([x for key, value in numbers for x in (key, value)]))
             )
@@ -192,20 +192,39 @@ def _link_across(pdf: pikepdf.Pdf, names: set[str], scheme: str, elsewhere: dict
     return unlinked
 
 
-def _unlink(numbers: list[tuple[int, object]], unlinked: dict[int, Dictionary]) -> list[tuple[int, object]]:
-    """The parent tree without the links taken off their pages; ``unlinked`` then maps
-    their keys to their structure elements, which become ``Span`` elements of the words
-    alone, as a link that leads nowhere is printed in a booklet of its own
-    (:mod:`.print_markdown`)."""
-    for key, element in numbers:
+def _unlink(
+    numbers: list[tuple[int, object]], unlinked: dict[int, Dictionary]
+) -> tuple[list[tuple[int, object]], list[Dictionary]]:
+    """The parent tree without the links taken off their pages (``unlinked``, by key), and
+    their structure elements, now ``Span`` elements of the words alone, as a link that
+    leads nowhere is printed in a booklet of its own (:mod:`.print_markdown`).
+
+    WeasyPrint puts a link's object reference in the link's element, or in a span inside
+    it (a link over two lines has one annotation per line): the ``Link`` element becomes
+    a ``Span`` once none of its annotations is left."""
+    spans: list[Dictionary] = []
+    for key, holder in numbers:
         annotation = unlinked.get(key)
         if annotation is None:
             continue
-        element.S = Name.Span
-        kids = element.K if isinstance(element.K, Array) else Array([element.K])
-        element.K = Array([kid for kid in kids if not _refers_to(kid, annotation)])
-        unlinked[key] = element
-    return [(key, value) for key, value in numbers if key not in unlinked]
+        kids = holder.K if isinstance(holder.K, Array) else Array([holder.K])
+        holder.K = Array([kid for kid in kids if not _refers_to(kid, annotation)])
+        link = holder
+        while isinstance(link, Dictionary) and link.get("/S") not in (Name.Link, Name.Document):
+            link = link.get("/P")
+        if isinstance(link, Dictionary) and link.get("/S") == Name.Link and not _holds_annotation(link):
+            link.S = Name.Span
+            spans.append(link)
+    return [(key, value) for key, value in numbers if key not in unlinked], spans
+
+
+def _holds_annotation(element: Dictionary) -> bool:
+    """Whether an object reference (an annotation) is left under ``element``."""
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, Array) else [kids]:
+        if isinstance(kid, Dictionary) and (kid.get("/Type") == Name.OBJR or ("/S" in kid and _holds_annotation(kid))):
+            return True
+    return False
 
 
 def _refers_to(kid, annotation: Dictionary) -> bool:

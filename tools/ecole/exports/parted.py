@@ -17,10 +17,9 @@ once. The parts are then put together with pikepdf (qpdf):
 A module is in its own booklet, in the cursus and in every path that holds it. Its
 chapter is *shared*: printed once, at the same level, with the same classes, for all of
 them (the cursus puts its headings one level lower when it joins it, in the tags and
-the bookmarks);
-its links to other pages are resolved when each booklet is put together, to the
-page's chapter when the booklet prints it, to its address on the site otherwise
-(``data-site``), or to the words alone when the edition has no site address.
+the bookmarks). Its links to other pages are resolved when each booklet is put
+together: to the page's chapter when the booklet prints it, to its address on the site
+otherwise (``data-site``), or to the words alone when the edition has no site address.
 
 What depends on the whole booklet is printed once the number of pages of each part is
 known: the parts that show page numbers (the cover with its table of contents, the part
@@ -35,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -338,7 +338,7 @@ def _link_across(text: str, own: set[str], everywhere: set[str] | None) -> str:
     return _HREF.sub(link, text)
 
 
-def _elsewhere(text: str):
+def _elsewhere(text: str) -> Iterator[tuple[str, str]]:
     """(anchor, address) of the links of a shared chapter that say where they lead
     outside the booklets that print their target (``data-site``, see :mod:`.print_markdown`)."""
     for tag in _LINK.findall(text):
