@@ -5,8 +5,8 @@ Material renders the whole menu in every page, through a recursive Jinja macro
 items, and the macro calls cost about a tenth of the HTML build. Most of those
 items do not depend on the page: an item that does not hold it (not « active »)
 renders the same everywhere, except for its links, which MkDocs writes relative to
-the page. This cache keeps the HTML of such an item for every folder its pages are
-in, and gives it back to any page whose links to the item would be written the same.
+the page. This cache keeps the HTML of such an item once for the pages of each
+folder, and gives it back to any page whose links in it would be written the same.
 
 When is that? MkDocs' ``get_relative_url`` writes a link to ``T`` from a page whose
 folder is ``P/x`` as ``../`` times what ``P/x`` and ``T`` do not share, then the rest
