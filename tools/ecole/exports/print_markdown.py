@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import posixpath
 import xml.etree.ElementTree as ET
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -184,74 +183,8 @@ def render_markdown(
 ) -> Rendered:
     """HTML of ``text``; headings move down ``shift`` levels, and those that end
     at level ``running`` get the class ``courant`` (running page headers).
-    ``replacements`` swaps raw-HTML placeholders after conversion.
-
-    A module is printed in its own booklet, in the cursus and in every path that
-    holds it, each time from the same text: the result is remembered, with what each
-    of its links became, and given again when ``links`` turns every one of them into
-    the same target (a link leads into the booklet only if its page is printed there)."""
-    key = (
-        text,
-        links.here,
-        links.site_url,
-        links.deferred,
-        shift,
-        running,
-        tuple(sorted((replacements or {}).items())),
-    )
-    remembered = _MEMO.get(key, [])
-    for targets, images, rendered in remembered:
-        if all(links.target(h) == t for h, t in targets.items()) and all(
-            links.image(s) == i for s, i in images.items()
-        ):
-            _MEMO.move_to_end(key)
-            return rendered
-    recorder = _Recorder(links)
-    rendered = _render(text, recorder, shift, running, replacements)
-    remembered.append((recorder.targets, recorder.images, rendered))
-    _MEMO[key] = remembered
-    while len(_MEMO) > _MEMO_SIZE:
-        _MEMO.popitem(last=False)
-    return rendered
-
-
-#: Texts rendered lately, with the links they depended on (see :func:`render_markdown`).
-_MEMO: OrderedDict[tuple, list[tuple[dict[str, str | None], dict[str, str], Rendered]]] = OrderedDict()
-_MEMO_SIZE = 2048
-
-
-@dataclass
-class _Recorder:
-    """A chapter's links, noting what each href and image became."""
-
-    links: PrintLinks
-    targets: dict[str, str | None] = field(default_factory=dict)
-    images: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def here(self) -> str:
-        return self.links.here
-
-    def target(self, href: str) -> str | None:
-        self.targets[href] = found = self.links.target(href)
-        return found
-
-    def elsewhere(self, href: str) -> str | None:
-        # the same for every PrintLinks of the memo key (here, site_url, deferred) that
-        # gives ``href`` the same target
-        return self.links.elsewhere(href)
-
-    def image(self, src: str) -> str:
-        self.images[src] = found = self.links.image(src)
-        return found
-
-    def id_of(self, staged: str, anchor: str = "") -> str:
-        return self.links.id_of(staged, anchor)
-
-
-def _render(
-    text: str, links: PrintLinks | _Recorder, shift: int, running: int | None, replacements: dict[str, str] | None
-) -> Rendered:
+    ``replacements`` swaps raw-HTML placeholders after conversion. (A module is
+    rendered once per build: its chapter is shared by every booklet that holds it.)"""
     md = markdown.Markdown(
         extensions=[*extension_names(), _PrintExtension(links, shift, running)],
         extension_configs=extension_settings(),
