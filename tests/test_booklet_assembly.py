@@ -135,6 +135,9 @@ def test_every_page_but_the_cover_has_its_number_and_the_booklet_title(built: Bu
         for number, page in enumerate(pages[1:], start=2):
             assert f"Page {number} sur {count}" in page, (path.name, number)
             assert " ".join(page.split()).startswith(" ".join(booklet.title.split())[:40]), (path.name, number)
+            # and never a page of one line (the end of a chapter pushed overleaf on its own)
+            lines = [line for line in page.splitlines()[1:] if line.strip() and f"Page {number} sur" not in line]
+            assert len(lines) > 1, (path.name, number, lines)
 
 
 def _booklet(tmp_path: Path, name: str, parts: list[Part]) -> PartedBooklet:
