@@ -184,6 +184,17 @@ class ExportCache:
 
     def fetch(self, key: str, target: Path, name: str) -> dict | None:
         """Write the entry ``key`` to ``target`` and return its record, or None if absent or damaged."""
+        found = self._read(key, name)
+        if found is None:
+            return None
+        record, data = found
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.report.kind(self.current).reused.append(name)
+        return record
+
+    def _read(self, key: str, name: str) -> tuple[dict, bytes] | None:
+        """The record and bytes of the entry ``key``, or None if absent or damaged (then removed)."""
         if self.folder is None:
             return None
         data_path, record_path = self._paths(key)
@@ -201,12 +212,9 @@ class ExportCache:
         ):
             self._discard(key, name)
             return None
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
         with contextlib.suppress(OSError):
             os.utime(record_path)  # used: kept for another MAX_AGE_DAYS
-        self.report.kind(self.current).reused.append(name)
-        return record
+        return record, data
 
     def _discard(self, key: str, name: str) -> None:
         for path in self._paths(key):
@@ -217,14 +225,8 @@ class ExportCache:
     def store(self, key: str, target: Path, name: str, **extra: object) -> None:
         """Keep the freshly built ``target`` under ``key``; count it as rebuilt."""
         self.report.kind(self.current).rebuilt.append(name)
-        if self.folder is None:
-            return
-        data = target.read_bytes()
-        record = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "file": name, **extra}
-        data_path, record_path = self._paths(key)
-        data_path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(data_path, data)  # the data first: a record never names missing data
-        _write_atomically(record_path, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        if self.folder is not None:
+            self.keep_part(key, target.read_bytes(), name, **extra)
 
     def produce(self, key: str, target: Path, name: str, make: Callable[[], None]) -> None:
         """``target`` from the cache, or made by ``make()`` and kept."""
@@ -248,32 +250,15 @@ class ExportCache:
 
     def load_part(self, key: str, name: str) -> bytes | None:
         """The bytes kept under ``key``, or None if absent or damaged (then removed)."""
-        if self.folder is None:
-            return None
-        data_path, record_path = self._paths(key)
-        try:
-            record = json.loads(record_path.read_text(encoding="utf-8"))
-            data = data_path.read_bytes()
-        except (OSError, ValueError):
-            if data_path.exists() or record_path.exists():
-                self._discard(key, name)
-            return None
-        if (
-            not isinstance(record, dict)
-            or record.get("size") != len(data)
-            or record.get("sha256") != hashlib.sha256(data).hexdigest()
-        ):
-            self._discard(key, name)
-            return None
-        with contextlib.suppress(OSError):
-            os.utime(record_path)  # used: kept for another MAX_AGE_DAYS
-        return data
+        found = self._read(key, name)
+        return found[1] if found is not None else None
 
-    def keep_part(self, key: str, data: bytes, name: str) -> None:
-        """Keep ``data`` under ``key`` (``name`` says in the record where it was first used)."""
+    def keep_part(self, key: str, data: bytes, name: str, **extra: object) -> None:
+        """Keep ``data`` under ``key`` (``name`` says in the record where it was first used;
+        ``extra`` goes into the record too)."""
         if self.folder is None:
             return
-        record = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "file": name}
+        record = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "file": name, **extra}
         data_path, record_path = self._paths(key)
         data_path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(data_path, data)  # the data first: a record never names missing data
