@@ -200,7 +200,8 @@ def _parted(
         css=palette(curriculum),
         classes=f"livret livret--{kind}",
         parts=[front, *parts],
-        title=cover.title,
+        # a module's booklet says which module it is, top left, its chapter's title top right
+        title=cover.kind if kind == "module" else cover.title,
         school=curriculum.settings.name,
         stylesheets=(stylesheet("booklet.css"),),
     )
