@@ -128,9 +128,9 @@ class SharedChapters:
     them one level down, under its part summaries."""
 
     def __init__(self, curriculum: Curriculum):
-        cursus = _Cursus.of(curriculum)
-        self.steps = cursus.steps
-        self.ctx = PrintContext(curriculum, {item.staged_path for item in cursus.items}, deferred=True)
+        self.cursus = _Cursus.of(curriculum)
+        self.steps = self.cursus.steps
+        self.ctx = PrintContext(curriculum, {item.staged_path for item in self.cursus.items}, deferred=True)
         self._made: dict[str, list[Chapter]] = {}
 
     def module(self, module: Module) -> list[Chapter]:
@@ -218,9 +218,9 @@ def _shows_page_numbers(kind: str, chapter: str) -> bool:
 
 
 def curriculum_booklet(curriculum: Curriculum, exports: Path, shared: SharedChapters | None = None) -> PartedBooklet:
-    cursus = _Cursus.of(curriculum)
-    ctx = PrintContext(curriculum, {item.staged_path for item in cursus.items})
     shared = shared or SharedChapters(curriculum)
+    cursus = shared.cursus
+    ctx = PrintContext(curriculum, {item.staged_path for item in cursus.items})
     chapters: list[Chapter] = []
     # under the part summaries, every chapter goes one level down: printed at level 2 like
     # a path's, a module is the same chapter in both

@@ -85,7 +85,7 @@ def _compressed(store: cache.ExportCache, archive: str, digests: dict[str, str])
 
     def compressed(name: str, data: bytes) -> bytes:
         key = cache.key_of("deflate", cache.code_fingerprint(__file__), zlib.ZLIB_RUNTIME_VERSION, digests[name])
-        # "::" rather than "#", which names the chapters of the long booklets in the cache
+        # "::" rather than "#", which names the chapters of the learners' booklets in the cache
         part = f"{archive}::{name}"
         packed = store.load_part(key, part)
         if packed is None:
