@@ -369,3 +369,24 @@ def test_parts_of_files_are_checked_like_files_but_not_counted_as_files(tmp_path
     assert store.report.kind("exports").repaired == ["site-hors-ligne.zip::a.html"]
     assert not data.exists() and list((tmp_path / "cache").glob("*/*")) == []
     assert ExportCache(None).load_part(key, "a") is None
+
+
+def test_a_part_only_measured_writes_no_file_and_keeps_its_record(tmp_path: Path) -> None:
+    from ecole.exports.pdf import DocumentInfo, PdfJob, html_document, render_records
+
+    html = html_document(DocumentInfo("Essai", "", 0), '<h1 id="essai">Essai</h1><p style="break-before: page">2</p>')
+    measured = PdfJob(html, tmp_path / "out" / "mesure.pdf", "essai", anchors=True, measured=True)
+    printed = PdfJob(html, tmp_path / "out" / "essai.pdf", "essai", anchors=True)
+    for round_ in ("cold", "warm"):
+        store = ExportCache(tmp_path / "cache", workers=1)
+        with cache.activate(store):
+            records = render_records([measured, printed])
+        for record in records.values():  # a record from the cache says more: the entry's size and digest
+            assert {name: record[name] for name in ("pages", "anchors", "levels")} == {
+                "pages": 2,
+                "anchors": {"essai": 0},
+                "levels": [1],
+            }
+        assert not measured.target.exists() and printed.target.read_bytes().startswith(b"%PDF")
+        done = store.report.kind("exports")
+        assert (len(done.rebuilt), len(done.reused)) == ((2, 0) if round_ == "cold" else (0, 2)), round_

@@ -193,6 +193,14 @@ class ExportCache:
         self.report.kind(self.current).reused.append(name)
         return record
 
+    def fetch_record(self, key: str, name: str) -> dict | None:
+        """The record of the entry ``key`` that keeps no file (:meth:`store_record`), or None."""
+        found = self._read(key, name)
+        if found is None:
+            return None
+        self.report.kind(self.current).reused.append(name)
+        return found[0]
+
     def _read(self, key: str, name: str) -> tuple[dict, bytes] | None:
         """The record and bytes of the entry ``key``, or None if absent or damaged (then removed)."""
         if self.folder is None:
@@ -227,6 +235,12 @@ class ExportCache:
         self.report.kind(self.current).rebuilt.append(name)
         if self.folder is not None:
             self.keep_part(key, target.read_bytes(), name, **extra)
+
+    def store_record(self, key: str, name: str, **record: object) -> None:
+        """Keep ``record`` under ``key``, with no file (what was learnt by laying a document
+        out without printing it); count it as rebuilt."""
+        self.report.kind(self.current).rebuilt.append(name)
+        self.keep_part(key, b"", name, **record)
 
     def produce(self, key: str, target: Path, name: str, make: Callable[[], None]) -> None:
         """``target`` from the cache, or made by ``make()`` and kept."""

@@ -24,9 +24,11 @@ otherwise (``data-site``), or to the words alone when the edition has no site ad
 What depends on the whole booklet is printed once the number of pages of each part is
 known: the parts that show page numbers (the cover with its table of contents, the part
 summaries, a path's schedule) get them written in (``data-page``) in place of CSS
-``target-counter``, and one more document gives, for every page, the running title,
-the school's name and « Page N sur M », which are laid over the pages as artifacts. A
-part that changes without changing its number of pages changes neither.
+``target-counter``; they are laid out once before, with placeholders, only to count
+their own pages, and printed once, with the numbers. One more document gives, for
+every page, the running title, the school's name and « Page N sur M », which are laid
+over the pages as artifacts. A part that changes without changing its number of pages
+changes neither.
 """
 
 from __future__ import annotations
@@ -189,7 +191,7 @@ class _Plan:
         self.settled = False
         self.overlay_done = False
 
-    def _job(self, part: Part, numbers: dict[str, str], round_: str) -> PdfJob:
+    def _job(self, part: Part, numbers: dict[str, str], round_: str, *, measured: bool = False) -> PdfJob:
         body = self.bodies[part.id]
         if part.numbered:
             body = _TARGET.sub(lambda m: f'{m.group(0)} data-page="{numbers.get(m.group(1), PLACEHOLDER)}"', body)
@@ -208,11 +210,13 @@ class _Plan:
             label=f"{booklet.name}#{part.id}",
             kind=PARTS_KIND,
             anchors=True,
+            measured=measured,
         )
 
     def jobs(self) -> list[PdfJob]:
-        """Every part of its own, the numbered ones with placeholders: to count the pages."""
-        return [self._job(part, {}, "") for part in self.booklet.parts if not part.shared]
+        """Every part of its own, the numbered ones with placeholders: to count the pages
+        (those are only laid out, their files come with the numbers)."""
+        return [self._job(part, {}, "", measured=part.numbered) for part in self.booklet.parts if not part.shared]
 
     def learn(self, records: dict[Path, dict]) -> None:
         """Page counts after the first round (numbered parts with placeholders)."""

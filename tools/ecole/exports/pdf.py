@@ -51,6 +51,10 @@ class PdfJob:
     kind: str | None = None
     #: keep the page of each anchor and the level of each bookmark (a part, see :mod:`.parted`)
     anchors: bool = False
+    #: only laid out, to learn its pages and anchors: no file is written (a part printed
+    #: again with its page numbers, see :mod:`.parted`). Drawing the pages and writing
+    #: the PDF take more than half of the time of a table of contents.
+    measured: bool = False
 
     @property
     def reported(self) -> str:
@@ -90,13 +94,16 @@ def render(job: PdfJob) -> int:
 
 
 def _print(job: PdfJob):
-    """Write one PDF; return WeasyPrint's document (its pages, anchors and bookmarks) and its number of pages."""
+    """Write one PDF (unless the job is only ``measured``); return WeasyPrint's document
+    (its pages, anchors and bookmarks) and its number of pages."""
     from weasyprint import CSS, HTML
 
     document = HTML(string=job.html, base_url=job.base_url).render(
         stylesheets=[CSS(string=text) for text in job.stylesheets],
         pdf_variant=PDF_VARIANT,
     )
+    if job.measured:
+        return document, len(document.pages)
     job.target.parent.mkdir(parents=True, exist_ok=True)
     identifier = hashlib.md5(job.name.encode("utf-8"), usedforsecurity=False).hexdigest().encode("ascii")
     document.write_pdf(job.target, pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
@@ -104,7 +111,7 @@ def _print(job: PdfJob):
 
 
 def print_record(job: PdfJob) -> dict:
-    """Write one PDF; return what the cache keeps beside it: its number of pages, and for a
+    """Write one PDF (or only lay it out); return what the cache keeps beside it: its number of pages, and for a
     part of a booklet (:mod:`.parted`) the page (from 0) of each anchor and the level
     of each bookmark, in order."""
     document, count = _print(job)
@@ -128,6 +135,7 @@ def job_key(job: PdfJob) -> str:
         cache.library_versions(),
         cache.fonts_fingerprint(),
         PDF_VARIANT,
+        "mesuré" if job.measured else "imprimé",
         job.name,
         job.base_url or "",
         job.html,
@@ -140,7 +148,7 @@ def render_all(jobs: Iterable[PdfJob]) -> dict[Path, int]:
     """Render every job, the longest first so that no core waits at the end; pages per file.
 
     A job whose key is in the build's cache (:func:`.cache.active`) is not rendered: its
-    PDF is copied from there."""
+    PDF is copied from there (a ``measured`` job's record alone)."""
     return {target: record["pages"] for target, record in render_records(jobs).items()}
 
 
@@ -163,7 +171,9 @@ def _render_all(store: cache.ExportCache, jobs: list[PdfJob]) -> dict[Path, dict
             todo[key].append(job)
             continue
         with _counted(store, job):
-            record = store.fetch(key, job.target, job.reported)
+            record = (
+                store.fetch_record(key, job.reported) if job.measured else store.fetch(key, job.target, job.reported)
+            )
         if record is not None and _complete(record, job):
             records[job.target] = record
         else:
@@ -178,11 +188,15 @@ def _render_all(store: cache.ExportCache, jobs: list[PdfJob]) -> dict[Path, dict
         results = ((*futures[future], future.result()) for future in as_completed(futures))
     for done, (job, key, record) in enumerate(results, start=1):
         with _counted(store, job):
-            store.store(key, job.target, job.reported, **record)
+            if job.measured:
+                store.store_record(key, job.reported, **record)
+            else:
+                store.store(key, job.target, job.reported, **record)
         records[job.target] = record
         for twin in todo[key][1:]:
-            twin.target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(job.target, twin.target)
+            if not twin.measured:
+                twin.target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(job.target, twin.target)
             with _counted(store, twin):  # made by this build, if not printed twice
                 store.report.kind(store.current).rebuilt.append(twin.reported)
             records[twin.target] = record
