@@ -140,6 +140,30 @@ def test_every_page_but_the_cover_has_its_number_and_the_booklet_title(built: Bu
             assert len(lines) > 1, (path.name, number, lines)
 
 
+def test_the_table_of_contents_reads_as_titles_and_pages_without_dots(built: BuildResult) -> None:
+    """The dot leaders are drawn, not written: the text of an entry is its title and its page,
+    and that page shows the title."""
+    exports = built.site / "exports"
+    for booklet in learner_booklets(built.curriculum, exports):
+        path = exports / booklet.name
+        text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+        pages = text.stdout.split("\f")
+        contents = pages[1].split("Sommaire", 1)[1].splitlines()
+        entries, pending = [], ""
+        for line in contents:
+            if re.search(r"Page \d+ sur", line):  # the page's foot
+                break
+            assert "...." not in line and "……" not in line, (path.name, line)
+            if found := re.fullmatch(r"\s*(.*?)\s+(\d+)\s*", line):
+                entries.append((f"{pending} {found.group(1)}".strip(), int(found.group(2))))
+                pending = ""
+            elif line.strip():
+                pending = f"{pending} {line.strip()}"
+        assert len(entries) >= 2, (path.name, contents)
+        for title, page in entries:
+            assert " ".join(title.split()) in " ".join(pages[page - 1].split()), (path.name, title, page)
+
+
 def _booklet(tmp_path: Path, name: str, parts: list[Part]) -> PartedBooklet:
     info = DocumentInfo(title=name, description="", timestamp=0)
     return PartedBooklet(
