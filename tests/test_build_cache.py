@@ -390,3 +390,24 @@ def test_a_part_only_measured_writes_no_file_and_keeps_its_record(tmp_path: Path
         assert not measured.target.exists() and printed.target.read_bytes().startswith(b"%PDF")
         done = store.report.kind("exports")
         assert (len(done.rebuilt), len(done.reused)) == ((2, 0) if round_ == "cold" else (0, 2)), round_
+
+
+def test_a_printed_body_is_converted_once_for_the_same_text_and_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecole.exports import print_markdown
+    from ecole.exports.print_markdown import PrintLinks, render_markdown
+
+    text = "## Titre\n\nVoir [l'autre page](autre.md#ancre).\n"
+    links = PrintLinks("modules/un.md", {"modules/un.md", "modules/autre.md"})
+    elsewhere = PrintLinks("modules/un.md", {"modules/un.md"}, site_url="https://exemple.fr/ecole/")
+    with cache.activate(ExportCache(tmp_path / "cache")):
+        first = render_markdown(text, links, shift=1)
+        printed = render_markdown(text, elsewhere, shift=1)
+        monkeypatch.setattr(print_markdown, "_render", lambda *args: pytest.fail(f"converted again: {args[:2]}"))
+        assert render_markdown(text, links, shift=1) == first  # the same text, links and shift: from the cache
+        assert render_markdown(text, elsewhere, shift=1) == printed
+    assert 'href="#modules-autre--ancre"' in first.html and first.headings[0].level == 3
+    assert 'href="https://exemple.fr/ecole/modules/autre/#ancre"' in printed.html
+    with cache.activate(ExportCache(tmp_path / "cache")), pytest.raises(pytest.fail.Exception):
+        render_markdown(text + '\n--8<-- "inclus.md"\n', links, shift=1)  # includes a file: converted each time

@@ -11,9 +11,10 @@ words stay without a link, since a relative address means nothing on paper.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,15 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from ..assembly import dialect, typography
 from ..assembly.dialect import extension_names, extension_settings
+from ..model import body
 from ..model.body import is_external
+from . import cache
+
+#: A body that still includes files (pymdownx.snippets) depends on more than its text: it
+#: is rendered again at each build, never taken from the cache.
+SNIPPET_MARK = "--8<--"
 
 
 @dataclass
@@ -73,6 +81,11 @@ class PrintLinks:
         if not path or staged == self.here or staged not in self.included:
             return None
         return self.site(staged, anchor) or ""
+
+    def fingerprint(self) -> str:
+        """Everything that decides where the links go, in a stable order (a cache key)."""
+        assets = sorted((path, str(source)) for path, source in self.assets.items())
+        return json.dumps([self.here, sorted(self.included), assets, self.site_url, self.deferred])
 
     def id_of(self, staged: str, anchor: str = "") -> str:
         """Ids are prefixed by their chapter: every chapter of a booklet shares one HTML document."""
@@ -184,7 +197,35 @@ def render_markdown(
     """HTML of ``text``; headings move down ``shift`` levels, and those that end
     at level ``running`` get the class ``courant`` (running page headers).
     ``replacements`` swaps raw-HTML placeholders after conversion. (A module is
-    rendered once per build: its chapter is shared by every booklet that holds it.)"""
+    rendered once per build: its chapter is shared by every booklet that holds it.)
+
+    Kept in the build's cache (:mod:`.cache`), keyed by all of these and by the code and
+    libraries that convert: after a one-module edit, the other bodies of every booklet,
+    programme sheet and kit are not converted again (a second of a rebuild)."""
+    store = cache.active()
+    if store.folder is None or SNIPPET_MARK in text:
+        return _render(text, links, shift, running, replacements)
+    key = cache.key_of(
+        "markdown imprimé",
+        cache.code_fingerprint(__file__, dialect.__file__, typography.__file__, body.__file__),
+        cache.library_versions(("markdown", "pymdown-extensions")),
+        text,
+        links.fingerprint(),
+        json.dumps([shift, running, sorted((replacements or {}).items())]),
+    )
+    name = f"{links.here} (texte imprimé)"
+    kept = store.load_part(key, name)
+    if kept is not None:
+        found = json.loads(kept)
+        return Rendered(found["html"], [Heading(**heading) for heading in found["headings"]])
+    rendered = _render(text, links, shift, running, replacements)
+    store.keep_part(key, json.dumps(asdict(rendered), ensure_ascii=False).encode("utf-8"), name)
+    return rendered
+
+
+def _render(
+    text: str, links: PrintLinks, shift: int, running: int | None, replacements: dict[str, str] | None
+) -> Rendered:
     md = markdown.Markdown(
         extensions=[*extension_names(), _PrintExtension(links, shift, running)],
         extension_configs=extension_settings(),
