@@ -314,3 +314,36 @@ def test_a_quiz_kept_out_of_the_html_parser_gives_the_same_page(text: str, spare
     # the parser's last reading (again on the whole page, when the stand-in was lost)
     assert (len(parsed[-1]) < len(text) - 200) is spared
     assert fast.reset().convert(text) == expected  # nothing left over from the page before
+
+
+def _anchor_ids(text: str, *extensions) -> set[str]:
+    """The anchors MkDocs' raw HTML preprocessor lists for a page, with ``extensions`` besides the dialect."""
+    from mkdocs.structure.pages import _RawHTMLPreprocessor
+
+    names = [name for name, _ in EXTENSIONS if name != "pymdownx.snippets"]
+    settings = {name: dict(value) for name, value in EXTENSIONS if value}
+    md = markdown.Markdown(extensions=[*names, *extensions], extension_configs=settings)
+    raw_html = _RawHTMLPreprocessor()
+    raw_html._register(md)
+    md.convert(text)
+    return raw_html.present_anchor_ids
+
+
+def test_the_anchors_of_a_quiz_read_without_the_html_parser_are_the_parsers(project: Project) -> None:
+    """MkDocs' HTML parser reads a quiz's stand-in, not the quiz; the ids then taken from the
+    quiz's markup are those the parser found in it, on every page of the reference site."""
+    from ecole.adapter.quiz_blocks import QuizBlocksExtension, quiz_ids
+
+    checked = 0
+    for trainer in (False, True):
+        curriculum, _ = load_curriculum(project, trainer=trainer)
+        for name, text in page_texts(curriculum).items():
+            if '<form class="ecole-quiz"' not in text:
+                continue
+            parsed = _anchor_ids(text)
+            assert _anchor_ids(text, QuizBlocksExtension()) == parsed, name
+            assert any(identifier.startswith("quiz-") for identifier in parsed), name
+            checked += 1
+    assert checked > 20
+    # a quote in a text is escaped (&#34;): never read as an attribute
+    assert quiz_ids('<p id="a&amp;b">le mot id=&#34;x&#34;</p><input name="q" id="c">') == {"a&b", "c"}

@@ -13,9 +13,21 @@ quiz stand inside another raw block, the stand-in is swapped inside that block's
 text, which the parser also keeps as written. Anywhere else (inside a ``markdown``
 block, whose tags become elements), the stand-in cannot be found in the kept text:
 the parser then runs again on the page as it was, and nothing is saved.
+
+MkDocs reads every page once more with an HTML parser before that (its
+``mkdocs_raw_html`` preprocessor), only to list the ``id`` of each element, the
+anchors that a link to the page may name: the stand-in is put in place before it
+too, and the ids of the quiz are added to its list afterwards, read from the
+quiz's markup with a regular expression. That markup is ours
+(``shared/quiz.html``, escaped by Jinja): an ``id`` attribute is the only place
+where `` id="`` can stand in it (a quote in a text or another attribute is
+written ``&#34;``), so the list is the parser's (``tests/test_html_cost.py``).
 """
 
 from __future__ import annotations
+
+import re
+from html import unescape
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
@@ -23,6 +35,8 @@ from markdown.preprocessors import Preprocessor
 #: How a quiz's form starts and ends, on lines of their own (``shared/quiz.html``).
 _START = '<form class="ecole-quiz"'
 _END = "</form>"
+#: An element's ``id`` in the quiz's markup, as MkDocs' HTML parser reads it.
+_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
 
 
 class _Swaps:
@@ -73,6 +87,13 @@ class _Quizzes(Preprocessor):
         if swaps.lines is None:
             return lines
         original, swaps.lines = swaps.lines, None
+        # under MkDocs, whose HTML parser read the stand-ins in place of the quizzes
+        preprocessors = self.md.preprocessors  # a Registry: no get()
+        raw_html = preprocessors["mkdocs_raw_html"] if "mkdocs_raw_html" in preprocessors else None  # noqa: SIM401
+        anchors = getattr(raw_html, "present_anchor_ids", None)
+        if isinstance(anchors, set):
+            for _, quiz in swaps.quizzes:
+                anchors.update(quiz_ids(quiz))
         stash = self.md.htmlStash
         blocks = stash.rawHtmlBlocks
         for stand_in, quiz in swaps.quizzes:
@@ -90,6 +111,11 @@ class _Quizzes(Preprocessor):
         return lines
 
 
+def quiz_ids(quiz: str) -> set[str]:
+    """The ``id`` of every element of a quiz's markup (``shared/quiz.html``)."""
+    return {unescape(value) for value in _ID.findall(quiz)}
+
+
 def _end_of_quiz(lines: list[str], start: int) -> int | None:
     """The line of the quiz's ``</form>``, for a quiz that starts a block of its own."""
     if start > 0 and lines[start - 1].strip():
@@ -103,9 +129,10 @@ def _end_of_quiz(lines: list[str], start: int) -> int | None:
 class QuizBlocksExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown API)
         swaps = _Swaps()
-        # on both sides of md_in_html's html_block (20); after snippets (32), fenced
-        # code (25) and whitespace normalisation (30), so that the lines are final
-        md.preprocessors.register(_StandIns(md, swaps), "ecole_quiz_stand_ins", 20.5)
+        # on both sides of md_in_html's html_block (20) and MkDocs' mkdocs_raw_html (21);
+        # after snippets (32), fenced code (25) and whitespace normalisation (30), so
+        # that the lines are final
+        md.preprocessors.register(_StandIns(md, swaps), "ecole_quiz_stand_ins", 21.5)
         md.preprocessors.register(_Quizzes(md, swaps), "ecole_quizzes", 19.5)
 
 
