@@ -347,3 +347,49 @@ def test_the_anchors_of_a_quiz_read_without_the_html_parser_are_the_parsers(proj
     assert checked > 20
     # a quote in a text is escaped (&#34;): never read as an attribute
     assert quiz_ids('<p id="a&amp;b">le mot id=&#34;x&#34;</p><input name="q" id="c">') == {"a&b", "c"}
+
+
+def test_the_search_reads_quizzes_without_what_it_skips_and_indexes_the_same(project: Project) -> None:
+    """Every page of the reference site that holds a quiz, both views: the search index made
+    from the page without the quiz's excluded elements is the index made from the whole page."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    from ecole.adapter.quiz_blocks import QuizBlocksExtension
+    from ecole.adapter.search_view import search_view
+
+    names = [name for name, _ in EXTENSIONS if name != "pymdownx.snippets"]
+    settings = {name: dict(value) for name, value in EXTENSIONS if value}
+    renderer = markdown.Markdown(extensions=[*names, QuizBlocksExtension()], extension_configs=settings)
+    checked = 0
+    for trainer in (False, True):
+        curriculum, _ = load_curriculum(project, trainer=trainer)
+        for name, text in page_texts(curriculum).items():
+            if '<form class="ecole-quiz"' not in text:
+                continue
+            html = renderer.reset().convert(text)
+            shorter = search_view(html)
+            assert len(shorter) < len(html) - 2000, name  # the questions and answers are cut
+            entries = []
+            for content in (html, shorter):
+                index = SearchIndex(lang="fr", separator="", pipeline=[], fields={})
+                page = SimpleNamespace(meta={}, content=content, toc=[], url=name, title=name)
+                index.add_entry_from_context(page)
+                entries.append(index.entries)
+            assert entries[1] == entries[0], name
+            assert any("Quiz d" in entry["text"] for entry in entries[0]), name
+            checked += 1
+    assert checked > 20
+
+
+def test_an_excluded_element_with_a_heading_or_its_own_kind_inside_is_left_to_the_parser() -> None:
+    from ecole.adapter.search_view import search_view
+
+    kept = (
+        '<form class="ecole-quiz" id="q">\n<p>Titre</p>\n'
+        '<div class="a" data-search-exclude="true"><div>x</div>y</div>\n'
+        '<details data-search-exclude="true"><h3 id="t">T</h3></details>\n'
+        '<fieldset data-search-exclude="true"><p>z</p></fieldset>\n</form>'
+    )
+    assert search_view(kept) == kept.replace('<fieldset data-search-exclude="true"><p>z</p></fieldset>', "")

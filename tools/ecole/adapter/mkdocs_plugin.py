@@ -32,6 +32,7 @@ from ..errors import ContentError
 from ..model.project import Project
 from .compact_html import compact, drop_invalid_attributes
 from .nav_cache import NavCache
+from .search_view import index_search_view
 from .site_config import apply_settings
 
 if TYPE_CHECKING:  # the live server's module is loaded by ecole serve only, not by a build
@@ -94,6 +95,13 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
             return EcolePlugin.prepare()
         except ContentError as exc:
             raise PluginError("le contenu comporte des erreurs :\n" + str(exc)) from None
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Material's search makes its index anew in its on_config, at every build
+        search = config.plugins.get("material/search")
+        index = getattr(search, "search_index", None)
+        if index is not None and hasattr(index, "add_entry_from_context"):
+            index_search_view(index)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         trim_template_whitespace(env)
