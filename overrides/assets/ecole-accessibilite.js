@@ -67,3 +67,61 @@
     if (term && !(event.relatedTarget && term.contains(event.relatedTarget))) show();
   });
 })();
+
+// Material makes a code block that overflows focusable only where the device reports
+// hover (matchMedia("(hover)")), and removes its tabindex elsewhere: on a tablet or a
+// phone with a keyboard it could not be scrolled (WCAG 2.1.1). Here on every device,
+// checked whenever its size changes or Material touches its tabindex. (These lines and
+// the next ran inline in each page, right after this file; here once, kept by the browser.)
+(function () {
+  function update(code) {
+    var overflows = code.scrollWidth > code.clientWidth;
+    if (overflows && !code.hasAttribute("tabindex")) code.tabIndex = 0;
+  }
+  var resized = new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { update(entry.target); });
+  });
+  var touched = new MutationObserver(function (records) {
+    records.forEach(function (record) { update(record.target); });
+  });
+  document$.subscribe(function () {
+    document.querySelectorAll(".md-typeset pre > code").forEach(function (code) {
+      update(code);
+      resized.observe(code);
+      touched.observe(code, { attributes: true, attributeFilter: ["tabindex"] });
+    });
+  });
+})();
+
+// Material wraps wide tables in a scrolling box after the page loads. A box that
+// scrolls must be reachable by keyboard (WCAG 2.1.1): while it overflows, it is a
+// focusable region, named after the heading above its table, numbered when two
+// would share a name. Checked again when the window changes size (a phone turned).
+(function () {
+  function label() {
+    var names = {};
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth) {
+        ["tabindex", "role", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
+        return;
+      }
+      var heading = null;
+      for (var node = box; node && !heading && node.tagName !== "ARTICLE"; node = node.parentElement) {
+        heading = node.previousElementSibling;
+        while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+      }
+      var name = "Tableau" + (heading ? " : " + heading.textContent.trim() : "");
+      names[name] = (names[name] || 0) + 1;
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", names[name] > 1 ? name + " (" + names[name] + ")" : name);
+    });
+  }
+  var pending = false;
+  document$.subscribe(label);
+  window.addEventListener("resize", function () {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; label(); });
+  });
+})();

@@ -11,6 +11,50 @@
 // behind a stand-in that keeps its listeners and messages until then.
 // Offline (file://), Material already waits for the search to open and loads
 // the index as a script; the worker waits the same way here.
+//
+// The drawer and the search box, on every page (these lines ran inline in each page, before
+// this script; here once, kept by the browser).
+(() => {
+  // Material's drawer and search checkboxes lose their autocomplete="off" (invalid on a
+  // checkbox, see tools/ecole/adapter/compact_html.py): a browser that restores form
+  // controls on a return to the page would reopen them, so both are closed when a page is shown.
+  window.addEventListener("pageshow", function () {
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (toggle && toggle.checked) {
+        toggle.checked = false;
+        toggle.dispatchEvent(new Event("change"));
+      }
+    });
+  });
+  // The search form's submit button opens the best result, as Enter does in Material
+  // (the highest data-md-score among the first items); the form is never sent.
+  document.querySelectorAll(".md-search__form").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var best = null;
+      var results = document.querySelector("[data-md-component=search-result]");
+      (results ? results.querySelectorAll(":first-child [href]") : []).forEach(function (link) {
+        var score = parseFloat(link.firstElementChild && link.firstElementChild.getAttribute("data-md-score"));
+        if (!isNaN(score) && (!best || score > best.score)) best = { link: link, score: score };
+      });
+      if (best) best.link.click();
+    });
+  });
+  // On a phone the search field is off the screen until the search opens, and only a
+  // click on the magnifier (a label, out of the tab order) opened it: the Tab key
+  // stopped on the invisible field. Reaching the field opens the search, as on a desktop.
+  document.querySelectorAll(".md-search__input").forEach(function (query) {
+    query.addEventListener("focus", function () {
+      var toggle = document.getElementById("__search");
+      if (toggle && !toggle.checked) {
+        toggle.checked = true;
+        toggle.dispatchEvent(new Event("change"));
+      }
+    });
+  });
+})();
+
 (() => {
   "use strict";
 
