@@ -349,6 +349,52 @@ def test_the_anchors_of_a_quiz_read_without_the_html_parser_are_the_parsers(proj
     assert quiz_ids('<p id="a&amp;b">le mot id=&#34;x&#34;</p><input name="q" id="c">') == {"a&b", "c"}
 
 
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_the_icons_rule_of_every_page_is_one_style_sheet_for_the_site(tmp_path: Path, directory_urls: bool) -> None:
+    """Material's rule for the admonitions' icons, in each page, becomes a link to one style
+    sheet that holds it, at the same place; a page with another rule keeps its own."""
+    import re
+
+    import yaml
+    from mkdocs.commands.build import build
+
+    from ecole.adapter.icon_styles import IconStyles
+
+    reference = yaml.safe_load((Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    (tmp_path / "docs" / "a" / "b").mkdir(parents=True)
+    for name in ("index.md", "a/index.md", "a/b/c.md"):
+        (tmp_path / "docs" / name).write_text(f"# {name}\n\n!!! activite\n\n    Texte.\n", encoding="utf-8")
+    config = {
+        "site_name": "Essai",
+        "use_directory_urls": directory_urls,
+        "theme": {"name": "material", "icon": reference["theme"]["icon"]},
+        "markdown_extensions": ["admonition"],
+    }
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    build(load_config(str(tmp_path / "mkdocs.yml")))
+    site = tmp_path / "site"
+    rule = re.compile(r"<style>(:root\{--md-admonition-icon--activite:[^<]*\})</style>")
+    icons = IconStyles()
+    pages = [page for page in site.rglob("*.html") if page.name != "404.html"]
+    assert len(pages) == 3
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = rule.search(html)
+        assert found is not None
+        linked = icons.link(html, page.relative_to(site).as_posix())
+        link = re.search(r'<link rel="stylesheet" href="([^"]+ecole-icones\.[0-9a-f]{8}\.css)">', linked)
+        assert link is not None and rule.search(linked) is None
+        assert linked == html[: found.start()] + link[0] + html[found.end() :]
+        page.write_text(linked, encoding="utf-8")
+    icons.write(site)
+    for page in pages:
+        # a page's links are relative to its folder, with or without directory URLs
+        href = re.search(r'href="([^"]+ecole-icones[^"]+)"', page.read_text(encoding="utf-8"))[1]
+        assert (page.parent / href).read_text(encoding="utf-8") == found[1] + "\n", page
+    other = html.replace("--md-admonition-icon--activite:", "--md-admonition-icon--activite:none;--x:")
+    assert icons.link(other, "x/") == other
+
+
 def test_the_search_reads_quizzes_without_what_it_skips_and_indexes_the_same(project: Project) -> None:
     """Every page of the reference site that holds a quiz, both views: the search index made
     from the page without the quiz's excluded elements is the index made from the whole page."""

@@ -31,6 +31,7 @@ from ..assembly.staging import Staged
 from ..errors import ContentError
 from ..model.project import Project
 from .compact_html import compact, drop_invalid_attributes
+from .icon_styles import IconStyles
 from .nav_cache import NavCache
 from .search_view import index_search_view
 from .site_config import apply_settings
@@ -61,6 +62,8 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         self.staged: Staged | None = None
         #: Every asset of the theme, while one page renders with those it uses.
         self._all_assets: tuple[list, list] | None = None
+        #: The admonitions' icons, one style sheet for every page of the build.
+        self._icons = IconStyles()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if dirty:
@@ -115,6 +118,7 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         env.bytecode_cache = FileSystemBytecodeCache(str(cache))
         # a new one at each build: it knows the items by id, which a rebuilt navigation may reuse
         env.globals["ecole_nav_cache"] = NavCache()
+        self._icons = IconStyles()  # likewise, a new style sheet at each build
         return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -140,7 +144,10 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         # without Markdown (the next page's link reads it); with "" and no content it
         # finds no heading in it and falls back as before.
         page.markdown, page.content = "", None
-        return compact(output)
+        return compact(self._icons.link(output, page.url))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._icons.write(Path(config.site_dir))
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         # 404.html is a static template, not a page: on_post_page never sees it.
