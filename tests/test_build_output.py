@@ -8,6 +8,7 @@ import hashlib
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,6 +68,24 @@ def run_build(project: Project, site: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def stray_processes(project: Project) -> list[str]:
+    """Command lines of processes still running a build of ``project`` (killed ones may
+    take a moment to go)."""
+    for _ in range(20):
+        found = []
+        for command in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                text = command.read_bytes().replace(b"\0", b" ").decode()
+            except OSError:  # gone meanwhile
+                continue
+            if "ecole.cli" in text and str(project.root) in text:
+                found.append(text)
+        if not found:
+            break
+        time.sleep(0.1)
+    return found
+
+
 def assert_untouched(site: Path, before: dict[str, str], neighbours: list[str]) -> None:
     assert tree(site) == before, "le site précédent a été modifié"
     assert sorted(p.name for p in site.parent.iterdir()) == neighbours, "un dossier temporaire est resté"
@@ -87,6 +106,8 @@ def test_a_content_error_leaves_the_previous_site_intact(previous: Path, project
     assert "le site précédent est intact" in result.stderr.lower()
     assert "Traceback" not in result.stderr
     assert_untouched(previous, before, neighbours)
+    # the exports were being written by processes of their own while MkDocs failed: stopped too
+    assert not stray_processes(project_copy)
 
 
 def unknown_anchor(project: Project) -> None:
@@ -118,6 +139,8 @@ def test_a_failure_inside_mkdocs_leaves_the_previous_site_intact(
     assert said in result.stderr and "le site précédent est intact" in result.stderr.lower()
     assert "Traceback" not in result.stderr
     assert_untouched(previous, before, neighbours)
+    # the exports were being written by processes of their own while MkDocs failed: stopped too
+    assert not stray_processes(project_copy)
 
 
 def test_a_failing_export_leaves_the_previous_site_intact(

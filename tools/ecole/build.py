@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import multiprocessing
 import os
 import pickle
 import shutil
+import signal
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +33,7 @@ from .adapter import zensical_engine
 from .adapter.mkdocs_engine import build_html
 from .assembly.staging import Staged, stage, staging_name
 from .errors import BuildFailed
-from .exports import booklets, offline, planned_files, sizes, write_export, write_exports
+from .exports import booklets, exports_apart, offline, planned_files, sizes, write_export, write_exports
 from .exports.cache import CacheReport, ExportCache, Progress
 from .model.curriculum import load_curriculum
 from .model.diagnostics import Report
@@ -145,26 +148,65 @@ def _draft(
     timings: dict[str, float],
     options: ExportOptions | None = None,
 ) -> _Draft:
-    """Build HTML (and exports) into a temporary folder next to ``target``."""
+    """Build HTML (and exports) into a temporary folder next to ``target``.
+
+    The exports that do not read the pages (all but the offline copy) are written by a
+    forked process while this one builds the pages, into a folder of their own (the
+    engine empties the site's folder when it starts), moved into the site once both are
+    done; the offline copy, which packs the site, comes last."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     draft = _Draft(target, temporary, curriculum, report, timings)
+    apart: Path | None = None
+    forked: _Forked | None = None
     try:
         step = time.perf_counter()
+        if exports:
+            options = options or ExportOptions()
+            draft.store = store = options.store(project)
+            apart = Path(tempfile.mkdtemp(prefix=f".{target.name}-exports-", dir=target.parent))
+            if (options.workers or len(os.sched_getaffinity(0))) > 1:
+                forked = _Forked(functools.partial(_write_apart, curriculum, apart, store))
+                forked.start()
         html = zensical_engine.build_html if engine == "zensical" else build_html
         html(project, stage_curriculum(project, curriculum), temporary)
         timings["html"] = time.perf_counter() - step
         if exports:
-            step = time.perf_counter()
-            draft.store = (options or ExportOptions()).store(project)
-            timings.update(write_exports(curriculum, temporary, draft.store))
+            assert draft.store is not None and apart is not None
+            if forked is not None:
+                timings_apart, draft.store.report = forked.wait()
+            else:
+                timings_apart, draft.store.report = _write_apart(curriculum, apart, draft.store)
+            timings.update(timings_apart)
+            _move_into(apart, temporary)
+            timings.update(write_exports(curriculum, temporary, draft.store, (offline.EXPORT,)))
             draft.store.prune()
             sizes.fill_sizes(temporary)  # the archive's size, known only now, into its pages
+            # from the start of the pages: the exports are written while they are built
             timings["exports"] = time.perf_counter() - step
     except BaseException:
+        if forked is not None:
+            forked.cancel()
         draft.discard()
         raise
+    finally:
+        if apart is not None:
+            shutil.rmtree(apart, ignore_errors=True)
     return draft
+
+
+def _write_apart(curriculum: Curriculum, folder: Path, store: ExportCache) -> tuple[dict[str, float], CacheReport]:
+    """The exports that do not read the pages, into ``folder/exports``; their timings and report."""
+    return write_exports(curriculum, folder, store, exports_apart()), store.report
+
+
+def _move_into(source: Path, destination: Path) -> None:
+    """Every file under ``source`` to the same place under ``destination`` (one file system)."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            moved = destination / path.relative_to(source)
+            moved.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, moved)
 
 
 def build_site(
@@ -344,57 +386,91 @@ def build_views(
     return Views(drafts[0].result(), drafts[1].result())
 
 
-class _BackgroundDraft:
-    """A view's HTML built by a forked process (it inherits the loaded curriculum) into a
-    temporary folder that this process created, and discards if anything fails."""
+class _Forked:
+    """``function`` run by a forked process, which inherits what this one loaded (the
+    curriculum); its result, or its exception, comes back through a pipe.
 
-    def __init__(self, project: Project, curriculum: Curriculum, report: Report, target: Path, timings: dict):
-        self.project, self.curriculum, self.report, self.target, self.timings = (
-            project, curriculum, report, target, timings
-        )  # fmt: skip
-        self.started = False
+    The process leads a group of its own, so that :meth:`cancel` also stops the worker
+    processes it started (the PDF printers)."""
+
+    def __init__(self, function: Callable[[], object]):
+        self.function = function
         self._process: multiprocessing.Process | None = None
-        self._temporary: Path | None = None
 
     def start(self) -> None:
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        self._temporary = Path(tempfile.mkdtemp(prefix=f".{self.target.name}-", dir=self.target.parent))
         context = multiprocessing.get_context("fork")
         self._reader, writer = context.Pipe(duplex=False)
-        self._process = context.Process(target=self._run, args=(writer,), daemon=True)
+        self._process = context.Process(target=self._run, args=(writer,), daemon=False)
         self._process.start()
         writer.close()
-        self.started = True
 
     def _run(self, writer) -> None:  # in the child
-        assert self._temporary is not None
+        os.setpgid(0, 0)
         try:
-            step = time.perf_counter()
-            build_html(self.project, stage_curriculum(self.project, self.curriculum), self._temporary)
-            writer.send(("ok", time.perf_counter() - step))
+            writer.send(("ok", self.function()))
         except BaseException as exc:
             try:
                 writer.send(("error", pickle.dumps(exc)))
             except Exception:  # an exception that cannot cross processes: its message can
                 writer.send(("error", pickle.dumps(BuildFailed(f"{type(exc).__name__}: {exc}"))))
 
-    def wait(self) -> _Draft:
-        assert self._process is not None and self._temporary is not None
+    def wait(self):
+        """The function's result; its exception raised here."""
+        assert self._process is not None
         try:
             outcome, value = self._reader.recv()
         except EOFError:
-            outcome, value = "error", pickle.dumps(BuildFailed("la construction de la vue formateur s'est arrêtée"))
+            outcome, value = "error", pickle.dumps(BuildFailed("un processus de la construction s'est arrêté"))
         self._process.join()
         if outcome != "ok":
-            self.cancel()
             raise pickle.loads(value)
-        self.timings["html"] = value
-        return _Draft(self.target, self._temporary, self.curriculum, self.report, self.timings)
+        return value
 
     def cancel(self) -> None:
         if self._process is not None and self._process.is_alive():
-            self._process.kill()
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.kill()  # in case it had not made its group yet
             self._process.join()
+
+
+class _BackgroundDraft:
+    """A view's HTML built by a forked process into a temporary folder that this process
+    created, and discards if anything fails."""
+
+    def __init__(self, project: Project, curriculum: Curriculum, report: Report, target: Path, timings: dict):
+        self.project, self.curriculum, self.report, self.target, self.timings = (
+            project, curriculum, report, target, timings
+        )  # fmt: skip
+        self.started = False
+        self._forked: _Forked | None = None
+        self._temporary: Path | None = None
+
+    def start(self) -> None:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self._temporary = Path(tempfile.mkdtemp(prefix=f".{self.target.name}-", dir=self.target.parent))
+        self._forked = _Forked(self._build)
+        self._forked.start()
+        self.started = True
+
+    def _build(self) -> float:  # in the child
+        assert self._temporary is not None
+        step = time.perf_counter()
+        build_html(self.project, stage_curriculum(self.project, self.curriculum), self._temporary)
+        return time.perf_counter() - step
+
+    def wait(self) -> _Draft:
+        assert self._forked is not None and self._temporary is not None
+        try:
+            self.timings["html"] = self._forked.wait()
+        except BaseException:
+            self.cancel()
+            raise
+        return _Draft(self.target, self._temporary, self.curriculum, self.report, self.timings)
+
+    def cancel(self) -> None:
+        if self._forked is not None:
+            self._forked.cancel()
         if self._temporary is not None:
             shutil.rmtree(self._temporary, ignore_errors=True)
 

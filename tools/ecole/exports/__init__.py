@@ -23,13 +23,23 @@ EXPORTS: tuple[Export, ...] = (
 )  # fmt: skip
 
 
+def exports_apart() -> tuple[Export, ...]:
+    """The exports that do not read the built pages: written while the pages are built."""
+    return tuple(export for export in EXPORTS if export is not offline.EXPORT)
+
+
 def planned_files(curriculum: Curriculum) -> list[tuple[Export, list[ExportFile]]]:
     """Each export with the files it will write under ``exports/``, before any is written."""
     return [(export, export.files(curriculum)) for export in EXPORTS]
 
 
-def write_exports(curriculum: Curriculum, site: Path, store: ExportCache | None = None) -> dict[str, float]:
-    """Write every export into ``site/exports``; return seconds per export.
+def write_exports(
+    curriculum: Curriculum,
+    site: Path,
+    store: ExportCache | None = None,
+    exports: tuple[Export, ...] | None = None,
+) -> dict[str, float]:
+    """Write ``exports`` (None: every export) into ``site/exports``; return seconds per export.
 
     With ``store``, a file whose inputs have not changed since it was last built is
     taken from the build cache (:mod:`.cache`), and ``store.report`` says, per
@@ -41,7 +51,7 @@ def write_exports(curriculum: Curriculum, site: Path, store: ExportCache | None 
     timings: dict[str, float] = {}
     with activate(store):
         try:
-            for export in EXPORTS:
+            for export in EXPORTS if exports is None else exports:
                 started = time.perf_counter()
                 try:
                     with running(store, export.name):
