@@ -5,6 +5,7 @@ the shortcuts that lower it, which change nothing in the pages."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import markdown
@@ -329,21 +330,26 @@ def _anchor_ids(text: str, *extensions) -> set[str]:
     return raw_html.present_anchor_ids
 
 
+def _quiz_pages(project: Project) -> Iterator[tuple[str, str]]:
+    """(name, staged Markdown) of every page of the reference site that holds a quiz, both views."""
+    for trainer in (False, True):
+        curriculum, _ = load_curriculum(project, trainer=trainer)
+        for name, text in page_texts(curriculum).items():
+            if '<form class="ecole-quiz"' in text:
+                yield name, text
+
+
 def test_the_anchors_of_a_quiz_read_without_the_html_parser_are_the_parsers(project: Project) -> None:
     """MkDocs' HTML parser reads a quiz's stand-in, not the quiz; the ids then taken from the
     quiz's markup are those the parser found in it, on every page of the reference site."""
     from ecole.adapter.quiz_blocks import QuizBlocksExtension, quiz_ids
 
     checked = 0
-    for trainer in (False, True):
-        curriculum, _ = load_curriculum(project, trainer=trainer)
-        for name, text in page_texts(curriculum).items():
-            if '<form class="ecole-quiz"' not in text:
-                continue
-            parsed = _anchor_ids(text)
-            assert _anchor_ids(text, QuizBlocksExtension()) == parsed, name
-            assert any(identifier.startswith("quiz-") for identifier in parsed), name
-            checked += 1
+    for name, text in _quiz_pages(project):
+        parsed = _anchor_ids(text)
+        assert _anchor_ids(text, QuizBlocksExtension()) == parsed, name
+        assert any(identifier.startswith("quiz-") for identifier in parsed), name
+        checked += 1
     assert checked > 20
     # a quote in a text is escaped (&#34;): never read as an attribute
     assert quiz_ids('<p id="a&amp;b">le mot id=&#34;x&#34;</p><input name="q" id="c">') == {"a&b", "c"}
@@ -409,23 +415,19 @@ def test_the_search_reads_quizzes_without_what_it_skips_and_indexes_the_same(pro
     settings = {name: dict(value) for name, value in EXTENSIONS if value}
     renderer = markdown.Markdown(extensions=[*names, QuizBlocksExtension()], extension_configs=settings)
     checked = 0
-    for trainer in (False, True):
-        curriculum, _ = load_curriculum(project, trainer=trainer)
-        for name, text in page_texts(curriculum).items():
-            if '<form class="ecole-quiz"' not in text:
-                continue
-            html = renderer.reset().convert(text)
-            shorter = search_view(html)
-            assert len(shorter) < len(html) - 2000, name  # the questions and answers are cut
-            entries = []
-            for content in (html, shorter):
-                index = SearchIndex(lang="fr", separator="", pipeline=[], fields={})
-                page = SimpleNamespace(meta={}, content=content, toc=[], url=name, title=name)
-                index.add_entry_from_context(page)
-                entries.append(index.entries)
-            assert entries[1] == entries[0], name
-            assert any("Quiz d" in entry["text"] for entry in entries[0]), name
-            checked += 1
+    for name, text in _quiz_pages(project):
+        html = renderer.reset().convert(text)
+        shorter = search_view(html)
+        assert len(shorter) < len(html) - 2000, name  # the questions and answers are cut
+        entries = []
+        for content in (html, shorter):
+            index = SearchIndex(lang="fr", separator="", pipeline=[], fields={})
+            page = SimpleNamespace(meta={}, content=content, toc=[], url=name, title=name)
+            index.add_entry_from_context(page)
+            entries.append(index.entries)
+        assert entries[1] == entries[0], name
+        assert any("Quiz d" in entry["text"] for entry in entries[0]), name
+        checked += 1
     assert checked > 20
 
 
