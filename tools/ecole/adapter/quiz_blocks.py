@@ -48,11 +48,15 @@ class _Swaps:
         self.stashed = 0  # raw blocks already kept before html_block ran
 
 
-class _StandIns(Preprocessor):
+class _Swapping(Preprocessor):
+    """One of the two preprocessors of a page's swaps: puts the stand-ins, or swaps them back."""
+
     def __init__(self, md: Markdown, swaps: _Swaps) -> None:
         super().__init__(md)
         self.swaps = swaps
 
+
+class _StandIns(_Swapping):
     def run(self, lines: list[str]) -> list[str]:
         swaps = self.swaps
         swaps.lines, swaps.quizzes = None, []
@@ -77,11 +81,7 @@ class _StandIns(Preprocessor):
         return kept if swaps.quizzes else lines
 
 
-class _Quizzes(Preprocessor):
-    def __init__(self, md: Markdown, swaps: _Swaps) -> None:
-        super().__init__(md)
-        self.swaps = swaps
-
+class _Quizzes(_Swapping):
     def run(self, lines: list[str]) -> list[str]:
         swaps = self.swaps
         if swaps.lines is None:
