@@ -33,7 +33,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 #: How a quiz's form starts and ends, on lines of their own (``shared/quiz.html``).
-_START = '<form class="ecole-quiz"'
+QUIZ_START = '<form class="ecole-quiz"'
 _END = "</form>"
 #: An element's ``id`` in the quiz's markup, as MkDocs' HTML parser reads it.
 _ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
@@ -60,13 +60,13 @@ class _StandIns(_Swapping):
     def run(self, lines: list[str]) -> list[str]:
         swaps = self.swaps
         swaps.lines, swaps.quizzes = None, []
-        if not any(line.startswith(_START) for line in lines):
+        if not any(line.startswith(QUIZ_START) for line in lines):
             return lines
         kept: list[str] = []
         index = 0
         while index < len(lines):
             line = lines[index]
-            end = _end_of_quiz(lines, index) if line.startswith(_START) else None
+            end = _end_of_quiz(lines, index) if line.startswith(QUIZ_START) else None
             if end is None:
                 kept.append(line)
                 index += 1

@@ -21,8 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .quiz_blocks import QUIZ_START
+
 #: A quiz, from its form to the end of the form (forms do not nest).
-_QUIZ = re.compile(r'<form class="ecole-quiz"[^>]*>.*?</form>', re.S)
+_QUIZ = re.compile(re.escape(QUIZ_START) + r"[^>]*>.*?</form>", re.S)
 #: An element of a quiz that the search skips: a question, the buttons, the answers.
 _EXCLUDED = re.compile(r'<(fieldset|div|details)\b[^>]*\sdata-search-exclude="true"[^>]*>.*?</\1>', re.S)
 _HEADING = re.compile(r"<h[1-6]\b", re.I)
@@ -40,7 +42,7 @@ def _without_excluded(quiz: re.Match[str]) -> str:
 
 def search_view(html: str) -> str:
     """``html`` without the elements of its quizzes that the search skips."""
-    if '<form class="ecole-quiz"' not in html:
+    if QUIZ_START not in html:
         return html
     return _QUIZ.sub(_without_excluded, html)
 
