@@ -165,7 +165,7 @@ def _draft(
             options = options or ExportOptions()
             draft.store = store = options.store(project)
             apart = Path(tempfile.mkdtemp(prefix=f".{target.name}-exports-", dir=target.parent))
-            if (options.workers or len(os.sched_getaffinity(0))) > 1:
+            if store.workers > 1:  # a core for the pages, another for the exports
                 forked = _Forked(functools.partial(_write_apart, curriculum, apart, store))
                 forked.start()
         html = zensical_engine.build_html if engine == "zensical" else build_html
