@@ -10,10 +10,11 @@ NODE_STAMP := node_modules/.installed
 MAP_DATA := node_modules/world-atlas/countries-50m.json
 SYSTEM_STAMP := .ecole/.system-deps
 BUILD_STAMP := .ecole/.build-deps
-# Debian packages: Pango and fonts for WeasyPrint (PDF booklets), to build;
+# Debian packages: Pango, HarfBuzz-Subset (without it WeasyPrint subsets fonts with the
+# slower fontTools, and writes other bytes) and fonts for WeasyPrint (PDF booklets), to build;
 # chromium for browser tests, poppler-utils for PDF checks and a Java runtime
 # for the Nu Html Checker (vnu-jar), to test.
-BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core
+BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core
 DEBIAN_PACKAGES := chromium poppler-utils default-jre-headless $(BUILD_PACKAGES)
 
 # make site EDITION=id : une édition (site/editions/id/, vue formateur dans site-formateur/editions/id/) ;

@@ -39,6 +39,7 @@ that write files (:func:`ecole.exports.pdf.render_all`,
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
 import hashlib
 import json
@@ -57,8 +58,24 @@ from urllib.parse import unquote, urlsplit
 FORMAT = "1"
 #: Entries not used for this long are removed at the end of a build.
 MAX_AGE_DAYS = 30
-#: Folders where fontconfig finds the fonts WeasyPrint uses (Debian's, and a user's own).
-FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+#: Folders where fontconfig finds the fonts WeasyPrint uses (Debian's, and a user's own),
+#: and its settings (which font stands in for which).
+FONT_FOLDERS = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "~/.local/share/fonts",
+    "~/.fonts",
+    "/etc/fonts",
+    "~/.config/fontconfig",
+)
+#: The system libraries WeasyPrint lays text out and embeds fonts with, each with the
+#: function that says its version (None: only whether it is installed). Without
+#: HarfBuzz-Subset, WeasyPrint subsets fonts with fontTools instead: other bytes.
+TEXT_LIBRARIES = (
+    ("libpango-1.0.so.0", "pango_version", ctypes.c_int),
+    ("libharfbuzz.so.0", "hb_version_string", ctypes.c_char_p),
+    ("libharfbuzz-subset.so.0", None, None),
+)
 #: Libraries whose version changes how a PDF is printed.
 PDF_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pillow")
 _FILE_URL = re.compile(r"file://[^\s\"'()<>]+")
@@ -92,12 +109,32 @@ def library_versions(names: tuple[str, ...] = PDF_LIBRARIES) -> str:
 
 
 @functools.cache
-def fonts_fingerprint() -> str:
-    """The fonts installed on the machine: each file's path, size and date.
+def text_libraries() -> str:
+    """The versions of :data:`TEXT_LIBRARIES` installed (read without importing WeasyPrint, which is slow to import)."""
+    out = []
+    for name, function, result in TEXT_LIBRARIES:
+        try:
+            library = ctypes.CDLL(name)
+        except OSError:
+            out.append(f"{name} absent")
+            continue
+        if function is None:
+            out.append(f"{name} installée")
+            continue
+        call = getattr(library, function)
+        call.restype = result
+        out.append(f"{name} {call()!r}")
+    return "; ".join(out)
 
-    Installing, removing or updating a font changes the key of every PDF (a PDF
-    embeds subsets of the fonts it uses)."""
-    digest = hashlib.sha256()
+
+@functools.cache
+def fonts_fingerprint() -> str:
+    """The fonts installed on the machine (each file's path, size and date), fontconfig's
+    settings, and the libraries that draw and embed them (:func:`text_libraries`).
+
+    Installing, removing or updating a font, or HarfBuzz-Subset, changes the key of every
+    PDF (a PDF embeds subsets of the fonts it uses)."""
+    digest = hashlib.sha256(text_libraries().encode())
     for folder in FONT_FOLDERS:
         root = Path(folder).expanduser()
         if not root.is_dir():
