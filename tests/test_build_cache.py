@@ -9,20 +9,25 @@ reads the build's report (:class:`ecole.exports.cache.CacheReport`).
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import json
+import logging
 import shutil
 import zipfile
 from pathlib import Path
 
 import jinja2
 import pytest
+from mkdocs.structure.pages import Page
 
 from conftest import ROOT
+from ecole.adapter.page_cache import PageReport
 from ecole.assembly import templates
 from ecole.bench import step_timings, touch_module
-from ecole.build import ExportOptions, Views, build_views
-from ecole.cli import reuse_lines
+from ecole.build import BuildResult, ExportOptions, Views, build_views
+from ecole.cli import page_lines, reuse_lines
+from ecole.errors import BuildFailed
 from ecole.exports import cache, offline
 from ecole.exports.booklets import CURRICULUM_PDF, module_pdf, path_pdf
 from ecole.exports.cache import ExportCache, key_of
@@ -117,10 +122,53 @@ def test_a_cold_build_builds_every_file_and_keeps_it(cold: tuple[Path, Path, Vie
     assert {name for name in kept if "#" in name} <= set(every[PARTS_KIND])
 
 
+def _pages(views: Views) -> dict[str, list[str]]:
+    """Of both views: the pages the theme wrote, those taken from the cache, the texts converted."""
+    out: dict[str, list[str]] = {}
+    for view, result in (("apprenants", views.learner), ("formateur", views.trainer)):
+        assert result.pages is not None
+        out |= {
+            f"{view} écrites": sorted(result.pages.written),
+            f"{view} reprises": sorted(result.pages.reused),
+            f"{view} converties": sorted(result.pages.converted),
+        }
+        if result.pages.repaired:
+            out[f"{view} abîmées"] = sorted(result.pages.repaired)
+    return out
+
+
+def _all_pages(views: Views, *, converted: bool) -> dict[str, list[str]]:
+    """Every page of both views written again (``converted``: their Markdown converted again too)."""
+    every = _pages(views)
+    out = {}
+    for view in ("apprenants", "formateur"):
+        pages = sorted([*every[f"{view} écrites"], *every[f"{view} reprises"]])
+        out |= {f"{view} écrites": pages, f"{view} reprises": [], f"{view} converties": pages if converted else []}
+    return out
+
+
+def test_a_cold_build_writes_every_page_and_keeps_it(cold: tuple[Path, Path, Views]) -> None:
+    pages = _pages(cold[2])
+    assert pages["apprenants reprises"] == pages["formateur reprises"] == []
+    assert pages["apprenants écrites"] == pages["apprenants converties"]
+    assert "modules/module-0002.md" in pages["apprenants écrites"]
+    assert pages["formateur écrites"] == pages["formateur converties"] == pages["apprenants écrites"]
+
+
 def test_nothing_changed_reuses_every_file_byte_for_byte(cold: tuple[Path, Path, Views], warm: Path) -> None:
     _, out, views = cold
     again = _build(warm, warm.parent / "out")
     assert _rebuilt(again) == {}
+    # in another folder, under another path: every page comes from the cache
+    every = _pages(views)
+    assert _pages(again) == {
+        "apprenants écrites": [],
+        "apprenants reprises": every["apprenants écrites"],
+        "apprenants converties": [],
+        "formateur écrites": [],
+        "formateur reprises": every["formateur écrites"],
+        "formateur converties": [],
+    }
     assert _everything(again) == _everything(views)
     _same_tree(warm.parent / "out" / "site", out / "site")
     _same_tree(warm.parent / "out" / "formateur", out / "formateur")
@@ -147,6 +195,12 @@ def test_a_module_edit_rebuilds_its_files_and_those_that_include_it(cold: tuple[
         PARTS_KIND: [chapter_id(module.staged_path)],
         **OFFLINE,
     }
+    # of the pages, only the module's own, in each view; the other pages, its programme
+    # sheet included (which does not show that paragraph), come from the cache
+    pages = _pages(again)
+    for view in ("apprenants", "formateur"):
+        assert pages[f"{view} écrites"] == pages[f"{view} converties"] == [module.staged_path]
+        assert module.staged_path not in pages[f"{view} reprises"]
     # what the cache gave is what a build without it gives
     _build(warm, warm.parent / "cold", use_cache=False)
     _same_tree(warm.parent / "warm" / "site", warm.parent / "cold" / "site")
@@ -168,6 +222,64 @@ def test_a_print_template_edit_rebuilds_the_files_printed_with_it(
 
     # and the offline copies, which hold the exports
     assert _rebuilt(again) == {"programmes": _everything(cold[2])["programmes"], **OFFLINE}
+
+
+def test_a_theme_template_edit_writes_every_page_again_from_the_same_conversions(
+    cold: tuple[Path, Path, Views], warm: Path
+) -> None:
+    footer = warm / "overrides" / "partials" / "footer.html"
+    footer.write_text(footer.read_text(encoding="utf-8") + "<!-- pied de page revu -->\n", encoding="utf-8")
+
+    again = _build(warm, warm.parent / "warm")
+
+    # the template is part of every page's environment: nothing is taken stale from the cache
+    assert _pages(again) == _all_pages(cold[2], converted=True)
+    _build(warm, warm.parent / "cold", use_cache=False)
+    _same_tree(warm.parent / "warm" / "site", warm.parent / "cold" / "site")
+    assert "pied de page revu" in (warm.parent / "warm" / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_new_title_in_the_navigation_writes_every_page_again_not_their_markdown(
+    cold: tuple[Path, Path, Views], warm: Path
+) -> None:
+    """A module's title shows in the menu of every page: every page is written again, but
+    only that module's text (and the pages that name it) are converted again."""
+    source = warm / "modules" / "module-0003.md"
+    lines = source.read_text(encoding="utf-8").split("\n")
+    title = next(number for number, line in enumerate(lines) if line.startswith("title:"))
+    lines[title] = "title: Un titre tout neuf"
+    source.write_text("\n".join(lines), encoding="utf-8")
+
+    again = _build(warm, warm.parent / "warm")
+
+    pages = _pages(again)
+    every = _all_pages(cold[2], converted=False)
+    for view in ("apprenants", "formateur"):
+        assert pages[f"{view} écrites"] == every[f"{view} écrites"]
+        converted = pages[f"{view} converties"]
+        assert "modules/module-0003.md" in converted and len(converted) < len(every[f"{view} écrites"]) / 2
+    _build(warm, warm.parent / "cold", use_cache=False)
+    _same_tree(warm.parent / "warm" / "site", warm.parent / "cold" / "site")
+    _same_tree(warm.parent / "warm" / "formateur", warm.parent / "cold" / "formateur")
+
+
+def test_a_damaged_page_entry_is_made_again_never_published(cold: tuple[Path, Path, Views], warm: Path) -> None:
+    _, out, _ = cold
+    folder = warm / ".ecole" / "cache" / "pages" / "reference"
+    damaged = []
+    for record in sorted(folder.glob("*/*.json")):
+        if json.loads(record.read_text(encoding="utf-8"))["file"] == "modules/module-0001.md":
+            data = record.with_suffix(".bin")
+            data.write_bytes(data.read_bytes()[:100])  # truncated
+            damaged.append(record)
+    assert len(damaged) == 3  # its conversion, its search entries, the page written
+
+    again = _build(warm, warm.parent / "out")
+
+    pages = _pages(again)
+    assert pages["apprenants abîmées"] == ["modules/module-0001.md"] * 3
+    assert pages["apprenants écrites"] == pages["apprenants converties"] == ["modules/module-0001.md"]
+    _same_tree(warm.parent / "out" / "site", out / "site")
 
 
 def test_a_theme_stylesheet_edit_rebuilds_what_uses_it(cold: tuple[Path, Path, Views], warm: Path) -> None:
@@ -271,6 +383,45 @@ def test_the_build_report_says_per_export_what_was_rebuilt_and_reused() -> None:
         "(1 entrée abîmée du cache, refaite(s)).",
     ]
     assert reuse_lines(None) == []
+
+
+def test_the_build_report_says_how_many_pages_were_written_and_reused(cold: tuple[Path, Path, Views]) -> None:
+    learner, trainer = cold[2].learner, cold[2].trainer
+    views = Views(
+        BuildResult(learner.site, learner.curriculum, learner.report, pages=PageReport(["a.md"], ["b.md", "c.md"])),
+        BuildResult(
+            trainer.site,
+            trainer.curriculum,
+            trainer.report,
+            pages=PageReport(["a.md"], ["b.md", "c.md"], ["a.md"], ["a.md"]),
+        ),
+    )
+    assert page_lines(views) == [
+        "Pages HTML (deux vues)\u00a0: 2 pages refaites (1 texte Markdown converti de nouveau), 4 reprises du cache "
+        "(1 entrée abîmée du cache, refaite(s))."
+    ]
+    assert page_lines(Views(dataclasses.replace(learner, pages=None), dataclasses.replace(trainer, pages=None))) == []
+
+
+def test_a_page_that_warns_warns_again_at_the_next_build(
+    cold: tuple[Path, Path, Views], warm: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A conversion that logged a warning is not kept: the next build, with nothing changed,
+    converts the page again and says it again. (The project's checks catch what MkDocs
+    would warn about before MkDocs runs: the warning here is simulated.)"""
+    convert = Page.render
+
+    def render(page: Page, config, files) -> None:
+        convert(page, config, files)
+        if page.file.src_uri == "modules/module-0002.md":
+            logging.getLogger("mkdocs.structure.pages").warning("avertissement simulé")
+
+    monkeypatch.setattr(Page, "render", render)
+    source = warm / "modules" / "module-0002.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", "utf-8")
+    for attempt in range(2):
+        with pytest.raises(BuildFailed, match="avertissement simulé"):
+            build_views(Project(warm), site_dir=warm.parent / f"out{attempt}", exports=False)
 
 
 def test_the_bench_edits_one_module_by_one_paragraph(tmp_path: Path) -> None:

@@ -169,7 +169,7 @@ def test_a_damaged_site_is_rebuilt_and_restored(project_copy: Project, tmp_path:
 def test_a_failed_build_never_records_a_fingerprint(
     project_copy: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*args: object) -> None:
+    def broken(*args: object, **options: object) -> None:
         raise BuildFailed("panne simulée de MkDocs")
 
     out, record = tmp_path / "out", _record(project_copy, tmp_path / "out")

@@ -320,6 +320,8 @@ def step_timings(printed: str) -> dict[str, float]:
 
 #: How a build with nothing changed starts its report (:func:`ecole.cli.up_to_date_line`).
 UP_TO_DATE = "Rien n'a changé depuis la dernière construction"
+#: How the build report's line on the pages starts (:func:`ecole.cli.page_lines`).
+PAGES_REPORT = "Pages HTML (deux vues)"
 
 
 @dataclass
@@ -369,7 +371,7 @@ def bench_rebuilds(project: Path, work: Path, size: str) -> list[Rebuild]:
             touch_module(project)
         seconds, cpu, peak, printed = measure_output(command, project)
         steps = step_timings(printed)
-        report = [line.strip() for line in printed.splitlines() if line.startswith(("  ", UP_TO_DATE))]
+        report = [line.strip() for line in printed.splitlines() if line.startswith(("  ", UP_TO_DATE, PAGES_REPORT))]
         runs.append(Rebuild(label, size, seconds, cpu, peak, steps, report))
     return runs
 

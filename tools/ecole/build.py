@@ -31,6 +31,7 @@ from pathlib import Path
 from . import uptodate
 from .adapter import zensical_engine
 from .adapter.mkdocs_engine import build_html
+from .adapter.page_cache import PageCache, PageReport
 from .assembly.staging import Staged, stage, staging_name
 from .errors import BuildFailed
 from .exports import booklets, exports_apart, offline, planned_files, sizes, write_export, write_exports
@@ -52,6 +53,8 @@ class BuildResult:
     exports: CacheReport | None = None
     #: nothing changed since the last build of the same options: the site was kept as it was
     up_to_date: bool = False
+    #: the pages written by the theme and those taken from the build cache (None: no cache)
+    pages: PageReport | None = None
 
 
 #: Site engines ``build_site`` can use: the first is the default.
@@ -80,6 +83,8 @@ def trainer_dir_beside(site_dir: Path) -> Path:
 
 #: The build cache of the exports, under ``.ecole/`` (see :mod:`ecole.exports.cache`).
 CACHE_FOLDER = ("cache", "exports")
+#: The build cache of the pages, one folder per view (see :mod:`ecole.adapter.page_cache`).
+PAGES_FOLDER = ("cache", "pages")
 #: Name of the trainer view's offline copy in the build report.
 TRAINER_OFFLINE = "hors-ligne-formateur"
 #: Name of the trainer's guide, written into the trainer view only, in the build report.
@@ -109,6 +114,23 @@ def stage_curriculum(project: Project, curriculum: Curriculum) -> Staged:
     return stage(curriculum, project.work / "staging" / staging_name(curriculum), planned_files(curriculum))
 
 
+def _build_pages(project: Project, curriculum: Curriculum, folder: Path, environment: str | None) -> PageReport | None:
+    """The pages of one view with MkDocs, with the build cache of the pages unless
+    ``environment`` (:func:`ecole.uptodate.environment_digest`) is None; what the cache gave."""
+    staged = stage_curriculum(project, curriculum)
+    if environment is None:
+        build_html(project, staged, folder)
+        return None
+    pages = PageCache(project.work.joinpath(*PAGES_FOLDER, staging_name(curriculum)), environment, staged.includes)
+    build_html(project, staged, folder, pages=pages)
+    return pages.report
+
+
+def _environment(project: Project, options: ExportOptions | None) -> str | None:
+    """What the build cache of the pages needs, or None with ``--no-cache``."""
+    return uptodate.environment_digest(project) if (options or ExportOptions()).cache else None
+
+
 @dataclass
 class _Draft:
     """A site built into a temporary folder, not yet in place."""
@@ -119,10 +141,11 @@ class _Draft:
     report: Report
     timings: dict[str, float]
     store: ExportCache | None = None
+    pages: PageReport | None = None
 
     def result(self) -> BuildResult:
         exports = self.store.report if self.store is not None else None
-        return BuildResult(self.target, self.curriculum, self.report, self.timings, exports)
+        return BuildResult(self.target, self.curriculum, self.report, self.timings, exports, pages=self.pages)
 
     def discard(self) -> None:
         shutil.rmtree(self.temporary, ignore_errors=True)
@@ -147,6 +170,7 @@ def _draft(
     engine: str,
     timings: dict[str, float],
     options: ExportOptions | None = None,
+    environment: str | None = None,
 ) -> _Draft:
     """Build HTML (and exports) into a temporary folder next to ``target``.
 
@@ -168,8 +192,10 @@ def _draft(
             if store.workers > 1:  # a core for the pages, another for the exports
                 forked = _Forked(functools.partial(_write_apart, curriculum, apart, store))
                 forked.start()
-        html = zensical_engine.build_html if engine == "zensical" else build_html
-        html(project, stage_curriculum(project, curriculum), temporary)
+        if engine == "zensical":
+            zensical_engine.build_html(project, stage_curriculum(project, curriculum), temporary)
+        else:
+            draft.pages = _build_pages(project, curriculum, temporary, environment)
         timings["html"] = time.perf_counter() - step
         if exports:
             assert draft.store is not None and apart is not None
@@ -241,7 +267,15 @@ def build_site(
     gc.freeze()
     try:
         draft = _draft(
-            project, curriculum, report, target, exports=exports, engine=engine, timings=timings, options=options
+            project,
+            curriculum,
+            report,
+            target,
+            exports=exports,
+            engine=engine,
+            timings=timings,
+            options=options,
+            environment=_environment(project, options),
         )
         try:
             _swap(draft.temporary, target)
@@ -328,12 +362,15 @@ def build_views(
                 BuildResult(trainer_target, trainer_curriculum, trainer_report, trainer_timings, up_to_date=True),
             )
     uptodate.forget(project, (learner_target, trainer_target))
+    environment = _environment(project, options)
     gc.freeze()  # see build_site
     drafts: list[_Draft] = []
     # the trainer view's pages are built by a process of their own while this one
     # builds the learners' site and its exports, when there is a core for it
     cores = (options or ExportOptions()).workers or len(os.sched_getaffinity(0))
-    background = _BackgroundDraft(project, trainer_curriculum, trainer_report, trainer_target, trainer_timings)
+    background = _BackgroundDraft(
+        project, trainer_curriculum, trainer_report, trainer_target, trainer_timings, environment
+    )
     try:
         if engine == "mkdocs" and cores > 1:
             background.start()
@@ -347,6 +384,7 @@ def build_views(
                 engine=engine,
                 timings=learner_timings,
                 options=options,
+                environment=environment,
             )
         )
         if background.started:
@@ -361,6 +399,7 @@ def build_views(
                     exports=False,
                     engine=engine,
                     timings=trainer_timings,
+                    environment=environment,
                 )
             )
         if exports:
@@ -438,10 +477,19 @@ class _BackgroundDraft:
     """A view's HTML built by a forked process into a temporary folder that this process
     created, and discards if anything fails."""
 
-    def __init__(self, project: Project, curriculum: Curriculum, report: Report, target: Path, timings: dict):
+    def __init__(
+        self,
+        project: Project,
+        curriculum: Curriculum,
+        report: Report,
+        target: Path,
+        timings: dict,
+        environment: str | None,
+    ):
         self.project, self.curriculum, self.report, self.target, self.timings = (
             project, curriculum, report, target, timings
         )  # fmt: skip
+        self.environment = environment
         self.started = False
         self._forked: _Forked | None = None
         self._temporary: Path | None = None
@@ -453,20 +501,20 @@ class _BackgroundDraft:
         self._forked.start()
         self.started = True
 
-    def _build(self) -> float:  # in the child
+    def _build(self) -> tuple[float, PageReport | None]:  # in the child
         assert self._temporary is not None
         step = time.perf_counter()
-        build_html(self.project, stage_curriculum(self.project, self.curriculum), self._temporary)
-        return time.perf_counter() - step
+        pages = _build_pages(self.project, self.curriculum, self._temporary, self.environment)
+        return time.perf_counter() - step, pages
 
     def wait(self) -> _Draft:
         assert self._forked is not None and self._temporary is not None
         try:
-            self.timings["html"] = self._forked.wait()
+            self.timings["html"], pages = self._forked.wait()
         except BaseException:
             self.cancel()
             raise
-        return _Draft(self.target, self._temporary, self.curriculum, self.report, self.timings)
+        return _Draft(self.target, self._temporary, self.curriculum, self.report, self.timings, pages=pages)
 
     def cancel(self) -> None:
         if self._forked is not None:

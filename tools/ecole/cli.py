@@ -129,7 +129,7 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
         f"Vue formateur, avec les notes et les solutions, dans {project.shown(views.trainer.site)}/ "
         "(à ne pas publier avec le site des apprenants)."
     )
-    for line in reuse_lines(views.learner.exports):
+    for line in [*page_lines(views), *reuse_lines(views.learner.exports)]:
         print(line)
     if args.skip_exports:
         print("Exports non construits (--skip-exports)\u00a0: construisez sans cette option avant de publier.")
@@ -152,6 +152,24 @@ def export_titles() -> dict[str, str]:
         TRAINER_GUIDE: f"{booklets.GUIDE_EXPORT.title} (vue formateur)",
         parted.PARTS_KIND: parted.PARTS_TITLE,
     }
+
+
+def page_lines(views: Views) -> list[str]:
+    """The pages of both views: how many the theme wrote, how many came from the build cache."""
+    reports = [result.pages for result in (views.learner, views.trainer) if result.pages is not None]
+    if not reports:
+        return []
+    written = sum(len(report.written) for report in reports)
+    converted = sum(len(report.converted) for report in reports)
+    repaired = sum(len(report.repaired) for report in reports)
+    line = (
+        f"{bench.PAGES_REPORT}\u00a0: {count(written, 'page refaite', 'pages refaites')} "
+        f"({count(converted, 'texte Markdown converti', 'textes Markdown convertis')} de nouveau), "
+        f"{count(sum(len(report.reused) for report in reports), 'reprise', 'reprises')} du cache"
+    )
+    if repaired:
+        line += f" ({count(repaired, 'entrée abîmée', 'entrées abîmées')} du cache, refaite(s))"
+    return [line + "."]
 
 
 def reuse_lines(report: CacheReport | None) -> list[str]:

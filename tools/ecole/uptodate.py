@@ -82,20 +82,47 @@ def input_files(project: Project) -> list[tuple[str, Path]]:
         named += [(f"projet/{p.relative_to(project.root).as_posix()}", p) for p in _files_under(project.root / part)]
     named += [(f"outil/{p.relative_to(TOOL).as_posix()}", p) for p in _files_under(TOOL)]
     # where the map's dataset may be: its appearing, going or changing changes the map
-    named += [(f"carte/{p}", p) for p in france_map.dataset_candidates(project.root)]
+    # named relative to the project when inside it: a copy of the project has the same inputs
+    for path in france_map.dataset_candidates(project.root):
+        inside = path.is_relative_to(project.root)
+        named.append((f"carte/{path.relative_to(project.root).as_posix() if inside else path}", path))
     return named
 
 
 def inputs_digest(project: Project) -> str:
+    return _named_digest(input_files(project))
+
+
+def _named_digest(named: list[tuple[str, Path]]) -> str:
+    """Hash of each file's name and content (``absent``: a dataset not installed, a file gone since the listing)."""
     digest = hashlib.sha256()
-    for name, path in input_files(project):
+    for name, path in named:
         try:
-            data = path.read_bytes()
-        except OSError:  # absent (a dataset not installed) or gone since the listing
-            data = None
-        content = "absent" if data is None else hashlib.sha256(data).hexdigest()
+            content = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            content = "absent"
         digest.update(f"{name}\0{content}\n".encode())
     return digest.hexdigest()
+
+
+#: The project's files that make pages' own text (their Markdown and front matter, the
+#: navigation, the site's settings), which :mod:`ecole.adapter.page_cache` reads page by page.
+CONTENT = ("projet/modules/", "projet/case_studies/", "projet/parcours.yml")
+
+
+def _is_content(name: str) -> bool:
+    return name.startswith(CONTENT) or (name.startswith("projet/docs/") and name.endswith(".md"))
+
+
+def environment_digest(project: Project) -> str:
+    """Hash of what every page of a site depends on besides the content: the tool, the
+    theme, the editions and settings, ``mkdocs.yml``, the files of ``docs/`` that are not
+    pages, the map's dataset, and the versions of Python and of the libraries."""
+    return cache.key_of(
+        _named_digest([(name, path) for name, path in input_files(project) if not _is_content(name)]),
+        f"python {sys.version}; ecole {cache.tool_version()}",
+        cache.library_versions(SITE_LIBRARIES),
+    )
 
 
 def fingerprint(project: Project, options: dict[str, object]) -> str:

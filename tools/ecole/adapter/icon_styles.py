@@ -31,6 +31,16 @@ class IconStyles:
         self.css: str | None = None
         self.path: str | None = None  # relative to the site's folder
 
+    def adopt(self, css: str) -> None:
+        """The rule of a page taken from the build cache (:mod:`.page_cache`), which links to its sheet."""
+        if self.css is None:
+            self.css = css
+            self.path = _sheet(css)
+
+    def linked_from(self, html: str) -> bool:
+        """Whether the written page ``html`` links to the shared style sheet."""
+        return self.path is not None and f'{self.path.rpartition("/")[2]}">' in html
+
     def link(self, html: str, url: str) -> str:
         """``html``, a page at ``url``, with a link to the shared style sheet in place of its icons' rule."""
         found = _STYLE.search(html)
@@ -38,8 +48,7 @@ class IconStyles:
             return html
         if self.css is None:
             self.css = found[1]
-            digest = hashlib.sha256(self.css.encode("utf-8")).hexdigest()[:8]
-            self.path = f"assets/ecole-icones.{digest}.css"
+            self.path = _sheet(self.css)
         elif found[1] != self.css:
             return html
         assert self.path is not None
@@ -53,3 +62,8 @@ class IconStyles:
         target = site_dir / self.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(self.css + "\n", encoding="utf-8")
+
+
+def _sheet(css: str) -> str:
+    """The style sheet's path in the site: its name holds a hash of the rule."""
+    return f"assets/ecole-icones.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:8]}.css"

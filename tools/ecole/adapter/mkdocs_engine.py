@@ -26,14 +26,17 @@ from ..model.diagnostics import Report
 from ..model.project import Project
 from ..model.structure import Curriculum
 from .mkdocs_plugin import EcolePlugin
+from .page_cache import PageCache
 
 
 def config_file(project: Project) -> Path:
     return project.root / "mkdocs.yml"
 
 
-def build_html(project: Project, staged: Staged, site_dir: Path) -> None:
-    """Build the site of ``staged`` into ``site_dir``; raise BuildFailed on any problem."""
+def build_html(project: Project, staged: Staged, site_dir: Path, *, pages: PageCache | None = None) -> None:
+    """Build the site of ``staged`` into ``site_dir``; raise BuildFailed on any problem.
+
+    ``pages``: the build cache of the pages, which gives back the pages that did not change."""
     curriculum = staged.curriculum
     _quiet_mkdocs()
     try:
@@ -41,6 +44,7 @@ def build_html(project: Project, staged: Staged, site_dir: Path) -> None:
         plugin = config.plugins["ecole"]
         assert isinstance(plugin, EcolePlugin)
         plugin.staged = staged
+        plugin.pages = pages
         config.plugins.on_startup(command="build", dirty=False)
         with _source_date(curriculum.timestamp):
             mkdocs_build(config)

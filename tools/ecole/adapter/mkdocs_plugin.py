@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import reduce_list
 
@@ -33,6 +34,7 @@ from ..model.project import Project
 from .compact_html import compact, drop_invalid_attributes
 from .icon_styles import IconStyles
 from .nav_cache import NavCache
+from .page_cache import PageCache
 from .search_view import index_search_view
 from .site_config import apply_settings
 
@@ -62,8 +64,11 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         self.staged: Staged | None = None
         #: Every asset of the theme, while one page renders with those it uses.
         self._all_assets: tuple[list, list] | None = None
+        #: Set by ``ecole build`` unless ``--no-cache``: the pages kept by earlier builds.
+        self.pages: PageCache | None = None
         #: The admonitions' icons, one style sheet for every page of the build.
         self._icons = IconStyles()
+        self._nav: Navigation | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if dirty:
@@ -105,6 +110,17 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         index = getattr(search, "search_index", None)
         if index is not None and hasattr(index, "add_entry_from_context"):
             index_search_view(index)
+            if self.pages is not None:
+                self.pages.index_through_cache(index)
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav = nav
+        return nav
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.pages is not None:
+            self.pages.prepare_render(page)
+        return page
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         trim_template_whitespace(env)
@@ -119,6 +135,8 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         # a new one at each build: it knows the items by id, which a rebuilt navigation may reuse
         env.globals["ecole_nav_cache"] = NavCache()
         self._icons = IconStyles()  # likewise, a new style sheet at each build
+        if self.pages is not None:  # every page is converted by now: their titles are known
+            self.pages.choose_templates(env, config, files, self._nav)
         return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -131,9 +149,16 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         classes = content_classes(page.content or "")
         config.extra_css = _used(config.extra_css, classes)
         config.extra_javascript = _used(config.extra_javascript, classes)
+        if self.pages is not None:
+            self.pages.remember_context(page, context)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        def finish(html: str) -> str:
+            return compact(self._icons.link(html, page.url))
+
+        # before the assets are put back: a kept page found damaged is rendered here
+        html = self.pages.written(page, output, finish, self._icons) if self.pages is not None else finish(output)
         if self._all_assets is not None:
             config.extra_css, config.extra_javascript = self._all_assets
             self._all_assets = None
@@ -144,10 +169,12 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         # without Markdown (the next page's link reads it); with "" and no content it
         # finds no heading in it and falls back as before.
         page.markdown, page.content = "", None
-        return compact(self._icons.link(output, page.url))
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._icons.write(Path(config.site_dir))
+        if self.pages is not None:
+            self.pages.finish()
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         # 404.html is a static template, not a page: on_post_page never sees it.

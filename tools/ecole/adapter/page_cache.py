@@ -1,0 +1,360 @@
+"""Pages an earlier build wrote, reused when nothing they are made of changed.
+
+MkDocs makes every page again at every build: it converts the page's Markdown
+(about half of a page's cost), then renders the theme's templates around it (about
+a quarter). After a sentence changed in one module, all but two or three pages of
+each view come out the same. Two steps of a page are kept, in the build cache
+(``.ecole/cache/pages/<view>/``, checked and written like the exports' entries, see
+:class:`ecole.exports.cache.ExportCache`):
+
+- **the conversion** of its Markdown, under the key of what it is converted from:
+  its text and front matter, its address, the address of every file of the site (a
+  link is written relative to the page, and checked against the files), the
+  snippets it includes, the Markdown extensions and their settings, and the
+  *environment* (:func:`ecole.uptodate.environment_digest`: the tool, the theme,
+  the edition's settings, the libraries). What is kept is what MkDocs' ``Page.render``
+  sets: the HTML, the table of contents, the title, the anchors and the links to
+  anchors in other pages, which MkDocs checks after the build as before. A
+  conversion that logged a warning is not kept: the next build must say it again;
+- **the written page**, under the key of its conversion and of the *site*: every
+  page's address, title and front matter, the navigation, the site's
+  configuration and the content's date, known once every page is converted. A page
+  whose key is found is not rendered: MkDocs is given an empty template for it, and
+  the page kept is written in place of what that template gives (``on_post_page``).
+
+A page from the cache is byte for byte the page the build would have written
+(``tests/test_build_cache.py`` compares whole sites with a build without cache). An
+entry found damaged is removed and the page made again. Entries this build did not
+use are removed at its end, so that the folder holds one site's worth per view.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import logging
+import os
+import re
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, DictLoader, Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+
+from ..exports.cache import ExportCache, key_of
+from .icon_styles import IconStyles
+
+#: The template MkDocs renders for a page taken from the cache: nothing.
+KEPT_PAGE_TEMPLATE = "ecole-page-du-cache.html"
+#: Bump when what an entry holds, or how a key is made, changes.
+FORMAT = "1"
+#: Settings whose value is a place on this machine, not something a page shows.
+_PLACES = ("docs_dir", "site_dir", "config_file_path", "plugins", "hooks", "watch", "theme")
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+@dataclass
+class PageReport:
+    """What one view's build did with its pages."""
+
+    written: list[str] = field(default_factory=list)  # rendered by the theme
+    reused: list[str] = field(default_factory=list)  # taken whole from the cache
+    converted: list[str] = field(default_factory=list)  # Markdown converted again
+    repaired: list[str] = field(default_factory=list)  # entries found damaged
+
+
+class PageCache:
+    """One view's build: its folder of entries and what every page depends on besides its own text.
+
+    ``environment``: :func:`ecole.uptodate.environment_digest` of the project;
+    ``includes``: the folder of the snippets pages may include."""
+
+    def __init__(self, folder: Path, environment: str, includes: Path):
+        self.store = ExportCache(folder, workers=1)
+        self.folder = folder
+        self.environment = environment
+        self.includes = includes
+        self.report = PageReport()
+        self._started = time.time()
+        self._markdown_setup: str | None = None
+        self._files: str | None = None
+        self._snippets: str | None = None
+        self._render_keys: dict[str, str] = {}
+        self._page_keys: dict[str, str] = {}
+        self._kept: dict[str, str] = {}  # page -> the template it would have had
+        self._context: dict[str, dict] = {}  # of a kept page, in case its entry is gone when read
+        self._env: Environment | None = None
+
+    # --- conversion ------------------------------------------------------------------
+
+    def prepare_render(self, page: Page) -> None:
+        """Give ``page`` a ``render`` that takes its conversion from the cache, or keeps it.
+
+        MkDocs calls ``page.render(config, files)`` once the page's Markdown is read and
+        the plugins have seen it; an attribute of the instance is found before the
+        class's method."""
+        page.render = functools.partial(self._render, page)  # type: ignore[method-assign]
+
+    def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        name = page.file.src_uri
+        key = self._render_keys[name] = self._render_key(page, config, files)
+        data = _json(self.store.load_part(key, name))
+        self._note_repairs()
+        if data is not None:
+            _restore(page, data, files)
+        else:
+            self._convert(page, key, config, files)
+
+    def _render_key(self, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self._markdown_setup is None:
+            setup = [_stable(config.markdown_extensions), _stable(config.mdx_configs, Path(config.docs_dir).parent)]
+            self._markdown_setup = json.dumps(setup, sort_keys=True, ensure_ascii=False)
+        if self._files is None:
+            self._files = key_of(
+                *(f"{f.src_uri}\0{f.dest_uri}\0{f.url}\0{f.inclusion.name}" for f in sorted(files, key=_src))
+            )
+        markdown = page.markdown or ""
+        return key_of(
+            "conversion",
+            FORMAT,
+            self.environment,
+            self._markdown_setup,
+            self._files,
+            str(config.use_directory_urls),
+            page.file.src_uri,
+            page.file.url,
+            json.dumps(_stable(page.meta), sort_keys=True, ensure_ascii=False),
+            markdown,
+            self._snippets_digest() if "--8<--" in markdown else "",
+        )
+
+    def _snippets_digest(self) -> str:
+        if self._snippets is None:
+            found = sorted(path for path in self.includes.rglob("*") if path.is_file())
+            self._snippets = key_of(
+                *(f"{p.relative_to(self.includes).as_posix()}\0" for p in found), *(p.read_bytes() for p in found)
+            )
+        return self._snippets
+
+    def _convert(self, page: Page, key: str, config: MkDocsConfig, files: Files) -> None:
+        warned = _Warned()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(warned)
+        try:
+            Page.render(page, config, files)
+        finally:
+            logger.removeHandler(warned)
+        self.report.converted.append(page.file.src_uri)
+        if not warned.seen:
+            self.store.keep_part(
+                key, json.dumps(_converted(page), ensure_ascii=False).encode("utf-8"), page.file.src_uri
+            )
+
+    # --- search ------------------------------------------------------------------------
+
+    def index_through_cache(self, index) -> None:
+        """Make Material's search index (``SearchIndex``) take a page's entries from the cache.
+
+        Its parser reads each page's HTML tag by tag: a fifth of a build whose pages all
+        come from the cache. A page's entries follow from its conversion (HTML, table of
+        contents, address, front matter) and its title."""
+        add = index.add_entry_from_context
+
+        def add_entry_from_context(page: Page) -> None:
+            name = page.file.src_uri
+            conversion = self._render_keys.get(name)
+            if conversion is None:
+                add(page)
+                return
+            key = key_of("search", FORMAT, conversion, str(page.title))
+            kept = _json(self.store.load_part(key, name))
+            self._note_repairs()
+            if kept is not None and isinstance(kept.get("entries"), list):
+                index.entries.extend(kept["entries"])
+                return
+            before = len(index.entries)
+            add(page)
+            entries = {"entries": index.entries[before:]}
+            self.store.keep_part(key, json.dumps(entries, ensure_ascii=False).encode("utf-8"), name)
+
+        index.add_entry_from_context = add_entry_from_context
+
+    # --- written pages -----------------------------------------------------------------
+
+    def choose_templates(self, env: Environment, config: MkDocsConfig, files: Files, nav: Navigation | None) -> None:
+        """Once every page is converted: the pages whose written form is kept get an empty template."""
+        self._env = env
+        env.loader = ChoiceLoader([DictLoader({KEPT_PAGE_TEMPLATE: ""}), env.loader])
+        pages = [f.page for f in sorted(files.documentation_pages(), key=_src) if f.page is not None]
+        site = key_of(
+            "site",
+            FORMAT,
+            self.environment,
+            json.dumps(_config(config), sort_keys=True, ensure_ascii=False),
+            json.dumps(_navigation(nav.items) if nav is not None else None, ensure_ascii=False),
+            *(
+                json.dumps([p.file.src_uri, p.url, p.title, _stable(p.meta)], sort_keys=True, ensure_ascii=False)
+                for p in pages
+            ),
+            os.environ.get("SOURCE_DATE_EPOCH", ""),
+        )
+        for page in pages:
+            name = page.file.src_uri
+            conversion = self._render_keys.get(name)
+            if conversion is None:
+                continue
+            key = self._page_keys[name] = key_of("page", site, conversion)
+            if self.store.has(key):
+                self._kept[name] = page.meta.get("template", "main.html")
+                page.meta["template"] = KEPT_PAGE_TEMPLATE
+
+    def remember_context(self, page: Page, context: dict) -> None:
+        """The context of a page taken from the cache, to render it should its entry be gone when read."""
+        if page.file.src_uri in self._kept:
+            self._context[page.file.src_uri] = context
+
+    def written(self, page: Page, output: str, finish: Callable[[str], str], icons: IconStyles) -> str:
+        """The page as written: from the cache, or ``finish(output)``, kept under the page's key.
+
+        ``icons``: the build's shared style sheet of icons, which a kept page links to."""
+        name = page.file.src_uri
+        key = self._page_keys.get(name)
+        if name in self._kept:
+            context = self._context.pop(name)
+            data = _json(self.store.load_part(key, name)) if key is not None else None
+            self._note_repairs()
+            if data is not None and isinstance(data.get("html"), str):
+                self.report.reused.append(name)
+                if isinstance(data.get("icons"), str):
+                    icons.adopt(data["icons"])
+                return data["html"]
+            # damaged since its key was found: rendered now, as MkDocs would have
+            assert self._env is not None
+            output = self._env.get_template(self._kept[name]).render(context)
+        self.report.written.append(name)
+        html = finish(output)
+        if key is not None:
+            entry = {"html": html, "icons": icons.css if icons.linked_from(html) else None}
+            self.store.keep_part(key, json.dumps(entry, ensure_ascii=False).encode("utf-8"), name)
+        return html
+
+    def finish(self) -> None:
+        """After a build: entries it did not use go, and temporary files left by a killed one."""
+        self._note_repairs()
+        # reading an entry touches its record (ExportCache._read), not its data
+        for record in self.folder.glob("*/*"):
+            with contextlib.suppress(OSError):
+                if record.suffix == ".bin" or record.stat().st_mtime >= self._started - 1:
+                    continue
+                if record.suffix == ".json":
+                    record.with_suffix(".bin").unlink(missing_ok=True)
+                record.unlink()
+
+    def _note_repairs(self) -> None:
+        repaired = self.store.report.kind(self.store.current).repaired
+        self.report.repaired.extend(repaired)
+        repaired.clear()
+
+
+class _Warned(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen = True
+
+
+def _src(file) -> str:
+    return file.src_uri
+
+
+def _json(data: bytes | None) -> dict | None:
+    if data is None:
+        return None
+    with contextlib.suppress(ValueError):
+        value = json.loads(data)
+        if isinstance(value, dict):
+            return value
+    return None
+
+
+def _converted(page: Page) -> dict[str, Any]:
+    """What ``Page.render`` set on ``page``."""
+    links = page.links_to_anchors
+    return {
+        "content": page.content,
+        "toc": [_token(item) for item in page.toc.items],
+        "title": page._title_from_render,
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links": None if links is None else {file.src_uri: dict(anchors) for file, anchors in links.items()},
+    }
+
+
+def _token(item: AnchorLink) -> dict[str, Any]:
+    return {"level": item.level, "id": item.id, "name": item.title, "children": [_token(c) for c in item.children]}
+
+
+def _restore(page: Page, data: dict, files: Files) -> None:
+    """``Page.render`` as the kept conversion ``data`` says it went."""
+    page.content = data["content"]
+    page.toc = get_toc(data["toc"])
+    page._title_from_render = data["title"]
+    page.present_anchor_ids = set(data["anchors"])
+    if data["links"] is not None:
+        page.links_to_anchors = {files.get_file_from_path(src): anchors for src, anchors in data["links"].items()}
+
+
+def _navigation(items: list) -> list:
+    out: list = []
+    for item in items:
+        if isinstance(item, Section):
+            out.append(["section", item.title, _navigation(item.children)])
+        elif isinstance(item, Page):
+            out.append(["page", item.title, item.url, item.file.src_uri])
+        elif isinstance(item, Link):
+            out.append(["link", item.title, item.url])
+        else:
+            out.append(["autre", repr(item)])
+    return out
+
+
+def _config(config: MkDocsConfig) -> dict[str, Any]:
+    """The site's settings, as pages show them: places on this machine left out."""
+    root = Path(config.config_file_path).parent if config.config_file_path else None
+    out = {key: _stable(value, root) for key, value in config.items() if key not in _PLACES}
+    theme = config.theme
+    out["theme"] = {"name": theme.name, "locale": str(theme.locale), **_stable(dict(theme.items()), root)}
+    return out
+
+
+def _stable(value: Any, root: Path | None = None, depth: int = 0) -> Any:
+    """``value`` as JSON that is the same from one build, and one clone, to the next."""
+    if depth > 8:
+        return type(value).__qualname__
+    if isinstance(value, Mapping):
+        return {str(k): _stable(v, root, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_stable(v, root, depth + 1) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, str):
+        if root is not None and os.path.isabs(value):
+            with contextlib.suppress(ValueError):
+                return "<projet>/" + Path(value).relative_to(root).as_posix()
+        return value
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    if type(value).__repr__ is object.__repr__ and hasattr(value, "__dict__"):
+        # an object without a repr of its own (MkDocs' ExtraScriptValue): its attributes
+        return {"@": type(value).__qualname__, **_stable(vars(value), root, depth + 1)}
+    return _ADDRESS.sub("", repr(value))
