@@ -150,7 +150,7 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         config.extra_css = _used(config.extra_css, classes)
         config.extra_javascript = _used(config.extra_javascript, classes)
         if self.pages is not None:
-            self.pages.remember_context(page, context)
+            self.pages.before_template(page, context)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

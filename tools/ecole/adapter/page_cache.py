@@ -4,8 +4,7 @@ MkDocs makes every page again at every build: it converts the page's Markdown
 (about half of a page's cost), then renders the theme's templates around it (about
 a quarter). After a sentence changed in one module, all but two or three pages of
 each view come out the same. Two steps of a page are kept, in the build cache
-(``.ecole/cache/pages/<view>/``, checked and written like the exports' entries, see
-:class:`ecole.exports.cache.ExportCache`):
+(``.ecole/cache/pages/<view>/``, see :class:`Entries` for how):
 
 - **the conversion** of its Markdown, under the key of what it is converted from:
   its text and front matter, its address, the address of every file of the site (a
@@ -16,7 +15,8 @@ each view come out the same. Two steps of a page are kept, in the build cache
   sets: the HTML, the table of contents, the title, the anchors and the links to
   anchors in other pages, which MkDocs checks after the build as before. A
   conversion that logged a warning is not kept: the next build must say it again;
-- **the written page**, under the key of its conversion and of the *site*: every
+- **the written page** and its entries in the search index (Material's search reads
+  each page's HTML tag by tag), under the key of its conversion and of the *site*: every
   page's address, title and front matter, the navigation, the site's
   configuration and the content's date, known once every page is converted. A page
   whose key is found is not rendered: MkDocs is given an empty template for it, and
@@ -32,11 +32,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 import logging
 import os
 import re
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +49,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from ..exports.cache import ExportCache, key_of
+from ..exports.cache import key_of
 from .icon_styles import IconStyles
 
 #: The template MkDocs renders for a page taken from the cache: nothing.
@@ -71,6 +71,64 @@ class PageReport:
     repaired: list[str] = field(default_factory=list)  # entries found damaged
 
 
+class Entries:
+    """The entries of one view's folder: one file each, named by its key, holding the
+    SHA-256 of its data and the page it was made for on its first line, then the data.
+
+    Not :class:`ecole.exports.cache.ExportCache`, whose entries are two files, each written
+    under a temporary name then renamed: made for some hundred export files, it took a
+    third of a cold build of 1,340 pages (about 8,000 files made) on this project's
+    measuring machine. Here a file is made once, under its own name; a build killed
+    while writing one leaves it short, and the next build finds its data does not match
+    its hash, removes it and makes the page again. Files a build did not use are removed
+    at its end (:meth:`prune`)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.repaired: list[str] = []  # the pages whose entries were found damaged
+        self._used: set[str] = set()
+        self._folders: set[Path] = set()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def load(self, key: str, name: str) -> bytes | None:
+        """The data kept under ``key``, or None if absent or damaged (then removed)."""
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        head, _, payload = data.partition(b"\n")
+        if head[:64] != hashlib.sha256(payload).hexdigest().encode():
+            with contextlib.suppress(OSError):
+                path.unlink()
+            self.repaired.append(name)
+            return None
+        self._used.add(key)
+        return payload
+
+    def keep(self, key: str, payload: bytes, name: str) -> None:
+        path = self._path(key)
+        self._used.add(key)
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        head = f"{hashlib.sha256(payload).hexdigest()} {name}\n".encode()
+        # another build of the same view made it meanwhile: the same bytes
+        with contextlib.suppress(FileExistsError), path.open("xb") as out:
+            out.write(head + payload)
+
+    def prune(self) -> None:
+        for path in self.folder.glob("*/*"):
+            if path.name not in self._used:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
 class PageCache:
     """One view's build: its folder of entries and what every page depends on besides its own text.
 
@@ -78,19 +136,19 @@ class PageCache:
     ``includes``: the folder of the snippets pages may include."""
 
     def __init__(self, folder: Path, environment: str, includes: Path):
-        self.store = ExportCache(folder, workers=1)
-        self.folder = folder
+        self.store = Entries(folder)
         self.environment = environment
         self.includes = includes
-        self.report = PageReport()
-        self._started = time.time()
+        self.report = PageReport(repaired=self.store.repaired)
         self._markdown_setup: str | None = None
         self._files: str | None = None
         self._snippets: str | None = None
         self._render_keys: dict[str, str] = {}
         self._page_keys: dict[str, str] = {}
         self._kept: dict[str, str] = {}  # page -> the template it would have had
-        self._context: dict[str, dict] = {}  # of a kept page, in case its entry is gone when read
+        self._context: dict[str, dict] = {}  # of a kept page found damaged, to render it
+        self._loaded: dict[str, dict] = {}  # kept pages read, until written
+        self._search: dict[str, list] = {}  # search entries of the pages rendered, until kept
         self._env: Environment | None = None
 
     # --- conversion ------------------------------------------------------------------
@@ -106,8 +164,7 @@ class PageCache:
     def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         name = page.file.src_uri
         key = self._render_keys[name] = self._render_key(page, config, files)
-        data = _json(self.store.load_part(key, name))
-        self._note_repairs()
+        data = _json(self.store.load(key, name))
         if data is not None:
             _restore(page, data, files)
         else:
@@ -154,36 +211,27 @@ class PageCache:
             logger.removeHandler(warned)
         self.report.converted.append(page.file.src_uri)
         if not warned.seen:
-            self.store.keep_part(
-                key, json.dumps(_converted(page), ensure_ascii=False).encode("utf-8"), page.file.src_uri
-            )
+            self.store.keep(key, json.dumps(_converted(page), ensure_ascii=False).encode("utf-8"), page.file.src_uri)
 
     # --- search ------------------------------------------------------------------------
 
     def index_through_cache(self, index) -> None:
-        """Make Material's search index (``SearchIndex``) take a page's entries from the cache.
+        """Make Material's search index (``SearchIndex``) take a kept page's entries from the cache.
 
         Its parser reads each page's HTML tag by tag: a fifth of a build whose pages all
-        come from the cache. A page's entries follow from its conversion (HTML, table of
-        contents, address, front matter) and its title."""
+        come from the cache. A page's entries are kept with the page written: they follow
+        from its conversion (HTML, table of contents, address, front matter) and its title."""
         add = index.add_entry_from_context
 
         def add_entry_from_context(page: Page) -> None:
             name = page.file.src_uri
-            conversion = self._render_keys.get(name)
-            if conversion is None:
-                add(page)
-                return
-            key = key_of("search", FORMAT, conversion, str(page.title))
-            kept = _json(self.store.load_part(key, name))
-            self._note_repairs()
-            if kept is not None and isinstance(kept.get("entries"), list):
-                index.entries.extend(kept["entries"])
+            kept = self._loaded.get(name)
+            if kept is not None and isinstance(kept.get("search"), list):
+                index.entries.extend(kept["search"])
                 return
             before = len(index.entries)
             add(page)
-            entries = {"entries": index.entries[before:]}
-            self.store.keep_part(key, json.dumps(entries, ensure_ascii=False).encode("utf-8"), name)
+            self._search[name] = index.entries[before:]
 
         index.add_entry_from_context = add_entry_from_context
 
@@ -216,52 +264,48 @@ class PageCache:
                 self._kept[name] = page.meta.get("template", "main.html")
                 page.meta["template"] = KEPT_PAGE_TEMPLATE
 
-    def remember_context(self, page: Page, context: dict) -> None:
-        """The context of a page taken from the cache, to render it should its entry be gone when read."""
-        if page.file.src_uri in self._kept:
-            self._context[page.file.src_uri] = context
+    def before_template(self, page: Page, context: dict) -> None:
+        """A page taken from the cache is read now, before the search indexes it; should it
+        be damaged, its context is kept, to render it as MkDocs would have."""
+        name = page.file.src_uri
+        if name not in self._kept:
+            return
+        data = _json(self.store.load(self._page_keys[name], name))
+        if data is not None and isinstance(data.get("html"), str):
+            self._loaded[name] = data
+        else:
+            self._context[name] = context
 
     def written(self, page: Page, output: str, finish: Callable[[str], str], icons: IconStyles) -> str:
-        """The page as written: from the cache, or ``finish(output)``, kept under the page's key.
+        """The page as written: from the cache, or ``finish(output)``, kept under the page's key
+        with its search entries.
 
         ``icons``: the build's shared style sheet of icons, which a kept page links to."""
         name = page.file.src_uri
         key = self._page_keys.get(name)
-        if name in self._kept:
-            context = self._context.pop(name)
-            data = _json(self.store.load_part(key, name)) if key is not None else None
-            self._note_repairs()
-            if data is not None and isinstance(data.get("html"), str):
-                self.report.reused.append(name)
-                if isinstance(data.get("icons"), str):
-                    icons.adopt(data["icons"])
-                return data["html"]
-            # damaged since its key was found: rendered now, as MkDocs would have
+        data = self._loaded.pop(name, None)
+        if data is not None:
+            self.report.reused.append(name)
+            if isinstance(data.get("icons"), str):
+                icons.adopt(data["icons"])
+            return data["html"]
+        if name in self._context:  # kept, but found damaged: rendered now
             assert self._env is not None
-            output = self._env.get_template(self._kept[name]).render(context)
+            output = self._env.get_template(self._kept[name]).render(self._context.pop(name))
         self.report.written.append(name)
         html = finish(output)
         if key is not None:
-            entry = {"html": html, "icons": icons.css if icons.linked_from(html) else None}
-            self.store.keep_part(key, json.dumps(entry, ensure_ascii=False).encode("utf-8"), name)
+            entry = {
+                "html": html,
+                "icons": icons.css if icons.linked_from(html) else None,
+                "search": self._search.pop(name, None),
+            }
+            self.store.keep(key, json.dumps(entry, ensure_ascii=False).encode("utf-8"), name)
         return html
 
     def finish(self) -> None:
-        """After a build: entries it did not use go, and temporary files left by a killed one."""
-        self._note_repairs()
-        # reading an entry touches its record (ExportCache._read), not its data
-        for record in self.folder.glob("*/*"):
-            with contextlib.suppress(OSError):
-                if record.suffix == ".bin" or record.stat().st_mtime >= self._started - 1:
-                    continue
-                if record.suffix == ".json":
-                    record.with_suffix(".bin").unlink(missing_ok=True)
-                record.unlink()
-
-    def _note_repairs(self) -> None:
-        repaired = self.store.report.kind(self.store.current).repaired
-        self.report.repaired.extend(repaired)
-        repaired.clear()
+        """After a build: the entries it did not use go, so that the folder holds one site's worth."""
+        self.store.prune()
 
 
 class _Warned(logging.Handler):
