@@ -49,7 +49,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from ..exports.cache import key_of
+from ..model.digests import key_of
 from .icon_styles import IconStyles
 
 #: The template MkDocs renders for a page taken from the cache: nothing.

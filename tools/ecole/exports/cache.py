@@ -54,6 +54,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..model.digests import key_of
+
 #: Bump to invalidate every entry (a change of the entry format).
 FORMAT = "1"
 #: Entries not used for this long are removed at the end of a build.
@@ -160,16 +162,6 @@ def file_digest(path: Path) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return "absent"
-
-
-def key_of(*parts: str | bytes) -> str:
-    """SHA-256 of ``parts``, each one delimited (so that ``("ab", "c")`` differs from ``("a", "bc")``)."""
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()
 
 
 @dataclass
