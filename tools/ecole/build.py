@@ -126,9 +126,12 @@ def _build_pages(project: Project, curriculum: Curriculum, folder: Path, environ
     return pages.report
 
 
-def _environment(project: Project, options: ExportOptions | None) -> str | None:
-    """What the build cache of the pages needs, or None with ``--no-cache``."""
-    return uptodate.environment_digest(project) if (options or ExportOptions()).cache else None
+def _environment(
+    project: Project, options: ExportOptions | None, digests: uptodate.InputDigests | None = None
+) -> str | None:
+    """What the build cache of the pages needs, or None with ``--no-cache``; ``digests``: the
+    files a build reads, when the build has read them already (:func:`ecole.uptodate.input_digests`)."""
+    return uptodate.environment_digest(project, digests) if (options or ExportOptions()).cache else None
 
 
 @dataclass
@@ -335,14 +338,16 @@ def build_views(
     learner_timings: dict[str, float] = {}
     trainer_timings: dict[str, float] = {}
     # taken before the content is read: a file saved during the build leaves a record that no longer matches
+    digests = uptodate.input_digests(project) if (options or ExportOptions()).cache else None
     state = (
         BuildState.of(
             project,
             {"edition": edition, "engine": engine, "site_url": site_url, "exports": exports},
             (learner_target, trainer_target),
             NESTED_SITES,
+            digests,
         )
-        if (options or ExportOptions()).cache
+        if digests is not None
         else None
     )
     fingerprinted = time.perf_counter()
@@ -362,7 +367,7 @@ def build_views(
                 BuildResult(trainer_target, trainer_curriculum, trainer_report, trainer_timings, up_to_date=True),
             )
     uptodate.forget(project, (learner_target, trainer_target))
-    environment = _environment(project, options)
+    environment = _environment(project, options, digests)
     gc.freeze()  # see build_site
     drafts: list[_Draft] = []
     # the trainer view's pages are built by a process of their own while this one

@@ -89,18 +89,30 @@ def input_files(project: Project) -> list[tuple[str, Path]]:
     return named
 
 
-def inputs_digest(project: Project) -> str:
-    return _named_digest(input_files(project))
+#: Each file a build reads, by its name in the fingerprint, with the SHA-256 of its content
+#: (``absent``: a dataset not installed, a file gone since the listing). Read once per build:
+#: the fingerprint and the pages' environment are both made from it.
+InputDigests = list[tuple[str, str]]
 
 
-def _named_digest(named: list[tuple[str, Path]]) -> str:
-    """Hash of each file's name and content (``absent``: a dataset not installed, a file gone since the listing)."""
-    digest = hashlib.sha256()
-    for name, path in named:
+def input_digests(project: Project) -> InputDigests:
+    out = []
+    for name, path in input_files(project):
         try:
             content = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             content = "absent"
+        out.append((name, content))
+    return out
+
+
+def inputs_digest(project: Project, digests: InputDigests | None = None) -> str:
+    return _combined(input_digests(project) if digests is None else digests)
+
+
+def _combined(digests: InputDigests) -> str:
+    digest = hashlib.sha256()
+    for name, content in digests:
         digest.update(f"{name}\0{content}\n".encode())
     return digest.hexdigest()
 
@@ -114,23 +126,24 @@ def _is_content(name: str) -> bool:
     return name.startswith(CONTENT) or (name.startswith("projet/docs/") and name.endswith(".md"))
 
 
-def environment_digest(project: Project) -> str:
+def environment_digest(project: Project, digests: InputDigests | None = None) -> str:
     """Hash of what every page of a site depends on besides the content: the tool, the
     theme, the editions and settings, ``mkdocs.yml``, the files of ``docs/`` that are not
     pages, the map's dataset, and the versions of Python and of the libraries."""
+    digests = input_digests(project) if digests is None else digests
     return cache.key_of(
-        _named_digest([(name, path) for name, path in input_files(project) if not _is_content(name)]),
+        _combined([(name, content) for name, content in digests if not _is_content(name)]),
         f"python {sys.version}; ecole {cache.tool_version()}",
         cache.library_versions(SITE_LIBRARIES),
     )
 
 
-def fingerprint(project: Project, options: dict[str, object]) -> str:
+def fingerprint(project: Project, options: dict[str, object], digests: InputDigests | None = None) -> str:
     """Hash of everything the build of ``options`` reads and of the options themselves."""
     return cache.key_of(
         FORMAT,
         json.dumps(options, sort_keys=True, ensure_ascii=False),
-        inputs_digest(project),
+        inputs_digest(project, digests),
         f"python {sys.version}; ecole {cache.tool_version()}",
         cache.library_versions(SITE_LIBRARIES + cache.PDF_LIBRARIES),
         # the PDFs embed the fonts: a site without exports does not depend on them
@@ -175,11 +188,16 @@ class BuildState:
 
     @classmethod
     def of(
-        cls, project: Project, options: dict[str, object], sites: tuple[Path, ...], nested: tuple[str, ...] = ()
+        cls,
+        project: Project,
+        options: dict[str, object],
+        sites: tuple[Path, ...],
+        nested: tuple[str, ...] = (),
+        digests: InputDigests | None = None,
     ) -> BuildState:
         sites = tuple(site.resolve() for site in sites)
         options = {**options, "sites": [str(site) for site in sites]}
-        return cls(record_path(project, sites), fingerprint(project, options), sites, nested)
+        return cls(record_path(project, sites), fingerprint(project, options, digests), sites, nested)
 
     def _recorded(self) -> dict | None:
         try:
