@@ -230,10 +230,6 @@ class ExportCache:
         self.report.kind(self.current).reused.append(name)
         return found[0]
 
-    def has(self, key: str) -> bool:
-        """Whether an entry is kept under ``key`` (not yet checked: reading it checks it)."""
-        return self.folder is not None and self._paths(key)[1].is_file()
-
     def _read(self, key: str, name: str) -> tuple[dict, bytes] | None:
         """The record and bytes of the entry ``key``, or None if absent or damaged (then removed)."""
         if self.folder is None:
@@ -285,7 +281,7 @@ class ExportCache:
         """A small file whose bytes are its own key: written, and counted as reused if unchanged."""
         target.parent.mkdir(parents=True, exist_ok=True)
         key = key_of("file", data)
-        if self.has(key) and self.fetch(key, target, name) is not None:
+        if self.fetch(key, target, name) is not None:
             return
         target.write_bytes(data)
         self.store(key, target, name)
