@@ -49,6 +49,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
+from ..assembly.snippets import SNIPPET_MARK
 from ..model.digests import key_of
 from .icon_styles import IconStyles
 
@@ -190,7 +191,7 @@ class PageCache:
             page.file.url,
             json.dumps(_stable(page.meta), sort_keys=True, ensure_ascii=False),
             markdown,
-            self._snippets_digest() if "--8<--" in markdown else "",
+            self._snippets_digest() if SNIPPET_MARK in markdown else "",
         )
 
     def _snippets_digest(self) -> str:

@@ -24,7 +24,7 @@ from .programme import programme_pages
 from .progress_page import progress_page
 from .search_scope import with_search_scope
 from .session_kit import session_kit_pages
-from .snippets import Downloads, snippet_texts
+from .snippets import SNIPPET_MARK, Downloads, snippet_texts
 
 
 @dataclass
@@ -80,7 +80,7 @@ def stage(curriculum: Curriculum, folder: Path, downloads: Downloads) -> Staged:
     for name, text in page_texts(curriculum).items():
         text = with_search_scope(text, name, trainer=curriculum.trainer)
         # a page that includes snippets may show their terms too
-        used = text + "".join(snippets.values()) if "--8<--" in text else text
+        used = text + "".join(snippets.values()) if SNIPPET_MARK in text else text
         abbreviations = tips.for_text(used)
         wanted[docs / name] = (text + "\n" + abbreviations if abbreviations else text).encode("utf-8")
     for name, source in curriculum.assets.items():

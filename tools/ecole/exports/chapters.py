@@ -28,7 +28,7 @@ from ..assembly.facts import (
 )
 from ..assembly.pages import date_text, learner_view
 from ..assembly.quiz_html import inline
-from ..assembly.snippets import include_snippets, snippet_texts
+from ..assembly.snippets import SNIPPET_MARK, include_snippets, snippet_texts
 from ..model.body import rewrite_links
 from ..model.loader import QUIZ_MARKER
 from ..model.structure import (
@@ -65,7 +65,7 @@ class PrintContext:
         the generated lists a hand-written page includes (``--8<-- "name.md"``)."""
         body = rewrite_links(item.body, self.curriculum.rewrites.get(item.staged_path, {}))
         body = include_cycle(self.curriculum, item.staged_path, body)
-        if isinstance(item, Page) and "--8<--" in body:
+        if isinstance(item, Page) and SNIPPET_MARK in body:
             body = include_snippets(body, snippet_texts(self.curriculum, ()))
         return body
 

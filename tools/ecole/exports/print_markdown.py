@@ -24,13 +24,10 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..assembly import dialect, typography
 from ..assembly.dialect import extension_names, extension_settings
+from ..assembly.snippets import SNIPPET_MARK
 from ..model import body
 from ..model.body import is_external
 from . import cache
-
-#: A body that still includes files (pymdownx.snippets) depends on more than its text: it
-#: is rendered again at each build, never taken from the cache.
-SNIPPET_MARK = "--8<--"
 
 
 @dataclass
@@ -203,6 +200,7 @@ def render_markdown(
     libraries that convert: after a one-module edit, the other bodies of every booklet,
     programme sheet and kit are not converted again (a second of a rebuild)."""
     store = cache.active()
+    # a body that still includes files depends on more than its text: converted at each build
     if store.folder is None or SNIPPET_MARK in text:
         return _render(text, links, shift, running, replacements)
     key = cache.key_of(
