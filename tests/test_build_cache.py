@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import jinja2
+import markdown
 import pytest
 from mkdocs.structure.pages import Page
 
@@ -540,6 +541,44 @@ def test_a_part_only_measured_writes_no_file_and_keeps_its_record(tmp_path: Path
         assert not measured.target.exists() and printed.target.read_bytes().startswith(b"%PDF")
         done = store.report.kind("exports")
         assert (len(done.rebuilt), len(done.reused)) == ((2, 0) if round_ == "cold" else (0, 2)), round_
+
+
+def test_a_scorm_page_is_converted_once_for_the_same_text_and_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecole.exports.scorm import sco
+    from ecole.model.curriculum import load_curriculum
+
+    curriculum, _ = load_curriculum(Project(ROOT))
+    addressed = dataclasses.replace(curriculum.settings, site_url="https://exemple.fr/ecole/")
+    with cache.activate(ExportCache(None)):
+        plain = sco.render_scos(curriculum)  # no cache: the reference
+    with cache.activate(ExportCache(tmp_path / "cache")):
+        first = sco.render_scos(curriculum)
+        monkeypatch.setattr(sco, "_html", lambda md, text: pytest.fail(f"converted again: {text[:60]}"))
+        kept = sco.render_scos(curriculum)
+        curriculum.settings, settings = addressed, curriculum.settings
+        try:  # links go elsewhere with the site's address: another key, converted again
+            with pytest.raises(pytest.fail.Exception):
+                sco.render_scos(curriculum)
+        finally:
+            curriculum.settings = settings
+    assert [(s.body, s.files) for s in plain.values()] == [(s.body, s.files) for s in first.values()]
+    assert [(s.body, s.files) for s in kept.values()] == [(s.body, s.files) for s in first.values()]
+    # the files a page links to travel in its package: they come back from the cache too
+    linked = tmp_path / "fiche.pdf"
+    md = markdown.Markdown(extensions=[extension := sco._PackageExtension()])
+    with cache.activate(ExportCache(tmp_path / "cache")):
+        extension.links = sco.PackageLinks("modules/un.md", {"fichiers/fiche.pdf": linked}, None)
+        with pytest.raises(pytest.fail.Exception):  # not in the cache: converted
+            sco._convert(md, "[La fiche](../fichiers/fiche.pdf)", extension.links)
+        monkeypatch.undo()
+        html = sco._convert(md, "[La fiche](../fichiers/fiche.pdf)", extension.links)
+        extension.links = links = sco.PackageLinks("modules/un.md", {"fichiers/fiche.pdf": linked}, None)
+        monkeypatch.setattr(sco, "_html", lambda md, text: pytest.fail("converted again"))
+        assert sco._convert(md, "[La fiche](../fichiers/fiche.pdf)", links) == html
+    assert 'href="../ressources/fichiers/fiche.pdf"' in html
+    assert links.files == {"ressources/fichiers/fiche.pdf": linked}
 
 
 def test_a_printed_body_is_converted_once_for_the_same_text_and_links(

@@ -11,6 +11,7 @@ Images and files the module links to travel in the package.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -21,15 +22,18 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from ...assembly import templates
+from ...assembly import dialect, glossary, templates, typography
 from ...assembly.dialect import extension_names, extension_settings
 from ...assembly.facts import credit, item_link, module_facts, related_items
 from ...assembly.glossary import first_uses_only, tooltips
 from ...assembly.pages import prepare_body
 from ...assembly.quiz_html import inline, render_quiz
+from ...assembly.snippets import SNIPPET_MARK
+from ...model import body as body_module
 from ...model.body import is_external
 from ...model.loader import QUIZ_MARKER
 from ...model.structure import Curriculum, Item, Module
+from .. import cache
 from ..print_markdown import page_url
 
 #: Folders inside a package: the SCO pages, what they share, the files they link to.
@@ -76,6 +80,12 @@ class PackageLinks:
         inside = f"{RESOURCES}/{staged}"
         self.files[inside] = self.assets[staged]
         return f"../{inside}"
+
+    def fingerprint(self) -> str:
+        """Everything that decides where the links go, in a stable order (a cache key)."""
+        return json.dumps(
+            [self.here, sorted((path, str(source)) for path, source in self.assets.items()), self.site_url]
+        )
 
 
 class _PackageTree(Treeprocessor):
@@ -147,11 +157,45 @@ def render_scos(curriculum: Curriculum) -> dict[str, Sco]:
         for index, quiz in enumerate(module.quizzes):
             body = body.replace(QUIZ_MARKER.format(index=index), render_quiz(module, quiz, index, context="lms"))
         # glossary tooltips as on the site: the terms the page uses, on their first use
-        html = first_uses_only(md.reset().convert(body + "\n\n" + tips.for_text(body)))
+        html = _convert(md, body + "\n\n" + tips.for_text(body), links)
         scos[module.id] = Sco(
             module, f"{PAGES}/{module.id}.html", html, _related(curriculum, module, links), links.files
         )
     return scos
+
+
+def _convert(md: markdown.Markdown, text: str, links: PackageLinks) -> str:
+    """The HTML of ``text``, with ``links.files`` filled; kept in the build's cache
+    (:mod:`..cache`), keyed by the text, the links and the code and libraries that
+    convert: after a one-module edit, the other modules are not converted again (most
+    of the SCORM export's half-second on the reference curriculum)."""
+    store = cache.active()
+    # a body that still includes files depends on more than its text: converted at each build
+    if store.folder is None or SNIPPET_MARK in text:
+        return _html(md, text)
+    key = cache.key_of(
+        "page SCORM",
+        cache.code_fingerprint(
+            __file__, dialect.__file__, typography.__file__, glossary.__file__, body_module.__file__
+        ),
+        cache.library_versions(("markdown", "pymdown-extensions")),
+        text,
+        links.fingerprint(),
+    )
+    name = f"{links.here} (page SCORM)"
+    kept = store.load_part(key, name)
+    if kept is not None:
+        found = json.loads(kept)
+        links.files.update({inside: Path(source) for inside, source in found["files"].items()})
+        return found["html"]
+    html = _html(md, text)
+    files = {inside: str(source) for inside, source in links.files.items()}
+    store.keep_part(key, json.dumps({"html": html, "files": files}, ensure_ascii=False).encode("utf-8"), name)
+    return html
+
+
+def _html(md: markdown.Markdown, text: str) -> str:
+    return first_uses_only(md.reset().convert(text))
 
 
 def _related(curriculum: Curriculum, module: Module, links: PackageLinks) -> Related:
