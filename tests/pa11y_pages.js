@@ -7,8 +7,7 @@
 // their load event but the favicon. Here a page is checked once it has loaded and the
 // network has been quiet for IDLE_MS: the same finished page, without the fixed wait.
 //
-// Input (stdin, JSON): {"urls": [...], "widths": [1280, 390], "concurrency": 4,
-//                       "warnings": false}
+// Input (stdin, JSON): {"jobs": [{"url", "width"}, ...], "concurrency": 4, "warnings": false}
 // Output (stdout, JSON): one entry per page and width:
 //   {"url", "width", "issues": [{"type", "code", "message", "selector", "context"}]}
 // A page that fails to load is reported as an issue of type "error" with the
@@ -32,9 +31,7 @@ async function readInput() {
 
 async function main() {
   const input = await readInput();
-  const widths = input.widths || [1280];
-  const jobs = [];
-  for (const width of widths) for (const url of input.urls) jobs.push({ url, width });
+  const jobs = input.jobs;
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
