@@ -104,6 +104,22 @@ def reference_guide(project: Project, tmp_path_factory: pytest.TempPathFactory) 
     return trainer_guide(project, tmp_path_factory.mktemp("guide") / "exports")
 
 
+def one_of_each_kind(urls: list[str]) -> list[str]:
+    """The pages at the site's root and the first page of each folder (modules, methods,
+    cases, paths…), among ``urls`` (paths from the site's root, ``modules/x/``).
+
+    Each kind of page is one template: at phone width, axe and pa11y read these, and
+    every page at desktop width (each read every page at both widths: two and a half
+    minutes of the suite). What depends on the width and the content at once, a page
+    wider than the screen or a region that scrolls, is checked on every page at phone
+    width (``test_small_screens.py``, ``test_validators.py``)."""
+    chosen: dict[str, str] = {}
+    for url in urls:
+        folder, slash, _ = url.partition("/")
+        chosen.setdefault(folder if slash else url, url)
+    return list(chosen.values())
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

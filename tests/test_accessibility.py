@@ -1,4 +1,5 @@
-"""Every page of the built site, at desktop and phone widths, passes axe-core.
+"""Every page of the built site passes axe-core at desktop width, and one page of each
+kind at phone width (:func:`conftest.one_of_each_kind`).
 
 Rules: WCAG 2.0/2.1 levels A and AA, plus axe's best practices. An automated
 check is not an RGAA audit (the accessibility statement says so), but it keeps
@@ -6,7 +7,8 @@ the regressions that a machine can see out of the site.
 
 The same visit of each page also checks what a reader on a phone or a
 locked-down PC would notice: no page wider than the screen, no JavaScript
-error, no request to any host but the site's own.
+error, no request to any host but the site's own (a page wider than a phone's
+screen: ``test_small_screens.py`` looks at every page).
 
 Two browser contexts per width are reused for all pages, taking turns
 (:func:`conftest.in_turn`): one page runs axe while the next one loads. Opening a
@@ -21,7 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, TABS, in_turn
+from conftest import ROOT, TABS, in_turn, one_of_each_kind
 
 pytestmark = pytest.mark.browser
 
@@ -97,7 +99,8 @@ def test_every_page_passes_axe(browser, site: Path, site_url: str, width: str) -
             too_wide.append("/" + url)
 
     try:
-        in_turn(tabs, site_pages(site), start, finish)
+        pages = site_pages(site)
+        in_turn(tabs, pages if width == "bureau" else one_of_each_kind(pages), start, finish)
     finally:
         for context in contexts:
             context.close()

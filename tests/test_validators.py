@@ -3,8 +3,9 @@
 - vnu-jar (the W3C's Nu Html Checker) reads every page of the reference site and of
   the example editions, in one Java run;
 - pa11y (HTML_CodeSniffer, WCAG 2 AA) loads every page of the same sites in Debian's
-  chromium at desktop width, and one page of each kind at phone width (``tests/pa11y_pages.js``:
-  one browser, pages checked concurrently);
+  chromium at desktop width, and one page of each kind at phone width
+  (:func:`conftest.one_of_each_kind`; ``tests/pa11y_pages.js``: one browser, pages checked
+  concurrently);
 - the Tab key never stops on something invisible, and every region that scrolls can
   be reached by keyboard, on a device with a mouse and on a touch screen alike.
 
@@ -25,7 +26,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CHROMIUM, ROOT, TABS, in_turn, serve_folder
+from conftest import CHROMIUM, ROOT, TABS, in_turn, one_of_each_kind, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -63,20 +64,6 @@ def html_pages(site: Path) -> list[Path]:
 
 def page_url(site: Path, path: Path) -> str:
     return re.sub(r"(^|/)index\.html$", r"\1", path.relative_to(site).as_posix())
-
-
-def one_of_each_kind(site: Path) -> list[Path]:
-    """The pages at the site's root and the first page of each folder (modules, methods,
-    cases, paths…): each kind of page is one template, laid out at another width.
-
-    pa11y reads these at phone width, every page at desktop width: half the checker's
-    time (a minute and a half of the suite for every page at both widths), while axe
-    (``test_accessibility.py``) still reads every page at both widths."""
-    chosen: dict[str, Path] = {}
-    for path in html_pages(site):
-        parts = path.relative_to(site).parts
-        chosen.setdefault(parts[0] if len(parts) > 1 else path.name, path)
-    return list(chosen.values())
 
 
 @pytest.fixture(scope="module")
@@ -138,12 +125,11 @@ def served(all_sites: dict[str, Path]) -> Iterator[dict[str, str]]:
 def test_every_page_passes_pa11y(all_sites: dict[str, Path], served: dict[str, str]) -> None:
     assert (ROOT / "node_modules" / "pa11y").is_dir(), "pa11y manque : lancez « make test »"
     desktop, phone = WIDTHS
-    jobs = [
-        {"url": served[name] + page_url(folder, path), "width": width}
-        for name, folder in all_sites.items()
-        for width, pages in ((desktop, html_pages(folder)), (phone, one_of_each_kind(folder)))
-        for path in pages
-    ]
+    jobs = []
+    for name, folder in all_sites.items():
+        pages = [page_url(folder, path) for path in html_pages(folder)]
+        for width, urls in ((desktop, pages), (phone, one_of_each_kind(pages))):
+            jobs += [{"url": served[name] + url, "width": width} for url in urls]
     request = {"jobs": jobs, "concurrency": PA11Y_CONCURRENCY}
     run = subprocess.run(
         ["node", str(PA11Y)],
