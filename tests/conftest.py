@@ -33,6 +33,12 @@ CHROMIUM = "/usr/bin/chromium"
 #: beside axe's run changed a colour-contrast result.
 TABS = 1
 
+#: A promise, in a page, that resolves once the theme has laid the page out: Material sets
+#: the sidebars' height and scroll in animation frames after the load event; until then a
+#: menu link can lie under the footer, and axe once (one run in a hundred) read its
+#: contrast against the footer's colour. Two frames, then the next task.
+AFTER_LAYOUT = "new Promise(go => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(go))))"
+
 Item = TypeVar("Item")
 
 

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, TABS, in_turn, one_of_each_kind
+from conftest import AFTER_LAYOUT, ROOT, TABS, in_turn, one_of_each_kind
 
 pytestmark = pytest.mark.browser
 
@@ -84,9 +84,9 @@ def test_every_page_passes_axe(browser, site: Path, site_url: str, width: str) -
 
     def start(tab, url: str) -> None:
         tab.goto(site_url + url, wait_until="load")
-        # axe starts in the page's next task: this call returns at once, and the other tab loads its page meanwhile
+        # axe starts once the page is laid out: this call returns at once, and the other tab loads its page meanwhile
         tab.evaluate(
-            "options => { window.ecoleAxe = new Promise(go => setTimeout(go))"
+            f"options => {{ window.ecoleAxe = {AFTER_LAYOUT}"
             ".then(() => axe.run(document, options)).then(r => r.violations); }",
             AXE_OPTIONS,
         )

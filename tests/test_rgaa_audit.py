@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, serve_folder
+from conftest import AFTER_LAYOUT, ROOT, serve_folder
 from ecole.model.audit import (
     AUDIT_FILE,
     AUDIT_PAGE,
@@ -205,7 +205,8 @@ def test_axe_finds_nothing_the_grid_says_conform(browser, pages_url: str, audit:
             rules = rules_for(audit, page.id)
             open_state(tab, pages_url, page)
             found = tab.evaluate(
-                "rules => axe.run(document, {runOnly: {type: 'rule', values: rules}}).then(r => r.violations)",
+                f"rules => {AFTER_LAYOUT}.then(() => axe.run(document, {{runOnly: {{type: 'rule', values: rules}}}}))"
+                ".then(r => r.violations)",
                 sorted(rules),
             )
             for violation in found:
