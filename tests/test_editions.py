@@ -12,6 +12,7 @@ import pytest
 from ecole.build import _swap, build_site
 from ecole.cli import main
 from ecole.errors import ContentError
+from ecole.model import macros
 from ecole.model.curriculum import load_curriculum
 from ecole.model.macros import render
 from ecole.model.project import Project
@@ -358,3 +359,12 @@ def test_rebuilding_a_site_keeps_the_editions_nested_in_it(tmp_path: Path) -> No
     assert (target / "editions" / "ville-exemple" / "index.html").read_text(encoding="utf-8") == "édition"
     assert not (target / "formateur").exists()
     assert sorted(os.listdir(tmp_path)) == ["site"]
+
+
+def test_a_text_is_compiled_once_and_rendered_with_each_views_variables() -> None:
+    text = "Bienvenue à {{ territoire.nom }}.\n"
+    before = macros._compiled.cache_info()
+    assert render(text, {"territoire": {"nom": "Bourg-Test"}}) == "Bienvenue à Bourg-Test.\n"
+    assert render(text, {"territoire": {"nom": "Val-Essai"}}) == "Bienvenue à Val-Essai.\n"
+    after = macros._compiled.cache_info()
+    assert (after.misses - before.misses, after.hits - before.hits) == (1, 1)
