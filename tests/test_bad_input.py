@@ -79,9 +79,12 @@ def check(root: Path, arguments: list[str]) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess[str]]:
     """Every case checked once, a few processes at a time."""
+    # made here, not in the threads: pytest makes the session's temporary folder on the
+    # first call, and threads calling at once each made one, then failed on another's
+    roots = {case.name: tmp_path_factory.mktemp("cas") / "projet" for case in CASES}
 
     def run(case: Case) -> tuple[str, subprocess.CompletedProcess[str]]:
-        root = tmp_path_factory.mktemp("cas") / "projet"
+        root = roots[case.name]
         shutil.copytree(BASE, root)
         return case.name, check(root, case.install(root))
 
