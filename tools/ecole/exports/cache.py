@@ -296,6 +296,14 @@ class ExportCache:
         found = self._read(key, name)
         return found[1] if found is not None else None
 
+    def part(self, key: str, name: str, make: Callable[[], bytes]) -> bytes:
+        """The bytes kept under ``key``, or ``make()``'s, kept under it for the next build."""
+        data = self.load_part(key, name)
+        if data is None:
+            data = make()
+            self.keep_part(key, data, name)
+        return data
+
     def keep_part(self, key: str, data: bytes, name: str, **extra: object) -> None:
         """Keep ``data`` under ``key`` (``name`` says in the record where it was first used;
         ``extra`` goes into the record too)."""

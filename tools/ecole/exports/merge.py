@@ -422,11 +422,7 @@ def _shared_program(programs: list[bytes]) -> bytes:
     key = cache.key_of(
         "police partagée", cache.code_fingerprint(__file__), cache.library_versions(("fonttools",)), *programs
     )
-    program = store.load_part(key, "police partagée")
-    if program is None:
-        program = _union(programs)
-        store.keep_part(key, program, "police partagée")
-    return program
+    return store.part(key, "police partagée", lambda: _union(programs))
 
 
 def _union(programs: list[bytes]) -> bytes:

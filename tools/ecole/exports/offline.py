@@ -36,6 +36,7 @@ eighteen folders and files mixed with what was already there.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
@@ -131,6 +132,11 @@ def page_folders(files: Iterable[str]) -> frozenset[str]:
     return frozenset(posixpath.dirname(name) or "." for name in files if posixpath.basename(name) == "index.html")
 
 
+def _converted(path: Path, name: str, site: Path, folders: frozenset[str]) -> bytes:
+    """The page at ``path`` (``name`` in the site), fit for ``file://`` (:func:`offline_page`)."""
+    return offline_page(path.read_text(encoding="utf-8"), name, site, folders).encode("utf-8")
+
+
 def offline_entries(site: Path) -> dict[str, bytes]:
     """Path inside the archive -> bytes, for every file of the offline copy."""
     entries: dict[str, bytes] = {}
@@ -150,12 +156,9 @@ def offline_entries(site: Path) -> dict[str, bytes]:
                 entries[name] = path.read_bytes()
                 continue
             key = cache.key_of(context, name, hashlib.sha256(path.read_bytes()).digest())
-            part = f"{ARCHIVE}::{name}"
-            converted = store.load_part(key, part)
-            if converted is None:
-                converted = offline_page(path.read_text(encoding="utf-8"), name, site, folders).encode("utf-8")
-                store.keep_part(key, converted, part)
-            entries[name] = converted
+            entries[name] = store.part(
+                key, f"{ARCHIVE}::{name}", functools.partial(_converted, path, name, site, folders)
+            )
     index = site / "search" / "search_index.json"
     if index.is_file():
         entries["search/search_index.js"] = search_index_script(index.read_text(encoding="utf-8")).encode("utf-8")

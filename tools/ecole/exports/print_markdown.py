@@ -211,14 +211,13 @@ def render_markdown(
         links.fingerprint(),
         json.dumps([shift, running, sorted((replacements or {}).items())]),
     )
-    name = f"{links.here} (texte imprimé)"
-    kept = store.load_part(key, name)
-    if kept is not None:
-        found = json.loads(kept)
-        return Rendered(found["html"], [Heading(**heading) for heading in found["headings"]])
-    rendered = _render(text, links, shift, running, replacements)
-    store.keep_part(key, json.dumps(asdict(rendered), ensure_ascii=False).encode("utf-8"), name)
-    return rendered
+
+    def make() -> bytes:
+        rendered = _render(text, links, shift, running, replacements)
+        return json.dumps(asdict(rendered), ensure_ascii=False).encode("utf-8")
+
+    found = json.loads(store.part(key, f"{links.here} (texte imprimé)", make))
+    return Rendered(found["html"], [Heading(**heading) for heading in found["headings"]])
 
 
 def _render(

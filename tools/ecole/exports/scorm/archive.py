@@ -87,11 +87,7 @@ def _compressed(store: cache.ExportCache, archive: str, digests: dict[str, str])
         key = cache.key_of("deflate", cache.code_fingerprint(__file__), zlib.ZLIB_RUNTIME_VERSION, digests[name])
         # "::" rather than "#", which names the chapters of the learners' booklets in the cache
         part = f"{archive}::{name}"
-        packed = store.load_part(key, part)
-        if packed is None:
-            packed = deflate(data)
-            store.keep_part(key, packed, part)
-        return packed
+        return store.part(key, part, lambda: deflate(data))
 
     return compressed
 

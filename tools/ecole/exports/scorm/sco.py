@@ -182,16 +182,15 @@ def _convert(md: markdown.Markdown, text: str, links: PackageLinks) -> str:
         text,
         links.fingerprint(),
     )
-    name = f"{links.here} (page SCORM)"
-    kept = store.load_part(key, name)
-    if kept is not None:
-        found = json.loads(kept)
-        links.files.update({inside: Path(source) for inside, source in found["files"].items()})
-        return found["html"]
-    html = _html(md, text)
-    files = {inside: str(source) for inside, source in links.files.items()}
-    store.keep_part(key, json.dumps({"html": html, "files": files}, ensure_ascii=False).encode("utf-8"), name)
-    return html
+
+    def make() -> bytes:
+        html = _html(md, text)  # fills links.files
+        files = {inside: str(source) for inside, source in links.files.items()}
+        return json.dumps({"html": html, "files": files}, ensure_ascii=False).encode("utf-8")
+
+    found = json.loads(store.part(key, f"{links.here} (page SCORM)", make))
+    links.files.update({inside: Path(source) for inside, source in found["files"].items()})
+    return found["html"]
 
 
 def _html(md: markdown.Markdown, text: str) -> str:
