@@ -441,3 +441,33 @@ def test_an_excluded_element_with_a_heading_or_its_own_kind_inside_is_left_to_th
         '<fieldset data-search-exclude="true"><p>z</p></fieldset>\n</form>'
     )
     assert search_view(kept) == kept.replace('<fieldset data-search-exclude="true"><p>z</p></fieldset>', "")
+
+
+def test_the_theme_files_listed_without_hidden_folders_are_the_files_mkdocs_keeps(
+    project: Project, tmp_path: Path
+) -> None:
+    from mkdocs.structure.files import Files
+
+    from ecole.adapter.theme_listing import VisibleFilesLoader, list_visible_files_only
+
+    config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    # a theme folder of our own beside Material's: hidden folders at two depths, a hidden file
+    extra = tmp_path / "theme"
+    for name in (".cache/a.css", "assets/.icons/b.svg", "assets/c.css", ".hidden.js", "d.js", "e.html"):
+        (extra / name).parent.mkdir(parents=True, exist_ok=True)
+        (extra / name).write_text("x")
+    config.theme.dirs.append(str(extra))
+    plain = Files([])
+    plain_env = config.theme.get_env()
+    plain.add_files_from_theme(plain_env, config)
+    list_visible_files_only(config.theme)
+    list_visible_files_only(config.theme)  # ecole serve configures the same theme again
+    env = config.theme.get_env()
+    assert isinstance(env.loader, VisibleFilesLoader)
+    visible = Files([])
+    visible.add_files_from_theme(env, config)
+    assert [(f.src_uri, f.abs_src_path) for f in visible] == [(f.src_uri, f.abs_src_path) for f in plain]
+    assert {"assets/c.css", "d.js"} <= {f.src_uri for f in visible}
+    walked = plain_env.list_templates()
+    assert any(name.startswith(".icons/") for name in walked)  # Material's icons, then dropped
+    assert not any("/." in f"/{name}" for name in env.list_templates() if name != ".hidden.js")

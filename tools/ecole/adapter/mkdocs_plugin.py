@@ -37,6 +37,7 @@ from .nav_cache import NavCache
 from .page_cache import PageCache
 from .search_view import index_search_view
 from .site_config import apply_settings
+from .theme_listing import list_visible_files_only
 
 if TYPE_CHECKING:  # the live server's module is loaded by ecole serve only, not by a build
     from mkdocs.livereload import LiveReloadServer
@@ -91,6 +92,7 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         snippets["base_path"] = [str(staged.includes)]
         snippets["check_paths"] = True
         apply_settings(config, staged.curriculum)
+        list_visible_files_only(config.theme)
         return config
 
     def _prepare(self) -> Staged:
