@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import filecmp
+import hashlib
 import json
 import logging
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -471,16 +473,25 @@ def test_a_page_edit_compresses_again_only_what_changed_in_the_offline_copies(
     text = source.read_text(encoding="utf-8")
     assert "## Partie 2 du cours\n\nOn note d'abord" in text
     source.write_text(text.replace("\n\nOn note", "\n\nUne phrase ajoutée pour l'essai.\n\nOn note", 1), "utf-8")
-    compressed: list[bytes] = []
-    converted: list[str] = []
+    # written down in files: the trainer view's offline copy is packed by a forked process
+    compressions, conversions = warm.parent / "compressions.txt", warm.parent / "conversions.txt"
     deflate, offline_page = archive.deflate, offline.offline_page
-    monkeypatch.setattr(archive, "deflate", lambda data: compressed.append(data) or deflate(data))
+
+    def noted(path: Path, line: str) -> None:
+        with path.open("a", encoding="utf-8") as out:
+            out.write(line + "\n")
+
+    monkeypatch.setattr(archive, "deflate", lambda data: noted(compressions, _digest(data)) or deflate(data))
     monkeypatch.setattr(
-        offline, "offline_page", lambda markup, page, *rest: converted.append(page) or offline_page(markup, page, *rest)
+        offline,
+        "offline_page",
+        lambda markup, page, *rest: noted(conversions, page) or offline_page(markup, page, *rest),
     )
 
     _build(warm, warm.parent / "warm")
     monkeypatch.undo()
+    compressed = set(compressions.read_text(encoding="utf-8").split())
+    converted = conversions.read_text(encoding="utf-8").split()
     _build(warm, warm.parent / "cold", use_cache=False)
 
     # every member of every archive of the first build went into the cache then
@@ -489,7 +500,7 @@ def test_a_page_edit_compresses_again_only_what_changed_in_the_offline_copies(
         with zipfile.ZipFile(package) as opened:
             before |= {f"{package.relative_to(out)}:{name}": opened.read(name) for name in opened.namelist()}
     known = set(before.values())
-    assert not [data[:80] for data in compressed if data in known]  # nothing the cache holds is compressed again
+    assert not compressed & {_digest(data) for data in known}  # nothing the cache holds is compressed again
     page = f"{module.url}index.html"
     for view in ("site", "formateur"):
         warm_archive = warm.parent / "warm" / view / "exports" / offline.ARCHIVE
@@ -501,10 +512,14 @@ def test_a_page_edit_compresses_again_only_what_changed_in_the_offline_copies(
         assert members[page] != before[f"{view}/exports/{offline.ARCHIVE}:{folder}/{page}"]
         changed = [name for name, data in members.items() if data not in known]
         assert page in changed and len(changed) < len(members) / 4
-        assert all(members[name] in compressed for name in changed)
+        assert all(_digest(members[name]) in compressed for name in changed)
     # each view's page of the module is converted again, most other pages come from the cache
     assert converted.count(page) == 2
     assert len(converted) < len([name for name in members if name.endswith(".html")]) / 2
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def test_parts_of_files_are_checked_like_files_but_not_counted_as_files(tmp_path: Path) -> None:
@@ -520,6 +535,46 @@ def test_parts_of_files_are_checked_like_files_but_not_counted_as_files(tmp_path
     assert store.report.kind("exports").repaired == ["site-hors-ligne.zip::a.html"]
     assert not data.exists() and list((tmp_path / "cache").glob("*/*")) == []
     assert ExportCache(None).load_part(key, "a") is None
+
+
+def test_data_kept_without_its_record_is_being_written_not_damaged(tmp_path: Path) -> None:
+    """Two processes of one build may keep the same entry (the two offline copies hold the
+    same exports): one can find the other's data before its record, and must not call it
+    damaged, nor remove it; data a killed build left without its record goes an hour later."""
+    store = ExportCache(tmp_path / "cache")
+    key = key_of("deflate", "essai")
+    store.keep_part(key, b"compressed bytes", "site-hors-ligne.zip::a.html")
+    data = next((tmp_path / "cache").glob("*/*.bin"))
+    record = data.with_suffix(".json")
+    saved = record.read_bytes()
+    record.unlink()  # the other process has written the data, not yet the record
+    assert store.load_part(key, "site-hors-ligne.zip::a.html") is None
+    assert store.report.kinds == {} and data.exists()
+    record.write_bytes(saved)  # then it has
+    assert store.load_part(key, "site-hors-ligne.zip::a.html") == b"compressed bytes"
+    # what a killed build leaves: data without a record, kept an hour, then removed
+    record.unlink()
+    store.prune(now=data.stat().st_mtime + 60)
+    assert data.exists()
+    store.prune(now=data.stat().st_mtime + 3601)
+    assert not data.exists()
+    # a record without its data is damage, as before
+    store.keep_part(key, b"compressed bytes", "site-hors-ligne.zip::a.html")
+    data.unlink()
+    assert store.load_part(key, "site-hors-ligne.zip::a.html") is None
+    assert store.report.kind("exports").repaired == ["site-hors-ligne.zip::a.html"]
+    assert list((tmp_path / "cache").glob("*/*")) == []
+
+
+def test_entries_unused_for_a_long_time_are_pruned(tmp_path: Path) -> None:
+    store = ExportCache(tmp_path / "cache")
+    for text in ("ancienne", "récente"):
+        store.keep_part(key_of("deflate", text), text.encode(), text)
+    old = store._paths(key_of("deflate", "ancienne"))
+    os.utime(old[1], (0, 0))  # its record last used in 1970
+    store.prune()
+    assert not any(path.exists() for path in old)
+    assert all(path.exists() for path in store._paths(key_of("deflate", "récente")))
 
 
 def test_a_part_only_measured_writes_no_file_and_keeps_its_record(tmp_path: Path) -> None:
@@ -600,3 +655,28 @@ def test_a_printed_body_is_converted_once_for_the_same_text_and_links(
     assert 'href="https://exemple.fr/ecole/modules/autre/#ancre"' in printed.html
     with cache.activate(ExportCache(tmp_path / "cache")), pytest.raises(pytest.fail.Exception):
         render_markdown(text + '\n--8<-- "inclus.md"\n', links, shift=1)  # includes a file: converted each time
+
+
+def test_a_failure_of_the_trainer_views_exports_fails_the_build_and_leaves_both_sites(
+    warm: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The trainer view's exports are written by a forked process while this one packs
+    the learners' offline copy: its failure comes back, named, and neither site changes."""
+    import ecole.build
+
+    out = warm.parent / "sites"
+    _build(warm, out)
+    before = {path: path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()}
+    touch_module(warm)
+    working = ecole.build.write_export
+
+    def broken(*arguments) -> None:  # (export, curriculum, exports folder, store, name in the report)
+        if arguments[-1] == ecole.build.TRAINER_OFFLINE:
+            raise OSError("disque plein (simulé)")
+        working(*arguments)
+
+    monkeypatch.setattr(ecole.build, "write_export", broken)
+    with pytest.raises(BuildFailed, match=r"\(emporter le cursus, vue formateur\)\u00a0: disque plein \(simulé\)"):
+        _build(warm, out)
+    assert {path: path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()} == before
+    assert sorted(path.name for path in out.iterdir()) == ["formateur", "site"]  # no half-built folder left

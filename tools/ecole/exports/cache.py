@@ -236,11 +236,16 @@ class ExportCache:
             return None
         data_path, record_path = self._paths(key)
         try:
-            record = json.loads(record_path.read_text(encoding="utf-8"))
+            text = record_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            # absent, or being kept by another process of the build (the data is written
+            # first): not damaged, and its data is left to it (or to prune)
+            return None
+        try:
+            record = json.loads(text)
             data = data_path.read_bytes()
         except (OSError, ValueError):
-            if data_path.exists() or record_path.exists():
-                self._discard(key, name)
+            self._discard(key, name)
             return None
         if (
             not isinstance(record, dict)
@@ -336,16 +341,24 @@ class ExportCache:
             self._pool = None
 
     def prune(self, now: float | None = None) -> None:
-        """Remove entries unused for MAX_AGE_DAYS days, and temporary files left by a killed build."""
+        """Remove entries unused for MAX_AGE_DAYS days, and what a killed build left: its
+        temporary files, and data kept without its record."""
         if self.folder is None or not self.folder.is_dir():
             return
         limit = (now or time.time()) - MAX_AGE_DAYS * 86400
+        an_hour_ago = (now or time.time()) - 3600
         for record in self.folder.glob("*/*"):
             with contextlib.suppress(OSError):
-                if record.name.startswith(".") and record.stat().st_mtime < (now or time.time()) - 3600:
+                if record.name.startswith(".") and record.stat().st_mtime < an_hour_ago:
                     record.unlink()
                 elif record.suffix == ".json" and record.stat().st_mtime < limit:
                     record.with_suffix(".bin").unlink(missing_ok=True)
+                    record.unlink()
+                elif (
+                    record.suffix == ".bin"
+                    and not record.with_suffix(".json").exists()
+                    and record.stat().st_mtime < an_hour_ago
+                ):
                     record.unlink()
 
     # --- progress -----------------------------------------------------------------------
