@@ -19,6 +19,7 @@ taken from the build cache (:mod:`.cache`) instead.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import shutil
 from collections.abc import Iterable
@@ -96,10 +97,10 @@ def render(job: PdfJob) -> int:
 def _print(job: PdfJob):
     """Write one PDF (unless the job is only ``measured``); return WeasyPrint's document
     (its pages, anchors and bookmarks) and its number of pages."""
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
     document = HTML(string=job.html, base_url=job.base_url).render(
-        stylesheets=[CSS(string=text) for text in job.stylesheets],
+        stylesheets=[_parsed(text) for text in job.stylesheets],
         pdf_variant=PDF_VARIANT,
     )
     if job.measured:
@@ -108,6 +109,16 @@ def _print(job: PdfJob):
     identifier = hashlib.md5(job.name.encode("utf-8"), usedforsecurity=False).hexdigest().encode("ascii")
     document.write_pdf(job.target, pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
     return document, len(document.pages)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(text: str):
+    """A stylesheet parsed once per process: every part of every booklet uses the same
+    two (0.03 s each time, some 280 times in a first build). WeasyPrint reads a parsed
+    stylesheet without changing it (its rules and selectors); the PDFs are the same bytes."""
+    from weasyprint import CSS
+
+    return CSS(string=text)
 
 
 def print_record(job: PdfJob) -> dict:
