@@ -10,6 +10,7 @@ import functools
 import gzip
 import http.server
 import io
+import re
 import socket
 import threading
 from collections import deque
@@ -108,6 +109,18 @@ def trainer_guide(project: Project, folder: Path, edition: str | None = None) ->
 @pytest.fixture(scope="session")
 def reference_guide(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return trainer_guide(project, tmp_path_factory.mktemp("guide") / "exports")
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every HTML page of a built site; downloads under exports/ are not pages."""
+    return [
+        path for path in sorted(site.rglob("*.html")) if not path.relative_to(site).as_posix().startswith("exports/")
+    ]
+
+
+def page_url(site: Path, path: Path) -> str:
+    """A page's address from the site's root, as a browser asks for it (``modules/x/``)."""
+    return re.sub(r"(^|/)index\.html$", r"\1", path.relative_to(site).as_posix())
 
 
 def one_of_each_kind(urls: list[str]) -> list[str]:

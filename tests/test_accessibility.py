@@ -17,13 +17,12 @@ context per page would triple the run time for nothing.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import AFTER_LAYOUT, ROOT, TABS, in_turn, one_of_each_kind
+from conftest import AFTER_LAYOUT, ROOT, TABS, html_pages, in_turn, one_of_each_kind, page_url
 
 pytestmark = pytest.mark.browser
 
@@ -33,17 +32,6 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 WIDTHS = {"bureau": (1280, 900), "téléphone": (390, 844)}
-
-
-def site_pages(site: Path) -> list[str]:
-    """Every HTML page, as a URL path; downloads under exports/ are not pages."""
-    pages = []
-    for path in sorted(site.rglob("*.html")):
-        relative = path.relative_to(site).as_posix()
-        if relative.startswith("exports/"):
-            continue
-        pages.append(re.sub(r"(^|/)index\.html$", r"\1", relative))
-    return pages
 
 
 def describe(violations: list[dict]) -> list[str]:
@@ -57,7 +45,7 @@ def describe(violations: list[dict]) -> list[str]:
 
 
 def test_site_has_pages(site: Path) -> None:
-    pages = site_pages(site)
+    pages = [page_url(site, path) for path in html_pages(site)]
     assert "" in pages and "accessibilite/" in pages
     assert len(pages) >= 50
 
@@ -99,7 +87,7 @@ def test_every_page_passes_axe(browser, site: Path, site_url: str, width: str) -
             too_wide.append("/" + url)
 
     try:
-        pages = site_pages(site)
+        pages = [page_url(site, path) for path in html_pages(site)]
         in_turn(tabs, pages if width == "bureau" else one_of_each_kind(pages), start, finish)
     finally:
         for context in contexts:

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CHROMIUM, ROOT, TABS, in_turn, one_of_each_kind, serve_folder
+from conftest import CHROMIUM, ROOT, TABS, html_pages, in_turn, one_of_each_kind, page_url, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -53,17 +53,6 @@ def excused(tool: str, code: str, context: str, entries: list[dict], used: set[i
             used.add(index)
             return True
     return False
-
-
-def html_pages(site: Path) -> list[Path]:
-    """Every HTML page; downloads under exports/ are not pages."""
-    return [
-        path for path in sorted(site.rglob("*.html")) if not path.relative_to(site).as_posix().startswith("exports/")
-    ]
-
-
-def page_url(site: Path, path: Path) -> str:
-    return re.sub(r"(^|/)index\.html$", r"\1", path.relative_to(site).as_posix())
 
 
 @pytest.fixture(scope="module")
