@@ -3,8 +3,9 @@
 At each build MkDocs lists every file of the theme's folders to copy its assets,
 then drops the hidden ones (its patterns ``.*`` and ``*/.*``). Material keeps its
 icons in ``.icons``: 14,348 of its 14,509 files, walked and filtered for nothing,
-0.25 s of each view's rebuild after a one-module edit (a quarter of it). A folder
-whose name starts with a dot is not walked here; the list MkDocs keeps is the same.
+0.09 s of processor time of each view's rebuild after a one-module edit (0.75 s,
+0.66 s without the walk). A folder whose name starts with a dot is not walked here;
+the list MkDocs keeps is the same.
 """
 
 from __future__ import annotations
