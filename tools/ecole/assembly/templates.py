@@ -11,6 +11,7 @@ rendered Markdown link, HTML from Python-Markdown) is passed as
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -28,6 +29,20 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+
+
+def keep_compiled(folder: Path) -> None:
+    """Keep the compiled templates in ``folder`` from one build to the next.
+
+    Each process of a build (the two views' pages, the exports) compiled the templates
+    it used again, 0.1 s for all of them. Jinja checks each compiled template against its
+    source, and writes atomically; the options, which change the compiled code, name
+    the folder."""
+    env = environment()
+    options = f"{int(env.trim_blocks)}{int(env.lstrip_blocks)}{int(bool(env.autoescape))}"
+    kept = folder.with_name(f"{folder.name}-{options}")
+    kept.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(kept))
 
 
 def render(name: str, **context: Any) -> str:
