@@ -3,6 +3,7 @@ at build time, with the places of French cities where they belong, and text alte
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -184,7 +185,21 @@ def test_the_stored_outline_is_the_datasets() -> None:
     dataset = ROOT / france_map.DATASET
     assert dataset.is_file(), "npm ci installs world-atlas (package.json)"
     assert france_map.outline_from(dataset) == france_map.stored_outline()
-    assert france_map.STORED.read_text(encoding="utf-8") == france_map.stored_text(france_map.outline_from(dataset))
+    assert france_map.STORED.read_text(encoding="utf-8") == france_map.stored_text(
+        france_map.outline_from(dataset), dataset
+    )
+
+
+def test_another_dataset_is_decoded_not_taken_for_the_stored_one(tmp_path: Path) -> None:
+    """The stored outline stands for the dataset only when the digests match: another
+    version of the dataset (here, France moved a twentieth of a degree east) is decoded."""
+    topology = json.loads((ROOT / france_map.DATASET).read_text(encoding="utf-8"))
+    topology["transform"]["translate"][0] += 0.05
+    moved = tmp_path / "countries-50m.json"
+    moved.write_text(json.dumps(topology), encoding="utf-8")
+    drawn = france_map._outline_of(moved)
+    assert drawn == france_map.outline_from(moved) != france_map.stored_outline()
+    assert france_map._outline_of(ROOT / france_map.DATASET) == france_map.stored_outline()
 
 
 def test_without_the_dataset_the_build_draws_the_stored_outline(
