@@ -139,6 +139,27 @@ def test_a_chosen_site_dir_puts_the_trainer_view_beside_it(
     assert not (public / "formateur").exists()
 
 
+def test_the_trainer_view_built_with_the_learners_is_the_one_built_alone(
+    project_copy: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The two views come from one reading of the files (the trainer's curriculum is the
+    learners', marked for the trainer): the trainer view they give is, to the byte, the one
+    built alone from a reading of its own, exports included."""
+    monkeypatch.setattr(ecole.exports, "EXPORTS", (catalogue.EXPORT, booklets.GUIDE_EXPORT, offline.EXPORT))
+    together = build_views(
+        project_copy, edition=EDITION, site_dir=tmp_path / "ensemble" / "site", trainer_dir=tmp_path / "formateur"
+    ).trainer.site
+    alone = build_site(project_copy, edition=EDITION, site_dir=tmp_path / "seule" / "formateur", trainer=True).site
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+    built_together, built_alone = files(together), files(alone)
+    assert sorted(built_together) == sorted(built_alone)
+    assert [name for name in sorted(built_alone) if built_together[name] != built_alone[name]] == []
+    assert (together / "exports" / GUIDE_PDF).is_file()
+
+
 def test_the_trainer_view_has_the_learners_exports_and_its_own_offline_copy(
     project_copy: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -358,7 +358,10 @@ def build_views(
     )
     fingerprinted = time.perf_counter()
     learner_curriculum, report = _load(project, edition, False, site_url)
-    trainer_curriculum, trainer_report = _load(project, edition, True, site_url)
+    # The trainer view reads the same files: the same curriculum, marked for the trainer.
+    # Loading never reads the mark (pages and exports do), and neither view's build
+    # changes the curriculum; reading the files again took 0.15 s before any view started.
+    trainer_curriculum, trainer_report = dataclasses.replace(learner_curriculum, trainer=True), report
     learner_timings["validation"] = time.perf_counter() - fingerprinted
     _obsolete_trainer_setting(learner_curriculum, report)
     if state is not None:
