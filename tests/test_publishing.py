@@ -24,6 +24,7 @@ from ecole.exports import booklets, catalogue, offline
 from ecole.exports.booklets import GUIDE_PDF
 from ecole.linkcheck import check_site
 from ecole.model.project import Project
+from test_build_output import differences
 
 EDITION = "departement-exemple"
 UPSTREAM_SENTENCE = "Phrase ajoutée en amont pour la vue formateur."
@@ -150,13 +151,7 @@ def test_the_trainer_view_built_with_the_learners_is_the_one_built_alone(
         project_copy, edition=EDITION, site_dir=tmp_path / "ensemble" / "site", trainer_dir=tmp_path / "formateur"
     ).trainer.site
     alone = build_site(project_copy, edition=EDITION, site_dir=tmp_path / "seule" / "formateur", trainer=True).site
-
-    def files(site: Path) -> dict[str, bytes]:
-        return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
-
-    built_together, built_alone = files(together), files(alone)
-    assert sorted(built_together) == sorted(built_alone)
-    assert [name for name in sorted(built_alone) if built_together[name] != built_alone[name]] == []
+    assert differences(together, alone) == []
     assert (together / "exports" / GUIDE_PDF).is_file()
 
 

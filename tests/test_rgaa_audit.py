@@ -219,14 +219,15 @@ def test_axe_finds_nothing_the_grid_says_conform(browser, pages_url: str, audit:
 
 #: Material opens its search with a transition, and a fresh clone's run once measured the
 #: page while it ran (the search at 640 px, wider only for that moment): the width is read
-#: once every animation and transition of the page has finished.
-SETTLED = f"{AFTER_LAYOUT}.then(() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))))"
+#: once every animation and transition of the page has finished, and the page laid out.
+SETTLED = (
+    f"{AFTER_LAYOUT}.then(() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))))"
+    f".then(() => {AFTER_LAYOUT})"
+)
 
 
 def _reflow(tab, width: int) -> bool:
-    return (
-        tab.evaluate(f"{SETTLED}.then(() => {AFTER_LAYOUT}).then(() => document.documentElement.scrollWidth)") <= width
-    )
+    return tab.evaluate(f"{SETTLED}.then(() => document.documentElement.scrollWidth)") <= width
 
 
 SPACING = (

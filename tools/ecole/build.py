@@ -33,6 +33,7 @@ from .adapter import zensical_engine
 from .adapter.mkdocs_engine import build_html
 from .adapter.page_cache import PageCache, PageReport
 from .assembly.staging import Staged, stage, staging_name
+from .assembly.templates import environment as template_environment
 from .assembly.templates import keep_compiled
 from .errors import BuildFailed
 from .exports import booklets, exports_apart, offline, planned_files, sizes, write_export, write_exports
@@ -158,7 +159,7 @@ class _Draft:
 def _load(
     project: Project, edition: str | None, trainer: bool | None, site_url: str | None
 ) -> tuple[Curriculum, Report]:
-    keep_compiled(project.work / "gabarits-ecole")
+    keep_compiled(template_environment(), project.work / "gabarits-ecole")
     curriculum, report = load_curriculum(project, edition=edition, trainer=bool(trainer))
     if site_url:  # --site-url: the address a CI job knows, in place of edition.yml's site_url
         curriculum.settings = dataclasses.replace(curriculum.settings, site_url=site_url.rstrip("/") + "/")

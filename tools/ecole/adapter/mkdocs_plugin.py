@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,6 +29,7 @@ from ..assembly.dialect import EXTENSIONS
 from ..assembly.glossary import first_uses_only
 from ..assembly.page_assets import assets_for, content_classes
 from ..assembly.staging import Staged
+from ..assembly.templates import keep_compiled
 from ..errors import ContentError
 from ..model.project import Project
 from .compact_html import compact, drop_invalid_attributes
@@ -126,14 +127,8 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         trim_template_whitespace(env)
-        # MkDocs compiles every theme template again at each build: a third of a
-        # rebuild under ``ecole serve``. Compiled templates are kept in .ecole/
-        # (Jinja checks each against its source, and writes atomically); the
-        # whitespace options change the compiled code, so they name the folder.
-        options = f"{int(env.trim_blocks)}{int(env.lstrip_blocks)}"
-        cache = Project(Path(config.config_file_path).parent).work / f"gabarits-compiles-{options}"
-        cache.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+        # MkDocs compiles every theme template again at each build
+        keep_compiled(env, Project(Path(config.config_file_path).parent).work / "gabarits-compiles")
         # a new one at each build: it knows the items by id, which a rebuilt navigation may reuse
         env.globals["ecole_nav_cache"] = NavCache()
         self._icons = IconStyles()  # likewise, a new style sheet at each build

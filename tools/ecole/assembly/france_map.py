@@ -146,6 +146,7 @@ def _stored() -> dict:
     return json.loads(STORED.read_text(encoding="utf-8"))
 
 
+@functools.cache
 def stored_outline() -> Rings:
     return tuple(tuple((x, y) for x, y in ring) for ring in _stored()["rings"])
 

@@ -31,14 +31,14 @@ def environment() -> jinja2.Environment:
     )
 
 
-def keep_compiled(folder: Path) -> None:
-    """Keep the compiled templates in ``folder`` from one build to the next.
+def keep_compiled(env: jinja2.Environment, folder: Path) -> None:
+    """Keep the templates ``env`` compiles, from one build to the next, in a folder named
+    after ``folder`` and the options that change the compiled code.
 
-    Each process of a build (the two views' pages, the exports) compiled the templates
-    it used again, 0.1 s for all of them. Jinja checks each compiled template against its
-    source, and writes atomically; the options, which change the compiled code, name
-    the folder."""
-    env = environment()
+    Each process of a build compiled again the templates it used: ours (the two views'
+    pages, the exports: 0.1 s for all of them) and MkDocs' theme (a third of a rebuild
+    under ``ecole serve``). Jinja checks each compiled template against its source, and
+    writes atomically."""
     options = f"{int(env.trim_blocks)}{int(env.lstrip_blocks)}{int(bool(env.autoescape))}"
     kept = folder.with_name(f"{folder.name}-{options}")
     kept.mkdir(parents=True, exist_ok=True)
