@@ -38,6 +38,7 @@ from .assembly.templates import keep_compiled
 from .errors import BuildFailed
 from .exports import booklets, exports_apart, offline, planned_files, sizes, write_export, write_exports
 from .exports.cache import CacheReport, ExportCache, KindReport, Progress
+from .exports.plan import Export
 from .model.curriculum import load_curriculum
 from .model.diagnostics import Report
 from .model.project import Project
@@ -181,11 +182,13 @@ def _draft(
 ) -> _Draft:
     """Build HTML (and exports) into a temporary folder next to ``target``.
 
-    The exports that do not read the pages (all but the offline copy) are written by a
-    forked process while this one builds the pages, into a folder of their own (the
-    engine empties the site's folder when it starts), moved into the site once both are
-    done; the offline copy, which packs the site, comes last. ``exports_ready`` is
-    called in between, when every export but the offline copy is in place."""
+    The exports that do not read the pages (all but the offline copy) are written into a
+    folder of their own (the engine empties the site's folder when it starts), moved
+    into the site once all are done: those that print PDFs by a forked process, which
+    starts with the pages, the others by this one once its pages are built, while the
+    forked process prints; the offline copy, which packs the site, comes last.
+    ``exports_ready`` is called in between, when every export but the offline copy is
+    in place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     draft = _Draft(target, temporary, curriculum, report, timings)
@@ -198,7 +201,8 @@ def _draft(
             draft.store = store = options.store(project)
             apart = Path(tempfile.mkdtemp(prefix=f".{target.name}-exports-", dir=target.parent))
             if store.workers > 1:  # a core for the pages, another for the exports
-                forked = _Forked(functools.partial(_write_apart, curriculum, apart, store))
+                printing = exports_apart(prints=True)
+                forked = _Forked(functools.partial(_write_apart, curriculum, apart, store, printing))
                 forked.start()
         if engine == "zensical":
             zensical_engine.build_html(project, stage_curriculum(project, curriculum), temporary)
@@ -208,9 +212,13 @@ def _draft(
         if exports:
             assert draft.store is not None and apart is not None
             if forked is not None:
-                timings_apart, draft.store.report = forked.wait()
+                # Written here before the forked process could reach them: after one module's
+                # edit, its core would otherwise be idle while that process prints the module
+                timings.update(write_exports(curriculum, apart, draft.store, exports_apart(prints=False)))
+                timings_apart, printed = forked.wait()
+                draft.store.report.kinds.update(printed.kinds)
             else:
-                timings_apart, draft.store.report = _write_apart(curriculum, apart, draft.store)
+                timings_apart, draft.store.report = _write_apart(curriculum, apart, draft.store, exports_apart())
             timings.update(timings_apart)
             _move_into(apart, temporary)
             if exports_ready is not None:
@@ -231,9 +239,11 @@ def _draft(
     return draft
 
 
-def _write_apart(curriculum: Curriculum, folder: Path, store: ExportCache) -> tuple[dict[str, float], CacheReport]:
-    """The exports that do not read the pages, into ``folder/exports``; their timings and report."""
-    return write_exports(curriculum, folder, store, exports_apart()), store.report
+def _write_apart(
+    curriculum: Curriculum, folder: Path, store: ExportCache, exports: tuple[Export, ...]
+) -> tuple[dict[str, float], CacheReport]:
+    """``exports``, which do not read the pages, into ``folder/exports``; their timings and report."""
+    return write_exports(curriculum, folder, store, exports), store.report
 
 
 def _move_into(source: Path, destination: Path) -> None:

@@ -23,9 +23,12 @@ EXPORTS: tuple[Export, ...] = (
 )  # fmt: skip
 
 
-def exports_apart() -> tuple[Export, ...]:
-    """The exports that do not read the built pages: written while the pages are built."""
-    return tuple(export for export in EXPORTS if export is not offline.EXPORT)
+def exports_apart(*, prints: bool | None = None) -> tuple[Export, ...]:
+    """The exports that do not read the built pages: written while the pages are built;
+    ``prints`` True or False: only those that print PDFs, or only the others."""
+    return tuple(
+        export for export in EXPORTS if export is not offline.EXPORT and (prints is None or export.prints == prints)
+    )
 
 
 def planned_files(curriculum: Curriculum) -> list[tuple[Export, list[ExportFile]]]:

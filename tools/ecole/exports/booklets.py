@@ -386,6 +386,7 @@ def write_guide(curriculum: Curriculum, exports: Path) -> None:
 #: learners' exports (``build._share_exports``); a learners' build lists and writes nothing.
 GUIDE_EXPORT = Export(
     name="guide-formateur",
+    prints=True,
     title="Guide du formateur",
     description=(
         "Le guide du formateur en PDF : la préparation des sessions, les programmes types et les notes "
@@ -398,6 +399,7 @@ GUIDE_EXPORT = Export(
 
 EXPORT = Export(
     name="livrets",
+    prints=True,
     title="Livrets PDF",
     description=(
         "Des livrets à imprimer ou à lire hors ligne : un par module, un par parcours (avec son programme "

@@ -55,6 +55,7 @@ def write_canvases(curriculum: Curriculum, exports: Path) -> None:
 
 EXPORT = Export(
     name="canevas",
+    prints=True,
     title="Canevas à imprimer",
     description=(
         "Les grilles à remplir à la main en atelier, chacune sur une feuille A4, avec de grandes "

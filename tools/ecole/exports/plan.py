@@ -39,3 +39,6 @@ class Export:
     description: str  # one paragraph for republishers (French Markdown)
     files: Callable[[Curriculum], list[ExportFile]]
     write: Callable[[Curriculum, Path], None]  # (curriculum, exports folder)
+    #: prints PDFs with WeasyPrint: a build writes it in the process that prints (see
+    #: ``build._draft``), the others in the process that builds the pages, once they are done
+    prints: bool = False

@@ -61,6 +61,7 @@ def write_programmes(curriculum: Curriculum, exports: Path) -> None:
 
 EXPORT = Export(
     name="programmes",
+    prints=True,
     title="Fiches programme",
     description=(
         "Pour chaque module, chaque parcours et le cursus complet, la fiche qu'attendent un catalogue de formation "

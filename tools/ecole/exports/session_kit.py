@@ -47,6 +47,7 @@ def write_kit(curriculum: Curriculum, exports: Path) -> None:
 
 EXPORT = Export(
     name="kit",
+    prints=True,
     title="Kit de session",
     description=(
         "Les documents d'une session de formation, chacun au format A4 : positionnement d'entrée par "
