@@ -163,6 +163,9 @@ def test_the_trainer_view_has_the_learners_exports_and_its_own_offline_copy(
     views = build_views(project_copy, edition=EDITION, site_dir=tmp_path / "site", trainer_dir=tmp_path / "formateur")
     learner, trainer = views.learner.site / "exports", views.trainer.site / "exports"
     assert (trainer / "catalogue.json").read_bytes() == (learner / "catalogue.json").read_bytes()
+    # linked, not copied (the folders are on one file system); each view's archive is its own
+    assert (trainer / "catalogue.json").samefile(learner / "catalogue.json")
+    assert not (trainer / offline.ARCHIVE).samefile(learner / offline.ARCHIVE)
     # the trainer's guide, with every trainer note, is in the trainer view alone
     assert (trainer / GUIDE_PDF).is_file() and not (learner / GUIDE_PDF).exists()
     downloads = [site / "telecharger" / "index.html" for site in (views.learner.site, views.trainer.site)]

@@ -600,6 +600,7 @@ class _TrainerExports:
             learner.temporary / "exports",
             trainer.temporary / "exports",
             ignore=lambda folder, names: [archive] if archive in names else [],
+            copy_function=_same_file,
             dirs_exist_ok=True,  # the HTML build already wrote exports/schemas/
         )
         return learner.store or self.options.store_without_cache()
@@ -617,6 +618,19 @@ class _TrainerExports:
         return {
             name: store.report.kinds[name] for name in (TRAINER_GUIDE, TRAINER_OFFLINE) if name in store.report.kinds
         }
+
+
+def _same_file(source: str, destination: str) -> None:
+    """``destination`` made a hard link to ``source``, or a copy where the file system has
+    none. Both views' exports are the same files, and no build writes into a file in
+    place (every export is a new file, moved or renamed into the site): copying the
+    learners' 22 MB took 0.15 to 0.45 s of a build, linking them 0.02 s."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(destination)  # exports/schemas/, which the trainer view's pages wrote
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
 
 
 def _obsolete_trainer_setting(curriculum: Curriculum, report: Report) -> None:
