@@ -161,6 +161,32 @@ def test_a_stylesheet_parsed_once_prints_what_a_fresh_one_prints(tmp_path: Path)
         assert (pdf.render(fresh), fresh.target.read_bytes()) == (pages, data)
 
 
+def test_a_pdf_printed_ahead_is_printed_once_and_is_the_file_printed_without(tmp_path: Path) -> None:
+    """pdf.print_ahead has the build's workers print a job early; rendering the same job
+    later waits for that print (one file rebuilt) instead of printing it again, under the
+    name the later job gives, and the bytes are those of a plain print."""
+    from ecole.exports import cache, pdf
+
+    info = pdf.DocumentInfo("Essai", "", 0)
+    body = "<h1>Un titre</h1><p>Un paragraphe, puis un autre.</p>"
+    job = pdf.PdfJob(pdf.html_document(info, body), tmp_path / "avance.pdf", "essai", (pdf.stylesheet("booklet.css"),))
+    plain = dataclasses.replace(job, target=tmp_path / "seul.pdf")
+    pdf.render(plain)
+    store = cache.ExportCache(tmp_path / "cache", workers=2)
+    later = dataclasses.replace(job, target=tmp_path / "plus-tard.pdf")  # same document, same key
+    try:
+        with cache.activate(store):
+            pdf.print_ahead([job])
+            assert list(store.ahead) == [pdf.job_key(job)]
+            records = pdf.render_records([later])
+            assert not store.ahead  # the print ahead was the one used
+    finally:
+        store.close()
+    assert store.report.kind("exports").rebuilt == ["essai"]
+    assert records[later.target]["pages"] == 1
+    assert later.target.read_bytes() == job.target.read_bytes() == plain.target.read_bytes()
+
+
 def test_programme_sheets_have_the_qualiopi_headings(built: BuildResult, exports: Path) -> None:
     curriculum = built.curriculum
     for module in [None, curriculum.ordered_modules()[-1]]:

@@ -48,7 +48,7 @@ from .chapters import (
     page_chapter,
     trainer_notes_chapter,
 )
-from .parted import Part, PartedBooklet, chapter_part, print_booklets
+from .parted import Part, PartedBooklet, chapter_part, print_ahead, print_booklets, work_folder
 from .pdf import DocumentInfo, PdfJob, html_document, render_all, stylesheet
 from .plan import Export, ExportFile
 from .print_markdown import chapter_id, render_markdown
@@ -145,12 +145,22 @@ class SharedChapters:
 
     def item(self, item: Method | CaseStudy) -> Chapter:
         """A method card or a case study (the cursus only has them: made once all the same)."""
-        made = (
-            method_chapter(self.ctx, item, level=2)
-            if isinstance(item, Method)
-            else case_chapter(self.ctx, item, level=2)
-        )
-        return Chapter(made.html, made.headings, shared=True)
+        if item.staged_path not in self._made:
+            made = (
+                method_chapter(self.ctx, item, level=2)
+                if isinstance(item, Method)
+                else case_chapter(self.ctx, item, level=2)
+            )
+            self._made[item.staged_path] = [Chapter(made.html, made.headings, shared=True)]
+        return self._made[item.staged_path][0]
+
+    def parts(self) -> list[Part]:
+        """Every shared chapter, as the booklets' parts print it."""
+        chapters = [
+            *(chapter for module in self.cursus.modules for chapter in self.module(module)),
+            *(self.item(item) for item in [*self.cursus.methods, *self.cursus.cases]),
+        ]
+        return [chapter_part(chapter.html, numbered=False, shared=True) for chapter in chapters]
 
 
 def module_booklet(
@@ -203,8 +213,13 @@ def _parted(
         # a module's booklet says which module it is, top left, its chapter's title top right
         title=cover.kind if kind == "module" else cover.title,
         school=curriculum.settings.name,
-        stylesheets=(stylesheet("booklet.css"),),
+        stylesheets=_stylesheets(),
     )
+
+
+def _stylesheets() -> tuple[str, ...]:
+    """The stylesheets of every learners' booklet."""
+    return (stylesheet("booklet.css"),)
 
 
 def _shows_page_numbers(kind: str, chapter: str) -> bool:
@@ -344,9 +359,11 @@ def guide_booklet(curriculum: Curriculum, exports: Path) -> PdfJob | None:
     return _job(curriculum, exports, GUIDE_PDF, info, body, "guide")
 
 
-def learner_booklets(curriculum: Curriculum, exports: Path) -> list[PartedBooklet]:
+def learner_booklets(
+    curriculum: Curriculum, exports: Path, shared: SharedChapters | None = None
+) -> list[PartedBooklet]:
     """The booklets printed chapter by chapter: each module's, the whole cursus, each path."""
-    shared = SharedChapters(curriculum)
+    shared = shared or SharedChapters(curriculum)
     return [
         *(module_booklet(curriculum, exports, m, shared) for m in curriculum.ordered_modules()),
         curriculum_booklet(curriculum, exports, shared),
@@ -375,7 +392,12 @@ def files(curriculum: Curriculum) -> list[ExportFile]:
 
 
 def write_booklets(curriculum: Curriculum, exports: Path) -> None:
-    print_booklets(learner_booklets(curriculum, exports))
+    shared = SharedChapters(curriculum)
+    with work_folder() as work:
+        # the shared chapters first: an edited module is one of them, printed by the build's
+        # workers while the booklets are made around it
+        print_ahead(work, shared.parts(), palette(curriculum), _stylesheets())
+        print_booklets(learner_booklets(curriculum, exports, shared), work)
 
 
 def write_guide(curriculum: Curriculum, exports: Path) -> None:

@@ -49,6 +49,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -203,6 +204,8 @@ class ExportCache:
         self.report = CacheReport()
         self.current = "exports"
         self._pool = None
+        #: the PDFs being printed ahead (:func:`.pdf.print_ahead`): by key, their target and future
+        self.ahead: dict[str, tuple[Path, Future]] = {}
 
     # --- entries ----------------------------------------------------------------------
 
@@ -221,6 +224,10 @@ class ExportCache:
         target.write_bytes(data)
         self.report.kind(self.current).reused.append(name)
         return record
+
+    def holds(self, key: str) -> bool:
+        """Whether an entry is kept under ``key`` (without reading it: it may be damaged)."""
+        return self.folder is not None and self._paths(key)[1].exists()
 
     def fetch_record(self, key: str, name: str) -> dict | None:
         """The record of the entry ``key`` that keeps no file (:meth:`store_record`), or None."""
@@ -336,6 +343,7 @@ class ExportCache:
         return self._pool
 
     def close(self) -> None:
+        self.ahead.clear()
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None

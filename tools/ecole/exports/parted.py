@@ -33,6 +33,7 @@ changes neither.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import tempfile
@@ -46,6 +47,7 @@ from markupsafe import Markup
 from ..assembly import templates
 from . import cache
 from .pdf import DocumentInfo, PdfJob, html_document, render_records, stylesheet
+from .pdf import print_ahead as print_jobs_ahead
 
 #: Scheme of the links to another part while the parts are printed apart.
 ANCHOR_SCHEME = "ecole-ancre:"
@@ -67,6 +69,8 @@ _LINK = re.compile(r"<a\s[^>]*>")
 _SITE = re.compile(r'\sdata-site="([^"]*)"')
 #: Classes of the document of a shared chapter, the same in every booklet.
 SHARED_CLASSES = "livret livret--partage"
+#: Where the shared chapters are printed, in a booklets' work folder.
+SHARED_FOLDER = "chapitres"
 
 
 @dataclass(frozen=True)
@@ -105,21 +109,38 @@ def chapter_part(html_text: str, *, numbered: bool, shared: bool = False, shift:
     return Part(name, html_text, numbered, shared, shift)
 
 
-def print_booklets(booklets: list[PartedBooklet]) -> None:
-    """Print ``booklets`` part by part, every part of every booklet in one batch so that
-    every core has work, and put each booklet together."""
+@contextlib.contextmanager
+def work_folder() -> Iterator[Path]:
+    """A folder for the parts of one build's booklets, removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="ecole-parties-") as folder:
-        work = Path(folder)
-        chapters = work / "chapitres"
-        plans = [_Plan(booklet, work / str(number), chapters) for number, booklet in enumerate(booklets)]
-        shared = _shared_jobs(booklets, chapters)
-        records = render_records([*shared, *(job for plan in plans for job in plan.jobs())])
-        for plan in plans:
-            plan.learn(records)
-        with cache.current() as store:
-            with cache.running(store, PARTS_KIND):
-                _paginate(plans)
-            _assemble(store, plans)
+        yield Path(folder)
+
+
+def print_ahead(work: Path, parts: list[Part], css: str, stylesheets: tuple[str, ...]) -> None:
+    """Start printing the shared chapters ``parts`` that the build's cache does not hold
+    (:func:`.pdf.print_ahead`), before the booklets that hold them are made: after one
+    module's edit, its chapter is printed while the booklets are put in order around it
+    (0.3 to 0.5 s of the reference's before its printing started)."""
+    print_jobs_ahead(_shared_job(part, css, stylesheets, work / SHARED_FOLDER) for part in parts)
+
+
+def print_booklets(booklets: list[PartedBooklet], work: Path | None = None) -> None:
+    """Print ``booklets`` part by part, every part of every booklet in one batch so that
+    every core has work, and put each booklet together; ``work``: the folder of
+    :func:`print_ahead`, if it ran."""
+    if work is None:
+        with work_folder() as work:
+            return print_booklets(booklets, work)
+    chapters = work / SHARED_FOLDER
+    plans = [_Plan(booklet, work / str(number), chapters) for number, booklet in enumerate(booklets)]
+    shared = _shared_jobs(booklets, chapters)
+    records = render_records([*shared, *(job for plan in plans for job in plan.jobs())])
+    for plan in plans:
+        plan.learn(records)
+    with cache.current() as store:
+        with cache.running(store, PARTS_KIND):
+            _paginate(plans)
+        _assemble(store, plans)
 
 
 def _paginate(plans: list[_Plan]) -> None:
@@ -149,20 +170,23 @@ def _shared_jobs(booklets: list[PartedBooklet], folder: Path) -> list[PdfJob]:
                 continue
             if printed.setdefault(part.id, part.html) != part.html:  # a bug, not an author's mistake
                 raise ValueError(f"chapitre partagé {part.id} : deux textes différents")
-            if part.id in jobs:
-                continue
-            body = _link_across(part.html, set(_ID.findall(part.html)), None)
-            document = html_document(_NO_INFO, body, css=booklet.css, classes=SHARED_CLASSES)
-            jobs[part.id] = PdfJob(
-                document,
-                folder / f"{part.id}.pdf",
-                "partie",
-                (*booklet.stylesheets, stylesheet("booklet-parts.css")),
-                label=part.id,
-                kind=PARTS_KIND,
-                anchors=True,
-            )
+            if part.id not in jobs:
+                jobs[part.id] = _shared_job(part, booklet.css, booklet.stylesheets, folder)
     return list(jobs.values())
+
+
+def _shared_job(part: Part, css: str, stylesheets: tuple[str, ...], folder: Path) -> PdfJob:
+    """A shared chapter's job: the same in every booklet that holds it."""
+    body = _link_across(part.html, set(_ID.findall(part.html)), None)
+    return PdfJob(
+        html_document(_NO_INFO, body, css=css, classes=SHARED_CLASSES),
+        folder / f"{part.id}.pdf",
+        "partie",
+        (*stylesheets, stylesheet("booklet-parts.css")),
+        label=part.id,
+        kind=PARTS_KIND,
+        anchors=True,
+    )
 
 
 class _Plan:

@@ -155,6 +155,20 @@ def job_key(job: PdfJob) -> str:
     )
 
 
+def print_ahead(jobs: Iterable[PdfJob]) -> None:
+    """Have the build's worker processes print ``jobs`` that its cache does not hold, while
+    this process prepares what comes next; :func:`render_records` then waits for them
+    instead of printing them again. Nothing without an active build cache (:func:`.cache.active`),
+    or with one worker."""
+    store = cache.active()
+    if store.folder is None or store.workers <= 1:
+        return
+    for job in jobs:
+        key = job_key(job)
+        if key not in store.ahead and not store.holds(key):
+            store.ahead[key] = (job.target, store.pool().submit(print_record, job))
+
+
 def render_all(jobs: Iterable[PdfJob]) -> dict[Path, int]:
     """Render every job, the longest first so that no core waits at the end; pages per file.
 
@@ -191,13 +205,17 @@ def _render_all(store: cache.ExportCache, jobs: list[PdfJob]) -> dict[Path, dict
             todo[key] = [job]
     store.advance(0, len(todo))
     first = [(jobs_[0], key) for key, jobs_ in todo.items()]
-    if len(first) <= 1 or store.workers <= 1:
+    ahead = {key: store.ahead.pop(key) for _, key in first if key in store.ahead}
+    if not ahead and (len(first) <= 1 or store.workers <= 1):
         results = ((job, key, print_record(job)) for job, key in first)
     else:
         pool = store.pool()
-        futures = {pool.submit(print_record, job): (job, key) for job, key in first}
+        futures = {ahead[key][1] if key in ahead else pool.submit(print_record, job): (job, key) for job, key in first}
         results = ((*futures[future], future.result()) for future in as_completed(futures))
     for done, (job, key, record) in enumerate(results, start=1):
+        if key in ahead and ahead[key][0] != job.target and not job.measured:  # printed ahead elsewhere
+            job.target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ahead[key][0], job.target)
         with _counted(store, job):
             if job.measured:
                 store.store_record(key, job.reported, **record)
