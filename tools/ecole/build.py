@@ -37,7 +37,8 @@ from .assembly.templates import environment as template_environment
 from .assembly.templates import keep_compiled
 from .errors import BuildFailed
 from .exports import booklets, exports_apart, offline, planned_files, sizes, write_export, write_exports
-from .exports.cache import CacheReport, ExportCache, KindReport, Progress
+from .exports.cache import CacheReport, ExportCache, KindReport, Progress, activate
+from .exports.pdf import print_ahead
 from .exports.plan import Export
 from .model.curriculum import load_curriculum
 from .model.diagnostics import Report
@@ -148,6 +149,8 @@ class _Draft:
     timings: dict[str, float]
     store: ExportCache | None = None
     pages: PageReport | None = None
+    #: the trainer view's guide, printed with the learners' PDFs: a folder that holds ``exports/``
+    guide: Path | None = None
 
     def result(self) -> BuildResult:
         exports = self.store.report if self.store is not None else None
@@ -155,6 +158,8 @@ class _Draft:
 
     def discard(self) -> None:
         shutil.rmtree(self.temporary, ignore_errors=True)
+        if self.guide is not None:
+            shutil.rmtree(self.guide, ignore_errors=True)
 
 
 def _load(
@@ -179,6 +184,7 @@ def _draft(
     options: ExportOptions | None = None,
     environment: str | None = None,
     exports_ready: Callable[[_Draft], None] | None = None,
+    trainer: Curriculum | None = None,
 ) -> _Draft:
     """Build HTML (and exports) into a temporary folder next to ``target``.
 
@@ -188,7 +194,8 @@ def _draft(
     starts with the pages, the others by this one once its pages are built, while the
     forked process prints; the offline copy, which packs the site, comes last.
     ``exports_ready`` is called in between, when every export but the offline copy is
-    in place."""
+    in place. With ``trainer`` (the trainer view's curriculum), the forked process prints
+    the trainer's guide too, into a folder of its own (``_Draft.guide``)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     draft = _Draft(target, temporary, curriculum, report, timings)
@@ -202,7 +209,11 @@ def _draft(
             apart = Path(tempfile.mkdtemp(prefix=f".{target.name}-exports-", dir=target.parent))
             if store.workers > 1:  # a core for the pages, another for the exports
                 printing = exports_apart(prints=True)
-                forked = _Forked(functools.partial(_write_apart, curriculum, apart, store, printing))
+                if trainer is not None:
+                    draft.guide = Path(tempfile.mkdtemp(prefix=f".{target.name}-guide-", dir=target.parent))
+                forked = _Forked(
+                    functools.partial(_print_apart, curriculum, apart, store, printing, trainer, draft.guide)
+                )
                 forked.start()
         if engine == "zensical":
             zensical_engine.build_html(project, stage_curriculum(project, curriculum), temporary)
@@ -244,6 +255,31 @@ def _write_apart(
 ) -> tuple[dict[str, float], CacheReport]:
     """``exports``, which do not read the pages, into ``folder/exports``; their timings and report."""
     return write_exports(curriculum, folder, store, exports), store.report
+
+
+def _print_apart(
+    curriculum: Curriculum,
+    folder: Path,
+    store: ExportCache,
+    exports: tuple[Export, ...],
+    trainer: Curriculum | None,
+    guide: Path | None,
+) -> tuple[dict[str, float], CacheReport]:
+    """:func:`_write_apart`, and with ``trainer`` the trainer view's guide into ``guide/exports``.
+
+    The guide is one long document: printed after the others, by the trainer view's
+    exports, it ended a first build alone on one core (3 s of the reference's). It is
+    printed ahead here, while the booklets' parts keep the other cores busy, and kept
+    with them (its export comes last, once its print is done)."""
+    if trainer is None or guide is None:
+        return _write_apart(curriculum, folder, store, exports)
+    written = guide / "exports"
+    with activate(store):
+        print_ahead(booklets.guide_jobs(trainer, written))
+    guide_export = dataclasses.replace(
+        booklets.GUIDE_EXPORT, write=lambda _learners, _folder: booklets.write_guide(trainer, written)
+    )
+    return _write_apart(curriculum, folder, store, (*exports, guide_export))
 
 
 def _move_into(source: Path, destination: Path) -> None:
@@ -415,6 +451,7 @@ def build_views(
                 exports_ready=(
                     (lambda learner: trainer_exports.start(learner, background.wait())) if background.started else None
                 ),
+                trainer=trainer_curriculum if background.started else None,
             )
         )
         if trainer_exports.trainer is not None:
@@ -447,6 +484,9 @@ def build_views(
         raise
     finally:
         gc.unfreeze()
+        for draft in drafts:  # the folder of the trainer's guide, moved into its view or not
+            if draft.guide is not None:
+                shutil.rmtree(draft.guide, ignore_errors=True)
     if state is not None:
         step = time.perf_counter()
         with contextlib.suppress(OSError):  # the sites are in place: without a record, the next build is a full one
@@ -573,7 +613,7 @@ class _TrainerExports:
         self.trainer = trainer
         self._started = time.perf_counter()
         self._store = self._copy(learner, trainer)
-        self._forked = _Forked(functools.partial(self._write, trainer, self._store))
+        self._forked = _Forked(functools.partial(self._write, trainer, self._store, learner.guide))
         self._forked.start()
 
     def wait(self) -> None:
@@ -606,10 +646,16 @@ class _TrainerExports:
         return learner.store or self.options.store_without_cache()
 
     @staticmethod
-    def _write(trainer: _Draft, store: ExportCache) -> dict[str, KindReport]:
+    def _write(trainer: _Draft, store: ExportCache, guide: Path | None = None) -> dict[str, KindReport]:
         # the trainer's guide holds every trainer note: the trainer view alone has it, and
-        # its offline copy, written next, packs it
-        for export, name in ((booklets.GUIDE_EXPORT, TRAINER_GUIDE), (offline.EXPORT, TRAINER_OFFLINE)):
+        # its offline copy, written next, packs it; printed already with the learners' PDFs
+        # when ``guide`` is the folder that holds it
+        written = [(offline.EXPORT, TRAINER_OFFLINE)]
+        if guide is not None:
+            _move_into(guide, trainer.temporary)
+        else:
+            written.insert(0, (booklets.GUIDE_EXPORT, TRAINER_GUIDE))
+        for export, name in written:
             try:
                 write_export(export, trainer.curriculum, trainer.temporary / "exports", store, name)
             except Exception as exc:

@@ -371,7 +371,7 @@ def learner_booklets(
     ]
 
 
-def _guide_jobs(curriculum: Curriculum, exports: Path) -> list[PdfJob]:
+def guide_jobs(curriculum: Curriculum, exports: Path) -> list[PdfJob]:
     """The trainer's guide, with every module's trainer notes: only in the trainer view,
     which the learners' site never holds nor links to (see ``build.build_views``)."""
     guide = guide_booklet(curriculum, exports) if curriculum.trainer else None
@@ -401,7 +401,7 @@ def write_booklets(curriculum: Curriculum, exports: Path) -> None:
 
 
 def write_guide(curriculum: Curriculum, exports: Path) -> None:
-    render_all(_guide_jobs(curriculum, exports))
+    render_all(guide_jobs(curriculum, exports))
 
 
 #: The trainer's guide: in the trainer view only, which writes it after copying the

@@ -396,6 +396,11 @@ def active() -> ExportCache:
     return _ACTIVE[-1] if _ACTIVE else ExportCache(None)
 
 
+def active_build() -> ExportCache | None:
+    """The cache of the running build, None outside a build."""
+    return _ACTIVE[-1] if _ACTIVE else None
+
+
 @contextlib.contextmanager
 def current() -> Iterator[ExportCache]:
     """The active cache, or one that keeps nothing, for the time of one export step."""

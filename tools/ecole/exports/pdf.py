@@ -158,10 +158,10 @@ def job_key(job: PdfJob) -> str:
 def print_ahead(jobs: Iterable[PdfJob]) -> None:
     """Have the build's worker processes print ``jobs`` that its cache does not hold, while
     this process prepares what comes next; :func:`render_records` then waits for them
-    instead of printing them again. Nothing without an active build cache (:func:`.cache.active`),
+    instead of printing them again. Nothing outside a build (:func:`.cache.active_build`),
     or with one worker."""
-    store = cache.active()
-    if store.folder is None or store.workers <= 1:
+    store = cache.active_build()
+    if store is None or store.workers <= 1:
         return
     for job in jobs:
         key = job_key(job)
