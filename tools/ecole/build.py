@@ -269,17 +269,19 @@ def _print_apart(
 
     The guide is one long document: printed after the others, by the trainer view's
     exports, it ended a first build alone on one core (3 s of the reference's). It is
-    printed ahead here, while the booklets' parts keep the other cores busy, and kept
-    with them (its export comes last, once its print is done)."""
+    printed ahead here, while the booklets' parts keep the other cores busy; its export
+    comes last, once its print is done."""
     if trainer is None or guide is None:
         return _write_apart(curriculum, folder, store, exports)
     written = guide / "exports"
     with activate(store):
         print_ahead(booklets.guide_jobs(trainer, written))
+    # the guide's export for the trainer view (the learners' writes nothing), in its place
     guide_export = dataclasses.replace(
         booklets.GUIDE_EXPORT, write=lambda _learners, _folder: booklets.write_guide(trainer, written)
     )
-    return _write_apart(curriculum, folder, store, (*exports, guide_export))
+    others = tuple(export for export in exports if export is not booklets.GUIDE_EXPORT)
+    return _write_apart(curriculum, folder, store, (*others, guide_export))
 
 
 def _move_into(source: Path, destination: Path) -> None:
