@@ -152,3 +152,26 @@ def test_the_assembler_loads_no_site_engine_and_no_export():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_exports_marked_as_printing_nothing_load_no_pdf_library(tmp_path: Path):
+    """The process that builds the pages writes the exports not marked ``prints`` while
+    another one prints (``build._draft``): an export that printed without the mark would
+    import WeasyPrint there, outside the build's printers."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from ecole.exports import exports_apart, write_exports\n"
+        "from ecole.model.curriculum import load_curriculum\n"
+        "from ecole.model.project import Project\n"
+        f"curriculum, _ = load_curriculum(Project(Path({str(PACKAGE.parents[1])!r})))\n"
+        "unprinted = exports_apart(prints=False)\n"
+        f"write_exports(curriculum, Path({str(tmp_path)!r}), None, unprinted)\n"
+        "print([e.name for e in unprinted])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'pikepdf', 'pydyf')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    names, loaded = result.stdout.strip().splitlines()
+    assert names == "['catalogue', 'scorm', 'banques-de-questions']"
+    assert loaded == "[]"
+    assert (tmp_path / "exports" / "catalogue.json").is_file()
