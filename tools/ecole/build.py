@@ -597,10 +597,12 @@ class _BackgroundDraft:
 
 
 class _TrainerExports:
-    """The trainer view's exports: a copy of the learners', with the trainer's guide and an
-    offline copy of the trainer view itself. :meth:`start` has a forked process write them
-    while this one packs the learners' offline copy (0.3 to 0.4 s each after a one-module
-    edit, one after the other before); :meth:`write` writes them here."""
+    """The trainer view's exports: the learners' (linked, see :func:`_same_file`), with the
+    trainer's guide and an offline copy of the trainer view itself. :meth:`start` has a
+    forked process write them while this one packs the learners' offline copy (0.3 to 0.4 s
+    each after a one-module edit, one after the other before), the guide moved in when the
+    learners' printing process printed it (:func:`_print_apart`); :meth:`write` writes them
+    here."""
 
     def __init__(self, options: ExportOptions, timings: dict[str, float]):
         self.options, self.timings = options, timings

@@ -404,8 +404,9 @@ def write_guide(curriculum: Curriculum, exports: Path) -> None:
     render_all(guide_jobs(curriculum, exports))
 
 
-#: The trainer's guide: in the trainer view only, which writes it after copying the
-#: learners' exports (``build._share_exports``); a learners' build lists and writes nothing.
+#: The trainer's guide: in the trainer view only (``build._print_apart`` prints it with the
+#: learners' booklets, ``build._TrainerExports`` otherwise); a learners' build lists and
+#: writes nothing.
 GUIDE_EXPORT = Export(
     name="guide-formateur",
     prints=True,

@@ -344,7 +344,7 @@ def _assemble(store: cache.ExportCache, plans: list[_Plan]) -> None:
     if len(todo) > 1 and store.workers > 1:
         pool = store.pool()
         # the longest first (a booklet's pages stand for its merge's time), so that no worker
-        # is left with a long one at the end: after an edit to a module that six paths hold,
+        # is left with a long one at the end: after an edit to a module that five paths hold,
         # seven merges of 0.1 to 1.1 s
         longest_first = sorted(todo, key=lambda item: item[0].total, reverse=True)
         futures = [pool.submit(merge.merge, *plan.merge_arguments()) for plan, _ in longest_first]
