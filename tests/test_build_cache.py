@@ -9,6 +9,7 @@ reads the build's report (:class:`ecole.exports.cache.CacheReport`).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import filecmp
 import hashlib
@@ -16,6 +17,7 @@ import json
 import logging
 import os
 import shutil
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -25,10 +27,11 @@ import pytest
 from mkdocs.structure.pages import Page
 
 from conftest import ROOT
+from ecole.adapter import page_store
 from ecole.adapter.page_cache import PageReport
 from ecole.assembly import templates
 from ecole.bench import step_timings, touch_module
-from ecole.build import BuildResult, ExportOptions, Views, build_views
+from ecole.build import PAGES_FOLDER, BuildResult, ExportOptions, Views, build_views
 from ecole.cli import page_lines, reuse_lines
 from ecole.errors import BuildFailed
 from ecole.exports import cache, offline
@@ -123,6 +126,10 @@ def test_a_cold_build_builds_every_file_and_keeps_it(cold: tuple[Path, Path, Vie
     # a chapter that several booklets print alike is kept once, under the first one's name
     assert {name for kind, files in every.items() if kind != PARTS_KIND for name in files} <= kept
     assert {name for name in kept if "#" in name} <= set(every[PARTS_KIND])
+
+
+def _page_database(root: Path, view: str) -> Path:
+    return root.joinpath(".ecole", *PAGES_FOLDER, view, page_store.DATABASE)
 
 
 def _pages(views: Views) -> dict[str, list[str]]:
@@ -268,13 +275,11 @@ def test_a_new_title_in_the_navigation_writes_every_page_again_not_their_markdow
 
 def test_a_damaged_page_entry_is_made_again_never_published(cold: tuple[Path, Path, Views], warm: Path) -> None:
     _, out, _ = cold
-    damaged = []
-    for entry in sorted((warm / ".ecole" / "cache" / "pages" / "reference").glob("*/*")):
-        data = entry.read_bytes()
-        if data.split(b"\n", 1)[0].endswith(b" modules/module-0001.md"):
-            entry.write_bytes(data[:100])  # truncated
-            damaged.append(entry)
-    assert len(damaged) == 2  # its conversion; the page written, with its search entries
+    with contextlib.closing(sqlite3.connect(_page_database(warm, "reference"))) as db, db:
+        changed = db.execute(
+            "UPDATE entries SET data = substr(data, 1, 100) WHERE page = 'modules/module-0001.md'"  # truncated
+        ).rowcount
+    assert changed == 2  # its conversion; the page written, with its search entries
 
     again = _build(warm, warm.parent / "out")
 
@@ -282,6 +287,36 @@ def test_a_damaged_page_entry_is_made_again_never_published(cold: tuple[Path, Pa
     assert pages["apprenants abîmées"] == ["modules/module-0001.md"] * 2
     assert pages["apprenants écrites"] == pages["apprenants converties"] == ["modules/module-0001.md"]
     _same_tree(warm.parent / "out" / "site", out / "site")
+
+
+def test_a_page_database_found_damaged_is_made_again(cold: tuple[Path, Path, Views], warm: Path) -> None:
+    """A file that is no database (here, cut short in its header) is deleted and
+    made again, every page of its view with it; the other view's pages are reused."""
+    _, out, views = cold
+    database = _page_database(warm, "reference")
+    database.write_bytes(database.read_bytes()[:50])
+
+    again = _build(warm, warm.parent / "out")
+
+    pages, every = _pages(again), _all_pages(views, converted=True)
+    assert pages["apprenants écrites"] == every["apprenants écrites"]
+    assert pages["apprenants converties"] == every["apprenants converties"]
+    assert pages["formateur écrites"] == []
+    _same_tree(warm.parent / "out" / "site", out / "site")
+    assert _pages(_build(warm, warm.parent / "encore"))["apprenants écrites"] == []
+
+
+def test_the_page_entries_of_the_earlier_form_are_removed(cold: tuple[Path, Path, Views], warm: Path) -> None:
+    """Before a database, the cache of the pages kept a file per entry in folders named
+    by the key's first two digits: a build removes them."""
+    folder = _page_database(warm, "reference").parent
+    (folder / "ab").mkdir()
+    (folder / "ab" / ("ab" + "0" * 62)).write_text("une ancienne entrée", encoding="utf-8")
+
+    again = _build(warm, warm.parent / "out")
+
+    assert sorted(path.name for path in folder.iterdir()) == [page_store.DATABASE]
+    assert _pages(again)["apprenants écrites"] == []
 
 
 def test_a_theme_stylesheet_edit_rebuilds_what_uses_it(cold: tuple[Path, Path, Views], warm: Path) -> None:
@@ -680,3 +715,41 @@ def test_a_failure_of_the_trainer_views_exports_fails_the_build_and_leaves_both_
         _build(warm, out)
     assert {path: path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()} == before
     assert sorted(path.name for path in out.iterdir()) == ["formateur", "site"]  # no half-built folder left
+
+
+def test_page_entries_are_kept_found_and_the_unused_removed(tmp_path: Path) -> None:
+    store = page_store.Entries(tmp_path / "vue")
+    store.keep("a" * 64, b"page a", "a.md")
+    store.keep("b" * 64, b"page b", "b.md")
+    store.close()
+
+    again = page_store.Entries(tmp_path / "vue")
+    assert again.has("a" * 64) and again.load("a" * 64, "a.md") == b"page a"
+    assert again.load("c" * 64, "c.md") is None and again.repaired == []
+    again.close()  # b was not used
+
+    last = page_store.Entries(tmp_path / "vue")
+    assert last.has("a" * 64) and not last.has("b" * 64)
+    last.close()
+
+
+def test_a_page_database_another_build_holds_too_long_is_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Locked longer than the wait, the database is neither deleted nor written: the
+    build goes on without it, making every page."""
+    store = page_store.Entries(tmp_path / "vue")
+    store.keep("a" * 64, b"page a", "a.md")
+    store.close()
+    monkeypatch.setattr(page_store, "WAIT_SECONDS", 0.1)
+    with contextlib.closing(sqlite3.connect(tmp_path / "vue" / page_store.DATABASE)) as other:
+        other.execute("BEGIN EXCLUSIVE")
+        blocked = page_store.Entries(tmp_path / "vue")
+        assert not blocked.has("a" * 64)
+        blocked.keep("b" * 64, b"page b", "b.md")
+        blocked.close()
+        other.rollback()
+
+    after = page_store.Entries(tmp_path / "vue")
+    assert after.load("a" * 64, "a.md") == b"page a" and not after.has("b" * 64)
+    after.close()

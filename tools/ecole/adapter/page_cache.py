@@ -4,7 +4,7 @@ MkDocs makes every page again at every build: it converts the page's Markdown
 (about half of a page's cost), then renders the theme's templates around it (about
 a quarter). After a sentence changed in one module, all but two or three pages of
 each view come out the same. Two steps of a page are kept, in the build cache
-(``.ecole/cache/pages/<view>/``, see :class:`Entries` for how):
+(``.ecole/cache/pages/<view>/``, see :mod:`.page_store` for how):
 
 - **the conversion** of its Markdown, under the key of what it is converted from:
   its text and front matter, its address, the address of every file of the site (a
@@ -25,14 +25,13 @@ each view come out the same. Two steps of a page are kept, in the build cache
 A page from the cache is byte for byte the page the build would have written
 (``tests/test_build_cache.py`` compares whole sites with a build without cache). An
 entry found damaged is removed and the page made again. Entries this build did not
-use are removed at its end, so that the folder holds one site's worth per view.
+use are removed at its end, so that the cache holds one site's worth per view.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import logging
 import os
@@ -52,6 +51,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from ..assembly.snippets import SNIPPET_MARK
 from ..model.digests import key_of
 from .icon_styles import IconStyles
+from .page_store import Entries
 
 #: The template MkDocs renders for a page taken from the cache: nothing.
 KEPT_PAGE_TEMPLATE = "ecole-page-du-cache.html"
@@ -70,64 +70,6 @@ class PageReport:
     reused: list[str] = field(default_factory=list)  # taken whole from the cache
     converted: list[str] = field(default_factory=list)  # Markdown converted again
     repaired: list[str] = field(default_factory=list)  # entries found damaged
-
-
-class Entries:
-    """The entries of one view's folder: one file each, named by its key, holding the
-    SHA-256 of its data and the page it was made for on its first line, then the data.
-
-    Not :class:`ecole.exports.cache.ExportCache`, whose entries are two files, each written
-    under a temporary name then renamed: made for some hundred export files, it took a
-    third of a cold build of 1,340 pages (about 8,000 files made) on this project's
-    measuring machine. Here a file is made once, under its own name; a build killed
-    while writing one leaves it short, and the next build finds its data does not match
-    its hash, removes it and makes the page again. Files a build did not use are removed
-    at its end (:meth:`prune`)."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.repaired: list[str] = []  # the pages whose entries were found damaged
-        self._used: set[str] = set()
-        self._folders: set[Path] = set()
-
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / key
-
-    def has(self, key: str) -> bool:
-        return self._path(key).is_file()
-
-    def load(self, key: str, name: str) -> bytes | None:
-        """The data kept under ``key``, or None if absent or damaged (then removed)."""
-        path = self._path(key)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        head, _, payload = data.partition(b"\n")
-        if head[:64] != hashlib.sha256(payload).hexdigest().encode():
-            with contextlib.suppress(OSError):
-                path.unlink()
-            self.repaired.append(name)
-            return None
-        self._used.add(key)
-        return payload
-
-    def keep(self, key: str, payload: bytes, name: str) -> None:
-        path = self._path(key)
-        self._used.add(key)
-        if path.parent not in self._folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(path.parent)
-        head = f"{hashlib.sha256(payload).hexdigest()} {name}\n".encode()
-        # another build of the same view made it meanwhile: the same bytes
-        with contextlib.suppress(FileExistsError), path.open("xb") as out:
-            out.write(head + payload)
-
-    def prune(self) -> None:
-        for path in self.folder.glob("*/*"):
-            if path.name not in self._used:
-                with contextlib.suppress(OSError):
-                    path.unlink()
 
 
 class PageCache:
@@ -305,8 +247,8 @@ class PageCache:
         return html
 
     def finish(self) -> None:
-        """After a build: the entries it did not use go, so that the folder holds one site's worth."""
-        self.store.prune()
+        """After a build: the entries it did not use go, so that the cache holds one site's worth."""
+        self.store.close()
 
 
 class _Warned(logging.Handler):
