@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from conftest import ROOT
 from ecole.adapter import page_store
 from ecole.adapter.page_cache import PageReport
+from ecole.adapter.page_render import PageRenderer
 from ecole.assembly import templates
 from ecole.bench import step_timings, touch_module
 from ecole.build import PAGES_FOLDER, BuildResult, ExportOptions, Views, build_views
@@ -446,14 +447,14 @@ def test_a_page_that_warns_warns_again_at_the_next_build(
     """A conversion that logged a warning is not kept: the next build, with nothing changed,
     converts the page again and says it again. (The project's checks catch what MkDocs
     would warn about before MkDocs runs: the warning here is simulated.)"""
-    convert = Page.render
+    convert = PageRenderer.render
 
-    def render(page: Page, config, files) -> None:
-        convert(page, config, files)
+    def render(renderer: PageRenderer, page: Page, config, files) -> None:
+        convert(renderer, page, config, files)
         if page.file.src_uri == "modules/module-0002.md":
             logging.getLogger("mkdocs.structure.pages").warning("avertissement simulé")
 
-    monkeypatch.setattr(Page, "render", render)
+    monkeypatch.setattr(PageRenderer, "render", render)
     source = warm / "modules" / "module-0002.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", "utf-8")
     for attempt in range(2):

@@ -51,6 +51,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from ..assembly.snippets import SNIPPET_MARK
 from ..model.digests import key_of
 from .icon_styles import IconStyles
+from .page_render import PageRenderer
 from .page_store import Entries
 
 #: The template MkDocs renders for a page taken from the cache: nothing.
@@ -80,6 +81,7 @@ class PageCache:
 
     def __init__(self, folder: Path, environment: str, includes: Path):
         self.store = Entries(folder)
+        self._renderer = PageRenderer()
         self.environment = environment
         self.includes = includes
         self.report = PageReport(repaired=self.store.repaired)
@@ -149,7 +151,7 @@ class PageCache:
         logger = logging.getLogger("mkdocs")
         logger.addHandler(warned)
         try:
-            Page.render(page, config, files)
+            self._renderer.render(page, config, files)
         finally:
             logger.removeHandler(warned)
         self.report.converted.append(page.file.src_uri)
