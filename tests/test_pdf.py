@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import os
 import re
 import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from ecole.assembly.canvas import pdf_path as canvas_pdf
 from ecole.assembly.typography import french
 from ecole.build import BuildResult
 from ecole.errors import BuildFailed
+from ecole.exports import weasyprint_import
 from ecole.exports.booklets import CURRICULUM_PDF, GUIDE_PDF, module_booklet, module_pdf
 from ecole.exports.canvases import write_canvases
 from ecole.exports.parted import print_booklets
@@ -244,3 +247,40 @@ def test_printing_a_canvas_page_gives_the_sheet_of_its_pdf(
         landscape = is_a4(exported, landscape=True)
         assert is_a4(info, landscape=landscape), canvas.path
         assert canvas.title in pdftext(target)
+
+
+def test_weasyprint_is_imported_without_running_the_c_compiler() -> None:
+    """WeasyPrint tries names of its libraries that no system has; ``find_library`` then
+    ran gcc and ld for each (0.2 to 0.3 s). Through :func:`weasyprint_import.imported`,
+    only ``ldconfig -p`` runs, once, and ``find_library`` is itself again afterwards."""
+    script = (
+        "import ctypes.util, subprocess\n"
+        "ran = []\n"
+        "start = subprocess.Popen.__init__\n"
+        "def spy(self, args, *rest, **options):\n"
+        "    ran.append(list(args) if isinstance(args, (list, tuple)) else [args])\n"
+        "    start(self, args, *rest, **options)\n"
+        "subprocess.Popen.__init__ = spy\n"
+        "standard = ctypes.util.find_library\n"
+        "from ecole.exports import weasyprint_import\n"
+        "weasyprint_import.imported().HTML(string='<p>x</p>').render()\n"
+        "assert ctypes.util.find_library is standard\n"
+        "print(ran)\n"
+    )
+    printed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert printed.strip() == "[['/sbin/ldconfig', '-p']]"
+
+
+def test_the_linker_cache_is_read_as_ctypes_reads_it() -> None:
+    listing = (
+        b"3 libs found in cache `/etc/ld.so.cache'\n"
+        b"\tlibpango-1.0.so.0 (libc6,x86-64) => /lib/x86_64-linux-gnu/libpango-1.0.so.0\n"
+        b"\tlibpango-1.0.so.0 (libc6) => /lib/i386-linux-gnu/libpango-1.0.so.0\n"
+        b"\tlibgobject-2.0.so.0 (libc6,AArch64) => /lib/aarch64-linux-gnu/libgobject-2.0.so.0\n"
+    )
+    find = weasyprint_import.library_finder(listing)
+    if os.uname().machine == "x86_64":
+        assert find("pango-1.0") == "libpango-1.0.so.0"
+    if os.uname().machine == "aarch64":
+        assert find("gobject-2.0") == "libgobject-2.0.so.0"
+    assert find("pango-1.0-0") is None and find("pangoft2-1.0") is None

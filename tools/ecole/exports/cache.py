@@ -337,7 +337,9 @@ class ExportCache:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            import weasyprint  # noqa: F401 (imported before the fork: workers inherit it)
+            from . import weasyprint_import
+
+            weasyprint_import.imported()  # before the fork: workers inherit it
 
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("fork"))
         return self._pool

@@ -32,7 +32,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..assembly import templates
-from . import cache
+from . import cache, weasyprint_import
 
 #: Variant that makes WeasyPrint tag the structure (headings, lists, tables, links)
 #: and declare PDF/UA-1 in the XMP metadata; it implies PDF 1.7.
@@ -97,11 +97,13 @@ def render(job: PdfJob) -> int:
 def _print(job: PdfJob):
     """Write one PDF (unless the job is only ``measured``); return WeasyPrint's document
     (its pages, anchors and bookmarks) and its number of pages."""
-    from weasyprint import HTML
-
-    document = HTML(string=job.html, base_url=job.base_url).render(
-        stylesheets=[_parsed(text) for text in job.stylesheets],
-        pdf_variant=PDF_VARIANT,
+    document = (
+        weasyprint_import.imported()
+        .HTML(string=job.html, base_url=job.base_url)
+        .render(
+            stylesheets=[_parsed(text) for text in job.stylesheets],
+            pdf_variant=PDF_VARIANT,
+        )
     )
     if job.measured:
         return document, len(document.pages)
@@ -116,9 +118,7 @@ def _parsed(text: str):
     """A stylesheet parsed once per process: every part of every booklet uses the same
     two (0.03 s each time, some 280 times in a first build). WeasyPrint reads a parsed
     stylesheet without changing it (its rules and selectors); the PDFs are the same bytes."""
-    from weasyprint import CSS
-
-    return CSS(string=text)
+    return weasyprint_import.imported().CSS(string=text)
 
 
 def print_record(job: PdfJob) -> dict:
