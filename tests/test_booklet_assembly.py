@@ -10,6 +10,7 @@ with every other PDF in ``test_pdf_structure.py`` and ``test_typography.py``.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -18,7 +19,9 @@ import pikepdf
 import pytest
 
 from ecole.build import BuildResult
+from ecole.exports import cache, merge
 from ecole.exports.booklets import CURRICULUM_PDF, learner_booklets
+from ecole.exports.cache import ExportCache
 from ecole.exports.merge import _SUBSET_NAME
 from ecole.exports.parted import Part, PartedBooklet, chapter_part, print_booklets
 from ecole.exports.pdf import DocumentInfo, stylesheet
@@ -253,6 +256,38 @@ def test_a_shared_chapter_links_where_each_booklet_can(tmp_path: Path) -> None:
         link = next(kid for kid in _kids(paragraph) if kid.S == "/Link")
         assert len(spans) == 1  # the words of the link taken off are drawn like the words around them
         assert {colours[mcid] for mcid in _mcids(link)} - spans  # the link keeps its colour
+
+
+def test_the_pages_whose_link_words_were_recoloured_are_kept_and_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A booklet put together again, its chapters printed again the same, takes the pages
+    whose words of links were recoloured from the build cache: the same bytes, no parsing."""
+    shared = chapter_part(
+        '<section class="chapitre"><h2 id="module">Module</h2>'
+        '<p>Voir <a class="interne" href="#glossaire" data-site="">le glossaire</a>, puis la suite.</p></section>',
+        numbered=False,
+        shared=True,
+    )
+    store = ExportCache(tmp_path / "cache")
+    with cache.activate(store):
+        print_booklets([_booklet(tmp_path, "parcours.pdf", [shared])])
+        first = (tmp_path / "parcours.pdf").read_bytes()
+        recoloured = 0
+        for record in (tmp_path / "cache").glob("*/*.json"):
+            if json.loads(record.read_text(encoding="utf-8"))["file"] == "mots sans lien":
+                recoloured += 1
+            else:  # the chapters and the booklet: printed and put together again
+                record.unlink()
+        assert recoloured == 1
+        (tmp_path / "parcours.pdf").unlink()
+
+        def parse(*_):
+            raise AssertionError("page lue de nouveau")
+
+        monkeypatch.setattr(merge, "_recoloured", parse)
+        print_booklets([_booklet(tmp_path, "parcours.pdf", [shared])])
+    assert (tmp_path / "parcours.pdf").read_bytes() == first
 
 
 def _kids(element: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
