@@ -754,3 +754,22 @@ def test_a_page_database_another_build_holds_too_long_is_left_alone(
     after = page_store.Entries(tmp_path / "vue")
     assert after.load("a" * 64, "a.md") == b"page a" and not after.has("b" * 64)
     after.close()
+
+
+def test_the_page_database_gives_back_the_room_of_what_it_removed(tmp_path: Path) -> None:
+    """After a build that kept none of the previous entries, the file shrinks to what it holds."""
+    store = page_store.Entries(tmp_path / "vue")
+    for number in range(40):
+        store.keep(f"{number:064d}", bytes([number]) * 20_000, f"page-{number}.md")
+    store.close()
+    database = tmp_path / "vue" / page_store.DATABASE
+    full = database.stat().st_size
+
+    again = page_store.Entries(tmp_path / "vue")
+    again.keep("f" * 64, b"la seule page", "seule.md")
+    again.close()
+
+    assert database.stat().st_size < full / 10
+    last = page_store.Entries(tmp_path / "vue")
+    assert last.load("f" * 64, "seule.md") == b"la seule page" and not last.has(f"{0:064d}")
+    last.close()

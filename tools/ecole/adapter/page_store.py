@@ -74,13 +74,19 @@ class Entries:
         self._write("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", [(key, page, _sha256(data), data)])
 
     def close(self) -> None:
-        """After a build: the entries it did not use go, what it wrote is saved."""
+        """After a build: the entries it did not use go, what it wrote is saved.
+
+        SQLite keeps the room of deleted entries for later ones: after a build that made
+        every page again (a new version of the tool), half the file is room. The file is
+        then written again without it (``VACUUM``: 0.04 s for 8 MB), so that it holds one
+        site's worth, as the folder of a file per entry did."""
         if self._db is None:
             return
         stale = sorted(self._keys() - self._used)
         if stale:
             self._write("DELETE FROM entries WHERE key = ?", [(key,) for key in stale])
         self._run(lambda db: db.commit())
+        self._run(_compact)
         self._close()
 
     def _keys(self) -> set[str]:
@@ -162,6 +168,14 @@ def _connect(path: Path) -> tuple[sqlite3.Connection, set[str]]:
         db.close()
         raise
     return db, keys
+
+
+def _compact(db: sqlite3.Connection) -> None:
+    """``VACUUM`` when half the file or more is room left by deleted entries."""
+    (room,) = db.execute("PRAGMA freelist_count").fetchone()
+    (pages,) = db.execute("PRAGMA page_count").fetchone()
+    if room and room * 2 >= pages:
+        db.execute("VACUUM")
 
 
 def _damaged(error: sqlite3.DatabaseError) -> bool:
