@@ -5,8 +5,8 @@ An entry is a key, the page it was made for, the SHA-256 of its data, and the da
 
 One database rather than a file per entry: making files is what a cold build paid for
 here. At 300 modules, a view keeps 1,338 entries (60 MB); on this project's measuring
-machine (ext4), writing them took 0.73 s of processor time as as many files, and
-0.07 s as rows of one database written 200 at a time. SQLite comes with Python.
+machine (ext4), writing them took 0.73 s of processor time as files, and 0.07 s as
+rows of one database written 200 at a time. SQLite comes with Python.
 
 The database is a cache, written for speed rather than to outlive a crash of the
 machine (``synchronous=OFF``): an entry whose data does not match its SHA-256 is
@@ -21,7 +21,11 @@ import contextlib
 import hashlib
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+_T = TypeVar("_T")
 
 DATABASE = "pages.sqlite"
 #: Entries written per transaction: fewer, and each commit costs; more, and a build killed
@@ -31,7 +35,10 @@ BATCH = 200
 WAIT_SECONDS = 60
 #: SQLite's result codes for a damaged file and for a file that is no database
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
-_SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, page TEXT NOT NULL, sha256 TEXT NOT NULL, data BLOB NOT NULL)"
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS entries"
+    " (key TEXT PRIMARY KEY, page TEXT NOT NULL, sha256 TEXT NOT NULL, data BLOB NOT NULL)"
+)
 
 
 class Entries:
@@ -116,7 +123,7 @@ class Entries:
                 self._found = keys
         return self._db
 
-    def _run(self, step):
+    def _run(self, step: Callable[[sqlite3.Connection], _T]) -> _T | None:
         """``step(connection)``, or None if the database failed: damaged, it is deleted and
         made again at the next change (the keys it held stay known, so that loading them
         reports them damaged); failed otherwise, it is left for the next build."""

@@ -4,9 +4,9 @@ WeasyPrint loads GObject, Pango, HarfBuzz and fontconfig by trying several names
 each, one per platform (``weasyprint/text/ffi.py``). A name that cannot be opened as
 given goes to ``ctypes.util.find_library``, which on Linux runs ``ldconfig -p``, then
 ``gcc`` and ``ld`` when the linker's cache does not hold the name. On Debian, importing
-WeasyPrint ran 11 ``ldconfig``, 16 ``gcc`` and 17 ``ld`` processes for names that no
-system has: 0.2 to 0.3 s of the 0.6 s the import took, in the printing process of every
-build that prints, before its first PDF.
+WeasyPrint ran 86 processes (22 ``ldconfig``, 16 ``gcc`` with their 16 ``collect2``, 32
+``ld``), mostly for names that no system has: 0.2 to 0.3 s of the 0.5 to 0.6 s the import
+took, in the printing process of every build that prints, before its first PDF.
 
 While WeasyPrint is imported, :func:`imported` makes ``find_library`` answer on Linux
 from one reading of ``ldconfig -p``, as its first step does: a name the cache does
