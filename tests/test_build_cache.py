@@ -773,3 +773,14 @@ def test_the_page_database_gives_back_the_room_of_what_it_removed(tmp_path: Path
     last = page_store.Entries(tmp_path / "vue")
     assert last.load("f" * 64, "seule.md") == b"la seule page" and not last.has(f"{0:064d}")
     last.close()
+
+
+def test_without_sqlite_the_pages_are_made_without_a_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Python built without SQLite (pyenv on a machine without libsqlite3-dev) builds
+    every page, keeping none."""
+    monkeypatch.setattr(page_store, "sqlite3", None)
+    store = page_store.Entries(tmp_path / "vue")
+    store.keep("a" * 64, b"page a", "a.md")
+    assert not store.has("a" * 64) and store.load("a" * 64, "a.md") is None
+    store.close()
+    assert not (tmp_path / "vue" / page_store.DATABASE).exists()

@@ -20,10 +20,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import shutil
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
+
+try:
+    import sqlite3
+except ImportError:  # a Python built without SQLite (pyenv without libsqlite3-dev): no page cache
+    sqlite3 = None  # type: ignore[assignment]
 
 _T = TypeVar("_T")
 
@@ -47,7 +51,8 @@ class Entries:
     What :meth:`load` finds damaged is listed in :attr:`repaired` (by page). Entries
     the build did not use are removed by :meth:`close`, so that the database holds one
     site's worth. Should the database fail otherwise (locked longer than
-    :data:`WAIT_SECONDS` by another build, disk full), the build goes on without it."""
+    :data:`WAIT_SECONDS` by another build, disk full), or Python have no SQLite, the build
+    goes on without it."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -56,7 +61,7 @@ class Entries:
         self._found: set[str] | None = None  # the keys the database held when first opened
         self._used: set[str] = set()
         self._unsaved = 0  # changes since the last commit
-        self._off = False  # the database failed: nothing more is read or written
+        self._off = sqlite3 is None  # the database failed: nothing more is read or written
 
     def has(self, key: str) -> bool:
         return key in self._keys()
