@@ -34,6 +34,7 @@ changes neither.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import re
 import tempfile
@@ -121,7 +122,7 @@ def print_ahead(work: Path, parts: list[Part], css: str, stylesheets: tuple[str,
     (:func:`.pdf.print_ahead`), before the booklets that hold them are made: after one
     module's edit, its chapter is printed while the booklets are put in order around it
     (0.3 to 0.5 s of the reference's before its printing started)."""
-    print_jobs_ahead(_shared_job(part, css, stylesheets, work / SHARED_FOLDER) for part in parts)
+    print_jobs_ahead(_shared_job(part.id, part.html, css, stylesheets, work / SHARED_FOLDER) for part in parts)
 
 
 def print_booklets(booklets: list[PartedBooklet], work: Path | None = None) -> None:
@@ -171,19 +172,23 @@ def _shared_jobs(booklets: list[PartedBooklet], folder: Path) -> list[PdfJob]:
             if printed.setdefault(part.id, part.html) != part.html:  # a bug, not an author's mistake
                 raise ValueError(f"chapitre partagé {part.id} : deux textes différents")
             if part.id not in jobs:
-                jobs[part.id] = _shared_job(part, booklet.css, booklet.stylesheets, folder)
+                jobs[part.id] = _shared_job(part.id, part.html, booklet.css, booklet.stylesheets, folder)
     return list(jobs.values())
 
 
-def _shared_job(part: Part, css: str, stylesheets: tuple[str, ...], folder: Path) -> PdfJob:
-    """A shared chapter's job: the same in every booklet that holds it."""
-    body = _link_across(part.html, set(_ID.findall(part.html)), None)
+@functools.lru_cache(maxsize=512)
+def _shared_job(name: str, html_text: str, css: str, stylesheets: tuple[str, ...], folder: Path) -> PdfJob:
+    """The job of the shared chapter ``name``: the same in every booklet that holds it,
+    whatever level the booklet puts it at. Made once for :func:`print_ahead` and
+    :func:`_shared_jobs` alike (0.04 s for the reference's 42 chapters, in the process
+    that prints, at every build)."""
+    body = _link_across(html_text, set(_ID.findall(html_text)), None)
     return PdfJob(
         html_document(_NO_INFO, body, css=css, classes=SHARED_CLASSES),
-        folder / f"{part.id}.pdf",
+        folder / f"{name}.pdf",
         "partie",
         (*stylesheets, stylesheet("booklet-parts.css")),
-        label=part.id,
+        label=name,
         kind=PARTS_KIND,
         anchors=True,
     )
