@@ -97,13 +97,10 @@ def render(job: PdfJob) -> int:
 def _print(job: PdfJob):
     """Write one PDF (unless the job is only ``measured``); return WeasyPrint's document
     (its pages, anchors and bookmarks) and its number of pages."""
-    document = (
-        weasyprint_import.imported()
-        .HTML(string=job.html, base_url=job.base_url)
-        .render(
-            stylesheets=[_parsed(text) for text in job.stylesheets],
-            pdf_variant=PDF_VARIANT,
-        )
+    html = weasyprint_import.imported().HTML
+    document = html(string=job.html, base_url=job.base_url).render(
+        stylesheets=[_parsed(text) for text in job.stylesheets],
+        pdf_variant=PDF_VARIANT,
     )
     if job.measured:
         return document, len(document.pages)
