@@ -49,6 +49,7 @@ from ..assembly import templates
 from . import cache
 from .pdf import DocumentInfo, PdfJob, html_document, render_records, stylesheet
 from .pdf import print_ahead as print_jobs_ahead
+from .scorm.archive import compress_ahead
 
 #: Scheme of the links to another part while the parts are printed apart.
 ANCHOR_SCHEME = "ecole-ancre:"
@@ -352,14 +353,24 @@ def _assemble(store: cache.ExportCache, plans: list[_Plan]) -> None:
         # is left with a long one at the end: after an edit to a module that five paths hold,
         # seven merges of 0.1 to 1.1 s
         longest_first = sorted(todo, key=lambda item: item[0].total, reverse=True)
-        futures = [pool.submit(merge.merge, *plan.merge_arguments()) for plan, _ in longest_first]
+        futures = [pool.submit(_merged, plan.merge_arguments(), plan.booklet.target) for plan, _ in longest_first]
         for future in futures:
             future.result()
     else:
         for plan, _ in todo:
-            merge.merge(*plan.merge_arguments())
+            _merged(plan.merge_arguments(), plan.booklet.target)
     for plan, key in todo:
         store.store(key, plan.booklet.target, plan.booklet.name, pages=plan.total)
+
+
+def _merged(arguments: tuple, target: Path) -> None:
+    """One booklet put together into ``target`` (:func:`.merge.merge`), and compressed for
+    the offline copies that hold it (:func:`.scorm.archive.compress_ahead`) while the
+    other booklets are put together."""
+    from . import merge
+
+    merge.merge(*arguments)
+    compress_ahead(target)
 
 
 def _link_across(text: str, own: set[str], everywhere: set[str] | None) -> str:

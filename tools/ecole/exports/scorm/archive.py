@@ -80,16 +80,37 @@ def write_zip(target: Path, entries: dict[str, bytes], timestamp: int) -> None:
         )
 
 
+def _member_key(digest: str) -> str:
+    """The cache key of a member's compressed bytes: the SHA-256 of its bytes, and how they are compressed."""
+    return cache.key_of("deflate", cache.code_fingerprint(__file__), zlib.ZLIB_RUNTIME_VERSION, digest)
+
+
 def _compressed(store: cache.ExportCache, archive: str, digests: dict[str, str]) -> Callable[[str, bytes], bytes]:
     """A member's compressed bytes, from the cache or compressed now and kept."""
 
     def compressed(name: str, data: bytes) -> bytes:
-        key = cache.key_of("deflate", cache.code_fingerprint(__file__), zlib.ZLIB_RUNTIME_VERSION, digests[name])
         # "::" rather than "#", which names the chapters of the learners' booklets in the cache
         part = f"{archive}::{name}"
-        return store.part(key, part, lambda: deflate(data))
+        return store.part(_member_key(digests[name]), part, lambda: deflate(data))
 
     return compressed
+
+
+def compress_ahead(path: Path) -> None:
+    """Compress the file at ``path`` for the archives that will hold it, in the build's cache
+    (unless it holds it already), so that they find its bytes compressed.
+
+    For a booklet just put together, by the worker process that made it: both offline
+    copies hold it, and they are packed side by side at the end of the build, each
+    compressing the booklets an edit changed (0.16 s of each after an edit to one module,
+    for the same bytes)."""
+    store = cache.active()
+    if store.folder is None:
+        return  # nothing is kept: the archives would compress it again
+    data = path.read_bytes()
+    key = _member_key(hashlib.sha256(data).hexdigest())
+    if not store.holds(key):
+        store.keep_part(key, deflate(data), f"{cache.relative_name(path)} (compressé d'avance)")
 
 
 def _write_zip(
