@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import shutil
 import sqlite3
+import time
 import zipfile
 from pathlib import Path
 
@@ -627,6 +628,42 @@ def test_entries_unused_for_a_long_time_are_pruned(tmp_path: Path) -> None:
     store.prune()
     assert not any(path.exists() for path in old)
     assert all(path.exists() for path in store._paths(key_of("deflate", "récente")))
+
+
+def test_beyond_a_few_builds_worth_the_entries_used_least_recently_are_pruned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each edit leaves the former versions of what it changed: past KEPT_BUILDS times what
+    the last build used (and at least MIN_KEPT_BYTES), the entries used least recently go,
+    never those of this build nor those used in the last minutes (another build's)."""
+    monkeypatch.setattr(cache, "MIN_KEPT_BYTES", 1)
+    earlier = ExportCache(tmp_path / "cache")
+    now = time.time()
+    ages = {"il y a 3 h": 3 * 3600, "il y a 2 h": 2 * 3600, "il y a 1 h": 3600, "il y a 30 min": 1800}
+    for name, age in {**ages, "il y a 5 min": 300}.items():
+        earlier.keep_part(key_of("essai", name), name.encode() * 1000, name)
+        os.utime(earlier._paths(key_of("essai", name))[1], (now - age, now - age))
+    store = ExportCache(tmp_path / "cache")  # this build: it uses one entry, keeps another
+    assert store.load_part(key_of("essai", "il y a 3 h"), "il y a 3 h") is not None
+    store.keep_part(key_of("essai", "nouvelle"), b"nouvelle" * 1000, "nouvelle")
+
+    def left() -> list[str]:
+        return sorted(json.loads(record.read_text())["file"] for record in (tmp_path / "cache").glob("*/*.json"))
+
+    def size(*names: str) -> int:
+        return sum(path.stat().st_size for name in names for path in store._paths(key_of("essai", name)))
+
+    used = size("il y a 3 h", "nouvelle")
+    everything = size(*ages, "il y a 5 min", "nouvelle")
+    monkeypatch.setattr(cache, "KEPT_BUILDS", 3)
+    assert everything - size("il y a 2 h") <= 3 * used < everything  # room for all but the oldest
+    store.prune(now=now)
+    assert left() == ["il y a 1 h", "il y a 3 h", "il y a 30 min", "il y a 5 min", "nouvelle"]
+    monkeypatch.setattr(cache, "KEPT_BUILDS", 1)
+    store.prune(now=now)
+    # then only the entries of this build and of the last minutes, whatever the size
+    assert left() == ["il y a 3 h", "il y a 5 min", "nouvelle"]
+    assert sorted(path.suffix for path in (tmp_path / "cache").glob("*/*")) == [".bin"] * 3 + [".json"] * 3
 
 
 def test_a_part_only_measured_writes_no_file_and_keeps_its_record(tmp_path: Path) -> None:

@@ -197,6 +197,7 @@ def _draft(
     trainer: Curriculum | None = None,
     store: ExportCache | None = None,
     printer: _Forked | None = None,
+    prune: bool = True,
 ) -> _Draft:
     """Build HTML (and exports) into a temporary folder next to ``target``.
 
@@ -209,7 +210,8 @@ def _draft(
     in place. With ``trainer`` (the trainer view's curriculum), the forked process prints
     the trainer's guide too, into a folder of its own (``_Draft.guide``). ``store``: the
     build cache's view for this build, and ``printer``: the printing process, when the
-    caller started it already (:func:`_printing_process`)."""
+    caller started it already (:func:`_printing_process`); ``prune``: the cache pruned once
+    the exports are written (the caller does it, when other processes still use it)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     draft = _Draft(target, temporary, curriculum, report, timings)
@@ -246,7 +248,8 @@ def _draft(
             if exports_ready is not None:
                 exports_ready(draft)
             timings.update(write_exports(curriculum, temporary, draft.store, (offline.EXPORT,)))
-            draft.store.prune()
+            if prune:
+                draft.store.prune()
             sizes.fill_sizes(temporary)  # the archive's size, known only now, into its pages
             # from the start of the pages: the exports are written while they are built
             timings["exports"] = time.perf_counter() - step
@@ -488,6 +491,7 @@ def build_views(
                 trainer=trainer_curriculum if background.started else None,
                 store=store,
                 printer=printer,
+                prune=False,  # below, once the trainer view's exports are written too
             )
         )
         if trainer_exports.trainer is not None:
@@ -510,6 +514,8 @@ def build_views(
             )
             if exports:
                 trainer_exports.write(drafts[0], drafts[1])
+        if store is not None:
+            store.prune()
         for draft in drafts:
             _swap(draft.temporary, draft.target)
     except BaseException:

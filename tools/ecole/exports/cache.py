@@ -27,7 +27,8 @@ file beside a small JSON record of its SHA-256 and size: an entry that does not
 match its record (truncated, corrupted) is deleted and rebuilt, never published.
 Entries are written to a temporary name and renamed, so that builds running at
 the same time (``ecole build-editions``) share the cache safely. Entries unused
-for :data:`MAX_AGE_DAYS` days are removed.
+for :data:`MAX_AGE_DAYS` days are removed, and beyond a size (:data:`KEPT_BUILDS`) those
+used least recently.
 
 The writers do not take the cache as an argument: :func:`write_exports` makes it
 *active* for the duration of the exports (:func:`activate`), and the few places
@@ -61,6 +62,13 @@ from ..model.digests import key_of
 FORMAT = "1"
 #: Entries not used for this long are removed at the end of a build.
 MAX_AGE_DAYS = 30
+#: Beyond this many times what a build used, and at least MIN_KEPT_BYTES, the entries
+#: used least recently are removed at its end, those of the last RECENT_SECONDS excepted
+#: (the builds of ``ecole build-editions`` run side by side): each edit leaves the former
+#: versions of the files it changed, some 25 MB for a sentence of the reference.
+KEPT_BUILDS = 4
+MIN_KEPT_BYTES = 512 * 1024 * 1024
+RECENT_SECONDS = 600
 #: Folders where fontconfig finds the fonts WeasyPrint uses (Debian's, and a user's own),
 #: and its settings (which font stands in for which).
 FONT_FOLDERS = (
@@ -203,6 +211,9 @@ class ExportCache:
         self.progress = progress
         self.report = CacheReport()
         self.current = "exports"
+        #: entries used or written since (their record's time) are this build's (:meth:`prune`);
+        #: a second early, since a file system dates a file by a clock coarser than this one
+        self.started = time.time() - 1
         self._pool = None
         #: the PDFs being printed ahead (:func:`.pdf.print_ahead`): by key, their target and future
         self.ahead: dict[str, tuple[Path, Future]] = {}
@@ -351,31 +362,52 @@ class ExportCache:
             self._pool = None
 
     def prune(self, now: float | None = None) -> None:
-        """Remove entries unused for MAX_AGE_DAYS days, and what a killed build left: its
-        temporary files, and data kept without its record."""
+        """Remove entries unused for MAX_AGE_DAYS days, what a killed build left (its
+        temporary files, and data kept without its record), then the entries used least
+        recently while the cache holds more than KEPT_BUILDS times what this build used."""
         if self.folder is None or not self.folder.is_dir():
             return
-        limit = (now or time.time()) - MAX_AGE_DAYS * 86400
-        an_hour_ago = (now or time.time()) - 3600
+        now = now or time.time()
+        limit = now - MAX_AGE_DAYS * 86400
+        an_hour_ago = now - 3600
+        kept: list[tuple[float, int, Path]] = []  # (last use, bytes, record) of each entry left
         for record in self.folder.glob("*/*"):
             with contextlib.suppress(OSError):
                 if record.name.startswith(".") and record.stat().st_mtime < an_hour_ago:
                     record.unlink()
                 elif record.suffix == ".json" and record.stat().st_mtime < limit:
-                    record.with_suffix(".bin").unlink(missing_ok=True)
-                    record.unlink()
+                    _remove_entry(record)
+                elif record.suffix == ".json":
+                    data = record.with_suffix(".bin")
+                    size = record.stat().st_size + (data.stat().st_size if data.exists() else 0)
+                    kept.append((record.stat().st_mtime, size, record))
                 elif (
                     record.suffix == ".bin"
                     and not record.with_suffix(".json").exists()
                     and record.stat().st_mtime < an_hour_ago
                 ):
                     record.unlink()
+        used = sum(size for last_use, size, _ in kept if last_use >= self.started)
+        room = max(KEPT_BUILDS * used, MIN_KEPT_BYTES)
+        total = sum(size for _, size, _ in kept)
+        for last_use, size, record in sorted(kept):
+            if total <= room or last_use >= min(self.started, now - RECENT_SECONDS):
+                break
+            with contextlib.suppress(OSError):
+                _remove_entry(record)
+                total -= size
 
     # --- progress -----------------------------------------------------------------------
 
     def advance(self, done: int, total: int) -> None:
         if self.progress is not None and total:
             self.progress(self.current, done, total)
+
+
+def _remove_entry(record: Path) -> None:
+    """An entry, its record first: another build reading it meanwhile finds it absent, not damaged."""
+    record.unlink()
+    record.with_suffix(".bin").unlink(missing_ok=True)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
