@@ -16,7 +16,6 @@ import hashlib
 import inspect
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 import sqlite3
@@ -37,7 +36,7 @@ from ecole.assembly import templates
 from ecole.bench import step_timings, touch_module
 from ecole.build import PAGES_FOLDER, BuildResult, ExportOptions, Views, build_views
 from ecole.cli import page_lines, reuse_lines
-from ecole.errors import BuildFailed, ContentError
+from ecole.errors import BuildFailed
 from ecole.exports import cache, offline
 from ecole.exports.booklets import CURRICULUM_PDF, module_pdf, path_pdf
 from ecole.exports.cache import ExportCache, key_of
@@ -769,29 +768,6 @@ def test_a_failure_of_the_trainer_views_exports_fails_the_build_and_leaves_both_
         _build(warm, out)
     assert {path: path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()} == before
     assert sorted(path.name for path in out.iterdir()) == ["formateur", "site"]  # no half-built folder left
-
-
-def test_the_printing_process_started_before_loading_is_stopped_when_it_has_nothing_to_print(
-    warm: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The process that prints is started before the content loads (it imports WeasyPrint
-    meanwhile): a build with nothing changed, or whose content does not load, stops it
-    instead of leaving it waiting."""
-    import ecole.build
-
-    started: list[object] = []
-    start = ecole.build._printing_process
-    monkeypatch.setattr(ecole.build, "_printing_process", lambda store: started.append(store) or start(store))
-    out = warm.parent / "sites"
-    _build(warm, out)
-    assert len(started) == 1 and multiprocessing.active_children() == []
-    assert _build(warm, out).learner.up_to_date
-    assert len(started) == 2 and multiprocessing.active_children() == []
-    module = warm / "modules" / "module-0001.md"
-    module.write_text(module.read_text(encoding="utf-8").replace("title:", "titre:", 1), encoding="utf-8")
-    with pytest.raises(ContentError):
-        _build(warm, out)
-    assert len(started) == 3 and multiprocessing.active_children() == []
 
 
 def test_page_entries_are_kept_found_and_the_unused_removed(tmp_path: Path) -> None:

@@ -23,7 +23,6 @@ import pickle
 import shutil
 import signal
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,16 +36,7 @@ from .assembly.staging import Staged, stage, staging_name
 from .assembly.templates import environment as template_environment
 from .assembly.templates import keep_compiled
 from .errors import BuildFailed
-from .exports import (
-    booklets,
-    exports_apart,
-    offline,
-    planned_files,
-    prepare_printing,
-    sizes,
-    write_export,
-    write_exports,
-)
+from .exports import booklets, exports_apart, offline, planned_files, sizes, write_export, write_exports
 from .exports.cache import CacheReport, ExportCache, KindReport, Progress, activate
 from .exports.pdf import print_ahead
 from .exports.plan import Export
@@ -195,8 +185,6 @@ def _draft(
     environment: str | None = None,
     exports_ready: Callable[[_Draft], None] | None = None,
     trainer: Curriculum | None = None,
-    store: ExportCache | None = None,
-    printer: _Forked | None = None,
     prune: bool = True,
 ) -> _Draft:
     """Build HTML (and exports) into a temporary folder next to ``target``.
@@ -208,10 +196,9 @@ def _draft(
     forked process prints; the offline copy, which packs the site, comes last.
     ``exports_ready`` is called in between, when every export but the offline copy is
     in place. With ``trainer`` (the trainer view's curriculum), the forked process prints
-    the trainer's guide too, into a folder of its own (``_Draft.guide``). ``store``: the
-    build cache's view for this build, and ``printer``: the printing process, when the
-    caller started it already (:func:`_printing_process`); ``prune``: the cache pruned once
-    the exports are written (the caller does it, when other processes still use it)."""
+    the trainer's guide too, into a folder of its own (``_Draft.guide``). ``prune``: the
+    cache pruned once the exports are written (the caller does it, when other processes
+    still use it)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     draft = _Draft(target, temporary, curriculum, report, timings)
@@ -221,13 +208,16 @@ def _draft(
         step = time.perf_counter()
         if exports:
             options = options or ExportOptions()
-            draft.store = store = store or options.store(project)
+            draft.store = store = options.store(project)
             apart = Path(tempfile.mkdtemp(prefix=f".{target.name}-exports-", dir=target.parent))
-            if printer is not None or store.workers > 1:  # a core for the pages, another for the exports
+            if store.workers > 1:  # a core for the pages, another for the exports
+                printing = exports_apart(prints=True)
                 if trainer is not None:
                     draft.guide = Path(tempfile.mkdtemp(prefix=f".{target.name}-guide-", dir=target.parent))
-                forked = printer or _printing_process(store)
-                forked.send(curriculum, apart, trainer, draft.guide)
+                forked = _Forked(
+                    functools.partial(_print_apart, curriculum, apart, store, printing, trainer, draft.guide)
+                )
+                forked.start()
         if engine == "zensical":
             zensical_engine.build_html(project, stage_curriculum(project, curriculum), temporary)
         else:
@@ -271,31 +261,20 @@ def _write_apart(
     return write_exports(curriculum, folder, store, exports), store.report
 
 
-def _printing_process(store: ExportCache) -> _Forked:
-    """The process that prints the PDFs (:func:`_print_apart`), started now, before what it
-    prints is known: it imports what prints and merges them while this process loads the
-    content (0.3 to 0.5 s on the core that loading leaves idle), then waits for
-    :meth:`_Forked.send`'s curriculum, folder, trainer view and guide folder."""
-    forked = _Forked(functools.partial(_print_apart, store), awaits=True, prepare=prepare_printing)
-    forked.start()
-    return forked
-
-
 def _print_apart(
-    store: ExportCache,
     curriculum: Curriculum,
     folder: Path,
+    store: ExportCache,
+    exports: tuple[Export, ...],
     trainer: Curriculum | None,
     guide: Path | None,
 ) -> tuple[dict[str, float], CacheReport]:
-    """:func:`_write_apart` of the exports that print, and with ``trainer`` the trainer
-    view's guide into ``guide/exports``.
+    """:func:`_write_apart`, and with ``trainer`` the trainer view's guide into ``guide/exports``.
 
     The guide is one long document: printed after the others, by the trainer view's
     exports, it ended a first build alone on one core (3 s of the reference's). It is
     printed ahead here, while the booklets' parts keep the other cores busy; its export
     comes last, once its print is done."""
-    exports = exports_apart(prints=True)
     if trainer is None or guide is None:
         return _write_apart(curriculum, folder, store, exports)
     written = guide / "exports"
@@ -431,36 +410,26 @@ def build_views(
         else None
     )
     fingerprinted = time.perf_counter()
-    store = (options or ExportOptions()).store(project) if exports else None
-    # started before the content loads, so that it imports what prints while loading keeps this process busy
-    printer = _printing_process(store) if store is not None and store.workers > 1 else None
-    try:
-        learner_curriculum, report = _load(project, edition, False, site_url)
-        # The trainer view reads the same files: the same curriculum, marked for the trainer.
-        # Loading never reads the mark (pages and exports do), and neither view's build
-        # changes the curriculum; reading the files again took 0.15 s before any view started.
-        trainer_curriculum, trainer_report = dataclasses.replace(learner_curriculum, trainer=True), report
-        learner_timings["validation"] = time.perf_counter() - fingerprinted
-        _obsolete_trainer_setting(learner_curriculum, report)
-        if state is not None:
-            step = time.perf_counter()
-            current = state.up_to_date()
-            # the fingerprint, taken before validation, and the comparison
-            learner_timings["vérification"] = fingerprinted - started + time.perf_counter() - step
-            if current:
-                if printer is not None:
-                    printer.cancel()
-                learner_timings["total"] = time.perf_counter() - started
-                return Views(
-                    BuildResult(learner_target, learner_curriculum, report, learner_timings, up_to_date=True),
-                    BuildResult(trainer_target, trainer_curriculum, trainer_report, trainer_timings, up_to_date=True),
-                )
-        uptodate.forget(project, (learner_target, trainer_target))
-        environment = _environment(project, options, digests)
-    except BaseException:
-        if printer is not None:
-            printer.cancel()
-        raise
+    learner_curriculum, report = _load(project, edition, False, site_url)
+    # The trainer view reads the same files: the same curriculum, marked for the trainer.
+    # Loading never reads the mark (pages and exports do), and neither view's build
+    # changes the curriculum; reading the files again took 0.15 s before any view started.
+    trainer_curriculum, trainer_report = dataclasses.replace(learner_curriculum, trainer=True), report
+    learner_timings["validation"] = time.perf_counter() - fingerprinted
+    _obsolete_trainer_setting(learner_curriculum, report)
+    if state is not None:
+        step = time.perf_counter()
+        current = state.up_to_date()
+        # the fingerprint, taken before validation, and the comparison
+        learner_timings["vérification"] = fingerprinted - started + time.perf_counter() - step
+        if current:
+            learner_timings["total"] = time.perf_counter() - started
+            return Views(
+                BuildResult(learner_target, learner_curriculum, report, learner_timings, up_to_date=True),
+                BuildResult(trainer_target, trainer_curriculum, trainer_report, trainer_timings, up_to_date=True),
+            )
+    uptodate.forget(project, (learner_target, trainer_target))
+    environment = _environment(project, options, digests)
     gc.freeze()  # see build_site
     drafts: list[_Draft] = []
     # the trainer view's pages are built by a process of their own while this one
@@ -489,8 +458,6 @@ def build_views(
                     (lambda learner: trainer_exports.start(learner, background.wait())) if background.started else None
                 ),
                 trainer=trainer_curriculum if background.started else None,
-                store=store,
-                printer=printer,
                 prune=False,  # below, once the trainer view's exports are written too
             )
         )
@@ -514,13 +481,11 @@ def build_views(
             )
             if exports:
                 trainer_exports.write(drafts[0], drafts[1])
-        if store is not None:
-            store.prune()
+        if drafts[0].store is not None:
+            drafts[0].store.prune()
         for draft in drafts:
             _swap(draft.temporary, draft.target)
     except BaseException:
-        if printer is not None:
-            printer.cancel()
         background.cancel()
         trainer_exports.cancel()
         for draft in drafts:
@@ -544,66 +509,29 @@ class _Forked:
     """``function`` run by a forked process, which inherits what this one loaded (the
     curriculum); its result, or its exception, comes back through a pipe.
 
-    With ``awaits``, the process starts before its arguments exist: it runs ``prepare``,
-    waits for those of :meth:`send` (pickled: 0.05 s for the reference's curriculum) and
-    calls ``function`` with them.
-
     The process leads a group of its own, so that :meth:`cancel` also stops the worker
     processes it started (the PDF printers)."""
 
-    def __init__(
-        self, function: Callable[..., object], *, awaits: bool = False, prepare: Callable[[], None] | None = None
-    ):
+    def __init__(self, function: Callable[[], object]):
         self.function = function
-        self.awaits, self.prepare = awaits, prepare
         self._process: multiprocessing.Process | None = None
-        self._sender = None
 
     def start(self) -> None:
         context = multiprocessing.get_context("fork")
         self._reader, writer = context.Pipe(duplex=False)
-        inbox = None
-        if self.awaits:
-            inbox, self._sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=self._run, args=(writer, inbox), daemon=False)
+        self._process = context.Process(target=self._run, args=(writer,), daemon=False)
         self._process.start()
         writer.close()
-        if inbox is not None:
-            inbox.close()
 
-    def send(self, *arguments: object) -> None:
-        """The arguments that the process started with ``awaits`` calls its function with."""
-        assert self._sender is not None, "send() once, to a process started with awaits"
-        self._sender.send(arguments)
-        self._sender.close()
-        self._sender = None
-
-    def _run(self, writer, inbox) -> None:  # in the child
+    def _run(self, writer) -> None:  # in the child
         os.setpgid(0, 0)
         try:
-            arguments: tuple = ()
-            if inbox is not None:
-                # this process's copy of the parent's end: closed, a parent that stops ends the reading
-                self._sender.close()
-                received: list[bytes] = []
-                # read while ``prepare`` runs: a pipe holds 64 KB, and the parent would wait
-                # for the rest to be read (0.15 s of its time, before it could build its pages)
-                reader = threading.Thread(target=lambda: received.append(inbox.recv_bytes()))
-                reader.start()
-                if self.prepare is not None:
-                    self.prepare()
-                reader.join()
-                if not received:
-                    raise BuildFailed("le processus qui imprime n'a rien reçu de la construction")
-                arguments = pickle.loads(received[0])
-                gc.freeze()  # what it was sent lives as long as the process (see build_site)
-            writer.send(("ok", self.function(*arguments)))
+            writer.send(("ok", self.function()))
         except BaseException as exc:
-            with contextlib.suppress(OSError):  # a parent that stopped reads nothing
-                try:
-                    writer.send(("error", pickle.dumps(exc)))
-                except Exception:  # an exception that cannot cross processes: its message can
-                    writer.send(("error", pickle.dumps(BuildFailed(f"{type(exc).__name__}: {exc}"))))
+            try:
+                writer.send(("error", pickle.dumps(exc)))
+            except Exception:  # an exception that cannot cross processes: its message can
+                writer.send(("error", pickle.dumps(BuildFailed(f"{type(exc).__name__}: {exc}"))))
 
     def wait(self):
         """The function's result; its exception raised here."""
@@ -618,9 +546,6 @@ class _Forked:
         return value
 
     def cancel(self) -> None:
-        if self._sender is not None:
-            self._sender.close()
-            self._sender = None
         if self._process is not None and self._process.is_alive():
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self._process.pid, signal.SIGKILL)

@@ -31,16 +31,6 @@ def exports_apart(*, prints: bool | None = None) -> tuple[Export, ...]:
     )
 
 
-def prepare_printing() -> None:
-    """Import what prints and merges the PDFs, in the process that will print them, before
-    it forks its worker processes: they inherit it instead of each importing it (WeasyPrint
-    alone takes 0.3 to 0.5 s). A build's printing process does it while the content loads."""
-    from . import merge  # noqa: F401  (pikepdf and fontTools)
-    from .weasyprint_import import imported
-
-    imported()
-
-
 def planned_files(curriculum: Curriculum) -> list[tuple[Export, list[ExportFile]]]:
     """Each export with the files it will write under ``exports/``, before any is written."""
     return [(export, export.files(curriculum)) for export in EXPORTS]
