@@ -136,18 +136,21 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
             self.pages.choose_templates(env, config, files, self._nav)
         return env
 
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return caption_tables(first_uses_only(html))
-
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        # A page written from the build cache reads neither its content nor the assets:
+        # its template is empty (a tenth of a second per view after a one-module edit).
+        if self.pages is not None and self.pages.before_template(page, context):
+            return context
+        # Here rather than in on_page_content, for the pages rendered only; before the
+        # search plugin, which comes after this one and indexes the content.
+        if page.content is not None:
+            page.content = caption_tables(first_uses_only(page.content))
         # The theme's assets this page uses, and only those: the template reads them from
         # the configuration, which is the same for every page; on_post_page puts it back.
         self._all_assets = (config.extra_css, config.extra_javascript)
         classes = content_classes(page.content or "")
         config.extra_css = _used(config.extra_css, classes)
         config.extra_javascript = _used(config.extra_javascript, classes)
-        if self.pages is not None:
-            self.pages.before_template(page, context)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

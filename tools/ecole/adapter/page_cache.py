@@ -209,17 +209,19 @@ class PageCache:
                 self._kept[name] = page.meta.get("template", "main.html")
                 page.meta["template"] = KEPT_PAGE_TEMPLATE
 
-    def before_template(self, page: Page, context: dict) -> None:
-        """A page taken from the cache is read now, before the search indexes it; should it
-        be damaged, its context is kept, to render it as MkDocs would have."""
+    def before_template(self, page: Page, context: dict) -> bool:
+        """Whether the page is written from the cache: it is read now, before the search
+        indexes it; should it be damaged, its context is kept, to render it as MkDocs
+        would have."""
         name = page.file.src_uri
         if name not in self._kept:
-            return
+            return False
         data = _json(self.store.load(self._page_keys[name], name))
         if data is not None and isinstance(data.get("html"), str):
             self._loaded[name] = data
-        else:
-            self._context[name] = context
+            return True
+        self._context[name] = context
+        return False
 
     def written(self, page: Page, output: str, finish: Callable[[str], str], icons: IconStyles) -> str:
         """The page as written: from the cache, or ``finish(output)``, kept under the page's key
