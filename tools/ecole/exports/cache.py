@@ -343,14 +343,14 @@ class ExportCache:
     def pool(self):
         """Worker processes for the PDFs, started once per build on first need.
 
-        Forked once WeasyPrint, and pikepdf and fontTools that put the booklets together,
-        are imported, so that no worker pays for the imports (each worker imported the
-        last two on its first booklet, 0.05 s each)."""
+        Forked once WeasyPrint is imported, so that no worker pays for the import (the
+        booklets' printing also imports what puts them together before its first job:
+        :func:`.parted.print_ahead`)."""
         if self._pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            from . import merge, weasyprint_import  # noqa: F401 (merge: pikepdf, fontTools)
+            from . import weasyprint_import
 
             weasyprint_import.imported()  # before the fork: workers inherit it
 
