@@ -185,7 +185,6 @@ def _draft(
     environment: str | None = None,
     exports_ready: Callable[[_Draft], None] | None = None,
     trainer: Curriculum | None = None,
-    prune: bool = True,
 ) -> _Draft:
     """Build HTML (and exports) into a temporary folder next to ``target``.
 
@@ -196,9 +195,8 @@ def _draft(
     forked process prints; the offline copy, which packs the site, comes last.
     ``exports_ready`` is called in between, when every export but the offline copy is
     in place. With ``trainer`` (the trainer view's curriculum), the forked process prints
-    the trainer's guide too, into a folder of its own (``_Draft.guide``). ``prune``: the
-    cache pruned once the exports are written (the caller does it, when other processes
-    still use it)."""
+    the trainer's guide too, into a folder of its own (``_Draft.guide``). The caller prunes
+    the build cache (``_Draft.store``) once nothing of the build uses it any more."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     draft = _Draft(target, temporary, curriculum, report, timings)
@@ -238,8 +236,6 @@ def _draft(
             if exports_ready is not None:
                 exports_ready(draft)
             timings.update(write_exports(curriculum, temporary, draft.store, (offline.EXPORT,)))
-            if prune:
-                draft.store.prune()
             sizes.fill_sizes(temporary)  # the archive's size, known only now, into its pages
             # from the start of the pages: the exports are written while they are built
             timings["exports"] = time.perf_counter() - step
@@ -340,6 +336,8 @@ def build_site(
             environment=_environment(project, options),
         )
         try:
+            if draft.store is not None:
+                draft.store.prune()
             _swap(draft.temporary, target)
         except BaseException:
             draft.discard()
@@ -458,7 +456,6 @@ def build_views(
                     (lambda learner: trainer_exports.start(learner, background.wait())) if background.started else None
                 ),
                 trainer=trainer_curriculum if background.started else None,
-                prune=False,  # below, once the trainer view's exports are written too
             )
         )
         if trainer_exports.trainer is not None:
@@ -481,7 +478,7 @@ def build_views(
             )
             if exports:
                 trainer_exports.write(drafts[0], drafts[1])
-        if drafts[0].store is not None:
+        if drafts[0].store is not None:  # once the trainer view's exports are written too
             drafts[0].store.prune()
         for draft in drafts:
             _swap(draft.temporary, draft.target)

@@ -375,18 +375,15 @@ class ExportCache:
         kept: list[tuple[float, int, Path]] = []  # (last use, bytes, record) of each entry left
         for record in self.folder.glob("*/*"):
             with contextlib.suppress(OSError):
-                if record.name.startswith(".") and record.stat().st_mtime < an_hour_ago:
+                info = record.stat()
+                if record.name.startswith(".") and info.st_mtime < an_hour_ago:
                     record.unlink()
-                elif record.suffix == ".json" and record.stat().st_mtime < limit:
+                elif record.suffix == ".json" and info.st_mtime < limit:
                     _remove_entry(record)
                 elif record.suffix == ".json":
-                    data = record.with_suffix(".bin")
-                    size = record.stat().st_size + (data.stat().st_size if data.exists() else 0)
-                    kept.append((record.stat().st_mtime, size, record))
+                    kept.append((info.st_mtime, info.st_size + _size(record.with_suffix(".bin")), record))
                 elif (
-                    record.suffix == ".bin"
-                    and not record.with_suffix(".json").exists()
-                    and record.stat().st_mtime < an_hour_ago
+                    record.suffix == ".bin" and info.st_mtime < an_hour_ago and not record.with_suffix(".json").exists()
                 ):
                     record.unlink()
         used = sum(size for last_use, size, _ in kept if last_use >= self.started)
@@ -404,6 +401,14 @@ class ExportCache:
     def advance(self, done: int, total: int) -> None:
         if self.progress is not None and total:
             self.progress(self.current, done, total)
+
+
+def _size(path: Path) -> int:
+    """The size of the file at ``path``, 0 if there is none."""
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
 
 
 def _remove_entry(record: Path) -> None:

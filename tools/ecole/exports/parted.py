@@ -337,7 +337,7 @@ class _Plan:
 def _assemble(store: cache.ExportCache, plans: list[_Plan]) -> None:
     """Put each booklet together, or take it from the cache; the merges run in the build's
     worker processes, one booklet each, when there are several."""
-    from . import merge  # pikepdf and fontTools, loaded only when a booklet is put together
+    from . import merge  # pikepdf and fontTools: only in the process that writes the booklets
 
     todo: list[tuple[_Plan, str]] = []
     for plan in plans:
