@@ -770,6 +770,29 @@ def test_a_failure_of_the_trainer_views_exports_fails_the_build_and_leaves_both_
     assert sorted(path.name for path in out.iterdir()) == ["formateur", "site"]  # no half-built folder left
 
 
+def test_the_trainer_views_pages_are_built_at_a_lower_priority(warm: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process that builds the trainer view's pages gives way to the learners' pages and
+    to the booklets' printing, which every other export waits for; the learners' pages are
+    built at the build's own priority."""
+    import ecole.build
+
+    seen = warm.parent / "priorites"
+    seen.mkdir()
+    working = ecole.build._build_pages
+
+    def recorded(project: Project, curriculum, folder: Path, environment: str | None):
+        view = "formateur" if curriculum.trainer else "apprenants"
+        (seen / view).write_text(str(os.nice(0)), encoding="utf-8")  # os.nice(0): the niceness now
+        return working(project, curriculum, folder, environment)
+
+    monkeypatch.setattr(ecole.build, "_build_pages", recorded)
+    out = warm.parent / "sites"
+    build_views(Project(warm), site_dir=out / "site", trainer_dir=out / "formateur", options=ExportOptions(workers=2))
+    own = os.nice(0)
+    assert int((seen / "apprenants").read_text(encoding="utf-8")) == own
+    assert int((seen / "formateur").read_text(encoding="utf-8")) == min(own + ecole.build.TRAINER_VIEW_NICENESS, 19)
+
+
 def test_page_entries_are_kept_found_and_the_unused_removed(tmp_path: Path) -> None:
     store = page_store.Entries(tmp_path / "vue")
     store.keep("a" * 64, b"page a", "a.md")
