@@ -19,8 +19,10 @@ import logging
 import os
 import shutil
 import sqlite3
+import subprocess
 import time
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jinja2
@@ -46,6 +48,7 @@ from ecole.exports.scorm import archive
 from ecole.model.addresses import sheet_paths
 from ecole.model.learning import WHOLE_CURRICULUM
 from ecole.model.project import Project
+from ecole.model.version import content_timestamp
 from ecole.synthetic import SyntheticSizes, write_project
 
 MODULES = 3
@@ -62,6 +65,8 @@ canvas: true
 | &nbsp; | &nbsp; |
 | &nbsp; | &nbsp; |
 """
+#: Who makes the test commits (a machine may have no git identity).
+IDENTITY = (("NAME", "Essai"), ("EMAIL", "essai@example.org"))
 OFFLINE = {"hors-ligne": ["site-hors-ligne.zip"], "hors-ligne-formateur": ["site-hors-ligne.zip"]}
 
 
@@ -768,6 +773,32 @@ def test_a_failure_of_the_trainer_views_exports_fails_the_build_and_leaves_both_
         _build(warm, out)
     assert {path: path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()} == before
     assert sorted(path.name for path in out.iterdir()) == ["formateur", "site"]  # no half-built folder left
+
+
+def test_a_commit_of_the_same_day_rebuilds_nothing_one_of_the_next_day_dates_again(warm: Path) -> None:
+    """The content's date is the day of the last commit (:mod:`ecole.model.version`): a
+    second commit that day, which changes no content, leaves every page and every file as
+    it is; a commit of the next day dates them again."""
+
+    def commit(moment: str) -> None:
+        names = {f"GIT_{who}_{what}": value for who in ("AUTHOR", "COMMITTER") for what, value in IDENTITY}
+        env = {**os.environ, **names, "GIT_AUTHOR_DATE": moment, "GIT_COMMITTER_DATE": moment}
+        command = ["git", "-c", "commit.gpgsign=false", "commit", "-q", "--allow-empty", "-m", "Essai"]
+        subprocess.run(command, cwd=warm, env=env, check=True)
+        content_timestamp.cache_clear()  # read once per process and folder
+
+    subprocess.run(["git", "init", "-q"], cwd=warm, check=True)
+    out = warm.parent / "sites"
+    commit("2026-12-04T09:15:00+00:00")
+    first = _build(warm, out)
+    assert first.learner.curriculum.timestamp == int(datetime(2026, 12, 4, tzinfo=UTC).timestamp())
+    commit("2026-12-04T17:40:00+00:00")
+    assert _build(warm, out).learner.up_to_date
+    commit("2026-12-05T08:00:00+00:00")
+    again = _build(warm, out)
+    assert not again.learner.up_to_date
+    assert again.learner.curriculum.timestamp == int(datetime(2026, 12, 5, tzinfo=UTC).timestamp())
+    assert PARTS_KIND in _rebuilt(again)  # the booklets' dates
 
 
 def test_the_trainer_views_pages_are_built_at_a_lower_priority(warm: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -124,15 +124,18 @@ class FrenchServeLog(logging.Formatter):
 def _source_date(timestamp: int) -> Iterator[None]:
     """MkDocs dates the sitemap and its gzip header with the clock unless
     ``SOURCE_DATE_EPOCH`` is set: give it the content's date, so that two builds
-    of one commit are byte-identical."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
+    of one commit are byte-identical. The content's date is a day
+    (:mod:`ecole.model.version`): a ``SOURCE_DATE_EPOCH`` set by the caller gives way
+    to its day while the site is built, as it does everywhere else."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
     try:
         yield
     finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def _source_names(message: str, curriculum: Curriculum, project: Project) -> str:
