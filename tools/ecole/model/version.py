@@ -5,8 +5,8 @@ A day, not a second: pages, booklets and packages show the day, and the second o
 commit changed with every commit, even one that changes no content. Every page, every
 PDF with its dates in its metadata and every archive with dated members were then made
 again (an empty commit: a build of 12.8 s for the reference, its 238 pages, 109 export
-files and 54 parts of booklets redone, against 1 s once nothing changes). With the day, only a commit of another
-day dates the outputs again, as they should be.
+files and 54 parts of booklets redone, against 1 s once nothing changes). With the day,
+only a commit of another day dates the outputs again, as it should.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ DAY = 24 * 60 * 60
 @cache
 def content_timestamp(root: Path) -> int:
     """The start of the day (UTC) of the content's date, as a POSIX timestamp."""
-    return start_of_day(_moment(root))
+    return _start_of_day(_moment(root))
 
 
-def start_of_day(timestamp: int) -> int:
+def _start_of_day(timestamp: int) -> int:
     return timestamp - timestamp % DAY
 
 
