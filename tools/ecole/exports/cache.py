@@ -277,9 +277,8 @@ class ExportCache:
         return record, data
 
     def _discard(self, key: str, name: str) -> None:
-        for path in self._paths(key):
-            with contextlib.suppress(OSError):
-                path.unlink()
+        with contextlib.suppress(OSError):
+            _remove_entry(self._paths(key)[1])
         self.report.kind(self.current).repaired.append(name)
 
     def store(self, key: str, target: Path, name: str, **extra: object) -> None:
@@ -413,7 +412,7 @@ def _size(path: Path) -> int:
 
 def _remove_entry(record: Path) -> None:
     """An entry, its record first: another build reading it meanwhile finds it absent, not damaged."""
-    record.unlink()
+    record.unlink(missing_ok=True)
     record.with_suffix(".bin").unlink(missing_ok=True)
 
 
