@@ -471,3 +471,106 @@ def test_the_theme_files_listed_without_hidden_folders_are_the_files_mkdocs_keep
     walked = plain_env.list_templates()
     assert any(name.startswith(".icons/") for name in walked)  # Material's icons, then dropped
     assert not any("/." in f"/{name}" for name in env.list_templates() if name != ".hidden.js")
+
+
+def _dialect_markdown(*extensions) -> markdown.Markdown:
+    """A Markdown instance of the site's dialect (MkDocs' own extensions first), with ``extensions``."""
+    names = ["toc", "tables", "fenced_code"] + [name for name, _ in EXTENSIONS if name != "pymdownx.snippets"]
+    settings = {name: dict(value) for name, value in EXTENSIONS if value}
+    return markdown.Markdown(extensions=[*names, "ecole.adapter.quiz_blocks", *extensions], extension_configs=settings)
+
+
+_INLINE_SAMPLES = [
+    "Un texte sans rien à convertir, avec : des deux-points ; des « guillemets » !",
+    "Du *gras* et de l'_italique_, **fort** et __fort__ ; un snake_case_mot.",
+    "Un [lien](../a.md), une ![image](b.png), une [référence][r] et [r].\n\n[r]: https://exemple.org",
+    "Un `code` et \\*pas d'emphase\\*, <https://exemple.org>, <nom@exemple.org>.",
+    'Une ligne coupée  \nici, une entité &amp; &#233; et du <span class="x">HTML</span>.',
+    "Une note[^1].\n\n[^1]: La note, avec *emphase*.",
+    "| Colonne | Autre |\n| --- | --- |\n| texte seul | *emphase* |\n| [lien](c.md) | &lt; |",
+    "- liste simple\n    - sous-liste sans rien\n    - sous-liste **grasse**",
+    '!!! note "Titre"\n\n    Texte seul, puis `code`.',
+    "<div markdown>\n\nTexte seul dans un bloc, et *un autre*.\n\n</div>",
+    "Terme défini\n:   Sa définition, sans rien.\n\n*[RGPD]: Règlement général sur la protection des données\n\nLe RGPD.",
+    # each character alone in its text: the shortcut must not skip it
+    "Une ligne coupée  \nici, sans rien d'autre.",
+    "Une entité &eacute; seule.",
+    "Un `code` seul.",
+    "Un \\# échappé seul.",
+    "Un lien <https://exemple.org> seul.",
+    "Un mot _souligné_ seul.",
+    "Un [lien](d.md) seul.",
+]
+
+
+@pytest.mark.parametrize("text", _INLINE_SAMPLES)
+def test_texts_no_inline_pattern_can_match_are_skipped_and_the_page_is_the_same(text: str) -> None:
+    """Every construct the patterns handle, beside texts that hold none: the same HTML with
+    the shortcut as without it, page after page of the same instance."""
+    from ecole.adapter.plain_texts import PlainTextsExtension
+
+    plain, fast = _dialect_markdown(), _dialect_markdown(PlainTextsExtension())
+    expected = plain.convert(text)
+    assert fast.convert(text) == expected
+    assert fast.reset().convert(text) == expected
+    assert fast.treeprocessors["inline"].shortcut_on
+
+
+def test_the_shortcut_is_on_for_the_sites_patterns_and_skips_only_plain_texts() -> None:
+    """Each of the dialect's inline patterns is known (a new one would turn the shortcut off,
+    unseen); a text with none of their characters is not tried, one with any of them is."""
+    from ecole.adapter.plain_texts import PlainTextsExtension, required_characters
+
+    md = _dialect_markdown(PlainTextsExtension())
+    required = required_characters(tuple(md.inlinePatterns))
+    assert required is not None
+    assert not required.search("Une phrase : sans rien ; « à convertir » ! 12 h 30 (vrai).\nSuite.")
+    for text in ("a*b", "a_b", "[a", "<a", "&a", "`a", "a\\b", "a  \nb"):
+        assert required.search(text), text
+
+
+def test_an_unknown_inline_pattern_turns_the_shortcut_off_and_still_applies() -> None:
+    """A pattern added by another extension is not skipped over: every text is tried."""
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+    from ecole.adapter.plain_texts import PlainTextsExtension
+
+    md = _dialect_markdown(PlainTextsExtension())
+    md.inlinePatterns.register(SimpleTagInlineProcessor(r"()%%(.+?)%%", "mark"), "mark", 65)
+    assert md.convert("Un mot %%surligné%% ici.") == "<p>Un mot <mark>surligné</mark> ici.</p>"
+    assert not md.treeprocessors["inline"].shortcut_on
+
+
+def test_every_page_of_the_reference_site_is_the_same_with_the_shortcut(project: Project) -> None:
+    """Both views of the reference site, page by page: the shortcut changes no page."""
+    from ecole.adapter.plain_texts import PlainTextsExtension
+
+    plain, fast = _dialect_markdown(), _dialect_markdown(PlainTextsExtension())
+    checked = 0
+    for trainer in (False, True):
+        curriculum, _ = load_curriculum(project, trainer=trainer)
+        for name, text in page_texts(curriculum).items():
+            if "--8<--" in text:  # snippets: not in this instance (no includes folder)
+                continue
+            assert fast.reset().convert(text) == plain.reset().convert(text), name
+            checked += 1
+    assert checked > 200
+
+
+def test_the_site_is_built_with_the_shortcut(project_copy: Project, tmp_path: Path, monkeypatch) -> None:
+    """MkDocs is given the extension: its inline treeprocessor runs on every page of a build
+    (of a copy: the project's own pages may all be in its cache)."""
+    from ecole.adapter.plain_texts import PlainTextsFirst
+    from ecole.build import build_site
+
+    pages: list[bool] = []
+    run = PlainTextsFirst.run
+
+    def spy(self, tree, ancestors=None):
+        result = run(self, tree, ancestors)
+        pages.append(self.shortcut_on)
+        return result
+
+    monkeypatch.setattr(PlainTextsFirst, "run", spy)
+    build_site(project_copy, site_dir=tmp_path / "site", exports=False)
+    assert len(pages) > 100 and all(pages)

@@ -83,10 +83,13 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         config.docs_dir = str(staged.docs)
         config.nav = staged.nav
         # MkDocs' own built-in extensions first, as it registers them
-        # then the quizzes kept out of md_in_html's HTML parser (the same HTML, parsed faster);
-        # not in the dialect: the exports that render bodies are left as they were
+        # then the quizzes kept out of md_in_html's HTML parser and the texts that no inline
+        # pattern can match left as they are (the same HTML, made faster); not in the
+        # dialect: the exports that render bodies are left as they were
         config.markdown_extensions = reduce_list(
-            config.markdown_extensions + [name for name, _ in EXTENSIONS] + ["ecole.adapter.quiz_blocks"]
+            config.markdown_extensions
+            + [name for name, _ in EXTENSIONS]
+            + ["ecole.adapter.quiz_blocks", "ecole.adapter.plain_texts"]
         )
         config.mdx_configs.update({name: dict(settings) for name, settings in EXTENSIONS if settings})
         snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
