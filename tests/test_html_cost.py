@@ -516,17 +516,30 @@ def test_texts_no_inline_pattern_can_match_are_skipped_and_the_page_is_the_same(
     assert fast.treeprocessors["inline"].shortcut_on
 
 
-def test_the_shortcut_is_on_for_the_sites_patterns_and_skips_only_plain_texts() -> None:
+def test_the_shortcut_is_on_for_the_sites_patterns_and_knows_what_each_needs() -> None:
     """Each of the dialect's inline patterns is known (a new one would turn the shortcut off,
-    unseen); a text with none of their characters is not tried, one with any of them is."""
-    from ecole.adapter.plain_texts import PlainTextsExtension, required_characters
+    unseen), with the characters it cannot match without."""
+    from ecole.adapter.plain_texts import PlainTextsExtension, needs
 
     md = _dialect_markdown(PlainTextsExtension())
-    required = required_characters(tuple(md.inlinePatterns))
-    assert required is not None
-    assert not required.search("Une phrase : sans rien ; « à convertir » ! 12 h 30 (vrai).\nSuite.")
-    for text in ("a*b", "a_b", "[a", "<a", "&a", "`a", "a\\b", "a  \nb"):
-        assert required.search(text), text
+    found = {name: needs(md.inlinePatterns[name]) for name in md.inlinePatterns._data}
+    assert found == {
+        "backtick": {"`"},
+        "escape": {"\\"},
+        "footnote": {"["},
+        "reference": {"["},
+        "link": {"["},
+        "image_link": {"["},
+        "image_reference": {"["},
+        "short_reference": {"["},
+        "short_image_ref": {"["},
+        "autolink": {"<"},
+        "automail": {"<"},
+        "linebreak": {"  \n"},
+        "html": {"<"},
+        "entity": {"&"},
+        "em_strong": {"*", "_"},
+    }
 
 
 def test_an_unknown_inline_pattern_turns_the_shortcut_off_and_still_applies() -> None:

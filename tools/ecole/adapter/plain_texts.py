@@ -1,4 +1,4 @@
-"""Texts that no inline pattern can match, left as they are without trying each pattern.
+"""Inline patterns tried only on the texts that hold what they need to match.
 
 Python-Markdown's ``inline`` treeprocessor tries every inline pattern on every text
 of the page, one after the other: fifteen patterns under this project's dialect, each
@@ -8,39 +8,42 @@ page are plain French prose in which none of the patterns can find anything.
 
 Each pattern of Python-Markdown's own set cannot match without one of a few
 characters (a link without ``[``, emphasis without ``*`` or ``_``, a line break
-without two spaces before a line's end…). :class:`PlainTextsFirst` looks for any of
-them first, once per text, and leaves a text without any of them as the loop would
-have left it: unchanged. The pattern list is also read once per page, where the loop
-asked the registry for each pattern, sorted again, at each step.
+without two spaces before a line's end…). :class:`PlainTextsFirst` looks for them
+once per text: a text that holds none of them is left as the loop would have left
+it, unchanged; in the others, a pattern whose characters are absent is passed over as
+the loop would have passed it, having found nothing. A match only puts a placeholder
+(``\\x02…\\x03``) in place of what it read: a character absent from a text stays
+absent until the loop ends. The pattern list is also read once per page, where the
+loop asked the registry for each pattern, sorted again, at each step.
 
 A pattern this module does not know (an added extension, a new release of
 Python-Markdown that changes one) turns the shortcut off for the page: every text
-then goes through the loop, as without this module. ``tests/test_html_cost.py``
-checks that the shortcut is on for the site's dialect and that pages come out the
-same with it and without it.
+then goes through Python-Markdown's own loop. ``tests/test_html_cost.py`` checks
+that the shortcut is on for the site's dialect and that pages come out the same with
+it and without it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown, inlinepatterns
 from markdown.extensions.footnotes import FootnoteInlineProcessor
 from markdown.treeprocessors import InlineProcessor
+from markdown.util import AtomicString
 
 #: Python-Markdown's inline patterns (class, regular expression), each with what a
 #: text must contain for the expression to match, read from the expression itself.
 KNOWN_PATTERNS: dict[tuple[type, str], str] = {
     (inlinepatterns.BacktickInlineProcessor, inlinepatterns.BACKTICK_RE): "`",
-    (inlinepatterns.EscapeInlineProcessor, inlinepatterns.ESCAPE_RE): r"\\",
-    (inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE): r"\[",
-    (inlinepatterns.LinkInlineProcessor, inlinepatterns.LINK_RE): r"\[",
-    (inlinepatterns.ImageInlineProcessor, inlinepatterns.IMAGE_LINK_RE): r"\[",
-    (inlinepatterns.ImageReferenceInlineProcessor, inlinepatterns.IMAGE_REFERENCE_RE): r"\[",
-    (inlinepatterns.ShortReferenceInlineProcessor, inlinepatterns.REFERENCE_RE): r"\[",
-    (inlinepatterns.ShortImageReferenceInlineProcessor, inlinepatterns.IMAGE_REFERENCE_RE): r"\[",
+    (inlinepatterns.EscapeInlineProcessor, inlinepatterns.ESCAPE_RE): "\\",
+    (inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE): "[",
+    (inlinepatterns.LinkInlineProcessor, inlinepatterns.LINK_RE): "[",
+    (inlinepatterns.ImageInlineProcessor, inlinepatterns.IMAGE_LINK_RE): "[",
+    (inlinepatterns.ImageReferenceInlineProcessor, inlinepatterns.IMAGE_REFERENCE_RE): "[",
+    (inlinepatterns.ShortReferenceInlineProcessor, inlinepatterns.REFERENCE_RE): "[",
+    (inlinepatterns.ShortImageReferenceInlineProcessor, inlinepatterns.IMAGE_REFERENCE_RE): "[",
     (inlinepatterns.AutolinkInlineProcessor, inlinepatterns.AUTOLINK_RE): "<",
     (inlinepatterns.AutomailInlineProcessor, inlinepatterns.AUTOMAIL_RE): "<",
     (inlinepatterns.SubstituteTagInlineProcessor, inlinepatterns.LINE_BREAK_RE): "  \n",
@@ -51,52 +54,67 @@ KNOWN_PATTERNS: dict[tuple[type, str], str] = {
 FOOTNOTE_RE = r"\[\^([^\]]*)\]"
 
 
-def _required(pattern: inlinepatterns.Pattern) -> str | None:
-    """What a text must contain for ``pattern`` to match, as a regular expression; ``None`` if unknown."""
+def needs(pattern: inlinepatterns.Pattern) -> frozenset[str] | None:
+    """The strings of which a text must hold one for ``pattern`` to match; ``None`` if unknown."""
     expression = getattr(pattern, "pattern", None)
     if isinstance(pattern, inlinepatterns.DelimiterProcessor):
-        # emphasis: its expression is its delimiters, escaped and joined (``\\*|_``)
-        return expression
+        # emphasis: its expression is its delimiters, escaped and joined (``\*|_``)
+        return frozenset(pattern.tokens)
     if isinstance(pattern, FootnoteInlineProcessor) and expression == FOOTNOTE_RE:
-        return r"\["
-    return KNOWN_PATTERNS.get((type(pattern), expression))  # type: ignore[arg-type]
-
-
-def required_characters(patterns: Sequence[inlinepatterns.Pattern]) -> re.Pattern[str] | None:
-    """An expression found in every text that one of ``patterns`` can match; ``None`` if one is unknown."""
-    parts = [_required(pattern) for pattern in patterns]
-    if any(part is None for part in parts):
-        return None
-    return re.compile("|".join(sorted(set(parts))))  # type: ignore[arg-type]
+        return frozenset("[")
+    known = KNOWN_PATTERNS.get((type(pattern), expression))  # type: ignore[arg-type]
+    return None if known is None else frozenset((known,))
 
 
 class PlainTextsFirst(InlineProcessor):
-    """Python-Markdown's ``inline`` treeprocessor, which skips the texts no pattern can match."""
+    """Python-Markdown's ``inline`` treeprocessor, which tries a pattern only where it can match."""
 
     def __init__(self, md: Markdown) -> None:
         super().__init__(md)
         self._patterns: tuple[inlinepatterns.Pattern, ...] = ()
-        self._required: re.Pattern[str] | None = None
+        self._needs: tuple[frozenset[str], ...] | None = None
+        self._needed: frozenset[str] = frozenset()
 
     def run(self, tree: Element, ancestors: list[str] | None = None) -> Element:
         patterns = tuple(self.md.inlinePatterns)
         if patterns != self._patterns:
-            self._patterns, self._required = patterns, required_characters(patterns)
+            self._patterns, self._needs = patterns, _all_needs(patterns)
+            self._needed = frozenset().union(*self._needs) if self._needs else frozenset()
         # the loop only takes the list's length and its items by index: a tuple does both
         self.inlinePatterns = patterns  # type: ignore[assignment]
         return super().run(tree, ancestors)
 
-    # the loop itself is private to InlineProcessor (``__handleInline``, mangled):
-    # overridden under its mangled name, and called there for every other text
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
-        if self._required is not None and not self._required.search(data):
+    # the loop is private to InlineProcessor (``__handleInline``, mangled): overridden
+    # under its mangled name, which its callers use, including for nested texts
+    def _InlineProcessor__handleInline(self, data: str, index: int = 0) -> str:  # noqa: N802
+        pattern_needs = self._needs
+        if pattern_needs is None or isinstance(data, AtomicString):
+            return super()._InlineProcessor__handleInline(data, index)  # type: ignore[misc]
+        present = {needed for needed in self._needed if needed in data}
+        if not present:
             return data
-        return super()._InlineProcessor__handleInline(data, patternIndex)  # type: ignore[misc]
+        # Python-Markdown's loop (markdown/treeprocessors.py), but for the patterns passed over
+        apply = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
+        patterns = self.inlinePatterns
+        start = 0
+        while index < len(patterns):
+            if pattern_needs[index].isdisjoint(present):
+                matched, start = False, 0  # what the pattern returns when it finds nothing
+            else:
+                data, matched, start = apply(patterns[index], data, index, start)
+            if not matched:
+                index += 1
+        return data
 
     @property
     def shortcut_on(self) -> bool:
         """Whether the last page's patterns were all known (the shortcut was taken)."""
-        return self._required is not None
+        return self._needs is not None
+
+
+def _all_needs(patterns: Sequence[inlinepatterns.Pattern]) -> tuple[frozenset[str], ...] | None:
+    found = tuple(needs(pattern) for pattern in patterns)
+    return None if any(need is None for need in found) else found  # type: ignore[return-value]
 
 
 class PlainTextsExtension(Extension):
