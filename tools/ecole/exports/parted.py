@@ -198,6 +198,7 @@ def _shared_job(name: str, html_text: str, css: str, stylesheets: tuple[str, ...
         label=name,
         kind=PARTS_KIND,
         anchors=True,
+        runs_attached=True,
     )
 
 
@@ -247,6 +248,7 @@ class _Plan:
             kind=PARTS_KIND,
             anchors=True,
             measured=measured,
+            runs_attached=True,
         )
 
     def jobs(self) -> list[PdfJob]:

@@ -32,7 +32,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..assembly import templates
-from . import cache, weasyprint_import
+from . import cache, flat_tags, weasyprint_import
 
 #: Variant that makes WeasyPrint tag the structure (headings, lists, tables, links)
 #: and declare PDF/UA-1 in the XMP metadata; it implies PDF 1.7.
@@ -56,6 +56,9 @@ class PdfJob:
     #: again with its page numbers, see :mod:`.parted`). Drawing the pages and writing
     #: the PDF take more than half of the time of a table of contents.
     measured: bool = False
+    #: each run of text in its own element rather than in a Span of its own (a part, see
+    #: :mod:`.flat_tags`): the booklets put together from it copy fewer objects
+    runs_attached: bool = False
 
     @property
     def reported(self) -> str:
@@ -107,6 +110,8 @@ def _print(job: PdfJob):
     job.target.parent.mkdir(parents=True, exist_ok=True)
     identifier = hashlib.md5(job.name.encode("utf-8"), usedforsecurity=False).hexdigest().encode("ascii")
     document.write_pdf(job.target, pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+    if job.runs_attached:
+        flat_tags.attach_file(job.target)
     return document, len(document.pages)
 
 
@@ -144,6 +149,7 @@ def job_key(job: PdfJob) -> str:
         cache.fonts_fingerprint(),
         PDF_VARIANT,
         "mesuré" if job.measured else "imprimé",
+        cache.code_fingerprint(flat_tags.__file__) if job.runs_attached else "",
         job.name,
         job.base_url or "",
         job.html,
