@@ -43,6 +43,15 @@ def _runs_in_tree_order(pdf: pikepdf.Pdf) -> list[tuple[int, int]]:
     return found
 
 
+def _holds(element: Dictionary, page: Dictionary, mcid: int) -> bool:
+    """Whether ``element`` holds the run ``mcid`` of ``page``: by its number, or by a reference."""
+    kids = element.K if isinstance(element.K, Array) else [element.K]
+    if mcid in [kid for kid in kids if isinstance(kid, int)] and element.Pg.objgen == page.objgen:
+        return True
+    references = [kid for kid in kids if isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR]
+    return any(int(kid.MCID) == mcid and kid.Pg.objgen == page.objgen for kid in references)
+
+
 def _spans(pdf: pikepdf.Pdf) -> int:
     return sum(1 for o in pdf.objects if isinstance(o, Dictionary) and o.get("/S") == Name.Span and "/P" in o)
 
@@ -64,18 +73,7 @@ def test_a_printed_part_keeps_its_runs_in_order_with_fewer_elements(tmp_path: Pa
         owners = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
         for page in new.pages:
             for mcid, owner in enumerate(owners[int(page.obj.StructParents)]):
-                kids = owner.K if isinstance(owner.K, Array) else [owner.K]
-                assert (
-                    mcid in [k for k in kids if isinstance(k, int)]
-                    and owner.Pg.objgen == page.objgen
-                    or any(
-                        isinstance(k, Dictionary)
-                        and k.get("/Type") == Name.MCR
-                        and int(k.MCID) == mcid
-                        and k.Pg.objgen == page.objgen
-                        for k in kids
-                    )
-                )
+                assert _holds(owner, page.obj, mcid)
         # the drawing does not change
         for page_old, page_new in zip(old.pages, new.pages, strict=True):
             assert page_new.obj.Contents.read_bytes() == page_old.obj.Contents.read_bytes()
