@@ -85,7 +85,7 @@ def _lone_run(element: object, mcid: int) -> bool:
     return isinstance(kids, int) and kids == mcid
 
 
-def _reference(parent: Dictionary, page: Dictionary, mcid: int):
+def _reference(parent: Dictionary, page: Dictionary, mcid: int) -> int | Dictionary:
     """The run ``mcid`` of ``page`` as a kid of ``parent``: its number alone when the parent's
     page is that page, else a marked-content reference that names it."""
     if "/Pg" in parent and parent.Pg.objgen == page.objgen:
