@@ -32,11 +32,13 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..assembly import templates
-from . import cache, flat_tags, weasyprint_import
+from . import cache, weasyprint_import
 
 #: Variant that makes WeasyPrint tag the structure (headings, lists, tables, links)
 #: and declare PDF/UA-1 in the XMP metadata; it implies PDF 1.7.
 PDF_VARIANT = "pdf/ua-1"
+#: The code that attaches the runs of a part's text (:mod:`.flat_tags`), part of its key.
+_FLAT_TAGS = Path(__file__).with_name("flat_tags.py")
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,10 @@ def _print(job: PdfJob):
     identifier = hashlib.md5(job.name.encode("utf-8"), usedforsecurity=False).hexdigest().encode("ascii")
     document.write_pdf(job.target, pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
     if job.runs_attached:
+        # imported here, where a PDF is printed: the exports that print nothing are written
+        # by a process that never loads a PDF library (tests/test_layers.py)
+        from . import flat_tags
+
         flat_tags.attach_file(job.target)
     return document, len(document.pages)
 
@@ -149,7 +155,7 @@ def job_key(job: PdfJob) -> str:
         cache.fonts_fingerprint(),
         PDF_VARIANT,
         "mesuré" if job.measured else "imprimé",
-        cache.code_fingerprint(flat_tags.__file__) if job.runs_attached else "",
+        cache.code_fingerprint(str(_FLAT_TAGS)) if job.runs_attached else "",
         job.name,
         job.base_url or "",
         job.html,
