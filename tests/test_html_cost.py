@@ -18,13 +18,20 @@ from mkdocs.structure.pages import Page
 
 from ecole.adapter.mkdocs_plugin import EcolePlugin
 from ecole.assembly import typography
-from ecole.assembly.dialect import EXTENSIONS
+from ecole.assembly.dialect import EXTENSIONS, extension_names, extension_settings
 from ecole.assembly.glossary import Tooltips, tooltips
 from ecole.assembly.staging import page_texts
 from ecole.assembly.typography import french_html
 from ecole.bench import BASELINE, Run, SizeResult, _sizes_of, baseline_env, run_lines, size_summary, summary
 from ecole.model.curriculum import load_curriculum
 from ecole.model.project import Project
+
+
+def _dialect_markdown(*extensions) -> markdown.Markdown:
+    """A Markdown instance of the site's dialect, with ``extensions`` after it (without
+    snippets, which read the staged folder)."""
+    names = [name for name in extension_names() if name != "pymdownx.snippets"]
+    return markdown.Markdown(extensions=[*names, *extensions], extension_configs=extension_settings())
 
 
 def _run(label: str, size: int, cpu: float, view_pages: tuple[int, ...], peak: float = 100.0) -> Run:
@@ -302,10 +309,7 @@ def test_a_quiz_kept_out_of_the_html_parser_gives_the_same_page(text: str, spare
     from ecole.adapter.quiz_blocks import QuizBlocksExtension
 
     text = text.format(q1=_QUIZ.format(n=1), q2=_QUIZ.format(n=2))
-    names = [name for name, _ in EXTENSIONS if name != "pymdownx.snippets"]
-    settings = {name: dict(value) for name, value in EXTENSIONS if value}
-    plain = markdown.Markdown(extensions=names, extension_configs=settings)
-    fast = markdown.Markdown(extensions=[*names, QuizBlocksExtension()], extension_configs=settings)
+    plain, fast = _dialect_markdown(), _dialect_markdown(QuizBlocksExtension())
     parsed: list[str] = []
     html_block = fast.preprocessors["html_block"]
     run = html_block.run
@@ -321,9 +325,7 @@ def _anchor_ids(text: str, *extensions) -> set[str]:
     """The anchors MkDocs' raw HTML preprocessor lists for a page, with ``extensions`` besides the dialect."""
     from mkdocs.structure.pages import _RawHTMLPreprocessor
 
-    names = [name for name, _ in EXTENSIONS if name != "pymdownx.snippets"]
-    settings = {name: dict(value) for name, value in EXTENSIONS if value}
-    md = markdown.Markdown(extensions=[*names, *extensions], extension_configs=settings)
+    md = _dialect_markdown(*extensions)
     raw_html = _RawHTMLPreprocessor()
     raw_html._register(md)
     md.convert(text)
@@ -411,9 +413,7 @@ def test_the_search_reads_quizzes_without_what_it_skips_and_indexes_the_same(pro
     from ecole.adapter.quiz_blocks import QuizBlocksExtension
     from ecole.adapter.search_view import search_view
 
-    names = [name for name, _ in EXTENSIONS if name != "pymdownx.snippets"]
-    settings = {name: dict(value) for name, value in EXTENSIONS if value}
-    renderer = markdown.Markdown(extensions=[*names, QuizBlocksExtension()], extension_configs=settings)
+    renderer = _dialect_markdown(QuizBlocksExtension())
     checked = 0
     for name, text in _quiz_pages(project):
         html = renderer.reset().convert(text)
@@ -473,13 +473,6 @@ def test_the_theme_files_listed_without_hidden_folders_are_the_files_mkdocs_keep
     assert not any("/." in f"/{name}" for name in env.list_templates() if name != ".hidden.js")
 
 
-def _dialect_markdown(*extensions) -> markdown.Markdown:
-    """A Markdown instance of the site's dialect (MkDocs' own extensions first), with ``extensions``."""
-    names = ["toc", "tables", "fenced_code"] + [name for name, _ in EXTENSIONS if name != "pymdownx.snippets"]
-    settings = {name: dict(value) for name, value in EXTENSIONS if value}
-    return markdown.Markdown(extensions=[*names, "ecole.adapter.quiz_blocks", *extensions], extension_configs=settings)
-
-
 _INLINE_SAMPLES = [
     "Un texte sans rien à convertir, avec : des deux-points ; des « guillemets » !",
     "Du *gras* et de l'_italique_, **fort** et __fort__ ; un snake_case_mot.",
@@ -509,7 +502,8 @@ def test_texts_no_inline_pattern_can_match_are_skipped_and_the_page_is_the_same(
     the shortcut as without it, page after page of the same instance."""
     from ecole.adapter.plain_texts import PlainTextsExtension
 
-    plain, fast = _dialect_markdown(), _dialect_markdown(PlainTextsExtension())
+    plain = _dialect_markdown("ecole.adapter.quiz_blocks")
+    fast = _dialect_markdown("ecole.adapter.quiz_blocks", PlainTextsExtension())
     expected = plain.convert(text)
     assert fast.convert(text) == expected
     assert fast.reset().convert(text) == expected
@@ -521,7 +515,7 @@ def test_the_shortcut_is_on_for_the_sites_patterns_and_knows_what_each_needs() -
     unseen), with the characters it cannot match without."""
     from ecole.adapter.plain_texts import PlainTextsExtension, needs
 
-    md = _dialect_markdown(PlainTextsExtension())
+    md = _dialect_markdown("ecole.adapter.quiz_blocks", PlainTextsExtension())
     found = {name: needs(md.inlinePatterns[name]) for name in md.inlinePatterns._data}
     assert found == {
         "backtick": {"`"},
@@ -548,7 +542,7 @@ def test_an_unknown_inline_pattern_turns_the_shortcut_off_and_still_applies() ->
 
     from ecole.adapter.plain_texts import PlainTextsExtension
 
-    md = _dialect_markdown(PlainTextsExtension())
+    md = _dialect_markdown("ecole.adapter.quiz_blocks", PlainTextsExtension())
     md.inlinePatterns.register(SimpleTagInlineProcessor(r"()%%(.+?)%%", "mark"), "mark", 65)
     assert md.convert("Un mot %%surligné%% ici.") == "<p>Un mot <mark>surligné</mark> ici.</p>"
     assert not md.treeprocessors["inline"].shortcut_on
@@ -558,7 +552,8 @@ def test_every_page_of_the_reference_site_is_the_same_with_the_shortcut(project:
     """Both views of the reference site, page by page: the shortcut changes no page."""
     from ecole.adapter.plain_texts import PlainTextsExtension
 
-    plain, fast = _dialect_markdown(), _dialect_markdown(PlainTextsExtension())
+    plain = _dialect_markdown("ecole.adapter.quiz_blocks")
+    fast = _dialect_markdown("ecole.adapter.quiz_blocks", PlainTextsExtension())
     checked = 0
     for trainer in (False, True):
         curriculum, _ = load_curriculum(project, trainer=trainer)
