@@ -14,7 +14,7 @@ it, unchanged; in the others, a pattern whose characters are absent is passed ov
 the loop would have passed it, having found nothing. A match only puts a placeholder
 (``\\x02…\\x03``) in place of what it read: a character absent from a text stays
 absent until the loop ends. The pattern list is also read once per page, where the
-loop asked the registry for each pattern, sorted again, at each step.
+loop asked the registry for each pattern, which checked its order, at each step.
 
 A pattern this module does not know (an added extension, a new release of
 Python-Markdown that changes one) turns the shortcut off for the page: every text
