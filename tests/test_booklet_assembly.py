@@ -19,7 +19,7 @@ import pikepdf
 import pytest
 
 from ecole.build import BuildResult
-from ecole.exports import cache, merge
+from ecole.exports import booklets, cache, merge
 from ecole.exports.booklets import CURRICULUM_PDF, learner_booklets
 from ecole.exports.cache import ExportCache
 from ecole.exports.merge import _SUBSET_NAME
@@ -311,3 +311,25 @@ def _elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
 
 def _tags(pdf: pikepdf.Pdf) -> list[str]:
     return [str(element.S) for element in _elements(pdf)]
+
+
+def test_the_shared_chapters_are_made_one_at_a_time_as_the_printing_asks_for_them(
+    built: BuildResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The printing process has an edited module printed as soon as its chapter is made
+    (:meth:`ecole.exports.booklets.SharedChapters.parts`), not once all are made."""
+    made: list[str] = []
+    making = booklets.module_chapter
+
+    def module_chapter(ctx, module, *, level: int):
+        made.append(module.id)
+        return making(ctx, module, level=level)
+
+    monkeypatch.setattr(booklets, "module_chapter", module_chapter)
+    shared = booklets.SharedChapters(built.curriculum)
+    parts = shared.parts()
+    next(parts)
+    assert made == [shared.cursus.modules[0].id]
+    rest = list(parts)
+    assert made == [module.id for module in shared.cursus.modules]
+    assert len(rest) == len(made) + len(shared.steps) - 1 + len(shared.cursus.methods) + len(shared.cursus.cases)

@@ -16,10 +16,12 @@ import hashlib
 import inspect
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 import time
 import zipfile
 from datetime import UTC, datetime
@@ -38,7 +40,7 @@ from ecole.assembly import templates
 from ecole.bench import step_timings, touch_module
 from ecole.build import PAGES_FOLDER, BuildResult, ExportOptions, Views, build_views
 from ecole.cli import page_lines, reuse_lines
-from ecole.errors import BuildFailed
+from ecole.errors import BuildFailed, ContentError
 from ecole.exports import cache, offline
 from ecole.exports.booklets import CURRICULUM_PDF, module_pdf, path_pdf
 from ecole.exports.cache import ExportCache, key_of
@@ -773,6 +775,62 @@ def test_a_failure_of_the_trainer_views_exports_fails_the_build_and_leaves_both_
         _build(warm, out)
     assert {path: path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()} == before
     assert sorted(path.name for path in out.iterdir()) == ["formateur", "site"]  # no half-built folder left
+
+
+def test_the_printing_process_is_forked_before_the_content_is_read_and_stopped_with_the_build(
+    warm: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process that prints is forked before the content is read, and prepares while it
+    is read (:class:`ecole.build._Printing`); it prints once the curriculum is sent to it.
+    A build that stops before (nothing changed, content that does not validate) stops it,
+    and leaves none of its folders, nor the file that carries the curriculum."""
+    import ecole.build
+
+    out = warm.parent / "sites"
+    _build(warm, out)
+    marks = warm.parent / "marques"
+    marks.mkdir()
+    loading, preparing = ecole.build.load_curriculum, ecole.build.prepare_printing
+
+    def load(*arguments, **options):
+        children = {child.pid for child in multiprocessing.active_children()}
+        (marks / "lecture").write_text(json.dumps(sorted(children)), encoding="utf-8")
+        return loading(*arguments, **options)
+
+    def prepare(store: ExportCache) -> None:  # in the printing process
+        (marks / f"préparation-{os.getpid()}").write_text(str(os.getppid()), encoding="utf-8")
+        preparing(store)
+
+    monkeypatch.setattr(ecole.build, "load_curriculum", load)
+    monkeypatch.setattr(ecole.build, "prepare_printing", prepare)
+    carried = set(Path(tempfile.gettempdir()).glob("ecole-arguments-*"))
+
+    def left_behind() -> list:
+        return [
+            multiprocessing.active_children(),
+            sorted(path.name for path in out.iterdir()),
+            set(Path(tempfile.gettempdir()).glob("ecole-arguments-*")) - carried,
+        ]
+
+    touch_module(warm)
+    rebuilt = _build(warm, out)
+    assert PARTS_KIND in _rebuilt(rebuilt)  # the edited module's chapter, printed by that process
+    (prepared,) = marks.glob("préparation-*")
+    printer = int(prepared.name.removeprefix("préparation-"))
+    assert int(prepared.read_text(encoding="utf-8")) == os.getpid()
+    assert json.loads((marks / "lecture").read_text(encoding="utf-8")) == [printer]
+    assert left_behind() == [[], ["formateur", "site"], set()]
+
+    prepared.unlink()
+    assert _build(warm, out).learner.up_to_date
+    assert len(list(marks.glob("préparation-*"))) <= 1  # forked, then stopped, prepared or not
+    assert left_behind() == [[], ["formateur", "site"], set()]
+
+    source = next((warm / "modules").glob("*.md"))
+    source.write_text(source.read_text(encoding="utf-8").replace("title:", "titre:", 1), encoding="utf-8")
+    with pytest.raises(ContentError):
+        _build(warm, out)
+    assert left_behind() == [[], ["formateur", "site"], set()]
 
 
 def test_a_commit_of_the_same_day_rebuilds_nothing_one_of_the_next_day_dates_again(warm: Path) -> None:

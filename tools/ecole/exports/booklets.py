@@ -12,6 +12,7 @@ path's order, after its schedule when it is a training session.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,13 +155,15 @@ class SharedChapters:
             self._made[item.staged_path] = [Chapter(made.html, made.headings, shared=True)]
         return self._made[item.staged_path][0]
 
-    def parts(self) -> list[Part]:
-        """Every shared chapter, as the booklets' parts print it."""
-        chapters = [
-            *(chapter for module in self.cursus.modules for chapter in self.module(module)),
-            *(self.item(item) for item in [*self.cursus.methods, *self.cursus.cases]),
-        ]
-        return [chapter_part(chapter.html, numbered=False, shared=True) for chapter in chapters]
+    def parts(self) -> Iterator[Part]:
+        """Every shared chapter, as the booklets' parts print it, each made when it is asked
+        for: :func:`.parted.print_ahead` has an edited module printed as soon as it finds
+        it, not once every chapter is made (0.2 s for the reference's 42 chapters)."""
+        for module in self.cursus.modules:
+            for chapter in self.module(module):
+                yield chapter_part(chapter.html, numbered=False, shared=True)
+        for item in [*self.cursus.methods, *self.cursus.cases]:
+            yield chapter_part(self.item(item).html, numbered=False, shared=True)
 
 
 def module_booklet(

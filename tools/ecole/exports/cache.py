@@ -356,6 +356,10 @@ class ExportCache:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("fork"))
         return self._pool
 
+    def start_workers(self) -> None:
+        """Fork the worker processes now, rather than for the first PDF."""
+        self.pool().submit(os.getpid).result()
+
     def close(self) -> None:
         self.ahead.clear()
         if self._pool is not None:

@@ -38,7 +38,7 @@ import functools
 import hashlib
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -118,7 +118,7 @@ def work_folder() -> Iterator[Path]:
         yield Path(folder)
 
 
-def print_ahead(work: Path, parts: list[Part], css: str, stylesheets: tuple[str, ...]) -> None:
+def print_ahead(work: Path, parts: Iterable[Part], css: str, stylesheets: tuple[str, ...]) -> None:
     """Start printing the shared chapters ``parts`` that the build's cache does not hold
     (:func:`.pdf.print_ahead`), before the booklets that hold them are made: after one
     module's edit, its chapter is printed while the booklets are put in order around it

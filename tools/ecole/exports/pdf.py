@@ -29,9 +29,11 @@ from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
 
+import markdown
 from markupsafe import Markup
 
 from ..assembly import templates
+from ..assembly.dialect import extension_names, extension_settings
 from . import cache, weasyprint_import
 
 #: Variant that makes WeasyPrint tag the structure (headings, lists, tables, links)
@@ -92,6 +94,23 @@ def html_document(info: DocumentInfo, body: str, *, css: str = "", classes: str 
     return templates.render(
         "print/document.html", info=info, moment=moment, css=Markup(css), classes=classes, body=Markup(body)
     )
+
+
+def prepare_printing(store: cache.ExportCache) -> None:
+    """What a process that will print needs, made before it has anything to print, while
+    the build reads the content on another core (``build._Printing``): WeasyPrint, what
+    attaches the runs of a part (:mod:`.flat_tags`) and puts the booklets together
+    (:mod:`.merge`: pikepdf, fontTools), the Markdown extensions of the chapters, and the
+    worker processes of ``store``, forked with all of it. A library that cannot be loaded
+    is not an error here: the print that needs it says so."""
+    with contextlib.suppress(ImportError, OSError):
+        weasyprint_import.imported()
+        from . import flat_tags, merge  # noqa: F401
+
+        markdown.Markdown(extensions=extension_names(), extension_configs=extension_settings())
+        if store.workers > 1:
+            with cache.activate(store):  # the workers' merges keep what they make in it (:func:`.cache.active`)
+                store.start_workers()
 
 
 def render(job: PdfJob) -> int:
