@@ -833,6 +833,40 @@ def test_the_printing_process_is_forked_before_the_content_is_read_and_stopped_w
     assert left_behind() == [[], ["formateur", "site"], set()]
 
 
+def test_every_printed_document_has_its_typography_from_its_parts(warm: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A printed chapter and its document are not read again for French typography
+    (:func:`ecole.assembly.templates.render_around`): each of their parts has it already.
+    Every document a build prints (or takes from the cache, under the same key) is
+    left as it is by :func:`french_html`, which is idempotent."""
+    from ecole.assembly.typography import french_html
+    from ecole.exports import pdf
+
+    documents: dict[str, str] = {}
+    keying = pdf.job_key
+
+    def job_key(job: pdf.PdfJob) -> str:
+        documents[job.reported] = job.html
+        return keying(job)
+
+    monkeypatch.setattr(pdf, "job_key", job_key)
+    out = warm.parent / "sites"
+    # one process: every document is keyed here, the chapters, the booklets and the guide
+    build_views(Project(warm), site_dir=out / "site", trainer_dir=out / "formateur", options=ExportOptions(workers=1))
+    # chapters of each kind, a booklet's own parts, programme sheets, canvases, the session kit
+    assert {
+        chapter_id("modules/module-0002.md"),
+        chapter_id("methodes/methode-001.md"),
+        chapter_id("etudes-de-cas/etude-001.md"),
+        f"{CURRICULUM_PDF}#couverture",
+        f"{CURRICULUM_PDF}#ecole-credits",
+        f"{CURRICULUM_PDF}#pagination",
+        "pdf/programmes/module-0002.pdf",
+        "canevas/grille.pdf",
+        "kit/attestation.pdf",
+    } <= set(documents)
+    assert [name for name, html in documents.items() if french_html(html) != html] == []
+
+
 def test_a_commit_of_the_same_day_rebuilds_nothing_one_of_the_next_day_dates_again(warm: Path) -> None:
     """The content's date is the day of the last commit (:mod:`ecole.model.version`): a
     second commit that day, which changes no content, leaves every page and every file as

@@ -29,6 +29,7 @@ from ..assembly.facts import (
 from ..assembly.pages import date_text, learner_view
 from ..assembly.quiz_html import inline
 from ..assembly.snippets import SNIPPET_MARK, include_snippets, snippet_texts
+from ..assembly.typography import french_html
 from ..model.body import rewrite_links
 from ..model.loader import QUIZ_MARKER
 from ..model.structure import (
@@ -99,13 +100,15 @@ def _macros() -> Any:
 
 
 def heading(level: int, text: str, anchor: str, *, running: bool = False) -> Markup:
-    """A heading; ``running`` ones feed the running page headers."""
-    return _macros().heading(level, text, anchor, running)
+    """A heading, with French typography like every part of a chapter (:func:`_wrap`);
+    ``running`` ones feed the running page headers."""
+    return Markup(french_html(_macros().heading(level, text, anchor, running)))
 
 
 def licence_text(item: Item) -> str:
-    """The licence line, the licence named without a link (its address means nothing on paper)."""
-    return licence_line(item, css="licence", link=False)
+    """The licence line, the licence named without a link (its address means nothing on
+    paper), with French typography like every part of a chapter (:func:`_wrap`)."""
+    return french_html(licence_line(item, css="licence", link=False))
 
 
 # --- modules ------------------------------------------------------------------------
@@ -269,5 +272,9 @@ def _item_chapter(
 
 
 def _wrap(kind: str, anchor: str | None, parts: list[str]) -> str:
-    """The chapter around ``parts``, HTML fragments."""
-    return templates.render("print/chapter.html", kind=kind, anchor=anchor, parts=[Markup(part) for part in parts])
+    """The chapter around ``parts``, HTML fragments with French typography: made by
+    templates (:func:`.templates.render`) and by Markdown (the dialect's typography), or
+    given it (:func:`heading`, :func:`licence_text`)."""
+    return templates.render_around(
+        "print/chapter.html", kind=kind, anchor=anchor, parts=[Markup(part) for part in parts]
+    )

@@ -30,10 +30,11 @@ from importlib.resources import files
 from pathlib import Path
 
 import markdown
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..assembly import templates
 from ..assembly.dialect import extension_names, extension_settings
+from ..assembly.typography import french_html
 from . import cache, weasyprint_import
 
 #: Variant that makes WeasyPrint tag the structure (headings, lists, tables, links)
@@ -89,10 +90,17 @@ def stylesheet(name: str) -> str:
 def html_document(info: DocumentInfo, body: str, *, css: str = "", classes: str = "") -> str:
     """A complete HTML document in French, with the metadata WeasyPrint copies into the PDF.
 
-    ``body`` is HTML; ``css`` goes as it is into a ``<style>`` element."""
+    ``body`` is HTML with French typography (made by templates and Markdown, which give
+    it: :func:`.templates.render_around`); ``css`` goes as it is into a ``<style>`` element."""
     moment = datetime.fromtimestamp(info.timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
-    return templates.render(
-        "print/document.html", info=info, moment=moment, css=Markup(css), classes=classes, body=Markup(body)
+    return templates.render_around(
+        "print/document.html",
+        info=info,
+        title=Markup(french_html(escape(info.title))),
+        moment=moment,
+        css=Markup(css),
+        classes=classes,
+        body=Markup(body),
     )
 
 
