@@ -616,7 +616,9 @@ class _Forked:
                 # (EOFError) if the parent stops before sending
                 self._arguments.close()
                 self.prepare()
-                result = self.function(*_received(arguments.recv()))
+                received = _received(arguments.recv())
+                gc.freeze()  # the curriculum lives as long as the process, as in this one (see build_site)
+                result = self.function(*received)
             writer.send(("ok", result))
         except BaseException as exc:
             try:
