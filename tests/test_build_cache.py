@@ -486,6 +486,61 @@ def test_the_bench_edits_one_module_by_one_paragraph(tmp_path: Path) -> None:
     assert step_timings(line) == {"validation": 0.1, "html": 1.3, "livrets": 13.8, "total": 1017.9}
 
 
+def test_the_bench_measures_the_rebuilds_of_a_base_side_by_side(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``--baseline``, each step of the rebuild benchmark is measured for the other copy
+    of the tool (on a copy of the same content, with that copy's theme overrides) right
+    before this one's; with ``--repeat``, the edit is measured that many times, a sentence
+    more each time, and its median kept. The summary gives the base's time beside this tool's."""
+    from ecole import bench
+
+    project, base = tmp_path / "projet", tmp_path / "autre-copie"
+    write_project(project, SyntheticSizes(2), ROOT)
+    (base / "tools" / "ecole").mkdir(parents=True)
+    (base / "overrides").mkdir()
+    (base / "overrides" / "marque.html").write_text("<!-- la copie de base -->", encoding="utf-8")
+    # seconds of each build, in order: cold, three edits, nothing changed
+    durations = {"projet-base": [30.0, 6.0, 4.0, 5.0, 0.9], "projet": [29.0, 3.0, 1.0, 2.0, 0.8]}
+    measured: list[tuple[str, bool, bool, int]] = []
+
+    def measure_output(command: list[str], cwd: Path, env: dict[str, str] | None = None):
+        folder = Path(cwd)
+        tools = env is not None and env["PYTHONPATH"].split(os.pathsep)[0] == str(base / "tools")
+        edits = sum(text.count("mesurer une reconstruction") for text in _texts(folder / "modules"))
+        measured.append((folder.name, tools, (folder / "overrides" / "marque.html").is_file(), edits))
+        seconds = durations[folder.name].pop(0)
+        return seconds, 2 * seconds, 100.0, "  Livrets PDF : 1 fichier refait, 2 repris du cache.\n"
+
+    monkeypatch.setattr(bench, "measure_output", measure_output)
+    runs = bench.bench_rebuilds(project, tmp_path, "2", base / "tools", repeat=3)
+    assert measured == [
+        (name, name.endswith("base"), name.endswith("base"), edits)
+        for edits in (0, 1, 2, 3, 3)
+        for name in ("projet-base", "projet")
+    ]
+    assert [(run.label, run.size, run.base, run.seconds, run.of) for run in runs] == [
+        ("à froid", "2, base", True, 30.0, 1),
+        ("à froid", "2", False, 29.0, 1),
+        ("un module modifié", "2, base", True, 5.0, 3),
+        ("un module modifié", "2", False, 2.0, 3),
+        ("rien de changé", "2, base", True, 0.9, 1),
+        ("rien de changé", "2", False, 0.8, 1),
+    ]
+    summary = bench.rebuild_summary(runs)
+    assert summary == [
+        "Cursus de 2 modules, construction à froid : 29,0 s ; ecole (base) : 30,0 s",
+        "Cursus de 2 modules, construction un module modifié : 2,0 s (médiane de 3) ; ecole (base) : 5,0 s",
+        "  Livrets PDF : 1 fichier refait, 2 repris du cache.",
+        "Cursus de 2 modules, construction rien de changé : 0,8 s ; ecole (base) : 0,9 s",
+        "  Livrets PDF : 1 fichier refait, 2 repris du cache.",
+    ]
+
+
+def _texts(folder: Path) -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.md"))]
+
+
 def test_progress_is_one_line_in_a_log_and_a_counter_on_a_terminal(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -18,6 +18,7 @@ processor time.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import platform
 import re
@@ -335,6 +336,8 @@ class Rebuild:
     peak_mb: float
     steps: dict[str, float]  # seconds per step, as the build reports them
     report: list[str]  # what the build says it rebuilt and reused
+    base: bool = False  # built by the other copy of the tool (``--baseline``)
+    of: int = 1  # the median of that many builds
 
 
 def copy_reference(reference: Path, destination: Path) -> None:
@@ -358,26 +361,50 @@ def touch_module(project: Path) -> Path:
     return module
 
 
-def bench_rebuilds(project: Path, work: Path, size: str) -> list[Rebuild]:
+def bench_rebuilds(
+    project: Path, work: Path, size: str, baseline: Path | None = None, repeat: int = 1
+) -> list[Rebuild]:
     """Cold build (no cache), build after a one-module edit, build with nothing changed.
 
-    Three runs of ``ecole build`` (both views, every export), each a process of its own."""
-    shutil.rmtree(project / ".ecole", ignore_errors=True)
-    site = work / f"site-{project.name}"
-    command = [sys.executable, "-m", "ecole.cli", "--projet", str(project), "build", "--site-dir", str(site)]
+    Three runs of ``ecole build`` (both views, every export), each a process of its own;
+    the edit ``repeat`` times (a sentence more each time), its median kept: one such
+    build varies by a few tenths of a second from one run to the next, as much as what
+    a change of the tool gains. With ``baseline`` (the ``tools`` folder of another copy of
+    the tool), a copy of ``project`` with that copy's theme overrides is built by it too,
+    step by step in turn with this one (the base first, as :func:`bench_size` does): the
+    two are measured side by side, on the machine in the same state."""
+    chains: list[tuple[Path, str, dict[str, str] | None]] = [(project, size, None)]
+    if baseline is not None:
+        copy = project.with_name(f"{project.name}-base")
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".ecole"))
+        _use_overrides(copy, baseline.parent)
+        chains.insert(0, (copy, f"{size}, base", baseline_env(baseline)))
+    for folder, _, _ in chains:
+        shutil.rmtree(folder / ".ecole", ignore_errors=True)
     runs = []
     for label in REBUILDS:
-        if label == "un module modifié":
-            touch_module(project)
-        seconds, cpu, peak, printed = measure_output(command, project)
-        steps = step_timings(printed)
-        report = [line.strip() for line in printed.splitlines() if line.startswith(("  ", UP_TO_DATE, PAGES_REPORT))]
-        runs.append(Rebuild(label, size, seconds, cpu, peak, steps, report))
+        measured: dict[str, list[Rebuild]] = {name: [] for _, name, _ in chains}
+        for _ in range(repeat if label == "un module modifié" else 1):
+            for folder, name, env in chains:
+                if label == "un module modifié":
+                    touch_module(folder)
+                site = work / f"site-{folder.name}"
+                command = [sys.executable, "-m", "ecole.cli", "--projet", str(folder), "build", "--site-dir", str(site)]
+                seconds, cpu, peak, printed = measure_output(command, folder, env)
+                steps = step_timings(printed)
+                report = [
+                    line.strip() for line in printed.splitlines() if line.startswith(("  ", UP_TO_DATE, PAGES_REPORT))
+                ]
+                measured[name].append(Rebuild(label, name, seconds, cpu, peak, steps, report, base=env is not None))
+        for builds in measured.values():
+            median = sorted(builds, key=lambda build: build.seconds)[(len(builds) - 1) // 2]
+            runs.append(dataclasses.replace(median, of=len(builds)))
     return runs
 
 
 REBUILD_HEADER = (
-    f"{'N':>16}  {'construction complète':<22}{'secondes':>10}{'processeur':>11}{'mémoire':>10}"
+    f"{'N':>22}  {'construction complète':<22}{'secondes':>10}{'processeur':>11}{'mémoire':>10}"
     f"{'HTML':>7}{'livrets':>9}{'fiches':>8}{'canevas':>9}{'SCORM':>7}{'hors ligne':>12}"
 )
 
@@ -387,7 +414,7 @@ def rebuild_lines(runs: list[Rebuild]) -> list[str]:
     for run in runs:
         step = run.steps.get
         lines.append(
-            f"{run.size:>16}  {run.label:<22}{decimal(run.seconds):>10}{decimal(run.cpu_seconds):>11}"
+            f"{run.size:>22}  {run.label:<22}{decimal(run.seconds):>10}{decimal(run.cpu_seconds):>11}"
             f"{decimal(run.peak_mb, 0) + ' Mo':>10}{decimal(step('html', 0)):>7}{decimal(step('livrets', 0)):>9}"
             f"{decimal(step('programmes', 0)):>8}{decimal(step('canevas', 0)):>9}{decimal(step('scorm', 0)):>7}"
             f"{decimal(step('hors-ligne', 0)):>12}"
@@ -396,13 +423,25 @@ def rebuild_lines(runs: list[Rebuild]) -> list[str]:
 
 
 def rebuild_summary(runs: list[Rebuild]) -> list[str]:
+    """The targets on the reference, and what each build of this tool said it rebuilt; with
+    a base, its time beside each of this tool's."""
     lines = []
+    bases = {(run.label, run.size.removesuffix(", base")): run for run in runs if run.base}
     for run in runs:
+        if run.base:
+            continue
+        base = bases.get((run.label, run.size))
+        beside = f" ; {BASELINE} : {decimal(base.seconds)} s" if base is not None else ""
+        median = f" (médiane de {run.of})" if run.of > 1 else ""
         if run.size.endswith("(référence)"):
             target = REBUILD_TARGETS[run.label]
             lines.append(
-                f"Cursus de référence, construction {run.label} : {decimal(run.seconds)} s "
-                f"(objectif ≤ {decimal(target, 0)} s : {_verdict(run.seconds <= target)})"
+                f"Cursus de référence, construction {run.label} : {decimal(run.seconds)} s{median} "
+                f"(objectif ≤ {decimal(target, 0)} s : {_verdict(run.seconds <= target)}){beside}"
+            )
+        elif beside or median:
+            lines.append(
+                f"Cursus de {run.size} modules, construction {run.label} : {decimal(run.seconds)} s{median}{beside}"
             )
         if run.label != "à froid":
             lines += [f"  {line}" for line in run.report]
@@ -554,13 +593,14 @@ def run_bench(
             copy = work / "reference"
             copy_reference(reference, copy)
             modules = len(list((copy / "modules").glob("*.md")))
-            rebuilds += bench_rebuilds(copy, work, f"{modules} (référence)")
+            rebuilds += bench_rebuilds(copy, work, f"{modules} (référence)", baseline, repeat)
             yield from rebuild_lines(rebuilds)
             for size in rebuild_sizes or []:
                 project = work / f"cursus-reconstruction-{size}"
                 write_project(project, SyntheticSizes(size), reference)
-                rebuilds += bench_rebuilds(project, work, str(size))
-                yield from rebuild_lines(rebuilds[-len(REBUILDS) :])
+                done = len(rebuilds)
+                rebuilds += bench_rebuilds(project, work, str(size), baseline, repeat)
+                yield from rebuild_lines(rebuilds[done:])
     yield ""
     yield from summary(results, export_timings)
     yield from rebuild_summary(rebuilds)
@@ -621,7 +661,8 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         metavar="N",
         type=int,
         default=1,
-        help="construire chaque site N fois et garder la plus rapide (par défaut\u00a0: 1)",
+        help="construire chaque site N fois et garder la plus rapide, et mesurer N fois la reconstruction "
+        "après la modification d'un module, dont la médiane est gardée (par défaut\u00a0: 1)",
     )
     bench.add_argument(
         "--rebuild-sizes",
