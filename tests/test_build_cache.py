@@ -530,7 +530,7 @@ def test_the_bench_measures_the_rebuilds_of_a_base_side_by_side(
     summary = bench.rebuild_summary(runs)
     assert summary == [
         "Cursus de 2 modules, construction à froid : 29,0 s ; ecole (base) : 30,0 s",
-        "Cursus de 2 modules, construction un module modifié : 2,0 s (médiane de 3) ; ecole (base) : 5,0 s",
+        "Cursus de 2 modules, construction un module modifié : 2,0 s, médiane de 3 ; ecole (base) : 5,0 s",
         "  Livrets PDF : 1 fichier refait, 2 repris du cache.",
         "Cursus de 2 modules, construction rien de changé : 0,8 s ; ecole (base) : 0,9 s",
         "  Livrets PDF : 1 fichier refait, 2 repris du cache.",

@@ -432,7 +432,7 @@ def rebuild_summary(runs: list[Rebuild]) -> list[str]:
             continue
         base = bases.get((run.label, run.size))
         beside = f" ; {BASELINE} : {decimal(base.seconds)} s" if base is not None else ""
-        median = f" (médiane de {run.of})" if run.of > 1 else ""
+        median = f", médiane de {run.of}" if run.of > 1 else ""
         if run.size.endswith("(référence)"):
             target = REBUILD_TARGETS[run.label]
             lines.append(
