@@ -172,10 +172,15 @@ class _Draft:
             shutil.rmtree(self.guide, ignore_errors=True)
 
 
+def _keep_compiled_templates(project: Project) -> None:
+    """Our templates' compiled code kept from one build to the next, for this process and
+    those it forks from now on (:func:`.assembly.templates.keep_compiled`)."""
+    keep_compiled(template_environment(), project.work / "gabarits-ecole")
+
+
 def _load(
     project: Project, edition: str | None, trainer: bool | None, site_url: str | None
 ) -> tuple[Curriculum, Report]:
-    keep_compiled(template_environment(), project.work / "gabarits-ecole")
     curriculum, report = load_curriculum(project, edition=edition, trainer=bool(trainer))
     if site_url:  # --site-url: the address a CI job knows, in place of edition.yml's site_url
         curriculum.settings = dataclasses.replace(curriculum.settings, site_url=site_url.rstrip("/") + "/")
@@ -319,6 +324,7 @@ def build_site(
         raise ValueError(f"moteur inconnu : {engine}")
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    _keep_compiled_templates(project)
     curriculum, report = _load(project, edition, trainer, site_url)
     timings["validation"] = time.perf_counter() - started
     target = (site_dir or default_site_dir(project, edition, curriculum.trainer)).resolve()
@@ -416,10 +422,10 @@ def build_views(
     # builds the learners' site and its exports, when there is a core for it
     cores = (options or ExportOptions()).workers or len(os.sched_getaffinity(0))
     with_trainer = engine == "mkdocs" and cores > 1
+    # before the printing process is forked: it renders templates too
+    _keep_compiled_templates(project)
     printing: _Printing | None = None
     if exports:
-        # the printing process renders templates too: it inherits the folder of their compiled code
-        keep_compiled(template_environment(), project.work / "gabarits-ecole")
         printing = _Printing(project, options or ExportOptions(), learner_target, guide=with_trainer)
     fingerprinted = time.perf_counter()
     try:

@@ -343,8 +343,8 @@ class ExportCache:
         """Worker processes for the PDFs, started once per build on first need.
 
         Forked once WeasyPrint is imported, so that no worker pays for the import (the
-        booklets' printing also imports what puts them together before its first job:
-        :func:`.parted.print_ahead`)."""
+        process that prints the booklets also imports what puts them together first, and
+        forks them before it has anything to print: :func:`.pdf.prepare_printing`)."""
         if self._pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor

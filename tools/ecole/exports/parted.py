@@ -122,13 +122,8 @@ def print_ahead(work: Path, parts: Iterable[Part], css: str, stylesheets: tuple[
     """Start printing the shared chapters ``parts`` that the build's cache does not hold
     (:func:`.pdf.print_ahead`), before the booklets that hold them are made: after one
     module's edit, its chapter is printed while the booklets are put in order around it
-    (0.3 to 0.5 s of the reference's before its printing started).
-
-    What puts the booklets together (pikepdf, fontTools) is imported first: worker
-    processes forked after it inherit it instead of each importing it at its first
-    booklet (0.05 s each). After a one-module edit, they are forked for the edited chapter."""
-    from . import merge  # noqa: F401
-
+    (0.3 to 0.5 s of the reference's before its printing started). The workers that print
+    them were forked with what puts the booklets together (:func:`.pdf.prepare_printing`)."""
     print_jobs_ahead(_shared_job(part.id, part.html, css, stylesheets, work / SHARED_FOLDER) for part in parts)
 
 

@@ -109,16 +109,16 @@ def prepare_printing(store: cache.ExportCache) -> None:
     the build reads the content on another core (``build._Printing``): WeasyPrint, what
     attaches the runs of a part (:mod:`.flat_tags`) and puts the booklets together
     (:mod:`.merge`: pikepdf, fontTools), the Markdown extensions of the chapters, and the
-    worker processes of ``store``, forked with all of it. A library that cannot be loaded
-    is not an error here: the print that needs it says so."""
+    worker processes of ``store`` (it has several: with one, nothing prints apart), forked
+    with all of it. A library that cannot be loaded is not an error here: the print that
+    needs it says so."""
     with contextlib.suppress(ImportError, OSError):
         weasyprint_import.imported()
         from . import flat_tags, merge  # noqa: F401
 
         markdown.Markdown(extensions=extension_names(), extension_configs=extension_settings())
-        if store.workers > 1:
-            with cache.activate(store):  # the workers' merges keep what they make in it (:func:`.cache.active`)
-                store.start_workers()
+        with cache.activate(store):  # the workers' merges keep what they make in it (:func:`.cache.active`)
+            store.start_workers()
 
 
 def render(job: PdfJob) -> int:
