@@ -1,5 +1,6 @@
 """The ``ecole`` command speaks French end to end: its help, argparse's own words
-(usage, section titles, ``-h``) and its usage errors, with French typography."""
+(usage, section titles, ``-h``) and its usage errors, with French typography; and it
+ends as soon as its output is written, with all of it."""
 
 from __future__ import annotations
 
@@ -102,3 +103,44 @@ def test_usage_errors_are_french(args: tuple[str, ...], message: str) -> None:
     assert_french(result.stderr)
     assert "\u00a0: erreur\u00a0: " in result.stderr
     assert message in result.stderr
+
+
+def _console(main_body: str) -> subprocess.CompletedProcess[str]:
+    """``ecole.cli.console`` in a process of its own, with ``main`` replaced by ``main_body``."""
+    script = (
+        f"import multiprocessing, os, sys, time\nfrom ecole import cli\n{main_body}\ncli.main = main\ncli.console()\n"
+    )
+    # buffered output, as in a terminal or a CI log, whatever this test run was given
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    return subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60
+    )
+
+
+def test_the_command_ends_with_main_s_code_and_all_its_output() -> None:
+    # more than a pipe's buffer, without a newline at the end: nothing is lost by the quick exit
+    done = _console(
+        "def main():\n"
+        "    sys.stdout.write('é' * 200_000)\n"
+        "    sys.stdout.write('fin')\n"
+        "    sys.stderr.write('fin')\n"
+        "    return 3\n"
+    )
+    assert done.returncode == 3
+    assert done.stdout == "é" * 200_000 + "fin"
+    assert done.stderr == "fin"
+
+
+def test_the_command_waits_for_a_process_it_started_that_still_runs(tmp_path) -> None:
+    written = tmp_path / "fait"
+    done = _console(
+        "def late():\n"
+        "    os.close(1), os.close(2)  # the test reads up to the end of its parent's output alone\n"
+        "    time.sleep(0.5)\n"
+        f"    open({str(written)!r}, 'w').close()\n"
+        "def main():\n"
+        "    multiprocessing.get_context('fork').Process(target=late).start()\n"
+        "    return 0\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert written.exists()

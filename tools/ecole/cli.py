@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import multiprocessing
+import os
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import bench, build_editions, linkcheck, scaffold
 from .adapter.mkdocs_engine import serve
@@ -301,5 +304,23 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def console() -> NoReturn:
+    """The ``ecole`` command (and ``python -m ecole.cli``): :func:`main`, then the process
+    ends once its messages are written, without taking the interpreter apart.
+
+    Taking it apart frees, one by one, every object the command made (the curriculum, two
+    MkDocs builds): 0.09 to 0.14 s after each build of the reference, a twentieth of a
+    rebuild after a one-module edit, when there is nothing left to do. Every file is
+    closed by then (the build writes through ``with`` blocks; the page cache closes its
+    database). A process the command started and that still runs (none does: the build
+    waits for its own) is waited for by the usual exit."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if multiprocessing.active_children():
+        sys.exit(code)
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()
