@@ -560,6 +560,34 @@ def test_progress_is_one_line_in_a_log_and_a_counter_on_a_terminal(
     assert capsys.readouterr().err.endswith("Chapitres\u00a0: 3/3 chapitre(s) refait(s)\n")
 
 
+def test_the_progress_announces_what_the_report_then_counts(warm: Path) -> None:
+    """After a one-module edit, the progress of the booklets' parts is shown as parts (their
+    chapter printed again), and the booklets that hold the module are announced before
+    they are put together, as many as the report then counts as rebuilt."""
+    source = warm / "modules" / "module-0002.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
+    lines = warm.parent / "progression.txt"  # the booklets' progress comes from the printing process
+
+    def noted(kind: str, done: int, total: int) -> None:
+        with lines.open("a", encoding="utf-8") as out:
+            out.write(f"{kind} {done} {total}\n")
+
+    out = warm.parent / "sites"
+    views = build_views(
+        Project(warm),
+        site_dir=out / "site",
+        trainer_dir=out / "formateur",
+        options=ExportOptions(workers=2, progress=noted),
+    )
+    rebuilt = _rebuilt(views)
+    shown = [(kind, int(done), int(total)) for kind, done, total in map(str.split, lines.read_text().splitlines())]
+    for kind in (PARTS_KIND, "livrets"):
+        announced = [total for name, done, total in shown if name == kind and done == 0]
+        finished = [total for name, done, total in shown if name == kind and done == total]
+        assert announced and announced == finished, (kind, shown)
+        assert sum(announced) == len(rebuilt[kind]), (kind, shown, rebuilt[kind])
+
+
 def test_a_page_edit_compresses_again_only_what_changed_in_the_offline_copies(
     cold: tuple[Path, Path, Views], warm: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

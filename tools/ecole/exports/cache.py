@@ -401,9 +401,10 @@ class ExportCache:
 
     # --- progress -----------------------------------------------------------------------
 
-    def advance(self, done: int, total: int) -> None:
+    def advance(self, done: int, total: int, kind: str | None = None) -> None:
+        """``done`` of ``total`` files of ``kind`` (the export being written, by default) made."""
         if self.progress is not None and total:
-            self.progress(self.current, done, total)
+            self.progress(kind or self.current, done, total)
 
 
 def _size(path: Path) -> int:

@@ -39,6 +39,7 @@ import hashlib
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -350,6 +351,7 @@ def _assemble(store: cache.ExportCache, plans: list[_Plan]) -> None:
         )
         if store.fetch(key, target, plan.booklet.name) is None:
             todo.append((plan, key))
+    store.advance(0, len(todo))
     if len(todo) > 1 and store.workers > 1:
         pool = store.pool()
         # the longest first (a booklet's pages stand for its merge's time), so that no worker
@@ -357,11 +359,13 @@ def _assemble(store: cache.ExportCache, plans: list[_Plan]) -> None:
         # seven merges of 0.1 to 1.1 s
         longest_first = sorted(todo, key=lambda item: item[0].total, reverse=True)
         futures = [pool.submit(_merged, plan.merge_arguments(), plan.booklet.target) for plan, _ in longest_first]
-        for future in futures:
+        for done, future in enumerate(as_completed(futures), start=1):
             future.result()
+            store.advance(done, len(todo))
     else:
-        for plan, _ in todo:
+        for done, (plan, _) in enumerate(todo, start=1):
             _merged(plan.merge_arguments(), plan.booklet.target)
+            store.advance(done, len(todo))
     for plan, key in todo:
         store.store(key, plan.booklet.target, plan.booklet.name, pages=plan.total)
 

@@ -239,7 +239,11 @@ def _render_all(store: cache.ExportCache, jobs: list[PdfJob]) -> dict[Path, dict
             records[job.target] = record
         else:
             todo[key] = [job]
-    store.advance(0, len(todo))
+    # jobs that all count for one kind (the parts of the booklets) show their progress under it,
+    # as the report counts them
+    kinds = {job.kind for job in jobs}
+    kind = next(iter(kinds)) if len(kinds) == 1 else None
+    store.advance(0, len(todo), kind)
     first = [(jobs_[0], key) for key, jobs_ in todo.items()]
     ahead = {key: store.ahead.pop(key) for _, key in first if key in store.ahead}
     if not ahead and (len(first) <= 1 or store.workers <= 1):
@@ -265,7 +269,7 @@ def _render_all(store: cache.ExportCache, jobs: list[PdfJob]) -> dict[Path, dict
             with _counted(store, twin):  # made by this build, if not printed twice
                 store.report.kind(store.current).rebuilt.append(twin.reported)
             records[twin.target] = record
-        store.advance(done, len(first))
+        store.advance(done, len(first), kind)
     return records
 
 
