@@ -29,13 +29,11 @@ from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
 
-import markdown
 from markupsafe import Markup, escape
 
 from ..assembly import templates
-from ..assembly.dialect import extension_names, extension_settings
 from ..assembly.typography import french_html
-from . import cache, weasyprint_import
+from . import cache, print_markdown, weasyprint_import
 
 #: Variant that makes WeasyPrint tag the structure (headings, lists, tables, links)
 #: and declare PDF/UA-1 in the XMP metadata; it implies PDF 1.7.
@@ -116,7 +114,7 @@ def prepare_printing(store: cache.ExportCache) -> None:
         weasyprint_import.imported()
         from . import flat_tags, merge  # noqa: F401
 
-        markdown.Markdown(extensions=extension_names(), extension_configs=extension_settings())
+        print_markdown.load_extensions()
         with cache.activate(store):  # the workers' merges keep what they make in it (:func:`.cache.active`)
             store.start_workers()
 

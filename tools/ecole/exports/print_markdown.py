@@ -220,6 +220,13 @@ def render_markdown(
     return Rendered(found["html"], [Heading(**heading) for heading in found["headings"]])
 
 
+def load_extensions() -> None:
+    """The dialect's Markdown extensions imported (Python-Markdown imports them by name when
+    a converter is made, as :func:`_render` does), by a process that will print, before it
+    has a chapter to convert (:func:`.pdf.prepare_printing`)."""
+    markdown.Markdown(extensions=extension_names(), extension_configs=extension_settings())
+
+
 def _render(
     text: str, links: PrintLinks, shift: int, running: int | None, replacements: dict[str, str] | None
 ) -> Rendered:
