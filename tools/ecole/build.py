@@ -390,6 +390,7 @@ def build_views(
     if engine not in ENGINES:
         raise ValueError(f"moteur inconnu : {engine}")
     started = time.perf_counter()
+    options = options or ExportOptions()
     learner_target = (site_dir or default_site_dir(project, edition)).resolve()
     if trainer_dir is not None:
         trainer_target = trainer_dir.resolve()
@@ -406,7 +407,7 @@ def build_views(
     learner_timings: dict[str, float] = {}
     trainer_timings: dict[str, float] = {}
     # taken before the content is read: a file saved during the build leaves a record that no longer matches
-    digests = uptodate.input_digests(project) if (options or ExportOptions()).cache else None
+    digests = uptodate.input_digests(project) if options.cache else None
     state = (
         BuildState.of(
             project,
@@ -420,13 +421,13 @@ def build_views(
     )
     # the trainer view's pages are built by a process of their own while this one
     # builds the learners' site and its exports, when there is a core for it
-    cores = (options or ExportOptions()).workers or len(os.sched_getaffinity(0))
+    cores = options.workers or len(os.sched_getaffinity(0))
     with_trainer = engine == "mkdocs" and cores > 1
     # before the printing process is forked: it renders templates too
     _keep_compiled_templates(project)
     printing: _Printing | None = None
     if exports:
-        printing = _Printing(project, options or ExportOptions(), learner_target, guide=with_trainer)
+        printing = _Printing(project, options, learner_target, guide=with_trainer)
     fingerprinted = time.perf_counter()
     try:
         learner_curriculum, report = _load(project, edition, False, site_url)
@@ -461,7 +462,7 @@ def build_views(
     background = _BackgroundDraft(
         project, trainer_curriculum, trainer_report, trainer_target, trainer_timings, environment
     )
-    trainer_exports = _TrainerExports(options or ExportOptions(), trainer_timings)
+    trainer_exports = _TrainerExports(options, trainer_timings)
     try:
         if with_trainer:
             background.start()
