@@ -140,27 +140,36 @@ def test_pdf_bytes_do_not_change_between_two_renders(built: BuildResult, tmp_pat
     assert b"/ID [" in first
 
 
-def test_a_stylesheet_parsed_once_prints_what_a_fresh_one_prints(tmp_path: Path) -> None:
-    """Each printing process parses a stylesheet once for all its documents (pdf._parsed):
-    documents printed after others with it are the bytes printed with a fresh one."""
+def test_stylesheets_and_fonts_loaded_once_print_what_fresh_ones_print(tmp_path: Path) -> None:
+    """Each printing process parses a stylesheet once (pdf._parsed) and loads the fonts
+    once (pdf._fonts) for all its documents: documents printed after others, which used
+    other fonts and characters, are the bytes printed with fresh ones."""
     from ecole.exports import pdf
 
     sheets = (pdf.stylesheet("booklet.css"), pdf.stylesheet("booklet-parts.css"))
     info = pdf.DocumentInfo("Essai", "", 0)
     bodies = [
-        '<h1 id="a">Un titre</h1><p>Un paragraphe, <a href="#a">un lien</a>.</p><ol><li>un</li><li>deux</li></ol>',
-        '<h2 id="b">Autre</h2><table><tr><th>A</th><td>1</td></tr></table><p style="break-before: page">2</p>',
+        '<h1 id="a">Un titre</h1><p>Un paragraphe, <a href="#a">un lien</a>, <code>du_code()</code>.</p>'
+        "<ol><li>un</li><li><em>deux</em></li></ol>",
+        '<h2 id="b">Autre — « œuvre »</h2><table><tr><th>A</th><td><strong>1 000 €</strong></td></tr></table>'
+        '<p style="break-before: page">Deuxième page : ½ → ✓</p>',
     ]
     jobs = [
         pdf.PdfJob(pdf.html_document(info, body), tmp_path / f"{n}.pdf", f"essai-{n}", sheets)
         for n, body in enumerate(bodies)
     ]
-    pdf._parsed.cache_clear()
+
+    def fresh_process() -> None:
+        pdf._parsed.cache_clear()
+        pdf._fonts.cache_clear()
+
+    fresh_process()
     shared = [(pdf.render(job), job.target.read_bytes()) for job in [*jobs, *jobs]]
     assert pdf._parsed.cache_info().misses == len(sheets)  # parsed once for four documents
+    assert pdf._fonts.cache_info().misses == 1  # fonts loaded once for four documents
     for job, (pages, data) in zip([*jobs, *jobs], shared, strict=True):
         fresh = dataclasses.replace(job, target=tmp_path / f"frais-{job.target.name}")
-        pdf._parsed.cache_clear()
+        fresh_process()
         assert (pdf.render(fresh), fresh.target.read_bytes()) == (pages, data)
 
 
