@@ -10,6 +10,7 @@ with every other PDF in ``test_pdf_structure.py`` and ``test_typography.py``.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -120,6 +121,68 @@ def test_each_typeface_is_embedded_once(long_pdfs: list[Path]) -> None:
                     face = _SUBSET_NAME.sub("", str(candidate.FontName))
                     programs.setdefault(face, set()).add(candidate.FontFile2.objgen)
             assert programs and all(len(found) == 1 for found in programs.values()), (path.name, programs)
+
+
+def test_a_shared_font_program_draws_every_glyph_of_every_subset(tmp_path: Path) -> None:
+    """merge._union puts the subsets of one typeface that several parts embed into one
+    program: every glyph any of them draws is there, with its outline (contours or
+    components) and its metrics, and at its own number."""
+    from ecole.exports import pdf
+
+    texts = [
+        "Œuvre « commune » : l’agent écoute, note et reformule — 1 000 € ½.",
+        "Ĳ ﬁ ﬂ → ✓ ; Zoé, Ægir, Ÿ et ÇA : d’autres glyphes, composés ou non (é, ñ, ů).",
+        "Un troisième texte : Quelques mots déjà vus et « ÉÈÊ » en capitales.",
+    ]
+    programs = []
+    for number, text in enumerate(texts):
+        job = pdf.PdfJob(
+            pdf.html_document(DocumentInfo("Essai", "", 0), f"<p>{text}</p><p><strong>{text}</strong></p>"),
+            tmp_path / f"{number}.pdf",
+            f"essai-{number}",
+            (stylesheet("booklet.css"),),
+        )
+        pdf.render(job)
+        with pikepdf.open(job.target) as printed:
+            for descriptor in merge._font_descriptors(printed):
+                if _SUBSET_NAME.sub("", str(descriptor.FontName)) == "Noto-Serif":
+                    programs.append(descriptor.FontFile2.read_bytes())
+    assert len(programs) == len(texts)
+    union = _numbered(merge._union(programs))
+    subsets = [_numbered(program) for program in programs]
+    assert len(union.getGlyphOrder()) == max(len(subset.getGlyphOrder()) for subset in subsets)
+    drawn = set()
+    for subset in subsets:
+        for name in subset.getGlyphOrder():
+            glyph, shared = subset["glyf"][name], union["glyf"][name]
+            if not glyph.numberOfContours:
+                continue
+            drawn.add(name)
+            assert _outline(glyph, subset["glyf"]) == _outline(shared, union["glyf"]), name
+            assert subset["hmtx"][name] == union["hmtx"][name], name
+    assert len(drawn) > max(len(_drawn_names(subset)) for subset in subsets)  # more than any one subset
+    assert _drawn_names(union) == drawn
+
+
+def _numbered(program: bytes):
+    """A font whose glyphs are named by their numbers (a subset's names come from its own
+    character map, and differ from one subset to another)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(program))
+    font.setGlyphOrder([f"g{number}" for number in range(font["maxp"].numGlyphs)])
+    return font
+
+
+def _outline(glyph, table) -> tuple:
+    if glyph.isComposite():
+        return tuple((component.glyphName, component.x, component.y) for component in glyph.components)
+    coordinates, ends, flags = glyph.getCoordinates(table)
+    return list(coordinates), list(ends), bytes(flag & 1 for flag in flags)
+
+
+def _drawn_names(font) -> set[str]:
+    return {name for name in font.getGlyphOrder() if font["glyf"][name].numberOfContours}
 
 
 def test_every_page_but_the_cover_has_its_number_and_the_booklet_title(built: BuildResult) -> None:
