@@ -105,15 +105,27 @@ def test_usage_errors_are_french(args: tuple[str, ...], message: str) -> None:
     assert message in result.stderr
 
 
-def _console(main_body: str) -> subprocess.CompletedProcess[str]:
+def _console_command(main_body: str) -> list[str]:
     """``ecole.cli.console`` in a process of its own, with ``main`` replaced by ``main_body``."""
     script = (
         f"import multiprocessing, os, sys, time\nfrom ecole import cli\n{main_body}\ncli.main = main\ncli.console()\n"
     )
-    # buffered output, as in a terminal or a CI log, whatever this test run was given
-    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    return [sys.executable, "-c", script]
+
+
+#: buffered output, as in a terminal or a CI log, whatever this test run was given
+_BUFFERED = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+
+
+def _console(main_body: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60
+        _console_command(main_body),
+        cwd=ROOT,
+        env=_BUFFERED,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
     )
 
 
@@ -144,3 +156,24 @@ def test_the_command_waits_for_a_process_it_started_that_still_runs(tmp_path) ->
     )
     assert done.returncode == 0, done.stderr
     assert written.exists()
+
+
+def test_the_command_ends_without_a_traceback_when_its_output_is_gone() -> None:
+    # started with its output closed (a service, ``>&-``): nothing to write, nothing to say
+    closed = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", *_console_command("def main():\n    print('fait')\n    return 0\n")],
+        cwd=ROOT, env=_BUFFERED, stderr=subprocess.PIPE, text=True, encoding="utf-8", timeout=60,
+    )  # fmt: skip
+    assert closed.returncode == 0, closed.stderr
+    assert closed.stderr == ""
+    # a reader gone before the output is written (``ecole build | head``): Python's own
+    # message and exit code, as without the quick exit, not a traceback
+    command = _console_command("def main():\n    time.sleep(0.5)\n    sys.stdout.write('x' * 2000)\n    return 0\n")
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=_BUFFERED, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, error = process.communicate(timeout=60)
+    assert "Traceback" not in error, error
+    assert "BrokenPipeError" in error and process.returncode == 120

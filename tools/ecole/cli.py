@@ -315,8 +315,12 @@ def console() -> NoReturn:
     database). A process the command started and that still runs (none does: the build
     waits for its own) is waited for by the usual exit."""
     code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: started with the descriptor closed
+                stream.flush()
+    except OSError:  # a reader gone (``ecole build | head``): the usual exit reports it, as before
+        sys.exit(code)
     if multiprocessing.active_children():
         sys.exit(code)
     os._exit(code)
