@@ -25,7 +25,8 @@ from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables._g_l_y_f import Glyph
 from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, String
 
-from . import cache
+from . import cache, pagination
+from .pagination import Numbering
 
 
 def merge(
@@ -36,10 +37,12 @@ def merge(
     target: Path,
     scheme: str,
     elsewhere: dict[str, str],
+    numbering: Numbering | None = None,
 ) -> None:
     """``parts`` in order into ``target``; ``levels`` are the bookmark levels of each part
     (from 1), ``shifts`` how many levels each part's headings go down in the tags,
-    ``overlay`` the PDF whose pages are laid over the result's. A link to ``<scheme><id>``
+    ``overlay`` the PDF whose pages are laid over the result's, or, with ``numbering``,
+    the sheets every page's margins are drawn from (:mod:`.pagination`). A link to ``<scheme><id>``
     leads to the anchor ``<id>`` of another part; when no part has it, to the address
     ``elsewhere[id]``, or nowhere when that is empty (the words stay, as a span)."""
     if shifts[0]:
@@ -93,7 +96,7 @@ def merge(
             )
             tree.ParentTreeNextKey = next_key
             _outline(pdf, bookmarks)
-            _lay_over(pdf, overlay)
+            _lay_over(pdf, overlay, numbering)
             _share_fonts(pdf)
             target.parent.mkdir(parents=True, exist_ok=True)
             pdf.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
@@ -416,27 +419,31 @@ def _outline(pdf: pikepdf.Pdf, bookmarks: list[tuple[int, str, Array]]) -> None:
             stack.append((level, item))
 
 
-def _lay_over(pdf: pikepdf.Pdf, overlay: Path) -> None:
-    """Draw each page of ``overlay`` over the same page of ``pdf``, as an artifact.
+def _lay_over(pdf: pikepdf.Pdf, overlay: Path, numbering: Numbering | None) -> None:
+    """Draw each page of ``overlay`` over the same page of ``pdf``, as an artifact; with
+    ``numbering``, the margins of each page but the cover drawn from its sheets.
 
     The overlay's text is marked content that WeasyPrint tags as page margins; inside a
     form drawn on another page it would be content outside the tree, so it becomes an
     artifact, which screen readers skip (the running title and page number repeat
     what the structure says)."""
     with pikepdf.open(overlay) as sheets:
-        if len(sheets.pages) != len(pdf.pages):
+        if numbering is None and len(sheets.pages) != len(pdf.pages):
             raise ValueError(f"{len(sheets.pages)} pages de marges pour {len(pdf.pages)} pages")
         opening = pdf.make_stream(b"q\n")  # one object for every page
-        for number, (sheet, page) in enumerate(zip(sheets.pages, pdf.pages, strict=True)):
-            instructions = [
-                pikepdf.ContentStreamInstruction([Name.Artifact], pikepdf.Operator("BMC"))
-                if str(instruction.operator) == "BDC"
-                else instruction
-                for instruction in pikepdf.parse_content_stream(sheet)
-            ]
-            if not any(str(i.operator) in ("Tj", "TJ") for i in instructions):
-                continue  # the cover: nothing in its margins
-            sheet.obj.Contents = sheets.make_stream(pikepdf.unparse_content_stream(instructions))
+        for number, page in enumerate(pdf.pages):
+            if numbering is not None:
+                if not number:
+                    continue  # the cover: nothing in its margins
+                sheet = sheets.pages[1]  # its fonts hold every digit
+                drawing = numbering.drawing(number + 1, len(pdf.pages))
+            else:
+                sheet = sheets.pages[number]
+                instructions = pagination.artifacts(pikepdf.parse_content_stream(sheet))
+                if not any(str(i.operator) in ("Tj", "TJ") for i in instructions):
+                    continue  # the cover: nothing in its margins
+                drawing = pikepdf.unparse_content_stream(instructions)
+            sheet.obj.Contents = sheets.make_stream(drawing)
             form = pdf.copy_foreign(sheet.as_form_xobject())
             # a name of its own (the pages of a part share one resource dictionary), and a
             # fixed one: a prefix gets a random suffix, and the file would differ each time

@@ -25,10 +25,10 @@ What depends on the whole booklet is printed once the number of pages of each pa
 known: the parts that show page numbers (the cover with its table of contents, the part
 summaries, a path's schedule) get them written in (``data-page``) in place of CSS
 ``target-counter``; they are laid out once before, with placeholders, only to count
-their own pages, and printed once, with the numbers. One more document gives, for
-every page, the running title, the school's name and « Page N sur M », which are laid
-over the pages as artifacts. A part that changes without changing its number of pages
-changes neither.
+their own pages, and printed once, with the numbers. A part that changes without
+changing its number of pages does not change them. The running title, the school's name
+and « Page N sur M » are laid over every page as artifacts, drawn from three sheets
+printed once for each booklet (:mod:`.pagination`).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from concurrent.futures import as_completed
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -51,6 +52,9 @@ from . import cache
 from .pdf import DocumentInfo, PdfJob, html_document, render_records, stylesheet
 from .pdf import print_ahead as print_jobs_ahead
 from .scorm.archive import compress_ahead
+
+if TYPE_CHECKING:
+    from .pagination import Numbering
 
 #: Scheme of the links to another part while the parts are printed apart.
 ANCHOR_SCHEME = "ecole-ancre:"
@@ -148,19 +152,17 @@ def print_booklets(booklets: list[PartedBooklet], work: Path | None = None) -> N
 
 
 def _paginate(plans: list[_Plan]) -> None:
-    """Print the numbered parts with their page numbers, and the margins of every page, in
-    one batch, counted as if the numbers did not change the lengths (the rule); again for
-    the booklets where they did."""
+    """Print the numbered parts with their page numbers in one batch, counted as if the
+    numbers did not change the lengths (the rule); again for the booklets where they did."""
     for _ in range(ROUNDS):
-        pending = [plan for plan in plans if not plan.settled or not plan.overlay_done]
+        pending = [plan for plan in plans if not plan.settled]
         if not pending:
             return
-        jobs = [job for plan in pending if not plan.settled for job in plan.numbered_jobs()]
-        records = render_records([*jobs, *(plan.overlay_job() for plan in pending)])
+        records = render_records([job for plan in pending for job in plan.numbered_jobs()])
         for plan in pending:
             plan.settle(records)
     for plan in plans:
-        if not plan.settled or not plan.overlay_done:  # a number that keeps changing the length
+        if not plan.settled:  # a number that keeps changing the length
             raise RuntimeError(f"{plan.booklet.name} : la pagination ne se stabilise pas")
 
 
@@ -222,7 +224,9 @@ class _Plan:
         self.files: dict[str, Path] = {}
         self.numbers: dict[str, str] | None = None
         self.settled = False
-        self.overlay_done = False
+        #: how to draw every page's margins from the sheets (:mod:`.pagination`); None
+        #: when they do not show it, and every page's margins are printed
+        self.numbering: Numbering | None = None
 
     def _job(self, part: Part, numbers: dict[str, str], round_: str, *, measured: bool = False) -> PdfJob:
         body = self.bodies[part.id]
@@ -249,8 +253,11 @@ class _Plan:
 
     def jobs(self) -> list[PdfJob]:
         """Every part of its own, the numbered ones with placeholders: to count the pages
-        (those are only laid out, their files come with the numbers)."""
-        return [self._job(part, {}, "", measured=part.numbered) for part in self.booklet.parts if not part.shared]
+        (those are only laid out, their files come with the numbers); the margins' sheets."""
+        from .pagination import SAMPLES  # pikepdf: only in the process that writes the booklets
+
+        own = [self._job(part, {}, "", measured=part.numbered) for part in self.booklet.parts if not part.shared]
+        return [*own, self._margins_job(self.sheets, pages=1, samples=SAMPLES)]
 
     def learn(self, records: dict[Path, dict]) -> None:
         """Page counts after the first round (numbered parts with placeholders)."""
@@ -280,10 +287,7 @@ class _Plan:
         return [self._job(part, self.numbers, "-pages") for part in self.booklet.parts if part.numbered]
 
     def settle(self, records: dict[Path, dict]) -> None:
-        """Read a round: the numbered parts' lengths with their numbers, the margins' pages."""
-        self.overlay_done = records.get(self.overlay) is not None and records[self.overlay]["pages"] == self.total
-        if self.settled:
-            return
+        """Read a round: the numbered parts' lengths with their numbers."""
         before = dict(self.pages)
         for part in self.booklet.parts:
             if part.numbered:
@@ -292,27 +296,35 @@ class _Plan:
             self.settled = True
         else:
             self.numbers = self._count()
-            self.overlay_done = False
-
-    @property
-    def overlay(self) -> Path:
-        """The margins for the booklet's current number of pages."""
-        return self.work / f"pagination-{self.total}.pdf"
 
     @property
     def total(self) -> int:
         return sum(self.pages.values())
 
+    @property
+    def sheets(self) -> Path:
+        """The margins' sheets (:mod:`.pagination`), the same whatever the number of pages."""
+        return self.work / "pagination.pdf"
+
+    @property
+    def overlay(self) -> Path:
+        """The margins of every page, printed when the sheets do not show how to draw them."""
+        return self.work / f"pagination-{self.total}.pdf"
+
     def overlay_job(self) -> PdfJob:
+        return self._margins_job(self.overlay, pages=self.total, samples=())
+
+    def _margins_job(self, target: Path, *, pages: int, samples: tuple[int, ...]) -> PdfJob:
         text = templates.render(
             "print/page-overlay.html",
-            pages=self.total,
+            pages=pages,
+            samples=samples,
             title=_css_string(self.booklet.title),
             school=_css_string(self.booklet.school),
         )
         return PdfJob(
             text,
-            self.overlay,
+            target,
             "pagination",
             self.booklet.stylesheets,
             label=f"{self.booklet.name}#pagination",
@@ -325,32 +337,37 @@ class _Plan:
             [self.files[part.id] for part in parts],
             [[level + part.shift for level in self.levels[part.id]] for part in parts],
             [part.shift for part in parts],
-            self.overlay,
+            self.overlay if self.numbering is None else self.sheets,
             self.booklet.target,
             ANCHOR_SCHEME,
             self.elsewhere,
+            self.numbering,
         )
 
 
 def _assemble(store: cache.ExportCache, plans: list[_Plan]) -> None:
     """Put each booklet together, or take it from the cache; the merges run in the build's
     worker processes, one booklet each, when there are several."""
-    from . import merge  # pikepdf and fontTools: only in the process that writes the booklets
+    from . import merge, pagination  # pikepdf and fontTools: only in the process that writes the booklets
 
     todo: list[tuple[_Plan, str]] = []
     for plan in plans:
-        files, _, shifts, overlay, target, _, elsewhere = plan.merge_arguments()
+        files, _, shifts, _, target, _, elsewhere, _ = plan.merge_arguments()
+        # the sheets and the number of pages make the margins (and the fallback's overlay)
         key = cache.key_of(
             "livret en parties",
-            cache.code_fingerprint(__file__, merge.__file__),
+            cache.code_fingerprint(__file__, merge.__file__, pagination.__file__),
             cache.library_versions(("pikepdf", "fonttools")),
             plan.booklet.name,
-            *(cache.file_digest(path) for path in [*files, overlay]),
+            *(cache.file_digest(path) for path in [*files, plan.sheets]),
+            str(plan.total),
             repr(shifts),
             repr(sorted(elsewhere.items())),
         )
         if store.fetch(key, target, plan.booklet.name) is None:
             todo.append((plan, key))
+    with cache.running(store, PARTS_KIND):
+        _margins([plan for plan, _ in todo])
     store.advance(0, len(todo))
     if len(todo) > 1 and store.workers > 1:
         pool = store.pool()
@@ -368,6 +385,24 @@ def _assemble(store: cache.ExportCache, plans: list[_Plan]) -> None:
             store.advance(done, len(todo))
     for plan, key in todo:
         store.store(key, plan.booklet.target, plan.booklet.name, pages=plan.total)
+
+
+def _margins(plans: list[_Plan]) -> None:
+    """How to draw the margins of the booklets about to be put together: from their sheets
+    (:mod:`.pagination`), or, where these do not show it, from every page's, printed now."""
+    import pikepdf
+
+    from . import pagination
+
+    for plan in plans:
+        with pikepdf.open(plan.sheets) as sheets:
+            plan.numbering = pagination.numbering(sheets)
+    printed = [plan for plan in plans if plan.numbering is None]
+    if printed:
+        records = render_records([plan.overlay_job() for plan in printed])
+        for plan in printed:
+            if records[plan.overlay]["pages"] != plan.total:
+                raise RuntimeError(f"{plan.booklet.name} : {records[plan.overlay]['pages']} pages de marges")
 
 
 def _merged(arguments: tuple, target: Path) -> None:
