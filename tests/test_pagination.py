@@ -112,25 +112,27 @@ def test_a_booklet_whose_sheets_show_nothing_gets_every_page_s_margins_printed(
 ) -> None:
     """When the sheets do not show how to draw the margins, WeasyPrint prints every page's:
     the booklet's pages look the same either way, « Page N sur M » on every page but the cover."""
+    printed: list[str] = []  # the documents of margins printed, by name in the report
+    render_records = parted.render_records
+
+    def recorded(jobs: list[PdfJob]) -> dict:
+        printed.extend(job.reported for job in jobs if "#pagination" in job.reported)
+        return render_records(jobs)
+
+    monkeypatch.setattr(parted, "render_records", recorded)
     drawn = _booklet(tmp_path / "dessine.pdf")
     print_booklets([drawn])
+    assert printed == ["dessine.pdf#pagination"]  # the sheets alone
     with monkeypatch.context() as patched:
-        printed_jobs: list[int] = []
-        overlay_job = parted._Plan.overlay_job
-
-        def counted(plan: parted._Plan) -> PdfJob:
-            printed_jobs.append(plan.total)
-            return overlay_job(plan)
-
         patched.setattr(pagination, "numbering", lambda sheets: None)
-        patched.setattr(parted._Plan, "overlay_job", counted)
-        printed = _booklet(tmp_path / "imprime.pdf")
-        print_booklets([printed])
+        every_page = _booklet(tmp_path / "imprime.pdf")
+        print_booklets([every_page])
     with pikepdf.open(drawn.target) as pdf:
         total = len(pdf.pages)
-    assert total > 9 and printed_jobs == [total]  # two-digit numbers, and every page printed once
+    # two-digit numbers; the sheets, then every page's margins, printed once
+    assert total > 9 and printed[1:] == ["imprime.pdf#pagination", f"imprime.pdf#pagination-{total}"]
     text = subprocess.run(["pdftotext", str(drawn.target), "-"], capture_output=True, text=True, check=True).stdout
     pages = text.split("\f")[:total]
     assert "Page" not in pages[0]
     assert all(f"Page {number} sur {total}" in page for number, page in enumerate(pages[1:], start=2))
-    assert _pages(drawn.target, tmp_path / "a") == _pages(printed.target, tmp_path / "b")
+    assert _pages(drawn.target, tmp_path / "a") == _pages(every_page.target, tmp_path / "b")

@@ -13,10 +13,12 @@ how far it moves for each more digit (to the left by one digit's width: it is al
 right). The drawing of every other page is the first sheet's with its two numbers put
 in, and its line moved by as many digits as they add.
 
-That holds only for digits of one width, one line and no kerning next to a digit, as
-the stylesheets print them. :func:`numbering` checks all of it on the sheets, and gives
-nothing when one of these does not hold: every page's margins are then printed by
-WeasyPrint, as before.
+That holds only for digits of one width (in the font's widths), on one line, with no
+kerning next to a digit, as the stylesheets print them. :func:`numbering` checks it on
+the sheets, and gives nothing when one of these does not hold: every page's margins are
+then printed by WeasyPrint, as before. The sheets show the digits next to a space and
+next to some other digits (1 and 2, 2 and 3… 9 and 0, 1 and 0), not every pair: the
+others are taken to be unkerned, as tabular digits, those of one width, are made.
 """
 
 from __future__ import annotations
@@ -91,7 +93,11 @@ def numbering(sheets: pikepdf.Pdf) -> Numbering | None:
     # the glyphs before the page number, with their adjustments (a kerning before a digit
     # would depend on the digit)
     start = sum(1 for _ in itertools.takewhile(lambda pair: pair[0] == pair[1], zip(two, every, strict=False)))
-    if len(every) - len(two) != len(_ALL_DIGITS) - 1 or two[start + 1 :] != every[start + len(_ALL_DIGITS) :]:
+    if (
+        start >= len(two)
+        or len(every) - len(two) != len(_ALL_DIGITS) - 1
+        or two[start + 1 :] != every[start + len(_ALL_DIGITS) :]
+    ):
         return None
     shown = dict(zip(_ALL_DIGITS, every[start : start + len(_ALL_DIGITS)], strict=True))
     digits = tuple(shown[str(digit)][0] for digit in range(10))

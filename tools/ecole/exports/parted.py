@@ -257,7 +257,7 @@ class _Plan:
         from .pagination import SAMPLES  # pikepdf: only in the process that writes the booklets
 
         own = [self._job(part, {}, "", measured=part.numbered) for part in self.booklet.parts if not part.shared]
-        return [*own, self._margins_job(self.sheets, pages=1, samples=SAMPLES)]
+        return [*own, self._margins_job(self.sheets, "pagination", pages=1, samples=SAMPLES)]
 
     def learn(self, records: dict[Path, dict]) -> None:
         """Page counts after the first round (numbered parts with placeholders)."""
@@ -312,9 +312,9 @@ class _Plan:
         return self.work / f"pagination-{self.total}.pdf"
 
     def overlay_job(self) -> PdfJob:
-        return self._margins_job(self.overlay, pages=self.total, samples=())
+        return self._margins_job(self.overlay, f"pagination-{self.total}", pages=self.total, samples=())
 
-    def _margins_job(self, target: Path, *, pages: int, samples: tuple[int, ...]) -> PdfJob:
+    def _margins_job(self, target: Path, name: str, *, pages: int, samples: tuple[int, ...]) -> PdfJob:
         text = templates.render(
             "print/page-overlay.html",
             pages=pages,
@@ -327,7 +327,7 @@ class _Plan:
             target,
             "pagination",
             self.booklet.stylesheets,
-            label=f"{self.booklet.name}#pagination",
+            label=f"{self.booklet.name}#{name}",
             kind=PARTS_KIND,
         )
 
@@ -353,7 +353,7 @@ def _assemble(store: cache.ExportCache, plans: list[_Plan]) -> None:
     todo: list[tuple[_Plan, str]] = []
     for plan in plans:
         files, _, shifts, _, target, _, elsewhere, _ = plan.merge_arguments()
-        # the sheets and the number of pages make the margins (and the fallback's overlay)
+        # the margins: drawn from the sheets, or every page's printed (the document it would print)
         key = cache.key_of(
             "livret en parties",
             cache.code_fingerprint(__file__, merge.__file__, pagination.__file__),
@@ -361,6 +361,7 @@ def _assemble(store: cache.ExportCache, plans: list[_Plan]) -> None:
             plan.booklet.name,
             *(cache.file_digest(path) for path in [*files, plan.sheets]),
             str(plan.total),
+            plan.overlay_job().html,
             repr(shifts),
             repr(sorted(elsewhere.items())),
         )
