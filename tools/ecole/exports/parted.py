@@ -353,14 +353,14 @@ def _assemble(store: cache.ExportCache, plans: list[_Plan]) -> None:
     todo: list[tuple[_Plan, str]] = []
     for plan in plans:
         files, _, shifts, _, target, _, elsewhere, _ = plan.merge_arguments()
-        # the margins: drawn from the sheets, or every page's printed (the document it would print)
+        # the margins: drawn from the sheets, or every page's printed (the document it would
+        # print, which holds the number of pages too)
         key = cache.key_of(
             "livret en parties",
             cache.code_fingerprint(__file__, merge.__file__, pagination.__file__),
             cache.library_versions(("pikepdf", "fonttools")),
             plan.booklet.name,
             *(cache.file_digest(path) for path in [*files, plan.sheets]),
-            str(plan.total),
             plan.overlay_job().html,
             repr(shifts),
             repr(sorted(elsewhere.items())),
