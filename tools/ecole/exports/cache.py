@@ -376,19 +376,27 @@ class ExportCache:
         limit = now - MAX_AGE_DAYS * 86400
         an_hour_ago = now - 3600
         kept: list[tuple[float, int, Path]] = []  # (last use, bytes, record) of each entry left
-        for record in self.folder.glob("*/*"):
-            with contextlib.suppress(OSError):
-                info = record.stat()
-                if record.name.startswith(".") and info.st_mtime < an_hour_ago:
-                    record.unlink()
-                elif record.suffix == ".json" and info.st_mtime < limit:
-                    _remove_entry(record)
-                elif record.suffix == ".json":
-                    kept.append((info.st_mtime, info.st_size + _size(record.with_suffix(".bin")), record))
-                elif (
-                    record.suffix == ".bin" and info.st_mtime < an_hour_ago and not record.with_suffix(".json").exists()
-                ):
-                    record.unlink()
+        # one listing per folder, each file's size and date from it: with a glob and a stat
+        # of each entry's data beside its record, this took 0.09 s per build (7,300 files)
+        for folder in _folders(self.folder):
+            found = _listed(folder)
+            for name, info in found.items():
+                record = folder / name
+                with contextlib.suppress(OSError):
+                    if name.startswith("."):  # a temporary file, left by a killed build after an hour
+                        if info.st_mtime < an_hour_ago:
+                            record.unlink()
+                    elif name.endswith(".json") and info.st_mtime < limit:
+                        _remove_entry(record)
+                    elif name.endswith(".json"):
+                        data = found.get(name.removesuffix(".json") + ".bin")
+                        kept.append((info.st_mtime, info.st_size + (data.st_size if data else 0), record))
+                    elif (
+                        name.endswith(".bin")
+                        and info.st_mtime < an_hour_ago
+                        and name.removesuffix(".bin") + ".json" not in found
+                    ):
+                        record.unlink()
         used = sum(size for last_use, size, _ in kept if last_use >= self.started)
         room = max(KEPT_BUILDS * used, MIN_KEPT_BYTES)
         total = sum(size for _, size, _ in kept)
@@ -407,12 +415,21 @@ class ExportCache:
             self.progress(kind or self.current, done, total)
 
 
-def _size(path: Path) -> int:
-    """The size of the file at ``path``, 0 if there is none."""
-    try:
-        return path.stat().st_size
-    except FileNotFoundError:
-        return 0
+def _folders(folder: Path) -> list[Path]:
+    """The folders of the entries (one per first two digits of their keys)."""
+    with os.scandir(folder) as entries:
+        return [Path(entry.path) for entry in entries if entry.is_dir(follow_symlinks=False)]
+
+
+def _listed(folder: Path) -> dict[str, os.stat_result]:
+    """Each file of ``folder`` and its state; a file removed meanwhile (another build's
+    temporary file, renamed) is left out."""
+    found: dict[str, os.stat_result] = {}
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                found[entry.name] = entry.stat(follow_symlinks=False)
+    return found
 
 
 def _remove_entry(record: Path) -> None:
