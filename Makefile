@@ -10,6 +10,11 @@ NODE_STAMP := node_modules/.installed
 MAP_DATA := node_modules/world-atlas/countries-50m.json
 SYSTEM_STAMP := .ecole/.system-deps
 BUILD_STAMP := .ecole/.build-deps
+# The tool's modules compiled once, as pip compiles an installed package: where Python writes
+# no bytecode itself (PYTHONDONTWRITEBYTECODE, set in many container images and CI runners),
+# every command compiled them again. Python ignores a compiled file older than its source.
+COMPILED := .ecole/.compiled
+TOOL_SOURCES := $(shell find tools/ecole -name '*.py')
 # Debian packages: Pango, HarfBuzz-Subset (without it WeasyPrint subsets fonts with the
 # slower fontTools, and writes other bytes) and fonts for WeasyPrint (PDF booklets), to build;
 # chromium for browser tests, poppler-utils for PDF checks and a Java runtime
@@ -26,23 +31,23 @@ LEARNER_DIR = $(or $(SITE_DIR),site$(if $(EDITION),/editions/$(EDITION)))
 
 .PHONY: site test serve editions check lint clean system-deps bench
 
-site: $(STAMP) $(BUILD_STAMP) $(MAP_DATA)
+site: $(STAMP) $(COMPILED) $(BUILD_STAMP) $(MAP_DATA)
 	$(BIN)/ecole build $(if $(EDITION),--edition $(EDITION)) $(if $(SITE_DIR),--site-dir $(SITE_DIR)) $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(SKIP_EXPORTS),--skip-exports)
 	@echo "Pour le consulter : « make serve$(if $(EDITION), EDITION=$(EDITION)) » (http://127.0.0.1:8000/), ou, sans serveur, décompressez $(LEARNER_DIR)/exports/site-hors-ligne.zip, qui crée le dossier $(or $(EDITION),ecole-innovation-publique)/, et ouvrez le index.html de ce dossier. Publiez $(LEARNER_DIR)/ seul, jamais la vue formateur."
 
-test: lint $(NODE_STAMP) $(SYSTEM_STAMP)
+test: lint $(COMPILED) $(NODE_STAMP) $(SYSTEM_STAMP)
 	$(BIN)/pytest -q
 
-serve: $(STAMP) $(MAP_DATA)
+serve: $(STAMP) $(COMPILED) $(MAP_DATA)
 	$(BIN)/ecole serve $(if $(EDITION),--edition $(EDITION)) $(if $(FORMATEUR),--trainer)
 
-check: $(STAMP)
+check: $(STAMP) $(COMPILED)
 	$(BIN)/ecole check --all
 
-editions: $(STAMP) $(BUILD_STAMP) $(MAP_DATA)
+editions: $(STAMP) $(COMPILED) $(BUILD_STAMP) $(MAP_DATA)
 	$(BIN)/ecole build-editions
 
-bench: $(STAMP) $(MAP_DATA)
+bench: $(STAMP) $(COMPILED) $(MAP_DATA)
 	$(BIN)/ecole bench
 
 lint: $(STAMP)
@@ -55,6 +60,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+$(COMPILED): $(STAMP) $(TOOL_SOURCES)
+	$(BIN)/python -m compileall -q tools/ecole
+	mkdir -p .ecole && touch $@
 
 # To build, only the dependencies (world-atlas): npm ci --omit=dev installs them alone,
 # without the test tools. Only when the file is missing: npm ci empties node_modules first,
