@@ -10,9 +10,10 @@ NODE_STAMP := node_modules/.installed
 MAP_DATA := node_modules/world-atlas/countries-50m.json
 SYSTEM_STAMP := .ecole/.system-deps
 BUILD_STAMP := .ecole/.build-deps
-# The tool's modules compiled once, as pip compiles an installed package: where Python writes
+# Compile the tool's modules once, as pip does for an installed package: where Python writes
 # no bytecode itself (PYTHONDONTWRITEBYTECODE, set in many container images and CI runners),
-# every command compiled them again. Python ignores a compiled file older than its source.
+# every command would otherwise compile them again. Python ignores a compiled file that no
+# longer matches its source (modification time and size).
 COMPILED := .ecole/.compiled
 TOOL_SOURCES := $(shell find tools/ecole -name '*.py')
 # Debian packages: Pango, HarfBuzz-Subset (without it WeasyPrint subsets fonts with the
