@@ -755,6 +755,18 @@ def test_beyond_a_few_builds_worth_the_entries_used_least_recently_are_pruned(
     assert sorted(path.suffix for path in (tmp_path / "cache").glob("*/*")) == [".bin"] * 3 + [".json"] * 3
 
 
+def test_pruning_a_cache_deleted_meanwhile_does_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache may be deleted by hand at any time, also between the check that its folder
+    is there and its listing: the build that prunes it ends normally."""
+    store = ExportCache(tmp_path / "cache")
+    store.keep_part(key_of("essai", "a"), b"a" * 100, "a")
+    shutil.rmtree(tmp_path / "cache")
+    monkeypatch.setattr(Path, "is_dir", lambda self: True)  # it was there when the prune looked
+    store.prune()
+    monkeypatch.undo()
+    assert not (tmp_path / "cache").exists()
+
+
 def test_a_part_only_measured_writes_no_file_and_keeps_its_record(tmp_path: Path) -> None:
     from ecole.exports.pdf import DocumentInfo, PdfJob, html_document, render_records
 

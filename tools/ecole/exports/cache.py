@@ -416,9 +416,11 @@ class ExportCache:
 
 
 def _folders(folder: Path) -> list[Path]:
-    """The folders of the entries (one per first two digits of their keys)."""
-    with os.scandir(folder) as entries:
+    """The folders of the entries (one per first two digits of their keys); none if the
+    cache's folder went meanwhile (deleted by hand, as it may be)."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
         return [Path(entry.path) for entry in entries if entry.is_dir(follow_symlinks=False)]
+    return []
 
 
 def _listed(folder: Path) -> dict[str, os.stat_result]:
