@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -59,12 +60,14 @@ def previous(tmp_path_factory: pytest.TempPathFactory, project: Project) -> Path
     return site
 
 
-def run_build(project: Project, site: Path) -> subprocess.CompletedProcess[str]:
+def run_build(project: Project, site: Path, temporary: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``ecole build`` in a process of its own; with ``temporary``, as the system's temporary folder."""
     return subprocess.run(
         [sys.executable, "-m", "ecole.cli", "--projet", str(project.root), "build", "--site-dir", str(site)],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "TMPDIR": str(temporary)} if temporary else None,
     )
 
 
@@ -97,17 +100,20 @@ def break_file(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_a_content_error_leaves_the_previous_site_intact(previous: Path, project_copy: Project) -> None:
+def test_a_content_error_leaves_the_previous_site_intact(previous: Path, project_copy: Project, tmp_path: Path) -> None:
     before, neighbours = tree(previous), sorted(p.name for p in previous.parent.iterdir())
     break_file(project_copy.root / "modules" / "entretiens.md", "duration: ", "duration: 1h75 #")
-    result = run_build(project_copy, previous)
+    temporary = tmp_path / "temporaire"
+    temporary.mkdir()
+    result = run_build(project_copy, previous, temporary)
     assert result.returncode == 1
     assert "modules/entretiens.md:" in result.stderr and "1h75" in result.stderr
     assert "le site précédent est intact" in result.stderr.lower()
     assert "Traceback" not in result.stderr
     assert_untouched(previous, before, neighbours)
-    # the exports were being written by processes of their own while MkDocs failed: stopped too
+    # the process forked to print, which was waiting for the content, stopped too and left nothing behind
     assert not stray_processes(project_copy)
+    assert list(temporary.iterdir()) == []
 
 
 def unknown_anchor(project: Project) -> None:
@@ -130,17 +136,21 @@ def broken_template(project: Project) -> None:
     ids=["ancre-inconnue", "gabarit-casse"],
 )
 def test_a_failure_inside_mkdocs_leaves_the_previous_site_intact(
-    previous: Path, project_copy: Project, breaks: Callable[[Project], None], said: str
+    previous: Path, project_copy: Project, breaks: Callable[[Project], None], said: str, tmp_path: Path
 ) -> None:
     before, neighbours = tree(previous), sorted(p.name for p in previous.parent.iterdir())
     breaks(project_copy)
-    result = run_build(project_copy, previous)
+    temporary = tmp_path / "temporaire"
+    temporary.mkdir()
+    result = run_build(project_copy, previous, temporary)
     assert result.returncode == 1, result.stderr
     assert said in result.stderr and "le site précédent est intact" in result.stderr.lower()
     assert "Traceback" not in result.stderr
     assert_untouched(previous, before, neighbours)
-    # the exports were being written by processes of their own while MkDocs failed: stopped too
+    # the exports were being written by processes of their own while MkDocs failed: stopped too,
+    # and nothing of theirs is left (the parts of the booklets they were printing among others)
     assert not stray_processes(project_copy)
+    assert list(temporary.iterdir()) == []
 
 
 def test_a_failing_export_leaves_the_previous_site_intact(

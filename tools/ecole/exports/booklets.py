@@ -396,7 +396,9 @@ def files(curriculum: Curriculum) -> list[ExportFile]:
 
 def write_booklets(curriculum: Curriculum, exports: Path) -> None:
     shared = SharedChapters(curriculum)
-    with work_folder() as work:
+    exports.mkdir(parents=True, exist_ok=True)
+    # beside the exports: a build that fails removes the folder they are written into
+    with work_folder(exports.parent) as work:
         # the shared chapters first: an edited module is one of them, printed by the build's
         # workers while the booklets are made around it
         print_ahead(work, shared.parts(), palette(curriculum), _stylesheets())

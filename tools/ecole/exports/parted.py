@@ -117,9 +117,12 @@ def chapter_part(html_text: str, *, numbered: bool, shared: bool = False, shift:
 
 
 @contextlib.contextmanager
-def work_folder() -> Iterator[Path]:
-    """A folder for the parts of one build's booklets, removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="ecole-parties-") as folder:
+def work_folder(inside: Path | None = None) -> Iterator[Path]:
+    """A folder for the parts of one build's booklets, removed afterwards; made ``inside``
+    a folder of the build, which the build removes when it fails: the process that prints
+    is then stopped at once (``build._Forked.cancel``), and its own clean-up never runs
+    (a failed build left its parts, up to 4 MB, in the system's temporary folder)."""
+    with tempfile.TemporaryDirectory(prefix="ecole-parties-", dir=inside) as folder:
         yield Path(folder)
 
 
