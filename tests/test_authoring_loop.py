@@ -29,11 +29,12 @@ MAX_SECONDS = 2.0
 class Server:
     """``mkdocs serve`` on a project, its log lines timestamped as they arrive."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, temporary: Path):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.lines: list[tuple[float, str]] = []
+        self.temporary = temporary
         self.process = subprocess.Popen(
             # as ``make serve`` runs it
             [sys.executable, "-m", "ecole.cli", "serve", "--adresse", f"127.0.0.1:{self.port}"],
@@ -41,7 +42,8 @@ class Server:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            # the system's temporary folder, where MkDocs builds the site it serves: one of the test's own
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)},
         )
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -86,8 +88,10 @@ class Server:
 
 
 @pytest.fixture
-def server(project_copy: Project) -> Iterator[Server]:
-    running = Server(project_copy.root)
+def server(project_copy: Project, tmp_path: Path) -> Iterator[Server]:
+    temporary = tmp_path / "temporaire"
+    temporary.mkdir()
+    running = Server(project_copy.root, temporary)
     try:
         yield running
     finally:
@@ -124,3 +128,10 @@ def test_a_saved_module_is_served_within_two_seconds(server: Server, project_cop
     assert wall <= MAX_SECONDS, f"reconstruction en {wall:.2f} s"
     # only the changed pages were rebuilt, and strict mode did not stop the server for it
     assert any("Reconstruction partielle" in line for _, line in server.lines)
+    # stopped as a closed terminal or an editor stops it, it shuts down as with Ctrl+C, and
+    # MkDocs removes the site it was serving from the temporary folder (it was left there)
+    assert any(path.name.startswith("mkdocs_") for path in server.temporary.iterdir())
+    server.stop()
+    assert server.process.returncode == 0
+    assert any("Arrêt du site de travail" in line for _, line in server.lines)
+    assert list(server.temporary.iterdir()) == []

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import os
 import re
+import signal
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,11 +81,37 @@ def serve(project: Project, prepare: Callable[[], Staged], address: str) -> None
     handler.setFormatter(FrenchServeLog())
     logger.addHandler(handler)
     try:
-        mkdocs_serve(str(config_file(project)), livereload=True, build_type="dirty", dev_addr=address)
+        with _stopped_as_with_ctrl_c():
+            mkdocs_serve(str(config_file(project)), livereload=True, build_type="dirty", dev_addr=address)
     except (ConfigurationError, PluginError, BuildError, Abort) as exc:
         raise BuildFailed(f"MkDocs a refusé le site : {exc}") from None
     finally:
         logger.removeHandler(handler)
+
+
+#: What else stops a server than Ctrl+C: a closed terminal (SIGHUP), an editor or a
+#: service manager that ends its task (SIGTERM).
+_STOPPING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextmanager
+def _stopped_as_with_ctrl_c() -> Iterator[None]:
+    """The server stopped by :data:`_STOPPING_SIGNALS` as by Ctrl+C: MkDocs then shuts
+    down and removes the site it builds in the system's temporary folder (some 9 MB for
+    the reference), which these signals, ending the process at once, left behind."""
+    if threading.current_thread() is not threading.main_thread():  # only there can Python take a signal
+        yield
+        return
+
+    def interrupt(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {number: signal.signal(number, interrupt) for number in _STOPPING_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 #: MkDocs' messages while it serves, as a trainer reads them (MkDocs 1.6 writes them in English).
