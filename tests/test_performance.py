@@ -17,6 +17,7 @@ from ecole.adapter.compact_html import compact
 from ecole.assembly.glossary import first_uses_only, tooltips
 from ecole.assembly.navigation import GROUP_SIZE, grouped
 from ecole.assembly.quiz_html import inline
+from ecole.bench import measure
 from ecole.build import BuildResult, ExportOptions, build_site
 from ecole.model.addresses import FILE_SIZE_ATTRIBUTE
 from ecole.model.project import Project
@@ -145,6 +146,30 @@ def test_long_sections_are_grouped_for_the_navigation() -> None:
     ]
     assert [page for group in groups for page in next(iter(group.values()))] == entries
     assert grouped(entries[:GROUP_SIZE], "Modules") == entries[:GROUP_SIZE]
+
+
+def _touched(megabytes: int) -> bytearray:
+    """Memory really held: every page written (a fresh bytearray is not resident)."""
+    held = bytearray(megabytes * 1024 * 1024)
+    held[::4096] = b"\x01" * len(range(0, len(held), 4096))
+    return held
+
+
+def test_the_bench_measures_a_command_and_not_itself() -> None:
+    # Linux counts in a command's peak memory that of the process it was started from:
+    # started from the bench, a small command weighed what the bench held
+    held = _touched(300)
+    seconds, cpu, peak = measure([sys.executable, "-c", "pass"], Path.cwd())
+    assert peak < 100, f"{peak:.0f} Mo pour « python -c pass »"
+    assert cpu > 0 and 0 < seconds < 30
+    grows = "b = bytearray(200 * 1024 * 1024); b[::4096] = b'\\x01' * len(range(0, len(b), 4096))"
+    assert 200 < measure([sys.executable, "-c", grows], Path.cwd())[2] < 300
+    assert held[0] == 1
+
+
+def test_the_bench_says_which_command_failed_and_why() -> None:
+    with pytest.raises(RuntimeError, match=r"(?s)« .* -c import sys; sys.exit\('pas ici'\) » a échoué .*pas ici"):
+        measure([sys.executable, "-c", "import sys; sys.exit('pas ici')"], Path.cwd())
 
 
 @pytest.mark.slow

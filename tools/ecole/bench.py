@@ -22,12 +22,10 @@ import dataclasses
 import os
 import platform
 import re
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -90,38 +88,52 @@ class Run:
         return self.cpu_seconds * 1000 / self.pages
 
 
+#: Runs the measured command and reports its wall time, processor time and peak memory
+#: (``ru_maxrss``, its waited-for children included) into the file named first. Linux
+#: counts in a process's peak memory that of the process it was started from, as it was
+#: when the program was replaced: started from the bench itself, whose memory grows with
+#: the curricula it generates, a build of 70 MB was reported as 114 MB, and ``python -c
+#: pass`` as 339 MB from a bench holding 300 MB. Started from this launcher (Python
+#: without ``site``, about 10 MB), the command starts small.
+_LAUNCHER = """
+import os, sys, time
+report, command = sys.argv[1], sys.argv[2:]
+started = time.perf_counter()
+pid = os.posix_spawnp(command[0], command, os.environ)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - started
+with open(report, "w") as out:
+    out.write(f"{seconds} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """Wall time, processor time (user + system) and peak resident memory (MB) of
-    ``command``, a process of its own.
-
-    ``os.wait4`` gives the resources of that one child, where
-    ``getrusage(RUSAGE_CHILDREN)`` would mix all the children run so far.
-    """
+    ``command``, a process of its own, and of the processes it waited for (the PDF
+    workers): ``ru_maxrss`` is the largest of them all."""
     return measure_output(command, cwd, env)[:3]
 
 
 def measure_output(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float, str]:
-    """:func:`measure`, and what the command printed.
-
-    Processor time and memory include the command's own children (the PDF workers):
-    ``ru_maxrss`` of ``RUSAGE_CHILDREN`` after the wait is the largest of them all."""
-    started = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    with tempfile.TemporaryFile() as output:
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.PIPE)
-        assert process.stderr is not None
-        errors = process.stderr.read()
-        _, status, usage = os.wait4(process.pid, 0)
-        output.seek(0)
-        printed = output.read().decode("utf-8", errors="replace")
-    process.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - started
-    if process.returncode != 0:
-        raise RuntimeError(f"« {' '.join(command)} » a échoué :\n{errors.decode(errors='replace')}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    # what the children reaped since ``before`` used: the command and the PDF workers it waited for
-    cpu = max(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, usage.ru_utime + usage.ru_stime)
-    return seconds, cpu, usage.ru_maxrss / 1024, printed
+    """:func:`measure`, and what the command printed."""
+    with tempfile.TemporaryDirectory(prefix="ecole-mesure-") as folder:
+        report = Path(folder) / "mesure"
+        with tempfile.TemporaryFile() as output:
+            process = subprocess.run(
+                [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(report), *command],
+                cwd=cwd,
+                env=env,
+                stdout=output,
+                stderr=subprocess.PIPE,
+                check=False,
+            )
+            output.seek(0)
+            printed = output.read().decode("utf-8", errors="replace")
+        if process.returncode != 0:
+            raise RuntimeError(f"« {' '.join(command)} » a échoué :\n{process.stderr.decode(errors='replace')}")
+        seconds, cpu, peak = report.read_text(encoding="utf-8").split()
+    return float(seconds), float(cpu), int(peak) / 1024, printed
 
 
 def _bare_config(project: Path, docs: Path, nav: list, snippets: Path | None = None) -> dict:
