@@ -87,7 +87,9 @@ def test_maintainers_pages_are_left_out_of_editions(project_copy: Project) -> No
     )
     reference, _ = load_curriculum(project_copy)
     assert {"contribuer/architecture.md", "contribuer/performances.md"} <= set(reference.pages)
-    assert {"Contribuer": ["contribuer/architecture.md", "contribuer/performances.md"]} in build_nav(reference)
+    assert {
+        "Contribuer": ["contribuer/architecture.md", "contribuer/performances.md", "contribuer/releves.md"]
+    } in build_nav(reference)
     curriculum, report = load_curriculum(project_copy, edition="test")
     assert not [p for p in curriculum.pages if p.startswith("contribuer/")]
     assert not [p for p in nav_paths(build_nav(curriculum)) if p.startswith("contribuer/")]
