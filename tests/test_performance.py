@@ -17,7 +17,7 @@ from ecole.adapter.compact_html import compact
 from ecole.assembly.glossary import first_uses_only, tooltips
 from ecole.assembly.navigation import GROUP_SIZE, grouped
 from ecole.assembly.quiz_html import inline
-from ecole.bench import measure
+from ecole.bench import Rebuild, measure, rebuild_summary
 from ecole.build import BuildResult, ExportOptions, build_site
 from ecole.model.addresses import FILE_SIZE_ATTRIBUTE
 from ecole.model.project import Project
@@ -165,6 +165,19 @@ def test_the_bench_measures_a_command_and_not_itself() -> None:
     grows = "b = bytearray(200 * 1024 * 1024); b[::4096] = b'\\x01' * len(range(0, len(b), 4096))"
     assert 200 < measure([sys.executable, "-c", grows], Path.cwd())[2] < 300
     assert held[0] == 1
+
+
+def test_the_bench_says_which_of_the_rebuilds_it_kept() -> None:
+    # the kept rebuild is one of them, with its steps and report: for an even count, not
+    # the median of the times but the faster of the middle two
+    def summary(builds: int) -> list[str]:
+        return rebuild_summary([Rebuild("un module modifié", "100", 5.0, 9.0, 250.0, {}, [], of=builds)])
+
+    lead = "Cursus de 100 modules, construction un module modifié : 5,0 s"
+    assert summary(1) == []
+    assert summary(2) == [f"{lead}, la plus rapide de 2"]
+    assert summary(3) == [f"{lead}, médiane de 3"]
+    assert summary(4) == [f"{lead}, la plus rapide des deux du milieu sur 4"]
 
 
 def test_the_bench_says_which_command_failed_and_why() -> None:

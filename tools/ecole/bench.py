@@ -349,7 +349,7 @@ class Rebuild:
     steps: dict[str, float]  # seconds per step, as the build reports them
     report: list[str]  # what the build says it rebuilt and reused
     base: bool = False  # built by the other copy of the tool (``--baseline``)
-    of: int = 1  # the median of that many builds
+    of: int = 1  # the median of that many builds (the lower of the middle two for an even count)
 
 
 def copy_reference(reference: Path, destination: Path) -> None:
@@ -444,7 +444,7 @@ def rebuild_summary(runs: list[Rebuild]) -> list[str]:
             continue
         base = bases.get((run.label, run.size))
         beside = f" ; {BASELINE} : {decimal(base.seconds)} s" if base is not None else ""
-        median = f", médiane de {run.of}" if run.of > 1 else ""
+        median = _kept(run.of)
         if run.size.endswith("(référence)"):
             target = REBUILD_TARGETS[run.label]
             lines.append(
@@ -458,6 +458,18 @@ def rebuild_summary(runs: list[Rebuild]) -> list[str]:
         if run.label != "à froid":
             lines += [f"  {line}" for line in run.report]
     return lines
+
+
+def _kept(builds: int) -> str:
+    """Which of ``builds`` one-module rebuilds the summary gives: the median is one of them
+    (its steps and report go with it), the faster of the middle two for an even count."""
+    if builds == 1:
+        return ""
+    if builds % 2:
+        return f", médiane de {builds}"
+    if builds == 2:
+        return ", la plus rapide de 2"
+    return f", la plus rapide des deux du milieu sur {builds}"
 
 
 def machine() -> str:
@@ -674,7 +686,8 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         type=int,
         default=1,
         help="construire chaque site N fois et garder la plus rapide, et mesurer N fois la reconstruction "
-        "après la modification d'un module, dont la médiane est gardée (par défaut\u00a0: 1)",
+        "après la modification d'un module, dont la médiane est gardée (la plus rapide des deux du milieu "
+        "quand N est pair\u00a0; par défaut\u00a0: 1)",
     )
     bench.add_argument(
         "--rebuild-sizes",
