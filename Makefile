@@ -49,7 +49,7 @@ editions: $(STAMP) $(COMPILED) $(BUILD_STAMP) $(MAP_DATA)
 	$(BIN)/ecole build-editions
 
 bench: $(STAMP) $(COMPILED) $(MAP_DATA)
-	$(BIN)/ecole bench
+	$(BIN)/ecole bench --rebuild-sizes 100,300
 
 lint: $(STAMP)
 	$(BIN)/ruff check tools tests
