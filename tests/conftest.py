@@ -67,6 +67,15 @@ def project_copy(tmp_path: Path) -> Project:
     return copy_project(tmp_path / "projet")
 
 
+@pytest.fixture
+def own_tmpdir(tmp_path: Path) -> Path:
+    """An empty folder to give a process the test starts as its system temporary folder
+    (``TMPDIR``), to see what it leaves there."""
+    folder = tmp_path / "temporaire"
+    folder.mkdir()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory, project: Project) -> BuildResult:
     """The reference edition, with exports, built once for the whole session."""

@@ -88,10 +88,8 @@ class Server:
 
 
 @pytest.fixture
-def server(project_copy: Project, tmp_path: Path) -> Iterator[Server]:
-    temporary = tmp_path / "temporaire"
-    temporary.mkdir()
-    running = Server(project_copy.root, temporary)
+def server(project_copy: Project, own_tmpdir: Path) -> Iterator[Server]:
+    running = Server(project_copy.root, own_tmpdir)
     try:
         yield running
     finally:

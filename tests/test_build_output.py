@@ -100,12 +100,12 @@ def break_file(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_a_content_error_leaves_the_previous_site_intact(previous: Path, project_copy: Project, tmp_path: Path) -> None:
+def test_a_content_error_leaves_the_previous_site_intact(
+    previous: Path, project_copy: Project, own_tmpdir: Path
+) -> None:
     before, neighbours = tree(previous), sorted(p.name for p in previous.parent.iterdir())
     break_file(project_copy.root / "modules" / "entretiens.md", "duration: ", "duration: 1h75 #")
-    temporary = tmp_path / "temporaire"
-    temporary.mkdir()
-    result = run_build(project_copy, previous, temporary)
+    result = run_build(project_copy, previous, own_tmpdir)
     assert result.returncode == 1
     assert "modules/entretiens.md:" in result.stderr and "1h75" in result.stderr
     assert "le site précédent est intact" in result.stderr.lower()
@@ -113,7 +113,7 @@ def test_a_content_error_leaves_the_previous_site_intact(previous: Path, project
     assert_untouched(previous, before, neighbours)
     # the process forked to print, which was waiting for the content, stopped too and left nothing behind
     assert not stray_processes(project_copy)
-    assert list(temporary.iterdir()) == []
+    assert list(own_tmpdir.iterdir()) == []
 
 
 def unknown_anchor(project: Project) -> None:
@@ -136,13 +136,11 @@ def broken_template(project: Project) -> None:
     ids=["ancre-inconnue", "gabarit-casse"],
 )
 def test_a_failure_inside_mkdocs_leaves_the_previous_site_intact(
-    previous: Path, project_copy: Project, breaks: Callable[[Project], None], said: str, tmp_path: Path
+    previous: Path, project_copy: Project, breaks: Callable[[Project], None], said: str, own_tmpdir: Path
 ) -> None:
     before, neighbours = tree(previous), sorted(p.name for p in previous.parent.iterdir())
     breaks(project_copy)
-    temporary = tmp_path / "temporaire"
-    temporary.mkdir()
-    result = run_build(project_copy, previous, temporary)
+    result = run_build(project_copy, previous, own_tmpdir)
     assert result.returncode == 1, result.stderr
     assert said in result.stderr and "le site précédent est intact" in result.stderr.lower()
     assert "Traceback" not in result.stderr
@@ -150,7 +148,7 @@ def test_a_failure_inside_mkdocs_leaves_the_previous_site_intact(
     # the exports were being written by processes of their own while MkDocs failed: stopped too,
     # and nothing of theirs is left (the parts of the booklets they were printing among others)
     assert not stray_processes(project_copy)
-    assert list(temporary.iterdir()) == []
+    assert list(own_tmpdir.iterdir()) == []
 
 
 def test_a_failing_export_leaves_the_previous_site_intact(
