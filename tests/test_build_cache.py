@@ -227,6 +227,62 @@ def test_a_module_edit_rebuilds_its_files_and_those_that_include_it(cold: tuple[
     _same_tree(warm.parent / "warm" / "formateur", warm.parent / "cold" / "formateur")
 
 
+EDITION_SETTINGS = (
+    "name: École de l'innovation d'Essai\n"
+    "territory: {name: Territoire-Essai}\n"
+    "organisation: {name: Mairie d'Essai, article: la}\n"
+    "contact: {service: Service formation}\n"
+)
+EDITION_PAGE = "---\ntitle: En pratique\n---\n\n# En pratique\n\nLes séances ont lieu le mardi.\n"
+
+
+def test_a_sentence_in_an_editions_page_makes_that_page_again(warm: Path) -> None:
+    """An edition's pages are content, as the project's are: not part of every page's environment;
+    its settings are part of its own pages' environment, not of another site's."""
+    edition = warm / "editions" / "essai"
+    (edition / "docs").mkdir(parents=True)
+    (edition / "edition.yml").write_text(EDITION_SETTINGS, encoding="utf-8")
+    page = edition / "docs" / "en-pratique.md"
+    page.write_text(EDITION_PAGE, encoding="utf-8")
+
+    def build(out: str, *, use_cache: bool = True) -> Views:
+        folder = warm.parent / out
+        return build_views(
+            Project(warm),
+            edition="essai",
+            site_dir=folder / "site",
+            trainer_dir=folder / "formateur",
+            exports=False,
+            options=ExportOptions(cache=use_cache),
+        )
+
+    def reference(out: str) -> Views:
+        return build_views(
+            Project(warm),
+            site_dir=warm.parent / out / "site",
+            trainer_dir=warm.parent / out / "formateur",
+            exports=False,
+        )
+
+    reference("reference")
+    build("first")
+    page.write_text(EDITION_PAGE.replace("le mardi", "le jeudi"), encoding="utf-8")
+    again = build("again")
+
+    pages = _pages(again)
+    for view in ("apprenants", "formateur"):
+        assert pages[f"{view} écrites"] == pages[f"{view} converties"] == ["en-pratique.md"]
+        assert "index.md" in pages[f"{view} reprises"]
+    build("cold", use_cache=False)
+    for view in ("site", "formateur"):
+        _same_tree(warm.parent / "again" / view, warm.parent / "cold" / view)
+    assert "le jeudi" in (warm.parent / "again" / "site" / "en-pratique" / "index.html").read_text(encoding="utf-8")
+    # nor are an edition's settings part of another site's pages: the reference does not read them
+    (edition / "edition.yml").write_text(EDITION_SETTINGS + "licence: etalab-2.0\n", encoding="utf-8")
+    written = _pages(reference("reference-again"))
+    assert (written["apprenants écrites"], written["formateur écrites"]) == ([], [])
+
+
 def test_a_print_template_edit_rebuilds_the_files_printed_with_it(
     cold: tuple[Path, Path, Views], warm: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

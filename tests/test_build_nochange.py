@@ -143,6 +143,9 @@ def test_each_change_to_what_a_build_reads_or_to_its_options_rebuilds(
     assert site_url in (out / "site" / "sitemap.xml").read_text(encoding="utf-8")
     # and going back to the default address is a change too
     assert not _build(project_copy, out).learner.up_to_date
+    # an edition's files are not read by another site's build
+    _append(root / "editions" / "ville-exemple" / "edition.yml", "\n# Une note de l'équipe.\n")
+    assert _build(project_copy, out).learner.up_to_date
 
 
 def test_a_damaged_site_is_rebuilt_and_restored(project_copy: Project, tmp_path: Path) -> None:
@@ -220,9 +223,9 @@ def test_the_fingerprint_reads_every_part_of_the_project_and_the_tool(project_co
     for tool_file in ("outil/build.py", "outil/templates/site/case_header.html", "outil/schemas/module.schema.json"):
         assert tool_file in names
     assert not any("__pycache__" in name for name in names)
-    before = uptodate.inputs_digest(project_copy)
+    before = uptodate.fingerprint(project_copy, {})
     (project_copy.root / "docs" / "nouvelle-page.md").write_text("# Nouvelle page\n", encoding="utf-8")
-    assert uptodate.inputs_digest(project_copy) != before
+    assert uptodate.fingerprint(project_copy, {}) != before
 
 
 def test_build_editions_says_which_editions_were_kept(

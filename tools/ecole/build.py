@@ -141,11 +141,17 @@ def _build_pages(project: Project, curriculum: Curriculum, folder: Path, environ
 
 
 def _environment(
-    project: Project, options: ExportOptions | None, digests: uptodate.InputDigests | None = None
+    project: Project,
+    edition: str | None,
+    options: ExportOptions | None,
+    digests: uptodate.InputDigests | None = None,
 ) -> str | None:
-    """What the build cache of the pages needs, or None with ``--no-cache``; ``digests``: the
-    files a build reads, when the build has read them already (:func:`ecole.uptodate.input_digests`)."""
-    return uptodate.environment_digest(project, digests) if (options or ExportOptions()).cache else None
+    """What the build cache of the pages of ``edition`` needs, or None with ``--no-cache``;
+    ``digests``: the files a build reads, when the build has read them already
+    (:func:`ecole.uptodate.input_digests`)."""
+    if not (options or ExportOptions()).cache:
+        return None
+    return uptodate.environment_digest(project, digests, edition)
 
 
 @dataclass
@@ -344,7 +350,7 @@ def build_site(
             engine=engine,
             timings=timings,
             options=options,
-            environment=_environment(project, options),
+            environment=_environment(project, edition, options),
         )
         try:
             if draft.store is not None:
@@ -456,7 +462,7 @@ def build_views(
             BuildResult(trainer_target, trainer_curriculum, trainer_report, trainer_timings, up_to_date=True),
         )
     uptodate.forget(project, (learner_target, trainer_target))
-    environment = _environment(project, options, digests)
+    environment = _environment(project, edition, options, digests)
     gc.freeze()  # see build_site
     drafts: list[_Draft] = []
     background = _BackgroundDraft(

@@ -30,6 +30,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -106,10 +107,6 @@ def input_digests(project: Project) -> InputDigests:
     return out
 
 
-def inputs_digest(project: Project, digests: InputDigests | None = None) -> str:
-    return _combined(input_digests(project) if digests is None else digests)
-
-
 def _combined(digests: InputDigests) -> str:
     digest = hashlib.sha256()
     for name, content in digests:
@@ -119,31 +116,52 @@ def _combined(digests: InputDigests) -> str:
 
 #: The project's files that make pages' own text (their Markdown and front matter, the
 #: navigation, the site's settings), which :mod:`ecole.adapter.page_cache` reads page by page.
-CONTENT = ("projet/modules/", "projet/case_studies/", "projet/parcours.yml")
+CONTENT = ("modules/", "case_studies/", "parcours.yml")
+
+#: An edition's files (``editions/<id>/``), its content laid out as the project's.
+_EDITION = re.compile(r"^projet/editions/(?P<id>[^/]+)/")
+
+
+def _read_by(name: str, edition: object) -> bool:
+    """Whether the build of ``edition`` reads the file ``name``: not another edition's."""
+    found = _EDITION.match(name)
+    return found is None or found["id"] == edition
 
 
 def _is_content(name: str) -> bool:
-    return name.startswith(CONTENT) or (name.startswith("projet/docs/") and name.endswith(".md"))
+    """Whether ``name`` is a page's own text: the project's or an edition's modules, case
+    studies, paths, and Markdown pages of ``docs/``. Everything else (the tool, the theme,
+    ``edition.yml``, a logo, the other files of ``docs/``) is part of every page's environment.
+    A sentence changed in an edition's page then makes that page again, not all of them."""
+    within = _EDITION.sub("", name, count=1) if _EDITION.match(name) else name.removeprefix("projet/")
+    if within == name:  # neither the project's nor an edition's (the tool, the map)
+        return False
+    return within.startswith(CONTENT) or (within.startswith("docs/") and within.endswith(".md"))
 
 
-def environment_digest(project: Project, digests: InputDigests | None = None) -> str:
-    """Hash of what every page of a site depends on besides the content: the tool, the
-    theme, the editions and settings, ``mkdocs.yml``, the files of ``docs/`` that are not
-    pages, the map's dataset, and the versions of Python and of the libraries."""
+def environment_digest(project: Project, digests: InputDigests | None = None, edition: str | None = None) -> str:
+    """Hash of what every page of the site of ``edition`` (None: the reference) depends on
+    besides the content (:func:`_is_content`): the tool, the theme, the settings
+    (``ecole.yml``, ``mkdocs.yml``, the edition's ``edition.yml``), the files of ``docs/``
+    and of the edition that are not pages (a logo), the map's dataset, and the versions of
+    Python and of the libraries. The other editions' files are not read by this build."""
     digests = input_digests(project) if digests is None else digests
     return cache.key_of(
-        _combined([(name, content) for name, content in digests if not _is_content(name)]),
+        _combined([(name, content) for name, content in digests if not _is_content(name) and _read_by(name, edition)]),
         f"python {sys.version}; ecole {cache.tool_version()}",
         cache.library_versions(SITE_LIBRARIES),
     )
 
 
 def fingerprint(project: Project, options: dict[str, object], digests: InputDigests | None = None) -> str:
-    """Hash of everything the build of ``options`` reads and of the options themselves."""
+    """Hash of everything the build of ``options`` reads and of the options themselves
+    (not the other editions' files: :func:`_read_by`)."""
+    edition = options.get("edition")
+    digests = input_digests(project) if digests is None else digests
     return cache.key_of(
         FORMAT,
         json.dumps(options, sort_keys=True, ensure_ascii=False),
-        inputs_digest(project, digests),
+        _combined([(name, content) for name, content in digests if _read_by(name, edition)]),
         f"python {sys.version}; ecole {cache.tool_version()}",
         cache.library_versions(SITE_LIBRARIES + cache.PDF_LIBRARIES),
         # the PDFs embed the fonts: a site without exports does not depend on them
