@@ -69,6 +69,12 @@ def test_french_site_without_external_fonts(site: Path) -> None:
     assert '"lang":["fr"]' in search_config.replace(" ", "")
 
 
+def test_the_page_for_an_unknown_address_is_french_and_leads_home(site: Path) -> None:
+    page = (site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Page introuvable</h1>" in page and "Not found" not in page
+    assert '<a href="/">Revenir à l\'accueil</a>' in page
+
+
 def test_catalogue_lists_modules_by_part(built: BuildResult) -> None:
     page = html(built.site, "modules")
     page = page[page.index("<article") : page.index("</article>")]
