@@ -844,6 +844,22 @@ def test_a_part_only_measured_writes_no_file_and_keeps_its_record(tmp_path: Path
         assert (len(done.rebuilt), len(done.reused)) == ((2, 0) if round_ == "cold" else (0, 2)), round_
 
 
+def test_a_document_printed_once_for_two_files_is_announced_and_counted_for_both(tmp_path: Path) -> None:
+    """Two files of the same document (two paths with the same programme part) are printed
+    once; the progress announces both, as the report then counts both."""
+    from ecole.exports.pdf import DocumentInfo, PdfJob, html_document, render_records
+
+    html = html_document(DocumentInfo("Essai", "", 0), '<h1 id="essai">Essai</h1>')
+    jobs = [PdfJob(html, tmp_path / "out" / f"{name}.pdf", "essai", label=name) for name in ("un", "deux")]
+    shown: list[tuple[int, int]] = []
+    store = ExportCache(tmp_path / "cache", workers=1, progress=lambda kind, done, total: shown.append((done, total)))
+    with cache.activate(store):
+        render_records(jobs)
+    assert (shown[0], shown[-1]) == ((0, 2), (2, 2))
+    assert sorted(store.report.kind("exports").rebuilt) == ["deux", "un"]
+    assert all(job.target.read_bytes().startswith(b"%PDF") for job in jobs)
+
+
 def test_a_scorm_page_is_converted_once_for_the_same_text_and_links(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

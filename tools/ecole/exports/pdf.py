@@ -254,10 +254,11 @@ def _render_all(store: cache.ExportCache, jobs: list[PdfJob]) -> dict[Path, dict
         else:
             todo[key] = [job]
     # jobs that all count for one kind (the parts of the booklets) show their progress under it,
-    # as the report counts them
+    # as the report counts them: a job printed once for several files counts for each of them
     kinds = {job.kind for job in jobs}
     kind = next(iter(kinds)) if len(kinds) == 1 else None
-    store.advance(0, len(todo), kind)
+    total = sum(len(sharing) for sharing in todo.values())
+    store.advance(0, total, kind)
     first = [(jobs_[0], key) for key, jobs_ in todo.items()]
     ahead = {key: store.ahead.pop(key) for _, key in first if key in store.ahead}
     if not ahead and (len(first) <= 1 or store.workers <= 1):
@@ -266,7 +267,8 @@ def _render_all(store: cache.ExportCache, jobs: list[PdfJob]) -> dict[Path, dict
         pool = store.pool()
         futures = {ahead[key][1] if key in ahead else pool.submit(print_record, job): (job, key) for job, key in first}
         results = ((*futures[future], future.result()) for future in as_completed(futures))
-    for done, (job, key, record) in enumerate(results, start=1):
+    done = 0
+    for job, key, record in results:
         if key in ahead and ahead[key][0] != job.target and not job.measured:  # printed ahead elsewhere
             job.target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(ahead[key][0], job.target)
@@ -283,7 +285,8 @@ def _render_all(store: cache.ExportCache, jobs: list[PdfJob]) -> dict[Path, dict
             with _counted(store, twin):  # made by this build, if not printed twice
                 store.report.kind(store.current).rebuilt.append(twin.reported)
             records[twin.target] = record
-        store.advance(done, len(first), kind)
+        done += len(todo[key])
+        store.advance(done, total, kind)
     return records
 
 
