@@ -121,6 +121,10 @@ def test_the_new_edition_placeholders_are_refused_in_an_edition(project_copy: Pr
     new_edition(project_copy, "ma-ville", "École de Ma-Ville")
     settings = project_copy.editions / "ma-ville" / "edition.yml"
     assert errors_of(project_copy, "ma-ville") == [
+        # the home page's first sentence, and what search engines show
+        f"editions/ma-ville/edition.yml:{line_of(settings, 'description: >-')}: description: texte d'exemple "
+        "laissé en place (« votre collectivité ») : dites qui votre édition forme, par exemple « pour les agents "
+        "du Département de la Creuse »",
         f"editions/ma-ville/edition.yml:{line_of(settings, 'name: votre territoire')}: territory.name: texte "
         "d'exemple laissé en place (« votre territoire ») : écrivez le nom de votre territoire, par exemple "
         "Creuse (avec article: la)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,7 @@ def fill_in(path: Path) -> Path:
     text = path.read_text(encoding="utf-8")
     text = text.replace(" (titre à remplacer)", "").replace(" (à remplacer)", "").replace("à remplacer", "rédigé")
     text = text.replace("name: votre territoire", "name: Ma-Ville").replace("name: votre collectivité", "name: Mairie")
+    text = text.replace("agents de votre collectivité", "agents de la mairie")
     path.write_text(text.replace("coordinates: [46.6, 2.4]", "coordinates: [44.0, 0.5]"), encoding="utf-8")
     return path
 
@@ -279,6 +281,22 @@ def test_new_edition_touches_nothing_outside_its_folder(project_copy: Project, c
     settings = (project_copy.editions / "ma-ville" / "edition.yml").read_text(encoding="utf-8")
     assert "name: 'École : Ma-Ville'" in settings
     assert "# Votre territoire." in settings
+
+
+def test_an_editions_home_page_is_described_by_the_edition(edition_pages: Callable[[str], Path]) -> None:
+    """The summary search engines show for the home page is the edition's description."""
+    home = (edition_pages("departement-exemple") / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Édition d\'exemple pour un département rural fictif' in home
+
+
+def test_covers_name_the_edition_as_a_sentence_does(project_copy: Project) -> None:
+    from ecole.exports.booklet_parts import Cover, cover_html
+
+    minimal_edition(project_copy, "test")
+    curriculum, _ = load_curriculum(project_copy, edition="test")
+    cover = cover_html(curriculum, Cover("Livret", "Un titre", "Un résumé", []))
+    assert "Édition de la Mairie de Test" in cover
+    assert curriculum.settings.of_organisation == "de la Mairie de Test"
 
 
 def test_scaffolded_files_are_refused_until_filled_in(project_copy: Project, capsys: pytest.CaptureFixture) -> None:

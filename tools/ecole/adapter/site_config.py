@@ -6,7 +6,6 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..assembly.palette import css_properties
 from ..model.addresses import logo_path
-from ..model.macros import render
 from ..model.structure import Curriculum
 
 
@@ -25,8 +24,7 @@ def apply_settings(config: MkDocsConfig, curriculum: Curriculum) -> None:
         "accent": settings.accent,
         "palette": css_properties(settings.primary, settings.accent),
         "organisation": settings.organisation,
-        # « du Département de la Creuse »: the name as it follows « édition » in a sentence
-        "of_organisation": render("de {{ collectivite.nom }}", settings.variables()),
+        "of_organisation": settings.of_organisation,
         "organisation_url": settings.organisation_url,
         "contact": settings.contact,
         "edition": settings.edition,

@@ -13,6 +13,7 @@ from typing import Any
 from .audit import AUDIT_FILE, audit_variables, load_audit
 from .diagnostics import Report
 from .frontmatter import read_text
+from .macros import render
 from .schemas import field_name, schema_errors
 from .yamlsource import YamlDocument, YamlSyntaxError, parse_yaml
 
@@ -64,6 +65,12 @@ class Settings:
             "audit": audit_variables(self.audit),
         }
 
+    @property
+    def of_organisation(self) -> str:
+        """« du Département de la Creuse »: the organisation's name as it follows « édition »
+        in a sentence, in the site's footer and on the booklets' covers."""
+        return render("de {{ collectivite.nom }}", self.variables())
+
 
 def _in_sentence(article: str | None, name: str) -> str:
     if article is None:
@@ -72,7 +79,8 @@ def _in_sentence(article: str | None, name: str) -> str:
 
 
 #: What ``ecole new edition`` writes for the author to replace (``templates/new-edition.yml``),
-#: with what to write instead. The reference ecole.yml keeps these generic names on purpose.
+#: found anywhere in the field, with what to write instead. The reference ecole.yml keeps
+#: these generic names on purpose.
 PLACEHOLDERS = {
     ("territory", "name"): (
         "votre territoire",
@@ -83,21 +91,28 @@ PLACEHOLDERS = {
         "écrivez le nom de la collectivité qui publie l'édition, par exemple Département de la Creuse "
         "(avec article: le)",
     ),
+    # the home page's first sentence, and the summary search engines show
+    ("description",): (
+        "votre collectivité",
+        "dites qui votre édition forme, par exemple « pour les agents du Département de la Creuse »",
+    ),
 }
 
 
 def _check_placeholders(path: Path, document: YamlDocument, data: dict[str, Any], report: Report) -> None:
     """An edition's settings fresh from ``ecole new edition`` are valid, and could be
-    published as they are: their example names are errors until the author replaces them."""
-    for (section, key), (placeholder, advice) in PLACEHOLDERS.items():
-        value = data[section][key]
-        if value.strip().lower() == placeholder:
-            where = [section, key]
+    published as they are: their example texts are errors until the author replaces them."""
+    for where, (placeholder, advice) in PLACEHOLDERS.items():
+        value: Any = data
+        for key in where:
+            value = value.get(key) if isinstance(value, dict) else None
+        found = value.lower().find(placeholder) if isinstance(value, str) else -1
+        if found >= 0:
             report.error(
                 path,
-                document.line_of(where),
-                field_name(where),
-                f"texte d'exemple laissé en place (« {value} ») : {advice}",
+                document.line_of(list(where)),
+                field_name(list(where)),
+                f"texte d'exemple laissé en place (« {value[found : found + len(placeholder)]} ») : {advice}",
             )
 
 
