@@ -96,6 +96,16 @@ def test_cursus_booklet_holds_every_module_method_and_case(built: BuildResult, e
     assert "Sommaire" in text and "Licences et crédits" in text and "Sources des études de cas" in text
 
 
+def test_what_only_a_screen_needs_is_not_printed(built: BuildResult, exports: Path) -> None:
+    """The fil rouge's links to the previous and next steps ({: .ecole-ecran }) are on the
+    site, not in the booklets, where the table of contents replaces them."""
+    page = (built.site / "fil-rouge" / "etape-2-enquete" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="ecole-ecran">Étape suivante' in page
+    text = pdftext(exports / CURRICULUM_PDF)
+    assert "Sainte-Fictive-des-Prés" in text  # the fil rouge is printed
+    assert "Étape suivante" not in text and "Étape précédente" not in text
+
+
 def test_booklets_have_bookmarks_and_a_heading_structure(built: BuildResult, exports: Path) -> None:
     xml = subprocess.run(
         ["pdftohtml", "-xml", "-i", "-stdout", "-f", "1", "-l", "1", str(exports / CURRICULUM_PDF)],
