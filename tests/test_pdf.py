@@ -106,6 +106,30 @@ def test_what_only_a_screen_needs_is_not_printed(built: BuildResult, exports: Pa
     assert "Étape suivante" not in text and "Étape précédente" not in text
 
 
+def test_a_table_of_seven_columns_or_more_keeps_to_the_margins() -> None:
+    """The map of irritants (a column per step of the user's journey) ran past the right
+    margin of an A4 page: its words could not be cut, and the table grew to hold them."""
+    import weasyprint
+
+    from ecole.exports.pdf import DocumentInfo, html_document, stylesheet
+
+    words = "Accompagnement administratif incompréhensible"
+    head = "".join(f"<th>{n}. Renseignements</th>" for n in range(1, 9))
+    row = "".join(f"<td>{words}</td>" for _ in range(8))
+    html = html_document(DocumentInfo("Essai", "", 0), f"<table><tr>{head}</tr><tr>{row}</tr></table>")
+    page = weasyprint.HTML(string=html).render(stylesheets=[weasyprint.CSS(string=stylesheet("booklet.css"))]).pages[0]
+
+    def tables(box):
+        if type(box).__name__ == "TableBox":
+            yield box
+        for child in getattr(box, "children", []):
+            yield from tables(child)
+
+    body = page._page_box.children[0]  # the page's content area
+    (table,) = tables(page._page_box)
+    assert table.position_x + table.margin_width() <= body.position_x + body.margin_width() + 0.5
+
+
 def test_booklets_have_bookmarks_and_a_heading_structure(built: BuildResult, exports: Path) -> None:
     xml = subprocess.run(
         ["pdftohtml", "-xml", "-i", "-stdout", "-f", "1", "-l", "1", str(exports / CURRICULUM_PDF)],
