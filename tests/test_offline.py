@@ -183,6 +183,11 @@ def test_offline_copy_works_from_files(browser, unpacked: Path) -> None:
         first = tab.locator(".md-search-result__link").first
         first.wait_for()
         assert ".html" in first.get_attribute("href")
+        # the archive does not hold itself: the download page does not offer it
+        tab.goto((unpacked / "telecharger" / "index.html").as_uri())
+        assert tab.locator("#livrets-pdf").is_visible()
+        assert not tab.locator("#emporter-le-cursus").is_visible()
+        assert not tab.locator(f"a[href$='{ARCHIVE}']").is_visible()
     finally:
         context.close()
     assert not errors, errors
