@@ -87,12 +87,14 @@ def test_quiz_explains_wrong_answers_then_passes(page, site_url: str, first_modu
     page.get_by_role("button", name="Recommencer").click()
     assert quiz.locator(".ecole-explication:visible").count() == 0
     assert quiz.locator("input:checked").count() == 0
-    assert status(page) == "Réponses effacées : vous pouvez recommencer le quiz."
+    assert status(page) == "Réponses effacées\u00a0: vous pouvez recommencer le quiz."
 
     for index in range(total):
         answer(page, index, correct=True)
     page.get_by_role("button", name=CHECK).click()
-    assert status(page) == f"{total} bonnes réponses sur {total} : quiz réussi. Le module est marqué comme terminé."
+    assert (
+        status(page) == f"{total} bonnes réponses sur {total}\u00a0: quiz réussi. Le module est marqué comme terminé."
+    )
     assert quiz.locator(".ecole-explication:visible", has_text="Bonne réponse.").count() >= total
     expect(page.locator(TOGGLE)).to_have_text(UNMARK)
     events = page.evaluate("window.quizEvents")
@@ -136,7 +138,7 @@ def test_quiz_by_keyboard_alone(page, site_url: str, first_module) -> None:
                 page.keyboard.press("ArrowDown")
     tab_to("button[type=submit]")
     page.keyboard.press("Enter")
-    assert status(page).startswith(f"{total} bonnes réponses sur {total} : quiz réussi")
+    assert status(page).startswith(f"{total} bonnes réponses sur {total}\u00a0: quiz réussi")
 
     tab_to(TOGGLE)
     page.keyboard.press("Space")  # the passed quiz left one action: « Marquer comme non terminé »
@@ -213,7 +215,7 @@ def test_export_import_and_reset(page, browser, site_url: str, built: BuildResul
         damaged.write_text("{ pas du JSON", encoding="utf-8")
         fresh.locator("#ecole-import").set_input_files(damaged)
         # Reading the file is asynchronous: expect() waits for the message.
-        expect(message).to_contain_text("Import impossible : ce fichier n'est pas au format JSON.")
+        expect(message).to_contain_text("Import impossible\u00a0: ce fichier n'est pas au format JSON.")
         foreign = tmp_path / "autre.json"
         foreign.write_text(json.dumps({"format": "autre", "version": 1}), encoding="utf-8")
         fresh.locator("#ecole-import").set_input_files(foreign)
@@ -225,7 +227,9 @@ def test_export_import_and_reset(page, browser, site_url: str, built: BuildResul
         assert fresh.locator(".ecole-statut--termine").count() == 0
 
         fresh.locator("#ecole-import").set_input_files(saved)
-        expect(message).to_contain_text(f"Progression importée depuis « {saved.name} » : 2 modules terminés")
+        expect(message).to_contain_text(
+            f"Progression importée depuis «\u00a0{saved.name}\u00a0»\u00a0: 2 modules terminés"
+        )
         assert fresh.locator(".ecole-statut--termine").count() == 2
         fresh.goto(f"{site_url}modules/")
         assert fresh.locator(".ecole-progression__texte").inner_text().startswith("2 / ")

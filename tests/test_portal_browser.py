@@ -171,7 +171,7 @@ def test_path_cards_show_their_own_progress_once_begun(tab, site_url: str, built
         if done.id in path.modules:
             expect(bar).to_be_visible()
             expect(bar.locator(".ecole-progression__texte")).to_have_text(
-                re.compile(rf"^1 / {len(path.modules)} modules(, il reste | : tout est terminé)")
+                re.compile(rf"^1 / {len(path.modules)} modules(, il reste |\u00a0: tout est terminé)")
             )
             shown += 1
         else:

@@ -13,6 +13,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from conftest import ROOT
 from ecole.assembly import templates
 from ecole.assembly.dialect import extension_names, extension_settings
 from ecole.assembly.typography import french, french_html
@@ -20,7 +21,7 @@ from ecole.build import BuildResult
 from ecole.exports.booklets import CURRICULUM_PDF, module_pdf
 from ecole.exports.scorm import VERSIONS
 from ecole.model.learning import WHOLE_CURRICULUM
-from typography_check import NBSP, NNBSP, html_misses, html_unit_misses, misses, unit_misses
+from typography_check import NBSP, NNBSP, html_misses, html_unit_misses, misses, script_texts, unit_misses
 
 # --- the filter on plain text ------------------------------------------------------------
 
@@ -197,6 +198,20 @@ def test_the_checker_counts_each_kind_of_miss() -> None:
 
 
 # --- the built site and PDFs ---------------------------------------------------------------------
+
+
+def test_the_messages_of_the_sites_scripts_have_french_typography() -> None:
+    """What the quiz, the progress and the attestation write on the page (« Réponses
+    effacées : … », « cliquez sur « Recommencer » »): the text of the scripts' strings, the
+    selectors and keys among them (no space in them) left aside."""
+    found = [
+        f"{script.name}: {miss.rule}: {miss.excerpt}"
+        for script in sorted((ROOT / "overrides" / "assets").glob("*.js"))
+        for text in script_texts(script.read_text(encoding="utf-8"))
+        if " " in text
+        for miss in misses(text)
+    ]
+    assert found == []
 
 
 def content_pages(site: Path) -> list[Path]:

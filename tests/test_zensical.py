@@ -109,7 +109,8 @@ def test_a_learner_takes_a_quiz(page, zensical_site: BuildResult, zensical_url: 
             rights.nth(choice).check()
     page.get_by_role("button", name=CHECK).click()
     assert (
-        result.inner_text() == f"{total} bonnes réponses sur {total} : quiz réussi. Le module est marqué comme terminé."
+        result.inner_text()
+        == f"{total} bonnes réponses sur {total}\u00a0: quiz réussi. Le module est marqué comme terminé."
     )
     assert page.locator(".ecole-terminer").inner_text() == "Marquer comme non terminé"
     assert page.locator(".ecole-terminer-etat").inner_text() == "Terminé ✓"

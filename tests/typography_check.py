@@ -176,3 +176,50 @@ def html_misses(page: str) -> list[Miss]:
 
 def html_unit_misses(page: str) -> list[Miss]:
     return [found for run in html_runs(page) for found in unit_misses(run)]
+
+
+def script_texts(source: str) -> list[str]:
+    """The text of each string literal of a script (what its messages show a reader), with
+    ``\\u00a0`` and ``\\u202f`` read as the spaces they stand for; comments and the
+    expressions of a template literal (``${…}``) are not text."""
+    texts: list[str] = []
+
+    def literal(start: int) -> int:
+        """Reads the literal opening at ``start``; returns the index after it."""
+        quote, at, run = source[start], start + 1, []
+        while at < len(source):
+            char = source[at]
+            if char == "\\":
+                run.append(source[at : at + 2])
+                at += 2
+            elif char == quote:
+                texts.append("".join(run))
+                return at + 1
+            elif quote == "`" and source.startswith("${", at):
+                texts.append("".join(run))
+                run, depth = [], 0
+                at += 1  # the expression's braces, from the one after « $ »
+                while at < len(source):
+                    if source[at] in "\"'`":
+                        at = literal(at)
+                        continue
+                    depth += {"{": 1, "}": -1}.get(source[at], 0)
+                    at += 1
+                    if depth == 0:
+                        break
+            else:
+                run.append(char)
+                at += 1
+        raise ValueError(f"chaîne non terminée à partir du caractère {start}")
+
+    at = 0
+    while at < len(source):
+        if source.startswith("//", at):
+            at = source.find("\n", at) % (len(source) + 1)
+        elif source.startswith("/*", at):
+            at = source.index("*/", at) + 2
+        elif source[at] in "\"'`":
+            at = literal(at)
+        else:
+            at += 1
+    return [text.replace("\\u00a0", NBSP).replace("\\u202f", NNBSP) for text in texts]

@@ -110,7 +110,7 @@
         heading = node.previousElementSibling;
         while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
       }
-      var name = "Tableau" + (heading ? " : " + heading.textContent.trim() : "");
+      var name = "Tableau" + (heading ? "\u00a0: " + heading.textContent.trim() : "");
       names[name] = (names[name] || 0) + 1;
       box.tabIndex = 0;
       box.setAttribute("role", "region");

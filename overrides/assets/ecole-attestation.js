@@ -26,7 +26,7 @@
     form.hidden = false;
     if (!store.available) {
       message.textContent =
-        "Votre navigateur n'autorise pas l'enregistrement local : aucune progression à reprendre. Imprimez la page et complétez-la à la main.";
+        "Votre navigateur n'autorise pas l'enregistrement local\u00a0: aucune progression à reprendre. Imprimez la page et complétez-la à la main.";
       return;
     }
     const modules = store.progress().modules;
@@ -73,7 +73,7 @@
     if (!field.value.trim()) {
       field.focus();
       document.querySelector(".ecole-attestation__message").textContent =
-        "Écrivez d'abord votre prénom et votre nom : ils figureront sur l'attestation.";
+        "Écrivez d'abord votre prénom et votre nom\u00a0: ils figureront sur l'attestation.";
       return;
     }
     window.print();

@@ -22,7 +22,7 @@
       block.hidden = false;
       if (!store.available) {
         bar.hidden = true;
-        text.textContent = "Votre navigateur n'autorise pas l'enregistrement local : la progression n'est pas conservée.";
+        text.textContent = "Votre navigateur n'autorise pas l'enregistrement local\u00a0: la progression n'est pas conservée.";
         return;
       }
       const done = modules.filter((module) => store.isDone(module)).length;
@@ -32,7 +32,7 @@
       bar.setAttribute("aria-label", "Modules terminés");
       text.textContent =
         done === modules.length
-          ? `${done} / ${modules.length} modules : tout est terminé, bravo !`
+          ? `${done} / ${modules.length} modules\u00a0: tout est terminé, bravo\u202f!`
           : `${done} / ${modules.length} modules, il reste ${store.durationText(left)}`;
     });
   }
@@ -103,7 +103,7 @@
       const parts = [];
       if (done) parts.push(`Vous avez terminé ce module le ${store.dateText(done.termine_le)}.`);
       for (const result of store.quizResults(module)) {
-        parts.push(`Dernier résultat au quiz : ${result.score} sur ${result.max}.`);
+        parts.push(`Dernier résultat au quiz\u00a0: ${result.score} sur ${result.max}.`);
       }
       line.textContent = parts.join(" ");
       line.classList.toggle("ecole-progression-module--termine", Boolean(done));
@@ -199,7 +199,7 @@
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
     const count = Object.keys(data.modules).length;
-    say(tools, `Fichier « ${link.download} » enregistré dans vos téléchargements (${count} module${count > 1 ? "s" : ""} terminé${count > 1 ? "s" : ""}).`);
+    say(tools, `Fichier «\u00a0${link.download}\u00a0» enregistré dans vos téléchargements (${count} module${count > 1 ? "s" : ""} terminé${count > 1 ? "s" : ""}).`);
   }
 
   async function importProgress(tools, input) {
@@ -208,15 +208,15 @@
     try {
       const { modules, quizzes, skipped } = store.importText(await file.text(), knownModules());
       let text =
-        `Progression importée depuis « ${file.name} » : ${modules} module${modules > 1 ? "s" : ""} ` +
+        `Progression importée depuis «\u00a0${file.name}\u00a0»\u00a0: ${modules} module${modules > 1 ? "s" : ""} ` +
         `terminé${modules > 1 ? "s" : ""}, ${quizzes} résultat${quizzes > 1 ? "s" : ""} de quiz.`;
       if (skipped.length) {
-        text += ` Ignorés car absents de ce site : ${skipped.join(", ")}.`;
+        text += ` Ignorés car absents de ce site\u00a0: ${skipped.join(", ")}.`;
       }
       say(tools, text);
     } catch (error) {
       if (!(error instanceof store.ImportError)) throw error;
-      say(tools, `Import impossible : ${error.message} Votre progression actuelle n'a pas changé.`, true);
+      say(tools, `Import impossible\u00a0: ${error.message} Votre progression actuelle n'a pas changé.`, true);
     } finally {
       input.value = ""; // choosing the same file again must trigger a new import
     }
@@ -224,7 +224,7 @@
 
   function resetProgress(tools) {
     const sure = window.confirm(
-      "Effacer votre progression sur ce site (modules terminés, résultats des quiz, dernier module consulté) ? " +
+      "Effacer votre progression sur ce site (modules terminés, résultats des quiz, dernier module consulté)\u202f? " +
         "Pensez à l'exporter d'abord si vous voulez la garder.",
     );
     if (!sure) return;
@@ -239,7 +239,7 @@
         control.disabled = !store.available;
       });
       if (!store.available) {
-        say(tools, "Votre navigateur n'autorise pas l'enregistrement local : il n'y a pas de progression à exporter ni à importer.", true);
+        say(tools, "Votre navigateur n'autorise pas l'enregistrement local\u00a0: il n'y a pas de progression à exporter ni à importer.", true);
       }
     });
   }

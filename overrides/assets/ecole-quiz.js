@@ -47,7 +47,7 @@
         form.querySelector(".ecole-quiz__titre")?.after(note);
       }
       note.textContent =
-        `Votre dernier résultat : ${rightAnswers(last.score)} sur ${last.max}` +
+        `Votre dernier résultat\u00a0: ${rightAnswers(last.score)} sur ${last.max}` +
         `${last.reussi ? ", quiz réussi" : ""} (${store.dateText(last.date)}).`;
     });
   }
@@ -87,7 +87,7 @@
     const summary = document.createElement("p");
     summary.className = "ecole-question__bilan";
     summary.id = `${question.id}-bilan`;
-    summary.textContent = right ? "Juste." : wrongTicked ? "Faux." : "Incomplet : il manquait une bonne réponse.";
+    summary.textContent = right ? "Juste." : wrongTicked ? "Faux." : "Incomplet\u00a0: il manquait une bonne réponse.";
     question.querySelector(".ecole-question__aide").after(summary);
     question.setAttribute("aria-describedby", `${question.id}-aide ${summary.id}`);
     question.classList.add(right ? "ecole-question--juste" : "ecole-question--fausse");
@@ -120,12 +120,12 @@
       const quizzes = [...document.querySelectorAll(`form.ecole-quiz[data-module="${module}"]`)];
       const allPassed = quizzes.every((quiz) => store.progress().quiz[quiz.id]?.reussi);
       if (allPassed) store.setDone(module, true);
-      message += allPassed ? " : quiz réussi. Le module est marqué comme terminé." : " : quiz réussi.";
+      message += allPassed ? "\u00a0: quiz réussi. Le module est marqué comme terminé." : "\u00a0: quiz réussi.";
     } else {
       const needed = Math.ceil(store.PASS_RATIO * max);
       message +=
-        `. Il en faut ${needed} pour réussir le quiz : lisez les explications, ` +
-        "puis modifiez vos réponses ou cliquez sur « Recommencer ».";
+        `. Il en faut ${needed} pour réussir le quiz\u00a0: lisez les explications, ` +
+        "puis modifiez vos réponses ou cliquez sur «\u00a0Recommencer\u00a0».";
     }
     status.textContent = message;
     status.classList.add(passed ? "ecole-quiz__resultat--reussi" : "ecole-quiz__resultat--echoue");
@@ -149,7 +149,7 @@
     form.querySelectorAll(".ecole-question").forEach(clearQuestion);
     const status = form.querySelector(".ecole-quiz__resultat");
     status.classList.remove("ecole-quiz__resultat--reussi", "ecole-quiz__resultat--echoue");
-    status.textContent = "Réponses effacées : vous pouvez recommencer le quiz.";
+    status.textContent = "Réponses effacées\u00a0: vous pouvez recommencer le quiz.";
     setTimeout(() => form.querySelector(".ecole-question input")?.focus());
   });
 

@@ -137,22 +137,22 @@
     if (data.format !== FORMAT) {
       throw new ImportError(
         "ce fichier n'est pas une progression exportée depuis ce site " +
-          `(le champ « format » devrait valoir « ${FORMAT} »).`,
+          `(le champ «\u00a0format\u00a0» devrait valoir «\u00a0${FORMAT}\u00a0»).`,
       );
     }
     if (data.version !== VERSION) {
       throw new ImportError(
         `ce fichier est au format version ${JSON.stringify(data.version)}, que ce site ne sait pas lire ` +
-          `(version attendue : ${VERSION}).`,
+          `(version attendue\u00a0: ${VERSION}).`,
       );
     }
     const problems = [];
-    if (!isObject(data.modules)) problems.push("le champ « modules » doit être un objet");
-    if (!isObject(data.quiz)) problems.push("le champ « quiz » doit être un objet");
+    if (!isObject(data.modules)) problems.push("le champ «\u00a0modules\u00a0» doit être un objet");
+    if (!isObject(data.quiz)) problems.push("le champ «\u00a0quiz\u00a0» doit être un objet");
     for (const [id, entry] of Object.entries(isObject(data.modules) ? data.modules : {})) {
-      if (!ID.test(id)) problems.push(`« ${id} » n'est pas un identifiant de module`);
+      if (!ID.test(id)) problems.push(`«\u00a0${id}\u00a0» n'est pas un identifiant de module`);
       else if (!isObject(entry) || !isDate(entry.termine_le)) {
-        problems.push(`module « ${id} » : la date « termine_le » manque ou n'est pas une date`);
+        problems.push(`module «\u00a0${id}\u00a0»\u00a0: la date «\u00a0termine_le\u00a0» manque ou n'est pas une date`);
       }
     }
     for (const [id, result] of Object.entries(isObject(data.quiz) ? data.quiz : {})) {
@@ -167,18 +167,18 @@
         result.score <= result.max &&
         typeof result.reussi === "boolean" &&
         isDate(result.date);
-      if (!valid) problems.push(`résultat de quiz « ${id} » incomplet ou incohérent`);
+      if (!valid) problems.push(`résultat de quiz «\u00a0${id}\u00a0» incomplet ou incohérent`);
     }
     const visit = data.derniere_visite;
     const visitValid =
       visit === null ||
       visit === undefined ||
       (isObject(visit) && ID.test(visit.module ?? "") && ADDRESS.test(visit.adresse ?? "x:") && isDate(visit.date));
-    if (!visitValid) problems.push("le champ « derniere_visite » est mal formé");
+    if (!visitValid) problems.push("le champ «\u00a0derniere_visite\u00a0» est mal formé");
     if (problems.length) {
-      const shown = problems.slice(0, 3).join(" ; ");
+      const shown = problems.slice(0, 3).join("\u202f; ");
       const more = problems.length > 3 ? ` (et ${problems.length - 3} autre(s) problème(s))` : "";
-      throw new ImportError(`le fichier est abîmé : ${shown}${more}.`);
+      throw new ImportError(`le fichier est abîmé\u00a0: ${shown}${more}.`);
     }
   }
 
@@ -196,7 +196,7 @@
       data = JSON.parse(text);
     } catch {
       throw new ImportError(
-        "ce fichier n'est pas au format JSON. Choisissez le fichier « .json » créé par le bouton « Exporter ma progression ».",
+        "ce fichier n'est pas au format JSON. Choisissez le fichier «\u00a0.json\u00a0» créé par le bouton «\u00a0Exporter ma progression\u00a0».",
       );
     }
     checkFile(data);
