@@ -135,6 +135,16 @@ def test_kit_pdfs_are_a4_tagged_and_name_the_edition(which: str | None, project:
     for name in ("attestation", "emargement"):
         with pikepdf.open(tmp_path / "kit" / f"{name}.pdf") as pdf:
             assert len(pdf.pages) == 1, name
+    # the consent form leaves room to sign by hand: from its signatures' headings to the
+    # sentence under the table, more than 25 mm
+    words = subprocess.run(
+        ["pdftotext", "-bbox", str(tmp_path / "kit" / "consentement.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    tops = {word: float(y) for y, word in re.findall(r'yMin="([\d.]+)"[^>]*>([^<]+)</word>', words)}
+    assert tops["exemplaire"] - tops["Signature"] > 25 / 25.4 * 72 + 12
     # the checks tests/test_pdf_structure.py makes of every PDF of a full build
     report = audit(paths)
     faults = {rule: files for rule, files in report.items() if files}
