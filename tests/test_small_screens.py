@@ -148,3 +148,32 @@ def test_key_figures_share_the_row_at_1280_px(browser, site_url: str) -> None:
         assert tiles[-1]["right"] >= row["x"] + row["width"] - 1, (tiles, row)
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 1024, 390])
+def test_a_modules_facts_keep_each_word_whole(browser, site_url: str, width: int) -> None:
+    """« Approfondissement », the longest level, was cut « Approfondisseme / nt » in a column
+    of the module header too narrow for it."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-FR")
+    tab = context.new_page()
+    try:
+        tab.goto(f"{site_url}/modules/cadrer-un-probleme/", wait_until="domcontentloaded")
+        values = tab.locator("dl.ecole-faits dd").evaluate_all(
+            """values => values.map(value => {
+                const words = value.textContent.trim().split(/\\s+/);
+                const range = document.createRange();
+                // a word cut in two is drawn on two lines: its text has two rectangles
+                return words.filter(word => {
+                    const at = value.textContent.indexOf(word);
+                    const node = value.firstChild;
+                    if (!node || node.nodeType !== Node.TEXT_NODE) return false;
+                    range.setStart(node, at);
+                    range.setEnd(node, at + word.length);
+                    return range.getClientRects().length > 1;
+                });
+            })"""
+        )
+        assert values and not any(values), values
+    finally:
+        context.close()
