@@ -206,6 +206,32 @@ def test_attestation_prints_the_learners_modules_and_dates(
         assert len(pdf.pages) == 1
 
 
+@pytest.mark.browser
+def test_attestation_on_a_phone_shows_each_module_whole(reference_site: Path, browser) -> None:
+    """Its table ran past the document's frame at 390 px, the dates out of sight: on a phone
+    each module is a card, its part, duration and date under its name."""
+    progress = {"modules": {"pourquoi-innover": {"termine_le": "2026-11-02T12:00:00.000Z"}}, "quiz": {}}
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR", is_mobile=True)
+    tab = context.new_page()
+    try:
+        with serve(reference_site) as url:
+            tab.goto(url)
+            tab.evaluate("p => localStorage.setItem('/ecole:v1:progression', JSON.stringify(p))", progress)
+            tab.goto(url + "kit/attestation/")
+            frame = tab.locator(".ecole-attestation__document").bounding_box()
+            rows = tab.locator(".ecole-attestation__document tbody tr:visible")
+            assert rows.count() == 1
+            for cell in rows.first.locator("td").all():
+                box = cell.bounding_box()
+                assert box["x"] + box["width"] <= frame["x"] + frame["width"], cell.inner_text()
+            date = rows.first.locator("td").nth(3)
+            assert date.inner_text() == "2 novembre 2026"
+            # without the header row, the date says what it is
+            assert "terminé le" in date.evaluate("cell => getComputedStyle(cell, '::before').content")
+    finally:
+        context.close()
+
+
 def test_attestation_without_progress_lists_no_module(reference_site: Path, page) -> None:
     with serve(reference_site) as url:
         page.goto(url + "kit/attestation/")
