@@ -76,6 +76,13 @@ def test_an_editions_selection_filters_the_written_path_quietly(project_copy: Pr
     assert agents.modules == [m for m in reference.modules if m != "tester-et-iterer"]
     assert agents.title == reference.title
     assert not [w for w in report.warnings if "agents" in str(w)]
+    # its summary, written for the modules it had (« … prototyper et tester une idée »), is
+    # the one that promises none in particular; a path the selection left whole keeps its own
+    assert "tester" in reference.summary and agents.summary == (
+        "Les modules utiles aux agents qui veulent améliorer un service avec ses usagers."
+    )
+    elus = by_id(load_curriculum(project_copy)[0])["elus"]
+    assert (by_id(curriculum)["elus"].modules, by_id(curriculum)["elus"].summary) == (elus.modules, elus.summary)
 
 
 def test_an_editions_audience_path_replaces_the_references(project_copy: Project) -> None:

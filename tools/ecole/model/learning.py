@@ -67,8 +67,13 @@ def audience_paths(
     ]
     written = {p.audience: p for p in upstream if p.audience is not None}
     # the reference's path, cut down by the edition's selection, is still that audience's
-    # path (as the computed one would be): no warning for each module the edition left out
-    written = {audience: replace(p, left_out=[]) for audience, p in written.items()}
+    # path (as the computed one would be): no warning for each module the edition left out.
+    # Its summary, written for the modules it had, would promise what the edition left out
+    # (« arbitrer et rendre compte… ») : it says what the computed path would say instead
+    written = {
+        audience: replace(p, left_out=[], summary=_AUDIENCE_SUMMARIES[audience] if p.left_out else p.summary)
+        for audience, p in written.items()
+    }
     written |= {p.audience: p for p in local if p.audience is not None}
     for audience, label in AUDIENCE_LABELS.items():
         chosen = [m.id for m in curriculum.ordered_modules() if audience in m.audience]
