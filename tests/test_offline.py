@@ -183,6 +183,9 @@ def test_offline_copy_works_from_files(browser, unpacked: Path) -> None:
         first = tab.locator(".md-search-result__link").first
         first.wait_for()
         assert ".html" in first.get_attribute("href")
+        # the words of the index and of the query, accents set aside, in the iframe too
+        tab.locator(".md-search__input").fill("demarche")
+        tab.locator(".md-search-result__link").first.wait_for()
         # the archive does not hold itself: the download page does not offer it
         tab.goto((unpacked / "telecharger" / "index.html").as_uri())
         assert tab.locator("#livrets-pdf").is_visible()

@@ -51,6 +51,20 @@ def test_a_word_after_an_apostrophe_or_a_bracket_is_found(page, site_url: str) -
     assert int(found.split()[0]) > 30, found
 
 
+@pytest.mark.browser
+def test_a_word_typed_without_its_accents_is_found(page, site_url: str) -> None:
+    """« demarche » finds what « démarche » finds, and « Evaluation » what « évaluation » does."""
+    page.goto(site_url, wait_until="load")
+    for plain, accented in (("demarche", "démarche"), ("Evaluation", "évaluation")):
+        found = {}
+        for query in (plain, accented):
+            _results(page, query)
+            found[query] = page.locator(".md-search-result__meta").inner_text()
+        assert found[plain] == found[accented] and int(found[plain].split()[0]) > 5, found
+        # nothing reported missing: the words found are compared folded
+        assert page.locator(".md-search-result__item del").count() == 0
+
+
 def test_list_pages_are_ranked_below() -> None:
     assert ranked_below("parcours/agents.md", trainer=False) and ranked_below("modules/index.md", trainer=False)
     assert not ranked_below("modules/entretiens.md", trainer=False)

@@ -8,7 +8,8 @@
 // through the #__search toggle), or arrives from a search result whose words
 // the page highlights (?h=). Material's code is left untouched: the request for
 // the index is created as usual and sent later; the worker is created later
-// behind a stand-in that keeps its listeners and messages until then.
+// behind a stand-in that keeps its listeners and messages until then, from a
+// script that also sets the accents aside (javascripts/workers/ecole-recherche-worker.js).
 // Offline (file://), Material already waits for the search to open and loads
 // the index as a script; the worker waits the same way here.
 //
@@ -92,10 +93,17 @@
   } catch {
     workerUrl = null;
   }
+  // Material's worker is started from the script that folds the accents of the index and of
+  // the queries (javascripts/workers/ecole-recherche-worker.js), which loads it as it is
+  const folding = () => {
+    const material = encodeURIComponent(workerUrl.split(/[?#]/)[0].split("/").pop());
+    return new URL(`ecole-recherche-worker.js#${material}`, workerUrl).href;
+  };
   const NativeWorker = window.Worker;
   if (NativeWorker && workerUrl) {
     window.Worker = function (url, options) {
-      if (started || new URL(String(url), location.href).href !== workerUrl) return new NativeWorker(url, options);
+      if (new URL(String(url), location.href).href !== workerUrl) return new NativeWorker(url, options);
+      if (started) return new NativeWorker(folding(), options);
       const listeners = [];
       const messages = [];
       let worker = null;
@@ -134,7 +142,7 @@
       });
       later(() => {
         if (ended) return;
-        worker = new NativeWorker(url, options);
+        worker = new NativeWorker(folding(), options);
         Object.entries(handlers).forEach(([name, value]) => {
           worker[name] = value;
         });
