@@ -96,6 +96,23 @@ def test_cursus_booklet_holds_every_module_method_and_case(built: BuildResult, e
     assert "Sommaire" in text and "Licences et crédits" in text and "Sources des études de cas" in text
 
 
+def test_the_cursus_part_pages_list_what_they_hold(built: BuildResult, exports: Path) -> None:
+    """The pages « Fiches méthode » and « Études de cas » said how the cards are ordered and
+    listed none of them: each lists its cards (with their phase) or cases (with their
+    territory), and the page where each starts, as a part of modules does."""
+    text = pdftext(exports / CURRICULUM_PDF)
+    curriculum = built.curriculum
+    for intro, items, detail in (
+        ("classées selon la phase de la démarche où elles servent.", curriculum.methods.values(), "phase"),
+        ("racontées à partir de leurs sources publiques.", curriculum.case_studies.values(), "territory"),
+    ):
+        listing = text[text.index(intro) : text.index(intro) + 2500]
+        for item in items:
+            assert re.search(rf"{re.escape(' '.join(item.title.split()))} \(p\. \d+\) —", listing), item.title
+        if detail == "phase":
+            assert "— Comprendre" in listing and "— Déployer" in listing
+
+
 def test_what_only_a_screen_needs_is_not_printed(built: BuildResult, exports: Path) -> None:
     """The fil rouge's links to the previous and next steps ({: .ecole-ecran }) are on the
     site, not in the booklets, where the table of contents replaces them."""

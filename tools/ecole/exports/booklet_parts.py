@@ -86,10 +86,11 @@ def credits_chapter(curriculum: Curriculum, items: list[Item]) -> Chapter:
     return Chapter(text, [Heading(2, "ecole-credits", "Licences et crédits")])
 
 
-def divider(anchor: str, title: str, intro: str, modules: list[tuple[str, str, str]] | None = None) -> Chapter:
-    """The first page of a part: its title, a sentence, and for a part of the cursus
-    its modules as (anchor, title, duration)."""
-    text = templates.render("print/divider.html", anchor=anchor, title=title, intro=intro, modules=modules or [])
+def divider(anchor: str, title: str, intro: str, contents: list[tuple[str, str, str]] | None = None) -> Chapter:
+    """The first page of a part: its title, a sentence, and for a part of the cursus what
+    it holds as (anchor, title, detail): a module and its duration, a method card and its
+    phase, a case study and its territory."""
+    text = templates.render("print/divider.html", anchor=anchor, title=title, intro=intro, contents=contents or [])
     return Chapter(text, [Heading(2, anchor + "-titre", html.escape(title))])
 
 

@@ -262,6 +262,7 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path, shared: SharedChap
                 "annexe-methodes",
                 "Fiches méthode",
                 "Les méthodes enseignées dans les modules, classées selon la phase de la démarche où elles servent.",
+                [(chapter_id(m.staged_path), m.title, PHASE_LABELS[m.phase]) for m in cursus.methods],
             )
         )
         chapters += [shared.item(m).lowered(1) for m in cursus.methods]
@@ -271,6 +272,7 @@ def curriculum_booklet(curriculum: Curriculum, exports: Path, shared: SharedChap
                 "annexe-etudes-de-cas",
                 "Études de cas",
                 "Des expériences de collectivités et de l'État, racontées à partir de leurs sources publiques.",
+                [(chapter_id(c.staged_path), c.title, c.territory) for c in cursus.cases],
             )
         )
         chapters += [shared.item(c).lowered(1) for c in cursus.cases]
