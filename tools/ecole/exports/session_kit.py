@@ -51,9 +51,10 @@ EXPORT = Export(
     title="Kit de session",
     description=(
         "Les documents d'une session de formation, chacun au format A4 : positionnement d'entrée par "
-        "partie, attestation de suivi (à remplir), questionnaires d'évaluation à chaud et à froid, grilles "
-        "d'évaluation des livrables des travaux pratiques, kit d'information et de consentement, feuille "
-        "d'émargement. Imprimer la page d'un document sur le site donne le même document."
+        "partie, attestation de suivi (à remplir), questionnaires d'évaluation à chaud et à froid, kit "
+        "d'information et de consentement, feuille d'émargement et, quand le cursus comprend les travaux "
+        "pratiques, grilles d'évaluation de leurs livrables. Imprimer la page d'un document sur le site "
+        "donne le même document."
     ),
     files=files,
     write=write_kit,
