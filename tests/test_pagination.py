@@ -4,6 +4,7 @@ them, WeasyPrint prints them page by page, and the booklet looks the same."""
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -136,3 +137,11 @@ def test_a_booklet_whose_sheets_show_nothing_gets_every_page_s_margins_printed(
     assert "Page" not in pages[0]
     assert all(f"Page {number} sur {total}" in page for number, page in enumerate(pages[1:], start=2))
     assert _pages(drawn.target, tmp_path / "a") == _pages(every_page.target, tmp_path / "b")
+
+
+def test_the_running_title_has_the_no_break_spaces_of_the_text(tmp_path: Path) -> None:
+    """« Première approche en 1 h 30 » at the top of each page, as in the text: « 1 h 30 » is
+    not cut at the end of a line (it had ordinary spaces)."""
+    booklet = dataclasses.replace(_booklet(tmp_path / "livret.pdf"), title="Première approche en 1 h 30")
+    plan = parted._Plan(booklet, tmp_path / "travail", tmp_path / "partage")
+    assert '"Première approche en 1\u00a0h\u00a030"' in plan.overlay_job().html

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from ..assembly import templates
+from ..assembly.typography import french
 from . import cache
 from .pdf import DocumentInfo, PdfJob, html_document, render_records, stylesheet
 from .pdf import print_ahead as print_jobs_ahead
@@ -322,8 +323,9 @@ class _Plan:
             "print/page-overlay.html",
             pages=pages,
             samples=samples,
-            title=_css_string(self.booklet.title),
-            school=_css_string(self.booklet.school),
+            # with the no-break spaces of French typography, as in the text (« 1 h 30 »)
+            title=_css_string(french(self.booklet.title)),
+            school=_css_string(french(self.booklet.school)),
         )
         return PdfJob(
             text,
