@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from ecole.assembly.canvas import canvases
 from ecole.assembly.canvas import pdf_path as canvas_pdf
 from ecole.assembly.typography import french
@@ -124,16 +125,19 @@ def test_what_only_a_screen_needs_is_not_printed(built: BuildResult, exports: Pa
 
 
 def test_a_table_of_seven_columns_or_more_keeps_to_the_margins() -> None:
-    """The map of irritants (a column per step of the user's journey) ran past the right
-    margin of an A4 page: its words could not be cut, and the table grew to hold them."""
+    """The map of irritants of the fil rouge (a column per step of the user's journey) ran
+    past the right margin of an A4 page; its words are not cut (a table's never are)."""
+    import markdown
     import weasyprint
 
     from ecole.exports.pdf import DocumentInfo, html_document, stylesheet
 
-    words = "Accompagnement administratif incompréhensible"
-    head = "".join(f"<th>{n}. Renseignements</th>" for n in range(1, 9))
-    row = "".join(f"<td>{words}</td>" for _ in range(8))
-    html = html_document(DocumentInfo("Essai", "", 0), f"<table><tr>{head}</tr><tr>{row}</tr></table>")
+    source = (ROOT / "docs" / "fil-rouge" / "etape-2-enquete.md").read_text(encoding="utf-8")
+    section = source[source.index("## La carte des irritants") :]
+    rows = [line for line in section.splitlines() if line.startswith("|")]
+    table = markdown.markdown("\n".join(rows), extensions=["tables"])
+    assert table.count("<th") >= 8
+    html = html_document(DocumentInfo("Essai", "", 0), table)
     page = weasyprint.HTML(string=html).render(stylesheets=[weasyprint.CSS(string=stylesheet("booklet.css"))]).pages[0]
 
     def tables(box):
@@ -143,8 +147,8 @@ def test_a_table_of_seven_columns_or_more_keeps_to_the_margins() -> None:
             yield from tables(child)
 
     body = page._page_box.children[0]  # the page's content area
-    (table,) = tables(page._page_box)
-    assert table.position_x + table.margin_width() <= body.position_x + body.margin_width() + 0.5
+    (box,) = tables(page._page_box)
+    assert box.position_x + box.margin_width() <= body.position_x + body.margin_width() + 0.5
 
 
 def test_booklets_have_bookmarks_and_a_heading_structure(built: BuildResult, exports: Path) -> None:
