@@ -390,8 +390,32 @@ def test_no_page_of_an_edition_promises_what_it_left_out(bocage: tuple[Project, 
         "reprend cette organisation en deux parties",
         "Participation citoyenne approfondit",
         "voyez le module Cadrer un problème",
+        # pointers to part 2's modules, in a method card and in the consent kit
+        "Prototyper sur le terrain",
+        "module Mener l'enquête de terrain",
     )
     for path in built.site.rglob("*.html"):
         shown = re.sub(r"\s+", " ", text(path.read_text(encoding="utf-8")))
         for words in promises:
             assert words not in shown, (path.relative_to(built.site).as_posix(), words)
+
+
+def test_a_link_to_a_left_out_module_keeps_its_words_or_leaves_a_dash_in_a_table() -> None:
+    """Its words in a sentence or a row's name; « — » in a cell that gives a module for the
+    row (the cycle table of innovation-par-les-usages named modules the edition left out)."""
+    from ecole.model.body import rewrite_links
+
+    body = (
+        "| Tester | Cela marche-t-il ? | [Cycle court](methodes/cycle-court.md) | [Tester et itérer](tester-et-iterer.md) |\n"
+        "| [Tester et itérer](tester-et-iterer.md) | 2 h |\n"
+        "Voir le module [Tester et itérer](tester-et-iterer.md).\n"
+        "```\n[Tester et itérer](tester-et-iterer.md)\n```"
+    )
+    assert rewrite_links(body, {"tester-et-iterer.md": ""}).split("\n") == [
+        "| Tester | Cela marche-t-il ? | [Cycle court](methodes/cycle-court.md) | — |",
+        "| Tester et itérer | 2 h |",
+        "Voir le module Tester et itérer.",
+        "```",
+        "[Tester et itérer](tester-et-iterer.md)",
+        "```",
+    ]

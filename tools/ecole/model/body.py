@@ -92,7 +92,10 @@ def is_external(target: str) -> bool:
 
 def rewrite_links(body: str, rewrite: dict[str, str]) -> str:
     """Replace link targets outside code, using ``rewrite`` (old target -> new;
-    an empty new target removes the link and keeps its text)."""
+    an empty new target removes the link and keeps its text, or, when the link is all a
+    table cell holds, leaves « — » in the cell: a table that gives a module for each of
+    its rows would otherwise name one the edition does not publish, as if it did. The
+    first cell of a row, which names the row, keeps the text)."""
     if not rewrite:
         return body
     lines = body.split("\n")
@@ -101,12 +104,15 @@ def rewrite_links(body: str, rewrite: dict[str, str]) -> str:
         if masked[number] == "" and line != "":
             continue
 
-        def swap(match: re.Match[str]) -> str:
+        def swap(match: re.Match[str], line: str = line) -> str:
             target = match["target"]
             if target not in rewrite:
                 return match.group(0)
             if rewrite[target] == "":
-                return match["text"]
+                before, after = line[: match.start()], line[match.end() :]
+                alone = before.rstrip().endswith("|") and after.lstrip().startswith("|")
+                first = before.strip() == "|"
+                return "—" if alone and not first and line.lstrip().startswith("|") else match["text"]
             start, end = match.span("target")
             whole = match.group(0)
             offset = match.start()
