@@ -944,6 +944,42 @@ def test_a_failure_of_the_trainer_views_exports_fails_the_build_and_leaves_both_
     assert sorted(path.name for path in out.iterdir()) == ["formateur", "site"]  # no half-built folder left
 
 
+def test_a_failure_in_the_printing_process_fails_the_build_and_leaves_no_process(
+    warm: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure while the printing process prints the trainer's guide ahead (an error in a
+    print template did it) comes back, and the build ends: it waited forever for that process,
+    which waited for its idle workers."""
+    import threading
+
+    import ecole.build
+
+    def broken(jobs) -> None:
+        raise RuntimeError("gabarit d'impression cassé (simulé)")
+
+    monkeypatch.setattr(ecole.build, "print_ahead", broken)
+    failed: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            build_views(
+                Project(warm),
+                site_dir=warm.parent / "sites" / "site",
+                trainer_dir=warm.parent / "sites" / "formateur",
+                options=ExportOptions(workers=2),
+            )
+        except BaseException as exc:
+            failed.append(exc)
+
+    children_before = set(multiprocessing.active_children())
+    running = threading.Thread(target=build, daemon=True)
+    running.start()
+    running.join(timeout=120)
+    assert not running.is_alive(), "la construction attend encore le processus qui imprime"
+    assert failed and "gabarit d'impression cassé (simulé)" in str(failed[0])
+    assert set(multiprocessing.active_children()) <= children_before
+
+
 def test_the_printing_process_is_forked_before_the_content_is_read_and_stopped_with_the_build(
     warm: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

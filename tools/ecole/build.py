@@ -290,9 +290,13 @@ def _print_apart(
     if trainer is None or guide is None:
         return _write_apart(curriculum, folder, store, exports)
     written = guide / "exports"
-    with activate(store):
-        jobs = booklets.guide_jobs(trainer, written)
-        print_ahead(jobs)
+    try:
+        with activate(store):
+            jobs = booklets.guide_jobs(trainer, written)
+            print_ahead(jobs)
+    except BaseException:
+        store.close()  # its workers stopped, as write_exports does: this process can end
+        raise
     # the guide's export for the trainer view (the learners' writes nothing), in its place,
     # with the jobs made for the print ahead (its document, made again, took 0.03 s)
     guide_export = dataclasses.replace(booklets.GUIDE_EXPORT, write=lambda _learners, _folder: render_all(jobs))
@@ -646,6 +650,10 @@ class _Forked:
             outcome, value = self._reader.recv()
         except EOFError:
             outcome, value = "error", pickle.dumps(BuildFailed("un processus de la construction s'est arrêté"))
+        if outcome != "ok":
+            # it has said why it failed: stopped with what it started, rather than waited
+            # for (a worker it left running would keep it, and this build, waiting forever)
+            self.cancel()
         self._process.join()
         self._remove_sent()
         atexit.unregister(self.cancel)
