@@ -290,13 +290,9 @@ def _print_apart(
     if trainer is None or guide is None:
         return _write_apart(curriculum, folder, store, exports)
     written = guide / "exports"
-    try:
-        with activate(store):
-            jobs = booklets.guide_jobs(trainer, written)
-            print_ahead(jobs)
-    except BaseException:
-        store.close()  # its workers stopped, as write_exports does: this process can end
-        raise
+    with activate(store):
+        jobs = booklets.guide_jobs(trainer, written)
+        print_ahead(jobs)
     # the guide's export for the trainer view (the learners' writes nothing), in its place,
     # with the jobs made for the print ahead (its document, made again, took 0.03 s)
     guide_export = dataclasses.replace(booklets.GUIDE_EXPORT, write=lambda _learners, _folder: render_all(jobs))
