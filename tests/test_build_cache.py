@@ -72,9 +72,22 @@ IDENTITY = (("NAME", "Essai"), ("EMAIL", "essai@example.org"))
 OFFLINE = {"hors-ligne": ["site-hors-ligne.zip"], "hors-ligne-formateur": ["site-hors-ligne.zip"]}
 
 
-def _build(root: Path, out: Path, *, use_cache: bool = True) -> Views:
+def _build(
+    root: Path,
+    out: Path,
+    *,
+    use_cache: bool = True,
+    edition: str | None = None,
+    exports: bool = True,
+    workers: int | None = None,
+) -> Views:
     return build_views(
-        Project(root), site_dir=out / "site", trainer_dir=out / "formateur", options=ExportOptions(cache=use_cache)
+        Project(root),
+        edition=edition,
+        site_dir=out / "site",
+        trainer_dir=out / "formateur",
+        exports=exports,
+        options=ExportOptions(cache=use_cache, workers=workers),
     )
 
 
@@ -245,41 +258,22 @@ def test_a_sentence_in_an_editions_page_makes_that_page_again(warm: Path) -> Non
     page = edition / "docs" / "en-pratique.md"
     page.write_text(EDITION_PAGE, encoding="utf-8")
 
-    def build(out: str, *, use_cache: bool = True) -> Views:
-        folder = warm.parent / out
-        return build_views(
-            Project(warm),
-            edition="essai",
-            site_dir=folder / "site",
-            trainer_dir=folder / "formateur",
-            exports=False,
-            options=ExportOptions(cache=use_cache),
-        )
-
-    def reference(out: str) -> Views:
-        return build_views(
-            Project(warm),
-            site_dir=warm.parent / out / "site",
-            trainer_dir=warm.parent / out / "formateur",
-            exports=False,
-        )
-
-    reference("reference")
-    build("first")
+    _build(warm, warm.parent / "reference", exports=False)
+    _build(warm, warm.parent / "first", edition="essai", exports=False)
     page.write_text(EDITION_PAGE.replace("le mardi", "le jeudi"), encoding="utf-8")
-    again = build("again")
+    again = _build(warm, warm.parent / "again", edition="essai", exports=False)
 
     pages = _pages(again)
     for view in ("apprenants", "formateur"):
         assert pages[f"{view} écrites"] == pages[f"{view} converties"] == ["en-pratique.md"]
         assert "index.md" in pages[f"{view} reprises"]
-    build("cold", use_cache=False)
+    _build(warm, warm.parent / "cold", use_cache=False, edition="essai", exports=False)
     for view in ("site", "formateur"):
         _same_tree(warm.parent / "again" / view, warm.parent / "cold" / view)
     assert "le jeudi" in (warm.parent / "again" / "site" / "en-pratique" / "index.html").read_text(encoding="utf-8")
     # nor are an edition's settings part of another site's pages: the reference does not read them
     (edition / "edition.yml").write_text(EDITION_SETTINGS + "licence: etalab-2.0\n", encoding="utf-8")
-    written = _pages(reference("reference-again"))
+    written = _pages(_build(warm, warm.parent / "reference-again", exports=False))
     assert (written["apprenants écrites"], written["formateur écrites"]) == ([], [])
 
 
@@ -962,12 +956,7 @@ def test_a_failure_in_the_printing_process_fails_the_build_and_leaves_no_process
 
     def build() -> None:
         try:
-            build_views(
-                Project(warm),
-                site_dir=warm.parent / "sites" / "site",
-                trainer_dir=warm.parent / "sites" / "formateur",
-                options=ExportOptions(workers=2),
-            )
+            _build(warm, warm.parent / "sites", workers=2)
         except BaseException as exc:
             failed.append(exc)
 
