@@ -8,7 +8,7 @@ from pathlib import Path
 
 import lxml.html
 
-from ecole.assembly.glossary import first_uses_only
+from ecole.assembly.glossary import first_uses_only, with_term_anchors
 from ecole.model.learning import WHOLE_CURRICULUM
 
 PERSONA = '<abbr title="Portrait d’usager">{}</abbr>'
@@ -103,3 +103,27 @@ def test_scorm_pages_follow_the_same_rule(site: Path) -> None:
                 total, faults = total + count, faults + found
     assert not faults, "\n".join(faults[:20])
     assert total > 20, total
+
+
+def test_each_term_gets_an_id_that_a_link_can_name() -> None:
+    body = "Texte d'introduction.\n\nBanque d'idées\n:   Liste d'idées.\n\nMode labo\n:   Façon de travailler.\n"
+    assert with_term_anchors(body) == (
+        "Texte d'introduction.\n\nBanque d'idées {: #banque-didees }\n:   Liste d'idées.\n\n"
+        "Mode labo {: #mode-labo }\n:   Façon de travailler.\n"
+    )
+
+
+def test_links_to_a_term_lead_to_its_definition(site: Path) -> None:
+    """A link to ``glossaire.md#terme`` lands on that term's definition, not on the top of
+    a page of some fifty terms; every term can be linked to."""
+    glossary = lxml.html.fromstring((site / "glossaire" / "index.html").read_bytes())
+    terms = {dt.get("id"): dt.text_content().strip() for dt in glossary.iter("dt")}
+    assert len(terms) > 40 and None not in terms, terms
+    linked = Counter()
+    for page in sorted(site.rglob("*.html")):
+        for a in lxml.html.fromstring(page.read_bytes()).iter("a"):
+            path, _, anchor = (a.get("href") or "").partition("#")
+            if path.endswith("glossaire/") and anchor:
+                assert anchor in terms, f"{page.relative_to(site)} : #{anchor} n'est pas un terme du glossaire"
+                linked[anchor] += 1
+    assert {"usager", "mode-labo", "intelligence-collective"} <= set(linked), linked

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from markdown.extensions.toc import slugify
+
 from ..model.addresses import GLOSSARY_PAGE
 from ..model.structure import Curriculum
 
@@ -26,6 +28,23 @@ def glossary_terms(curriculum: Curriculum) -> list[tuple[str, str]]:
         definition = " ".join(match["definition"].split())
         terms.append((match["term"].strip(), _plain(definition)))
     return terms
+
+
+def term_anchor(term: str) -> str:
+    """The id of a term's definition: ``Mode labo`` -> ``mode-labo``, as a heading would get."""
+    return slugify(term, "-")
+
+
+def with_term_anchors(body: str) -> str:
+    """The glossary's body with an id on each term (``attr_list`` on the ``dt``), so that a
+    link leads to the definition (``glossaire.md#mode-labo``), on the site and on paper,
+    rather than to the top of a page of some sixty terms."""
+    return _TERM.sub(
+        lambda match: match[0].replace(
+            match["term"], f"{match['term']} {{: #{term_anchor(match['term'].strip())} }}", 1
+        ),
+        body,
+    )
 
 
 def _plain(text: str) -> str:

@@ -16,7 +16,7 @@ import unicodedata
 
 from markupsafe import Markup
 
-from ..model.addresses import programme_sheet
+from ..model.addresses import GLOSSARY_PAGE, programme_sheet
 from ..model.admonitions import with_markers, without
 from ..model.body import rewrite_links
 from ..model.durations import MINUTES_PER_DAY, format_minutes
@@ -50,6 +50,7 @@ from .facts import (
     territory_type_text,
 )
 from .france_map import france_map_svg, locator_map_svg
+from .glossary import with_term_anchors
 from .jsonld import jsonld_script, module_jsonld
 from .quiz_html import render_quiz
 from .templates import render
@@ -89,10 +90,17 @@ def _licence_line(item: Item) -> str:
 # --- content pages ---------------------------------------------------------------
 
 
-def prepare_body(curriculum: Curriculum, item: Item) -> str:
-    """The item's body with links rewritten and the view (learner or trainer) applied."""
+def linked_body(curriculum: Curriculum, item: Item) -> str:
+    """The item's body as every renderer reads it: links rewritten to staged paths, the
+    cycle figure included, and the glossary's terms given ids that links can lead to."""
     body = rewrite_links(item.body, curriculum.rewrites.get(item.staged_path, {}))
     body = include_cycle(curriculum, item.staged_path, body)
+    return with_term_anchors(body) if item.staged_path == GLOSSARY_PAGE else body
+
+
+def prepare_body(curriculum: Curriculum, item: Item) -> str:
+    """The item's body with links rewritten and the view (learner or trainer) applied."""
+    body = linked_body(curriculum, item)
     return trainer_view(body) if curriculum.trainer else learner_view(body)
 
 

@@ -17,7 +17,6 @@ from typing import Any
 from markupsafe import Markup
 
 from ..assembly import templates
-from ..assembly.cycle import include_cycle
 from ..assembly.facts import (
     case_facts,
     item_link,
@@ -26,11 +25,10 @@ from ..assembly.facts import (
     module_header,
     related_items,
 )
-from ..assembly.pages import date_text, learner_view
+from ..assembly.pages import date_text, learner_view, linked_body
 from ..assembly.quiz_html import inline
 from ..assembly.snippets import SNIPPET_MARK, include_snippets, snippet_texts
 from ..assembly.typography import french_html
-from ..model.body import rewrite_links
 from ..model.loader import QUIZ_MARKER
 from ..model.structure import (
     AUDIENCE_LABELS,
@@ -64,8 +62,7 @@ class PrintContext:
     def body(self, item: Item) -> str:
         """The item's Markdown with links as the site has them (relative staged paths), and
         the generated lists a hand-written page includes (``--8<-- "name.md"``)."""
-        body = rewrite_links(item.body, self.curriculum.rewrites.get(item.staged_path, {}))
-        body = include_cycle(self.curriculum, item.staged_path, body)
+        body = linked_body(self.curriculum, item)
         if isinstance(item, Page) and SNIPPET_MARK in body:
             body = include_snippets(body, snippet_texts(self.curriculum, ()))
         return body
