@@ -104,3 +104,18 @@ def test_strict_build_fails_on_a_broken_anchor(project_copy: Project, tmp_path: 
     with pytest.raises(BuildFailed, match=r"docs/glossaire\.md.*section-qui-n-existe-pas"):
         build_site(project_copy, site_dir=tmp_path / "out", exports=False)
     assert not (tmp_path / "out").exists()
+
+
+def test_lettered_notes_show_one_marker_each(site: Path) -> None:
+    """An exercise's notes that the solution names by letter (« a, c et e ») are a lettered
+    list (``a.`` in the Markdown): never a bullet followed by a letter written by hand."""
+    doubled = []
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        doubled += [
+            f"{page.relative_to(site)} : {m[:60]}"
+            for m in re.findall(r"<li>(?:<strong>)?[a-h]\.(?:</strong>)? [^<]*", text)
+        ]
+    assert not doubled, "\n".join(doubled)
+    exercise = html(site, "modules/enquete-de-terrain/")
+    assert re.search(r'<ol type="a">\s*<li>Une dame attend', exercise)

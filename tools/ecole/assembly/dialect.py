@@ -27,6 +27,9 @@ EXTENSIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("pymdownx.superfences", {}),
     ("pymdownx.tabbed", {"alternate_style": True}),
     ("pymdownx.tasklist", {"custom_checkbox": True}),
+    # lettered lists (``a.``, ``b.``), that an exercise's solution can name item by item;
+    # letters only: a paragraph that opens on a roman numeral (« I. ») stays a paragraph
+    ("pymdownx.fancylists", {"additional_ordered_styles": ["alpha"]}),
     # generated lists (sources, downloads) that hand-written pages include; the
     # engine adapter points it at the staged folder
     ("pymdownx.snippets", {}),
