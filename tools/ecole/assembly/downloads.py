@@ -25,7 +25,7 @@ from typing import Protocol
 from markupsafe import Markup
 
 from ..model.addresses import FILE_SIZE_ATTRIBUTE
-from ..model.learning import WHOLE_CURRICULUM
+from ..model.learning import WHOLE_CURRICULUM, WHOLE_CURRICULUM_TITLE
 from ..model.schemas import schema_names, schema_text
 from ..model.structure import Curriculum
 from .templates import render
@@ -151,7 +151,7 @@ def _groups(files: Sequence[DownloadFile], title_of: dict[str, str]) -> list[_Gr
 
 def downloads_list(curriculum: Curriculum, planned: Downloads) -> str:
     """The Markdown of the download page's files, by audience."""
-    title_of = {WHOLE_CURRICULUM: "Cursus complet"}
+    title_of = {WHOLE_CURRICULUM: WHOLE_CURRICULUM_TITLE}
     title_of.update({module.id: module.title for module in curriculum.ordered_modules()})
     modules = set(title_of) - {WHOLE_CURRICULUM}
     by_name = {export.name: (export, files) for export, files in planned}

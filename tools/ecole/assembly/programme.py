@@ -23,6 +23,7 @@ from ..model.admonitions import admonitions
 from ..model.body import masked_lines
 from ..model.durations import format_minutes
 from ..model.french import count
+from ..model.learning import WHOLE_CURRICULUM_TITLE
 from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curriculum, LearningPath, Module
 from .pages import _front_matter, date_text, days_text, link, md, rel, schedule_table, session_length
 from .templates import render
@@ -44,8 +45,14 @@ def nav_entries(curriculum: Curriculum) -> list[str | dict[str, str] | dict[str,
     ]
 
 
-def title(curriculum: Curriculum, subject: Subject) -> str:
-    return f"Fiche programme : {curriculum.settings.name if subject is None else subject.title}"
+def subject_name(subject: Subject) -> str:
+    """What a sheet is about: a module, a path, or the whole cursus (``None``), whose
+    sheet heads with the school's name already and so is not named after it again."""
+    return WHOLE_CURRICULUM_TITLE if subject is None else subject.title
+
+
+def title(subject: Subject) -> str:
+    return f"Fiche programme : {subject_name(subject)}"
 
 
 def _summary(curriculum: Curriculum, subject: Subject) -> str:
@@ -261,7 +268,7 @@ def _contact(contact: dict[str, str]) -> list[str]:
 
 def programme_page(curriculum: Curriculum, module: Subject) -> str:
     here = programme_sheet(module)
-    name = title(curriculum, module)
+    name = title(module)
     summary = _summary(curriculum, module)
     # raw HTML, relative to the page's address: MkDocs cannot check links to export
     # files, which are written after the pages

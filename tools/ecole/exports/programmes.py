@@ -11,7 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..assembly import templates
-from ..assembly.programme import sheet
+from ..assembly.programme import sheet, subject_name, title
 from ..model.addresses import Subject, programme_sheet, programme_sheet_pdf, sheet_paths
 from ..model.learning import WHOLE_CURRICULUM
 from ..model.structure import Curriculum
@@ -25,10 +25,10 @@ def programme_job(curriculum: Curriculum, exports: Path, module: Subject) -> Pdf
     settings = curriculum.settings
     links = PrintLinks(programme_sheet(module), set(), curriculum.assets, settings.site_url)
     rendered = render_markdown(sheet(curriculum, module), links, running=2)
-    name = settings.name if module is None else module.title
+    name = subject_name(module)
     body = templates.render("print/programme.html", settings=settings, title=name, body=Markup(rendered.html))
     info = DocumentInfo(
-        title=f"Fiche programme : {name}",
+        title=title(module),
         description=settings.description if module is None else module.summary,
         timestamp=curriculum.timestamp,
         authors=[settings.name],

@@ -14,6 +14,7 @@ from .structure import AUDIENCE_LABELS, PART_LABELS, Curriculum, LearningPath, M
 from .yamlsource import YamlSyntaxError, parse_yaml
 
 WHOLE_CURRICULUM = "cursus-complet"
+WHOLE_CURRICULUM_TITLE = "Cursus complet"
 
 _AUDIENCE_SUMMARIES = {
     "agents": "Les modules utiles aux agents qui veulent améliorer un service avec ses usagers.",
@@ -60,7 +61,7 @@ def audience_paths(
     paths = [
         LearningPath(
             WHOLE_CURRICULUM,
-            "Cursus complet",
+            WHOLE_CURRICULUM_TITLE,
             _whole_summary(curriculum),
             [m.id for m in curriculum.ordered_modules()],
         )
