@@ -30,7 +30,7 @@ DEBIAN_PACKAGES := chromium poppler-utils default-jre-headless $(BUILD_PACKAGES)
 # make serve EDITION=id FORMATEUR=1 : le site de travail de la vue formateur.
 LEARNER_DIR = $(or $(SITE_DIR),site$(if $(EDITION),/editions/$(EDITION)))
 
-.PHONY: site test serve editions check lint clean system-deps bench
+.PHONY: site test serve editions check lint clean bench
 
 site: $(STAMP) $(COMPILED) $(BUILD_STAMP) $(MAP_DATA)
 	$(BIN)/ecole build $(if $(EDITION),--edition $(EDITION)) $(if $(SITE_DIR),--site-dir $(SITE_DIR)) $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(SKIP_EXPORTS),--skip-exports)
