@@ -387,6 +387,8 @@ def test_a_theme_stylesheet_edit_rebuilds_what_uses_it(cold: tuple[Path, Path, V
     again = _build(warm, warm.parent / "out")
 
     assert _rebuilt(again) == {"canevas": ["canevas/grille.pdf"], **OFFLINE}
+    # a page names the stylesheet but holds nothing of it: no page is made again
+    assert _pages(again)["apprenants écrites"] == _pages(again)["formateur écrites"] == []
 
 
 def test_installed_fonts_are_part_of_every_pdf_and_of_nothing_else(

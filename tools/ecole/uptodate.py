@@ -139,15 +139,28 @@ def _is_content(name: str) -> bool:
     return within.startswith(CONTENT) or (within.startswith("docs/") and within.endswith(".md"))
 
 
+#: The theme's stylesheets, scripts and images, which the engine copies as they are: a page
+#: names them (``assets/ecole.css``) but holds nothing of what they say.
+_THEME_STATIC = "projet/overrides/assets/"
+
+
 def environment_digest(project: Project, digests: InputDigests | None = None, edition: str | None = None) -> str:
     """Hash of what every page of the site of ``edition`` (None: the reference) depends on
     besides the content (:func:`_is_content`): the tool, the theme, the settings
     (``ecole.yml``, ``mkdocs.yml``, the edition's ``edition.yml``), the files of ``docs/``
     and of the edition that are not pages (a logo), the map's dataset, and the versions of
-    Python and of the libraries. The other editions' files are not read by this build."""
+    Python and of the libraries. The other editions' files are not read by this build.
+    Of the theme's static files only the names count: a rule added to ``ecole.css`` or
+    ``kit.css`` changes no page (every page was made again for it until 5 December)."""
     digests = input_digests(project) if digests is None else digests
     return cache.key_of(
-        _combined([(name, content) for name, content in digests if not _is_content(name) and _read_by(name, edition)]),
+        _combined(
+            [
+                (name, "fichier statique" if name.startswith(_THEME_STATIC) else content)
+                for name, content in digests
+                if not _is_content(name) and _read_by(name, edition)
+            ]
+        ),
         f"python {sys.version}; ecole {cache.tool_version()}",
         cache.library_versions(SITE_LIBRARIES),
     )
