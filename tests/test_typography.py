@@ -164,6 +164,16 @@ Note[^1] ; suite.
     assert html_misses(html) == []
 
 
+def test_a_mail_address_in_angle_brackets_reads_as_written() -> None:
+    """Python-Markdown spells ``<adresse@…>`` as one character reference per letter; the
+    ``;`` that ends each one is not punctuation (« f ;o ;r ;m… » on every programme sheet
+    of an edition that gave a contact address)."""
+    page, _ = render_markdown("- Courriel : <formation@example.org>")
+    assert f"Courriel{NBSP}: <a " in page
+    assert html.unescape(re.sub(r"<[^>]+>", "", page)).strip() == f"Courriel{NBSP}: formation@example.org"
+    assert "&#102;&#111;&#114;" in page  # still spelt out, as Python-Markdown wants it
+
+
 def test_html_templates_get_typography_and_markdown_templates_do_not() -> None:
     # an HTML template: its text gets the spaces, its attributes do not
     header = templates.render(

@@ -43,12 +43,15 @@ NOT_PROSE = frozenset({"code", "pre", "kbd", "samp", "var", "script", "style", "
 _SPACE = "[ \t\u00a0\u202f]"
 #: Left as they are: web and mail addresses, Markdown code spans (in the Markdown
 #: source some templates receive), and Python-Markdown's placeholders
-#: (``\x02wzxhzdk:0\x03`` for stashed HTML, ``\x0258\x03`` for an escaped character).
+#: (``\x02wzxhzdk:0\x03`` for stashed HTML, ``\x0258\x03`` for an escaped character),
+#: with the character reference that follows the one of ``&`` (``\x02amp\x03#102;``:
+#: an address written ``<formation@example.org>`` is spelt letter by letter so, and a
+#: space before each ``;`` showed it as « f ;o ;r ;m… »).
 _KEPT = re.compile(
     r"(?:[a-z][a-z0-9+.-]*://|mailto:|www\.)[^\s<>«»\"]*"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|`[^`]*`"
-    r"|\x02[^\x03]*\x03",
+    r"|\x02[^\x03]*\x03(?:#\d+;|#x[0-9a-f]+;|[a-z][a-z0-9]*;)?",
     re.IGNORECASE,
 )
 #: An emoticon after ``:`` or ``;`` (``:)``, ``;-)``, ``:D``): no space before it.
