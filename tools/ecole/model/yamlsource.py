@@ -95,7 +95,7 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     try:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        raise YamlSyntaxError(_line(exc, first_line), _explain(exc)) from None
+        raise YamlSyntaxError(_line(exc, first_line), _explain(exc, text)) from None
     except (ValueError, TypeError, KeyError, AttributeError):
         # an explicit standard tag on a value it cannot convert, such as !!int abc
         raise YamlSyntaxError(first_line, "étiquette YAML inapplicable (!!…) : retirez-la devant la valeur") from None
@@ -120,7 +120,7 @@ def _compose_for_message(text: str, first_line: int) -> yaml.Node | None:
     try:
         return _compose(PlainLoader, text)
     except yaml.MarkedYAMLError as exc:
-        raise YamlSyntaxError(_line(exc, first_line), _explain(exc)) from None
+        raise YamlSyntaxError(_line(exc, first_line), _explain(exc, text)) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise YamlSyntaxError(first_line, f"YAML illisible : {exc}") from None
 
@@ -184,16 +184,49 @@ def _refusal(node: yaml.Node, seen: set[int]) -> str:
     return _too_deep()
 
 
+_KEY_LINE = re.compile(r"^( *)([\w.-]+):(?:\s|$)")
+
+
+def _misaligned_key(text: str, line: int, column: int) -> str | None:
+    """How far the field on ``line`` sits from the field of the line above (« d'une
+    espace », « de 2 espaces »), when both are ``nom: valeur`` lines indented differently
+    and the unexpected colon is the one after the field's name: PyYAML then reads the
+    second line as the rest of the first one's value, where the author shifted a line.
+    None when that is not what happened (a colon inside a value, a new list item)."""
+    lines = text.split("\n")
+    if line >= len(lines):
+        return None
+    here = _KEY_LINE.match(lines[line])
+    if here is None or column != here.end(2):  # the colon is not the one after the name
+        return None
+    written = [text for text in lines[:line] if text.strip() and not text.lstrip().startswith("#")]
+    above = _KEY_LINE.match(written[-1]) if written else None
+    if above is None or written[-1].rstrip().endswith(":"):
+        return None  # the line above opens a block: a deeper line is its first field
+    shift = abs(len(here[1]) - len(above[1]))
+    if shift == 0:
+        return None
+    return "d'une espace" if shift == 1 else f"de {shift} espaces"
+
+
 def _too_deep() -> str:
     return f"trop de niveaux imbriqués (plus de {MAX_DEPTH}) : vérifiez les crochets et l'indentation"
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> str:
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = exc.problem or ""
     context = exc.context or ""
     if "'\\t'" in problem or "\\t" in problem:
         return "tabulation interdite en YAML : indentez avec des espaces"
     if "mapping values are not allowed" in problem:
+        mark = exc.problem_mark
+        misaligned = _misaligned_key(text, mark.line, mark.column) if mark else None
+        if misaligned is not None:
+            return (
+                f"deux-points inattendu : cette ligne est décalée {misaligned} par rapport à la ligne "
+                "précédente : alignez sur la même colonne les champs d'un même bloc, en comptant les "
+                "espaces en début de ligne"
+            )
         return (
             "deux-points inattendu : mettez entre guillemets un texte qui contient « : » "
             '(par exemple "Étape 1 : observer")'
