@@ -82,6 +82,11 @@ def test_quiz_explains_wrong_answers_then_passes(page, site_url: str, first_modu
     if multiple:
         missed = quiz.locator(".ecole-explication:visible", has_text="Bonne réponse, que vous n'avez pas cochée.")
         assert missed.count() >= len(multiple)
+        for index in multiple:  # the summary counts the right answers left unticked
+            left = questions.nth(index).locator('input[data-correct="true"]').count() - 1
+            missing = f"{left} bonnes réponses" if left > 1 else "une bonne réponse"
+            bilan = questions.nth(index).locator(".ecole-question__bilan")
+            assert bilan.inner_text() == f"Incomplet\u00a0: il manquait {missing}."
     expect(page.locator(TOGGLE)).to_have_text(MARK)
 
     page.get_by_role("button", name="Recommencer").click()

@@ -87,7 +87,9 @@
     const summary = document.createElement("p");
     summary.className = "ecole-question__bilan";
     summary.id = `${question.id}-bilan`;
-    summary.textContent = right ? "Juste." : wrongTicked ? "Faux." : "Incomplet\u00a0: il manquait une bonne réponse.";
+    const missed = inputs.filter((input) => isCorrect(input) && !input.checked).length;
+    const missing = missed > 1 ? `${missed} bonnes réponses` : "une bonne réponse";
+    summary.textContent = right ? "Juste." : wrongTicked ? "Faux." : `Incomplet\u00a0: il manquait ${missing}.`;
     question.querySelector(".ecole-question__aide").after(summary);
     question.setAttribute("aria-describedby", `${question.id}-aide ${summary.id}`);
     question.classList.add(right ? "ecole-question--juste" : "ecole-question--fausse");
