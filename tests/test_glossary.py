@@ -119,6 +119,8 @@ def test_links_to_a_term_lead_to_its_definition(site: Path) -> None:
     glossary = lxml.html.fromstring((site / "glossaire" / "index.html").read_bytes())
     terms = {dt.get("id"): dt.text_content().strip() for dt in glossary.iter("dt")}
     assert len(terms) > 40 and None not in terms, terms
+    # every definition is on this page: no tooltip repeats one (« CNFPT » defined by itself)
+    assert not list(glossary.iter("abbr"))
     linked = Counter()
     for page in sorted(site.rglob("*.html")):
         for a in lxml.html.fromstring(page.read_bytes()).iter("a"):
@@ -127,3 +129,10 @@ def test_links_to_a_term_lead_to_its_definition(site: Path) -> None:
                 assert anchor in terms, f"{page.relative_to(site)} : #{anchor} n'est pas un terme du glossaire"
                 linked[anchor] += 1
     assert {"usager", "mode-labo", "intelligence-collective"} <= set(linked), linked
+
+
+def test_a_term_glued_to_a_word_by_a_hyphen_gets_no_tooltip() -> None:
+    """« auto-évaluation » is not the glossary's « évaluation » (of a project's effects)."""
+    evaluation = '<abbr title="Examen de ce qu’une action a changé">évaluation</abbr>'
+    html = f"<p>Un quiz d'auto-{evaluation}, puis l'{evaluation} du projet.</p>"
+    assert first_uses_only(html) == f"<p>Un quiz d'auto-évaluation, puis l'{evaluation} du projet.</p>"

@@ -151,7 +151,9 @@ def first_uses_only(html: str) -> str:
     def visit(match: re.Match[str]) -> str:
         tag = match["tag"]
         if match["title"] is not None:
-            if quiet or match["title"] in seen:
+            # « auto-évaluation » is not the glossary's « évaluation » (of a project): a term
+            # glued to the word before it by a hyphen is part of another word
+            if quiet or match["title"] in seen or html[match.start() - 1 : match.start()] in ("-", "\u2011"):
                 return match["words"]
             seen.add(match["title"])
             return match[0]
