@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT
 from ecole.assembly import templates
 from ecole.assembly.dialect import extension_names, extension_settings
-from ecole.assembly.typography import french, french_html
+from ecole.assembly.typography import french, french_html, quoted
 from ecole.build import BuildResult
 from ecole.exports.booklets import CURRICULUM_PDF, module_pdf
 from ecole.exports.scorm import VERSIONS
@@ -162,6 +162,11 @@ Note[^1] ; suite.
     assert md.toc_tokens[0]["name"] == f"Qui «{NBSP}interroger{NBSP}»{NNBSP}?"
     assert md.toc_tokens[0]["id"] == "qui-interroger"
     assert html_misses(html) == []
+
+
+def test_quotes_within_quotes_are_english_quotes() -> None:
+    assert quoted("Expérimentation « école » (titre descriptif)") == "« Expérimentation “école” (titre descriptif) »"
+    assert quoted("Sans guillemets") == "« Sans guillemets »"
 
 
 def test_a_mail_address_in_angle_brackets_reads_as_written() -> None:

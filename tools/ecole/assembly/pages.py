@@ -54,7 +54,7 @@ from .glossary import with_term_anchors
 from .jsonld import jsonld_script, module_jsonld
 from .quiz_html import render_quiz
 from .templates import render
-from .typography import french
+from .typography import french, quoted
 
 
 def rel(source: str, target: str) -> str:
@@ -216,7 +216,7 @@ def hand_written_page(curriculum: Curriculum, page: Page) -> str:
 
 def source_text(source: Source) -> str:
     """A cited source as one sentence: publisher, title (linked when it has an address), date."""
-    title = f"[{_md_text(source.title)}]({source.url})" if source.url else f"« {source.title} »"
+    title = f"[{_md_text(source.title)}]({source.url})" if source.url else quoted(source.title)
     return f"{source.publisher}, {title}, {date_text(source.date)}."
 
 

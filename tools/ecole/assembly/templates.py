@@ -16,12 +16,12 @@ from typing import Any
 
 import jinja2
 
-from .typography import french_html
+from .typography import french_html, quoted
 
 
 @cache
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("ecole", "templates"),
         autoescape=True,
         trim_blocks=True,
@@ -29,6 +29,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["quoted"] = quoted
+    return env
 
 
 def keep_compiled(env: jinja2.Environment, folder: Path) -> None:

@@ -103,6 +103,13 @@ _DIGIT = re.compile(r"\d")
 _TRIGGER = re.compile(r"[;:!?«»\d]")
 
 
+def quoted(text: str) -> str:
+    """``text`` between « », the guillemets it holds turned into “ ”: quotes within
+    quotes (« Expérimentation “école de l'innovation” », not « … « … » … »)."""
+    inner = re.sub(r"\s*»", "”", re.sub(r"«\s*", "“", text))
+    return f"« {inner} »"
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def french(text: str) -> str:
     """``text`` (plain text, not HTML) with French typography's spaces.
