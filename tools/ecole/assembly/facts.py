@@ -54,9 +54,11 @@ def date_text(value: str) -> str:
 # --- a module's header ---------------------------------------------------------------
 
 
-def audience_text(module: Module) -> str:
-    """``Agents, Encadrants``: who the module is for, in words."""
-    return ", ".join(AUDIENCE_LABELS[a] for a in module.audience)
+def audience_text(audiences: list[str]) -> str:
+    """``Agents, encadrants, élus``: who a module or a session is for, in words, as a
+    sentence writes them (the labels are capitalised to stand alone, as in a menu)."""
+    labels = [AUDIENCE_LABELS[a] for a in audiences]
+    return ", ".join(labels[:1] + [label.lower() for label in labels[1:]])
 
 
 def method_facts(method: Method) -> list[tuple[str, str]]:
@@ -134,7 +136,7 @@ def module_facts(module: Module) -> list[tuple[str, str]]:
         ("Partie", PART_SHORT[module.part]),
         ("Durée", module.duration_text),
         ("Niveau", LEVEL_LABELS[module.level]),
-        ("Public", audience_text(module)),
+        ("Public", audience_text(module.audience)),
     ]
 
 

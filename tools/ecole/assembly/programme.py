@@ -25,6 +25,7 @@ from ..model.durations import format_minutes
 from ..model.french import count
 from ..model.learning import WHOLE_CURRICULUM_TITLE
 from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curriculum, LearningPath, Module
+from .facts import audience_text
 from .pages import _front_matter, date_text, days_text, link, md, rel, schedule_table, session_length
 from .templates import render
 from .typography import french
@@ -128,10 +129,7 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
     levels = [lv for lv in LEVEL_LABELS if any(m.level == lv for m in modules)]
     out += ["## Public visé", ""]
     out += [
-        ", ".join(AUDIENCE_LABELS[a] for a in audiences)
-        + " ; niveau "
-        + " et ".join(LEVEL_LABELS[lv].lower() for lv in levels)
-        + ".",
+        audience_text(audiences) + " ; niveau " + " et ".join(LEVEL_LABELS[lv].lower() for lv in levels) + ".",
         "",
     ]
 

@@ -19,13 +19,13 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..assembly import templates
+from ..assembly.facts import audience_text
 from ..assembly.pages import days_text, schedule_table, session_length
 from ..assembly.sessions import TRAINER_GUIDE
 from ..model.addresses import GLOSSARY_PAGE, sheet_paths
 from ..model.durations import format_minutes
 from ..model.learning import WHOLE_CURRICULUM
 from ..model.structure import (
-    AUDIENCE_LABELS,
     LEVEL_LABELS,
     PART_LABELS,
     PHASE_LABELS,
@@ -180,7 +180,7 @@ def module_booklet(
         [
             ("Durée", module.duration_text),
             ("Niveau", LEVEL_LABELS[module.level]),
-            ("Public", ", ".join(AUDIENCE_LABELS[a] for a in module.audience)),
+            ("Public", audience_text(module.audience)),
         ],
     )
     chapters = [*shared.module(module), credits_chapter(curriculum, [module, *([step] if step else [])])]

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..assembly import templates
 from ..assembly.facts import (
+    audience_text,
     case_facts,
     item_link,
     licence_line,
@@ -31,7 +32,6 @@ from ..assembly.snippets import SNIPPET_MARK, include_snippets, snippet_texts
 from ..assembly.typography import french_html
 from ..model.loader import QUIZ_MARKER
 from ..model.structure import (
-    AUDIENCE_LABELS,
     PART_SHORT,
     CaseStudy,
     Curriculum,
@@ -183,7 +183,7 @@ def trainer_notes_chapter(ctx: PrintContext, module: Module, *, level: int) -> C
         level=level,
         module=module,
         part=PART_SHORT[module.part],
-        audience=", ".join(AUDIENCE_LABELS[a] for a in module.audience),
+        audience=audience_text(module.audience),
         notes=[
             Markup(render_markdown(open_collapsibles(n.text), ctx.links(module.staged_path), shift=level - 1).html)
             for n in notes
