@@ -144,7 +144,7 @@ def test_kit_pdfs_are_a4_tagged_and_name_the_edition(which: str | None, project:
         text=True,
     ).stdout
     tops = {word: float(y) for y, word in re.findall(r'yMin="([\d.]+)"[^>]*>([^<]+)</word>', words)}
-    assert tops["exemplaire"] - tops["Signature"] > 25 / 25.4 * 72 + 12
+    assert tops["exemplaires,"] - tops["Signature"] > 25 / 25.4 * 72 + 12
     # the checks tests/test_pdf_structure.py makes of every PDF of a full build
     report = audit(paths)
     faults = {rule: files for rule, files in report.items() if files}
