@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model.addresses import GLOSSARY_PAGE, HOME_PAGE, PROGRESS_PAGE, logo_path
+from ..model.addresses import HOME_PAGE, PROGRESS_PAGE, logo_path
 from ..model.schemas import schema_names, schema_text
 from ..model.structure import Curriculum
 from . import pages
@@ -81,9 +81,7 @@ def stage(curriculum: Curriculum, folder: Path, downloads: Downloads) -> Staged:
         text = with_search_scope(text, name, trainer=curriculum.trainer)
         # a page that includes snippets may show their terms too
         used = text + "".join(snippets.values()) if SNIPPET_MARK in text else text
-        # the glossary page holds every definition already: a term in a definition (its own
-        # name, at times) would only repeat one that is a few lines away
-        abbreviations = tips.for_text(used) if name != GLOSSARY_PAGE else ""
+        abbreviations = tips.for_text(used)
         wanted[docs / name] = (text + "\n" + abbreviations if abbreviations else text).encode("utf-8")
     for name, source in curriculum.assets.items():
         wanted[docs / name] = source
