@@ -177,3 +177,14 @@ def test_the_command_ends_without_a_traceback_when_its_output_is_gone() -> None:
     _, error = process.communicate(timeout=60)
     assert "Traceback" not in error, error
     assert "BrokenPipeError" in error and process.returncode == 120
+
+
+def test_check_names_the_reference_paths_an_edition_does_not_publish() -> None:
+    """Not an error (a path whose modules the selection cut would promise what the edition
+    lacks), but a trainer who sees a path vanish should be told which, and why."""
+    result = ecole("check", "--edition", "ville-exemple")
+    assert result.returncode == 0, result.stderr
+    assert "ne publie pas" in result.stdout
+    assert "premiers-pas-sur-le-terrain" in result.stdout
+    reference = ecole("check")
+    assert "ne publie pas" not in reference.stdout

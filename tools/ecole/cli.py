@@ -89,6 +89,19 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
             f"{count(len(curriculum.pages), 'page')} ; aucune erreur, "
             f"{count(len(report.warnings), 'avertissement') if report.warnings else 'aucun avertissement'}."
         )
+        dropped = sorted(
+            name.removeprefix("parcours/").removesuffix(".md")
+            for name in curriculum.withdrawn
+            if name.startswith("parcours/") and name.count("/") == 1
+        )
+        if edition and dropped:
+            # not an error: a path whose modules the selection cut is left out on purpose
+            # (its title would promise what the edition lacks), but the trainer should know
+            print(
+                f"  Parcours du cursus de référence que cette édition ne publie pas (masqués, ou privés de "
+                f"modules par la sélection) : {', '.join(dropped)}. Pour en publier une version, "
+                "voir « replaces » dans le guide « Adapter le cursus à votre territoire »."
+            )
     return status
 
 
