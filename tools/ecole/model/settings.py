@@ -6,6 +6,7 @@ trainer learns from one file applies to the other.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,52 @@ def _check_placeholders(path: Path, document: YamlDocument, data: dict[str, Any]
             )
 
 
+#: Words of a service's address (formation@…, ecole.innovation@…), never of a person's name.
+_GENERIC_WORDS = frozenset(
+    [
+        "accueil",
+        "contact",
+        "contacts",
+        "ecole",
+        "formation",
+        "formations",
+        "info",
+        "infos",
+        "innovation",
+        "labo",
+        "mission",
+        "rh",
+        "drh",
+        "service",
+        "services",
+        "secretariat",
+        "direction",
+        "cnfpt",
+        "courrier",
+        "mairie",
+        "public",
+    ]
+)
+#: ``prenom.nom@…`` or ``prenom-nom@…``: two or three words of letters joined by dots or hyphens.
+_PERSON_LIKE = re.compile(r"^[a-zà-ÿ]{2,}(?:[.-][a-zà-ÿ]{2,}){1,2}$")
+
+
+def _check_personal_address(path: Path, document: YamlDocument, data: dict, report: Report) -> None:
+    """A contact address shaped like a person's (``jean.dupont@…``) is a warning: the
+    site is public, and a service's generic address outlives the person (never an error,
+    since the tool cannot know a name from a service's)."""
+    address = data.get("contact", {}).get("email")
+    local = address.split("@", 1)[0].lower() if isinstance(address, str) else ""
+    if _PERSON_LIKE.match(local) and not set(re.split(r"[.-]", local)) & _GENERIC_WORDS:
+        report.warning(
+            path,
+            document.line_of(["contact", "email"]),
+            "contact.email",
+            f"« {address} » ressemble à l'adresse d'une personne : donnez l'adresse générique d'un "
+            "service (par exemple formation@…), qui reste valable quand les agents changent",
+        )
+
+
 def load_settings(path: Path, report: Report, *, edition: str | None = None) -> Settings | None:
     text = read_text(path, report)
     if text is None:
@@ -142,6 +189,7 @@ def load_settings(path: Path, report: Report, *, edition: str | None = None) -> 
         return None
     if edition is not None:
         _check_placeholders(path, document, data, report)
+    _check_personal_address(path, document, data, report)
     palette = data.get("palette", {})
     logo = (path.parent / data["logo"]) if "logo" in data else None
     if logo is not None and not logo.is_file():
