@@ -73,7 +73,7 @@ def method_facts(method: Method) -> list[tuple[str, str]]:
 
 def case_facts(case: CaseStudy) -> list[tuple[str, str]]:
     """What a case study's header says, on the site and on paper: the facts its
-    source gives, a fact the project deduces marked « (lecture du projet) », and
+    source gives, a fact the project deduces marked « (notre lecture) », and
     what each such reading rests on; a fact the source does not give is left out."""
     facts = [("Territoire", case.territory + reading_mark(case, "territory"))]
     if case.department_name is not None:
@@ -87,7 +87,7 @@ def case_facts(case: CaseStudy) -> list[tuple[str, str]]:
 
 
 def reading_mark(case: CaseStudy, name: str) -> str:
-    """`` (lecture du projet)`` after a fact the source does not give but the project deduces."""
+    """`` (notre lecture)`` after a fact the source does not give but the project deduces."""
     return f" ({READING_MARK})" if name in case.readings else ""
 
 
@@ -100,7 +100,7 @@ def readings_text(case: CaseStudy) -> str:
 
 
 def department_text(case: CaseStudy) -> str:
-    """``Lot (46)``, ``Lot (46, lecture du projet)``; empty when the case names no département."""
+    """``Lot (46)``, ``Lot (46, notre lecture)``; empty when the case names no département."""
     if case.department_name is None:
         return ""
     reading = f", {READING_MARK}" if "department" in case.readings else ""
@@ -108,7 +108,7 @@ def department_text(case: CaseStudy) -> str:
 
 
 def place_text(case: CaseStudy) -> str:
-    """``Bassin de vie de Cahors (Lot, lecture du projet)``: the territory, its
+    """``Bassin de vie de Cahors (Lot, notre lecture)``: the territory, its
     département when it has another name, and whether either is the project's reading."""
     notes = [case.department_name] if case.department_name and case.department_name != case.territory else []
     if "territory" in case.readings or "department" in case.readings:

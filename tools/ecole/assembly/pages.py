@@ -312,7 +312,7 @@ def cases_index(curriculum: Curriculum) -> str:
         "# Études de cas\n",
         "Des démarches d'innovation de collectivités et de l'État, lues dans leurs sources publiques : "
         "comptes rendus, présentations de projets, texte de programme. Chaque étude cite ses sources ; "
-        "ce que la source ne dit pas et que nous en déduisons est signalé « lecture du projet ».\n",
+        "ce que la source ne dit pas et que nous en déduisons est signalé « notre lecture ».\n",
         # raw HTML: MkDocs does not rewrite these links, so they are site addresses already
         france_map_svg(
             cases,

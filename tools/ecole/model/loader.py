@@ -145,7 +145,7 @@ def _case_study(path: Path, content: ContentFile, data: dict[str, Any], common: 
                 path,
                 content.meta.line_of(["project_reading", name]),
                 f"project_reading.{name}",
-                f"« {name} » est signalé comme lecture du projet, mais l'en-tête ne donne pas ce champ",
+                f"« {name} » est signalé comme notre lecture, mais l'en-tête ne donne pas ce champ",
             )
     methods: list[str] = []
     method_sources: dict[str, list[str]] = {}

@@ -192,7 +192,7 @@ READING_FIELDS = {
     "organisations": "Organisations",
 }
 #: The words that mark a value as the project's reading, on the page and in the front matter.
-READING_MARK = "lecture du projet"
+READING_MARK = "notre lecture"
 
 
 @dataclass(kw_only=True)
