@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from ecole.assembly.pages import date_text
-from ecole.assembly.typography import french
+from ecole.assembly.typography import french, quoted
 from ecole.build import BuildResult
 from ecole.model.licences import licence
 
@@ -82,7 +82,7 @@ def test_credits_list_every_source_once(built: BuildResult) -> None:
     }
     assert sources
     for publisher, title in sources:
-        assert page.count(french(f"{publisher}, « {title} »")) == 1, title
+        assert page.count(french(f"{publisher}, {quoted(title)}")) == 1, title
     for case in built.curriculum.case_studies.values():
         assert french(case.title) in page
 
