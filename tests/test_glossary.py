@@ -134,3 +134,15 @@ def test_a_term_glued_to_a_word_by_a_hyphen_gets_no_tooltip() -> None:
     evaluation = '<abbr title="Examen de ce qu’une action a changé">évaluation</abbr>'
     html = f"<p>Un quiz d'auto-{evaluation}, puis l'{evaluation} du projet.</p>"
     assert first_uses_only(html) == f"<p>Un quiz d'auto-évaluation, puis l'{evaluation} du projet.</p>"
+
+
+def test_a_term_in_its_own_definition_gets_no_tooltip() -> None:
+    """On the glossary page, « CNFPT » was explained by a tooltip inside its own definition."""
+    cnfpt = '<abbr title="Centre national de la fonction publique territoriale">CNFPT</abbr>'
+    agent = '<abbr title="Personne qui travaille pour une administration">agent</abbr>'  # after the list
+    html = f'<dl><dt id="cnfpt">{cnfpt}</dt><dd><p>Centre national… les plans du {cnfpt}.</p></dd>'
+    html += f"<dt>Agent</dt><dd><p>Formé par le {cnfpt}.</p></dd></dl><p>Un {agent}.</p>"
+    assert first_uses_only(html) == (
+        '<dl><dt id="cnfpt">CNFPT</dt><dd><p>Centre national… les plans du CNFPT.</p></dd>'
+        f"<dt>Agent</dt><dd><p>Formé par le {cnfpt}.</p></dd></dl><p>Un {agent}.</p>"
+    )

@@ -133,6 +133,9 @@ _QUIET = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"})
 _TITLE_CLASS = re.compile(r'class="[^"]*\b(?:admonition-title|ecole-chiffres)\b')
 
 
+_TAGS = re.compile(r"<[^>]*>")
+
+
 def first_uses_only(html: str) -> str:
     """Keep the tooltip on the first use of each term in the running text, plain words elsewhere.
 
@@ -147,19 +150,34 @@ def first_uses_only(html: str) -> str:
         return html
     seen: set[str] = set()
     quiet: list[str] = []  # the open elements where tooltips are dropped, innermost last
+    # the term a definition list's last <dt> defines, and where that <dt>'s text starts: in
+    # its own definition, a term needs no tooltip (« CNFPT : Centre national… du CNFPT »)
+    defined = {"term": "", "from": -1}
 
     def visit(match: re.Match[str]) -> str:
         tag = match["tag"]
         if match["title"] is not None:
             # « auto-évaluation » is not the glossary's « évaluation » (of a project): a term
             # glued to the word before it by a hyphen is part of another word
-            if quiet or match["title"] in seen or html[match.start() - 1 : match.start()] in ("-", "\u2011"):
+            if (
+                quiet
+                or match["title"] in seen
+                or html[match.start() - 1 : match.start()] in ("-", "\u2011")
+                or match["words"].lower() == defined["term"]
+            ):
                 return match["words"]
             seen.add(match["title"])
             return match[0]
         if tag is None:  # a comment, a script or a style
             return match[0]
         name = tag.lower()
+        if name == "dt":
+            if match["close"]:
+                defined["term"] = _TAGS.sub("", html[defined["from"] : match.start()]).strip().lower()
+            else:
+                defined["from"] = match.end()
+        elif name == "dl" and match["close"]:
+            defined["term"] = ""
         if match["close"]:
             if quiet and quiet[-1] == name:
                 quiet.pop()
