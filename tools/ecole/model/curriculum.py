@@ -48,10 +48,10 @@ def load_curriculum(
     if settings is None or reference is None:
         raise ContentError(report.sorted())
 
-    # Upstream files keep their origin and licence; only territory variables come from the edition.
-    upstream = _load_layout(project.upstream, replace(settings, edition=None, licence=reference.licence), report)
+    # Upstream files keep their origin and licence; the territory variables come from the edition.
+    upstream = _load_layout(project.upstream, replace(settings, licence=reference.licence), report, "upstream")
     if edition is not None:
-        local = _load_layout(project.edition(edition), settings, report)
+        local = _load_layout(project.edition(edition), settings, report, edition)
         _overlay(upstream, local, report)
     modules, methods, cases, pages, assets = upstream
     if edition is not None and assets.get(AUDIT_FILE) == project.upstream.docs / AUDIT_FILE:
@@ -135,7 +135,7 @@ def _theme_files(project: Project) -> dict[str, bytes]:
 _Loaded = tuple[dict[str, Module], dict[str, Method], dict[str, CaseStudy], dict[str, Page], dict[str, Path]]
 
 
-def _load_layout(layout: Layout, settings: Settings, report: Report) -> _Loaded:
+def _load_layout(layout: Layout, settings: Settings, report: Report, origin: str) -> _Loaded:
     modules: dict[str, Module] = {}
     methods: dict[str, Method] = {}
     cases: dict[str, CaseStudy] = {}
@@ -145,7 +145,7 @@ def _load_layout(layout: Layout, settings: Settings, report: Report) -> _Loaded:
         (layout.case_studies, Kind.CASE_STUDY, cases),
     ):
         for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-            item = load_item(path, kind, settings, report)
+            item = load_item(path, kind, settings, report, origin)
             if item is not None:
                 bucket[item.replaces or item.id] = item  # type: ignore[assignment]
             else:
@@ -158,7 +158,7 @@ def _load_layout(layout: Layout, settings: Settings, report: Report) -> _Loaded:
                 continue
             relative = path.relative_to(layout.docs).as_posix()
             if path.suffix == ".md":
-                page = load_page(path, relative, settings, report)
+                page = load_page(path, relative, settings, report, origin)
                 if page is not None:
                     pages[relative] = page
             else:

@@ -44,8 +44,9 @@ _SCHEMA = {Kind.MODULE: "module", Kind.METHOD: "method", Kind.CASE_STUDY: "case_
 QUIZ_MARKER = "<!-- ecole:quiz {index} -->"
 
 
-def load_item(path: Path, kind: Kind, settings: Settings, report: Report) -> Item | None:
-    """Read one module, method card or case study."""
+def load_item(path: Path, kind: Kind, settings: Settings, report: Report, origin: str = "upstream") -> Item | None:
+    """Read one module, method card or case study; ``origin``: "upstream", or the id of the
+    edition whose folder holds it."""
     item_id = path.stem
     if not _ID.match(item_id):
         report.error(
@@ -80,7 +81,7 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report) -> Ite
         "authors": data.get("authors", []),
         "updated": data.get("updated"),
         "replaces": data.get("replaces"),
-        "origin": settings.edition or "upstream",
+        "origin": origin,
         "document": content.meta,
     }
     return _BUILDERS[kind](path, content, data, common, report)
@@ -239,7 +240,7 @@ def _slug(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", plain)) or "mon-contenu"
 
 
-def load_page(path: Path, relative: str, settings: Settings, report: Report) -> Page | None:
+def load_page(path: Path, relative: str, settings: Settings, report: Report, origin: str = "upstream") -> Page | None:
     """Read a hand-written page of ``docs/``; front-matter is optional there."""
     content = read_content(path, report, required=False)
     if content is None:
@@ -271,7 +272,7 @@ def load_page(path: Path, relative: str, settings: Settings, report: Report) -> 
         authors=data.get("authors", []),
         updated=data.get("updated"),
         replaces=data.get("replaces"),
-        origin=settings.edition or "upstream",
+        origin=origin,
         document=content.meta,
         path=relative,
         meta=data,

@@ -37,9 +37,6 @@ class Settings:
     accessibility_contact: str
     source: Path
     edition: str | None = None  # id of the territory edition, None for the reference one
-    #: whether the site is an edition's: kept on the settings that read the upstream files,
-    #: whose ``edition`` is None to mark where the files come from
-    of_edition: bool = False
     logo: Path | None = None
     primary: str = DEFAULT_PRIMARY
     accent: str = DEFAULT_ACCENT
@@ -64,7 +61,7 @@ class Settings:
             "collectivite": {"nom": _in_sentence(self.organisation_article, self.organisation)},
             # edition: whether the site is an edition, whose statement may not claim the
             # reference's own checks as its own
-            "ecole": {"nom": self.name, "description": self.description, "edition": self.of_edition},
+            "ecole": {"nom": self.name, "description": self.description, "edition": self.edition is not None},
             # for the accessibility statement's "retour d'information et contact"
             "contact": {"service": "", "email": "", "url": "", "address": "", **self.contact},
             # the statement's status and rate, computed from the audit grid, never typed
@@ -213,7 +210,6 @@ def load_settings(path: Path, report: Report, *, edition: str | None = None) -> 
         accessibility_contact=data.get("accessibility_contact", ""),
         source=path,
         edition=edition,
-        of_edition=edition is not None,
         logo=logo,
         primary=palette.get("primary", DEFAULT_PRIMARY),
         accent=palette.get("accent", DEFAULT_ACCENT),

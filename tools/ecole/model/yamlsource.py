@@ -199,7 +199,7 @@ def _misaligned_key(text: str, line: int, column: int) -> str | None:
     here = _KEY_LINE.match(lines[line])
     if here is None or column != here.end(2):  # the colon is not the one after the name
         return None
-    written = [text for text in lines[:line] if text.strip() and not text.lstrip().startswith("#")]
+    written = [row for row in lines[:line] if row.strip() and not row.lstrip().startswith("#")]
     above = _KEY_LINE.match(written[-1]) if written else None
     if above is None or written[-1].rstrip().endswith(":"):
         return None  # the line above opens a block: a deeper line is its first field
