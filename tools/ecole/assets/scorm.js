@@ -366,9 +366,11 @@
     } else {
       set("cmi.progress_measure", Math.round(progress() * 1000) / 1000);
       if (state.score !== null) {
+        // a percentage, as in SCORM 1.2: LMSs such as Moodle grade from the raw score
+        // out of their own maximum grade (100 by default), not from the scaled one
         set("cmi.score.min", 0);
-        set("cmi.score.max", state.max);
-        set("cmi.score.raw", state.score);
+        set("cmi.score.max", 100);
+        set("cmi.score.raw", Math.round((100 * state.score) / state.max));
         set("cmi.score.scaled", Math.round((state.score / state.max) * 10000) / 10000);
       }
       if (success !== null && (success ? "passed" : "failed") !== success2004) {
