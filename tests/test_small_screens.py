@@ -117,6 +117,29 @@ def test_wide_tables_say_how_to_read_them_on_a_phone(browser, site_url: str) -> 
         context.close()
 
 
+def test_a_table_wider_than_its_column_fades_out_where_it_goes_on(browser, site_url: str) -> None:
+    """A module's table on a phone hid whole columns with nothing to show that it scrolls:
+    its right edge fades while there is more to see, not once the end is in view, and a
+    table that fits never fades."""
+    fade = "box => getComputedStyle(box).getPropertyValue('--ecole-fondu').trim()"
+    for viewport, overflows in ((PHONE, True), ({"width": 1280, "height": 900}, False)):
+        context = browser.new_context(viewport=viewport, locale="fr-FR", is_mobile=viewport is PHONE)
+        tab = context.new_page()
+        try:
+            tab.goto(f"{site_url}/modules/enquete-de-terrain/", wait_until="domcontentloaded")
+            tab.wait_for_selector(".md-content .md-typeset__scrollwrap", state="attached")
+            box = tab.locator(".md-content .md-typeset__scrollwrap").first
+            assert box.evaluate("box => box.scrollWidth > box.clientWidth") is overflows
+            if not overflows:
+                assert box.evaluate(fade) in ("0px", "0")
+                continue
+            assert box.evaluate(fade) not in ("0px", "0"), "le tableau déborde sans que rien ne l'indique"
+            box.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+            tab.wait_for_function(f"() => ({fade})(document.querySelector('.md-content .md-typeset__scrollwrap')) === '0px'")
+        finally:
+            context.close()
+
+
 def test_glossary_terms_stand_out_from_their_definitions(browser, site_url: str) -> None:
     """On a phone a term was set like its definition, one indent apart: each term is bold."""
     context = browser.new_context(viewport=PHONE, locale="fr-FR", is_mobile=True)
