@@ -135,7 +135,9 @@ def test_a_table_wider_than_its_column_fades_out_where_it_goes_on(browser, site_
                 continue
             assert box.evaluate(fade) not in ("0px", "0"), "le tableau déborde sans que rien ne l'indique"
             box.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
-            tab.wait_for_function(f"() => ({fade})(document.querySelector('.md-content .md-typeset__scrollwrap')) === '0px'")
+            tab.wait_for_function(
+                f"() => ({fade})(document.querySelector('.md-content .md-typeset__scrollwrap')) === '0px'"
+            )
         finally:
             context.close()
 
