@@ -147,6 +147,17 @@ def test_pages_leave_out_the_archives_own_size(tmp_path: Path) -> None:
     assert page == f"<p><span {own}></span> <span {other}>1\u00a0Mo</span></p>"
 
 
+def test_sections_offering_the_archive_are_not_listed_inside_it(site: Path, archive: zipfile.ZipFile) -> None:
+    """Inside the archive, which does not hold itself, the sections that offer it are hidden:
+    a learner followed their entries in « Sur cette page » and in the search results to nothing."""
+    entry = 'href="#emporter-le-cursus"'
+    for page in ("index.html", "telecharger/index.html"):
+        assert entry in (site / page).read_text(encoding="utf-8"), page  # online, they stay
+        assert entry not in archive.read(f"{REFERENCE_FOLDER}/{page}").decode("utf-8"), page
+    assert '"location":"#emporter-le-cursus"' in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "#emporter-le-cursus" not in archive.read(f"{REFERENCE_FOLDER}/search/search_index.js").decode("utf-8")
+
+
 def test_search_index_names_files() -> None:
     script = search_index_script('{"config": {}, "docs": [{"location": ""}, {"location": "modules/a/#b"}]}')
     assert script == (

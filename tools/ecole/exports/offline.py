@@ -46,6 +46,8 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markdown.extensions.toc import slugify
+
 from ..model.addresses import FILE_SIZE_ATTRIBUTE
 from ..model.structure import Curriculum
 from . import cache
@@ -65,6 +67,14 @@ _HEAD_END = "</head>"
 #: The archive's own size in a page (the build writes it in once the archive exists): the
 #: archive does not hold itself, and its pages must not change with its previous size.
 _OWN_SIZE = re.compile(rf'(<(\w+)\b[^>]*\b{FILE_SIZE_ATTRIBUTE}="exports/{re.escape(ARCHIVE)}"[^>]*>)[^<]*(</\2>)')
+TITLE = "Emporter le cursus"
+#: The sections that offer the archive (home page, download page) are hidden inside it, which
+#: does not hold itself (``ecole.css``: their size is empty); their entries in the pages'
+#: tables of contents and in the search index would lead nowhere, and are left out.
+_OWN_SECTION = slugify(TITLE, "-")
+_OWN_SECTION_ENTRY = re.compile(
+    rf'<li class="md-nav__item">\s*<a href="#{_OWN_SECTION}" class="md-nav__link">.*?</a>\s*</li>', re.S
+)
 
 
 def files(curriculum: Curriculum) -> list[ExportFile]:
@@ -104,11 +114,10 @@ def offline_url(url: str, page: str, site: Path, folders: frozenset[str] | None 
 
 
 def offline_page(markup: str, page: str, site: Path, folders: frozenset[str] | None = None) -> str:
-    """One HTML page with its folder links converted, the archive's own size left out and
-    the worker shim loaded."""
-    converted = _LINK.sub(
-        lambda m: f'{m["attr"]}="{offline_url(m["url"], page, site, folders)}"', _OWN_SIZE.sub(r"\1\3", markup)
-    )
+    """One HTML page with its folder links converted, the archive's own size and the
+    entries of its sections in the tables of contents left out, and the worker shim loaded."""
+    markup = _OWN_SECTION_ENTRY.sub("", _OWN_SIZE.sub(r"\1\3", markup))
+    converted = _LINK.sub(lambda m: f'{m["attr"]}="{offline_url(m["url"], page, site, folders)}"', markup)
     if _HEAD_END not in converted:
         return converted
     shim = posixpath.relpath(SHIM, posixpath.dirname(page) or ".")
@@ -116,8 +125,11 @@ def offline_page(markup: str, page: str, site: Path, folders: frozenset[str] | N
 
 
 def search_index_script(index_json: str) -> str:
-    """``search_index.json`` as a script, with page addresses that name their file."""
+    """``search_index.json`` as a script, with page addresses that name their file, without
+    the sections that offer the archive."""
     index = json.loads(index_json)
+    if "docs" in index:  # the sections that offer the archive are hidden inside it
+        index["docs"] = [doc for doc in index["docs"] if doc["location"].partition("#")[2] != _OWN_SECTION]
     for doc in index.get("docs", []):
         path, _, fragment = doc["location"].partition("#")
         doc["location"] = (path + "index.html" if path == "" or path.endswith("/") else path) + (
@@ -178,13 +190,14 @@ def write_offline(curriculum: Curriculum, exports: Path) -> None:
 
 EXPORT = Export(
     name="hors-ligne",
-    title="Emporter le cursus",
+    title=TITLE,
     description=(
         "Tout le site dans une seule archive, pour suivre le cursus sans connexion, sur un poste de "
         "formation ou un ordinateur portable. Décompressez l'archive : elle crée un seul dossier, "
         "dont vous ouvrez le fichier `index.html` avec votre navigateur. Les quiz, la recherche et le "
-        "suivi de votre progression y fonctionnent comme en ligne, et l'archive contient aussi les "
-        "autres fichiers de cette page."
+        "suivi de votre progression y fonctionnent comme en ligne ; gardez le dossier au même endroit, "
+        "car votre progression est attachée à son emplacement. L'archive contient aussi les autres "
+        "fichiers de cette page."
     ),
     files=files,
     write=write_offline,
