@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT
 from ecole.assembly import templates
 from ecole.assembly.dialect import extension_names, extension_settings
-from ecole.assembly.typography import french, french_html, quoted
+from ecole.assembly.typography import french, french_html, full_stop, quoted
 from ecole.build import BuildResult
 from ecole.exports.booklets import CURRICULUM_PDF, module_pdf
 from ecole.exports.scorm import VERSIONS
@@ -162,6 +162,18 @@ Note[^1] ; suite.
     assert md.toc_tokens[0]["name"] == f"Qui «{NBSP}interroger{NBSP}»{NNBSP}?"
     assert md.toc_tokens[0]["id"] == "qui-interroger"
     assert html_misses(html) == []
+
+
+def test_a_sentence_ending_on_a_question_gets_no_second_stop(built: BuildResult) -> None:
+    """« Premier module : Pourquoi innover dans le service public local ?. » read « ?. »."""
+    assert full_stop("Avoir suivi : [Pourquoi innover ?](../a/)") == "Avoir suivi : [Pourquoi innover ?](../a/)"
+    assert full_stop("**[Vraiment !](a/)**") == "**[Vraiment !](a/)**"
+    assert full_stop("« Pourquoi ? »") == "« Pourquoi ? »"
+    assert full_stop("Voir [la fiche](a/)") == "Voir [la fiche](a/)."
+    assert full_stop("Fin.") == "Fin."
+    for page in ("index.html", "programmes/innovation-par-les-usages/index.html"):
+        text = (built.site / page).read_text(encoding="utf-8")
+        assert not re.search(r"[?!…]</a>(</strong>)?\.", text), page
 
 
 def test_quotes_within_quotes_are_english_quotes() -> None:

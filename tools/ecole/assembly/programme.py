@@ -28,7 +28,7 @@ from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curric
 from .facts import audience_text
 from .pages import _front_matter, date_text, days_text, link, md, rel, schedule_table, session_length
 from .templates import render
-from .typography import french
+from .typography import french, full_stop
 
 _SECTION = re.compile(r"^## (?P<title>.+?)\s*$")
 
@@ -190,9 +190,10 @@ def _prerequisites(curriculum: Curriculum, modules: list[Module], here: str) -> 
     for item in modules:
         outside += [p for p in item.prerequisites if p not in inside and p in curriculum.modules and p not in outside]
     if outside:
-        return "Avoir suivi : " + ", ".join(link(here, curriculum.modules[p]) for p in outside) + "."
+        return full_stop("Avoir suivi : " + ", ".join(link(here, curriculum.modules[p]) for p in outside))
     if len(modules) > 1:
-        return "Aucun : chaque module s'appuie sur ceux qui le précèdent dans le cursus."
+        # not « Aucun : … »: the printed sheet sets the heading before the text, « Prérequis : »
+        return "Aucun. Chaque module s'appuie sur ceux qui le précèdent dans le cursus."
     return "Aucun prérequis."
 
 

@@ -110,6 +110,17 @@ def quoted(text: str) -> str:
     return f"« {inner} »"
 
 
+#: What may follow a sentence's last word in Markdown: a link's target, the closing marks of
+#: a link, of emphasis and of a quotation, spaces.
+_TRAILING_MARKUP = re.compile(r"(?:\]\([^()\s]*\)|[\]*_»\s\u00a0\u202f])+$")
+
+
+def full_stop(text: str) -> str:
+    """``text`` (Markdown) ended by a full stop, unless its last word already ends the sentence
+    (« Avoir suivi : [Pourquoi innover ?](…). » read « ?. »)."""
+    return text if _TRAILING_MARKUP.sub("", text).endswith((".", "?", "!", "…")) else f"{text}."
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def french(text: str) -> str:
     """``text`` (plain text, not HTML) with French typography's spaces.
