@@ -7,14 +7,17 @@ import csv
 import dataclasses
 import io
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from ecole.assembly.facts import date_text
 from ecole.assembly.jsonld import jsonld_script, module_jsonld
 from ecole.build import BuildResult
+from ecole.model.learning import WHOLE_CURRICULUM
 from ecole.model.licences import licence
 
 
@@ -55,6 +58,18 @@ def test_catalogue_lists_every_item(built: BuildResult, catalogue: dict) -> None
     complete = next(e for e in catalogue["paths"] if e["id"] == "cursus-complet")
     assert complete["duration"]["minutes"] == curriculum.total_minutes
     assert complete["prerequisites"] == []
+
+
+def test_programme_sheets_give_the_catalogues_dates(site: Path, catalogue: dict) -> None:
+    """A path's sheet said « mis à jour » on the day of the build while the catalogue gave its
+    modules' last update: both come from one rule now (Curriculum.last_update)."""
+    for entry in catalogue["paths"]:
+        # the whole cursus's sheet is the programmes' index page
+        folder = "" if entry["id"] == WHOLE_CURRICULUM else f"parcours/{entry['id']}/"
+        page = (site / "programmes" / folder / "index.html").read_text(encoding="utf-8")
+        shown = re.search(r'id="date-de-mise-a-jour">[^<]*</h2>\s*<p>([^<]*)\.</p>', page)
+        assert shown, entry["id"]
+        assert shown[1] == date_text(entry["updated"]), entry["id"]
 
 
 def test_csv_has_the_same_rows_as_the_json(site: Path, catalogue: dict) -> None:

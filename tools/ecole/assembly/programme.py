@@ -176,8 +176,7 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
     out += ["## Modalités d'évaluation", "", *_evaluation(modules, boxes), ""]
     out += ["## Accessibilité aux personnes handicapées", "", settings.accessibility_contact or _NOT_SET, ""]
     out += ["## Contact", "", *_contact(settings.contact), ""]
-    updated = module.updated if module is not None and module.updated else curriculum.date
-    out += ["## Date de mise à jour", "", f"{date_text(updated)}.", ""]
+    out += ["## Date de mise à jour", "", f"{date_text(curriculum.last_update(modules))}.", ""]
     return "\n".join(out)
 
 

@@ -104,7 +104,7 @@ def _source(source: Source) -> dict[str, str | None]:
     return out | ({"url": source.url} if source.url else {})
 
 
-def path_entry(curriculum: Curriculum, path: LearningPath, fallback_date: str) -> dict[str, Any]:
+def path_entry(curriculum: Curriculum, path: LearningPath) -> dict[str, Any]:
     """A path has no front-matter of its own: its fields are those of its modules."""
     modules = [curriculum.modules[m] for m in path.modules]
     inside = set(path.modules)
@@ -115,7 +115,7 @@ def path_entry(curriculum: Curriculum, path: LearningPath, fallback_date: str) -
         "url": path.url,
         **_licence(curriculum.settings.licence),
         "authors": list(dict.fromkeys(author for m in modules for author in m.authors)),
-        "updated": max((m.updated for m in modules if m.updated), default=fallback_date),
+        "updated": curriculum.last_update(modules),
         "duration": _duration(sum(m.duration for m in modules)),
         "audience": [path.audience]
         if path.audience
@@ -146,7 +146,7 @@ def catalogue(curriculum: Curriculum) -> dict[str, Any]:
         "case_studies": [
             case_entry(c, generated) for c in sorted(curriculum.case_studies.values(), key=lambda c: c.id)
         ],
-        "paths": [path_entry(curriculum, learning_path, generated) for learning_path in curriculum.learning_paths],
+        "paths": [path_entry(curriculum, learning_path) for learning_path in curriculum.learning_paths],
     }
 
 

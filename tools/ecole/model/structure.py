@@ -419,6 +419,12 @@ class Curriculum:
         """``timestamp`` as an ISO date (``2026-12-02``)."""
         return datetime.fromtimestamp(self.timestamp, UTC).strftime("%Y-%m-%d")
 
+    def last_update(self, items: Iterable[Item]) -> str:
+        """The date of the last update of ``items`` (a module, or the modules of a path or
+        a programme): the latest of their own dates, or the curriculum's when none has one.
+        The catalogue and the programme sheets give the same."""
+        return max((item.updated for item in items if item.updated), default=self.date)
+
     @property
     def total_minutes(self) -> int:
         return sum(m.duration for m in self.modules.values())
