@@ -21,6 +21,7 @@ from markupsafe import escape
 
 from conftest import ROOT
 from ecole.assembly.quiz_html import inline
+from ecole.assembly.typography import french
 from ecole.exports import quiz_banks
 from ecole.model.curriculum import load_curriculum
 from ecole.model.learning import WHOLE_CURRICULUM
@@ -210,12 +211,12 @@ def test_gift_round_trips_every_question(curriculum: Curriculum, gift_parsed: di
                 item = next(items)
                 assert item["type"] == "MC", item
                 assert item["title"] == f"{module.id}-q{number:02d}"
-                assert item["stem"] == {"format": "markdown", "text": question.text}
+                assert item["stem"] == {"format": "markdown", "text": french(question.text)}
                 assert not item["hasEmbeddedAnswers"] and item["globalFeedback"] is None
                 assert len(item["choices"]) == len(question.choices)
                 for choice, read in zip(question.choices, item["choices"], strict=True):
-                    assert read["text"] == {"format": "markdown", "text": choice.text}
-                    assert read["feedback"] == {"format": "markdown", "text": choice.explanation}
+                    assert read["text"] == {"format": "markdown", "text": french(choice.text)}
+                    assert read["feedback"] == {"format": "markdown", "text": french(choice.explanation)}
                     assert is_right(read) == choice.correct, (module.id, number, choice.text)
         assert next(items, None) is None
 
@@ -337,14 +338,14 @@ def test_moodle_xml_round_trips_every_question(
                 assert element.get("type") == "multichoice"
                 assert element.findtext("name/text") == f"{module.id}-q{number:02d}"
                 assert element.find("questiontext").get("format") == "html"
-                assert text_of(element.find("questiontext")) == inline(question.text)
+                assert text_of(element.find("questiontext")) == inline(french(question.text))
                 assert element.findtext("single") == ("false" if question.multiple else "true")
                 answers = element.findall("answer")
                 assert len(answers) == len(question.choices)
                 for choice, answer in zip(question.choices, answers, strict=True):
                     assert answer.get("format") == "html"
-                    assert answer.findtext("text") == inline(choice.text)
-                    assert text_of(answer.find("feedback")) == inline(choice.explanation)
+                    assert answer.findtext("text") == inline(french(choice.text))
+                    assert text_of(answer.find("feedback")) == inline(french(choice.explanation))
                     assert (float(answer.get("fraction")) > 0) == choice.correct, (module.id, number, choice.text)
         assert next(questions, None) is None
 

@@ -34,8 +34,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..assembly.facts import date_text
 from ..assembly.quiz_html import inline
 from ..assembly.templates import render
+from ..assembly.typography import french
 from ..errors import BuildFailed
 from ..model.learning import WHOLE_CURRICULUM
 from ..model.licences import licence
@@ -63,18 +65,13 @@ MOODLE_GRADES = (
 #: What Moodle says of the whole answer, in the site's words (``ecole-quiz.js``).
 OVERALL_FEEDBACK = {
     "correct": "Juste.",
-    "partiallycorrect": f"Incomplet{NBSP}: il manquait une bonne réponse.",
+    # some right answers and no wrong one: one or more right answers were left out
+    "partiallycorrect": f"Incomplet{NBSP}: il manquait au moins une bonne réponse.",
     "incorrect": "Faux.",
 }
 #: GIFT's special characters and their escapes (``qformat_gift::repchar``); backslash first.
 GIFT_ESCAPES = (("\\", "\\\\"), ("~", "\\~"), ("=", "\\="), ("#", "\\#"), ("{", "\\{"), ("}", "\\}"), (":", "\\:"))
 GIFT_FORMAT = "[markdown]"
-
-
-def french(text: str) -> str:
-    """French typography for this module's own sentences: a non-breaking space before
-    ``: ; ? !`` and inside « »."""
-    return re.sub(r" ([:;?!»])", NBSP + r"\1", text.replace("« ", "«" + NBSP))
 
 
 @dataclass(frozen=True)
@@ -146,11 +143,15 @@ def bank_question(module: Module, number: int) -> BankQuestion:
         grades = {True: share, False: "-100"}
     else:
         grades = {True: "100", False: "0"}
+    # with the site's typography (its quiz gets it when its page is rendered): a « ? » after a
+    # breakable space could start a line of its own in the platform
     return BankQuestion(
         name=f"{module.id}-q{number:02d}",
-        text=question.text,
+        text=french(question.text),
         single=not question.multiple,
-        answers=[BankAnswer(c.text, c.explanation, c.correct, grades[c.correct]) for c in question.choices],
+        answers=[
+            BankAnswer(french(c.text), french(c.explanation), c.correct, grades[c.correct]) for c in question.choices
+        ],
     )
 
 
@@ -287,11 +288,12 @@ def write_quiz_banks(curriculum: Curriculum, exports: Path) -> None:
     settings = curriculum.settings
     name, address = licence(settings.licence)
     how = french("À importer dans Moodle : Banque de questions › Importer, format GIFT.")
+    edition = date_text(curriculum.date)
     banks = {
         WHOLE_CURRICULUM: (
             categories(curriculum, modules),
             [
-                french(f"{settings.name} : banque de questions du cursus complet, édition du {curriculum.date}."),
+                french(f"{settings.name} : banque de questions du cursus complet, édition du {edition}."),
                 _source(_url(curriculum, "")),
                 french(f"Licence : {name} ({address}), sauf mention contraire dans un module."),
                 how,
@@ -303,9 +305,7 @@ def write_quiz_banks(curriculum: Curriculum, exports: Path) -> None:
         banks[module.id] = (
             categories(curriculum, [module]),
             [
-                french(f"{settings.name} : banque de questions du module « ")
-                + module.title
-                + french(f" », édition du {curriculum.date}."),
+                french(f"{settings.name} : banque de questions du module « {module.title} », édition du {edition}."),
                 _source(_url(curriculum, module.url)),
                 french(f"Licence : {name} ({address})."),
                 how,
