@@ -1,3 +1,4 @@
+// © 2026 les contributeurs de l'École de l'innovation publique — licence MIT (SPDX-License-Identifier: MIT).
 // École de l'innovation publique — what Material's scripts leave inaccessible, as the RGAA
 // audit found it (docs/accessibilite/audit-rgaa.yml; tests/test_rgaa_audit.py checks each fix).
 // Loaded after Material's bundle, on every page.

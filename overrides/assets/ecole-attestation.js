@@ -1,3 +1,4 @@
+// © 2026 les contributeurs de l'École de l'innovation publique — licence MIT (SPDX-License-Identifier: MIT).
 // École de l'innovation publique — the attestation de suivi (markup: templates/site/kit_attestation.md).
 //
 // Loaded only on the attestation page. It writes the name the learner types into

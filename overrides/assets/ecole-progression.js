@@ -1,3 +1,4 @@
+// © 2026 les contributeurs de l'École de l'innovation publique — licence MIT (SPDX-License-Identifier: MIT).
 // École de l'innovation publique — progress on the pages (markup: ecole/pages.py).
 //
 // Fills the placeholders the build leaves hidden: progress bars of the

@@ -1,3 +1,4 @@
+// © 2026 les contributeurs de l'École de l'innovation publique — licence MIT (SPDX-License-Identifier: MIT).
 // École de l'innovation publique — self-check quizzes (markup: ecole/quiz_html.py).
 //
 // The form works with native radio buttons and checkboxes; this script only

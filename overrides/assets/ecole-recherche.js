@@ -1,3 +1,4 @@
+// © 2026 les contributeurs de l'École de l'innovation publique — licence MIT (SPDX-License-Identifier: MIT).
 // École de l'innovation publique — the search index is loaded when a reader searches.
 //
 // Material starts its search worker and downloads search/search_index.json as

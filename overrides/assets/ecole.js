@@ -1,3 +1,4 @@
+// © 2026 les contributeurs de l'École de l'innovation publique — licence MIT (SPDX-License-Identifier: MIT).
 // École de l'innovation publique — the learner's progress, kept in this browser only.
 //
 // Everything lives in localStorage under one namespace: the site's base path

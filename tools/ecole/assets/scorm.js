@@ -1,3 +1,4 @@
+// © 2026 les contributeurs de l'École de l'innovation publique — licence MIT (SPDX-License-Identifier: MIT).
 // École de l'innovation publique — SCORM runtime of one package (1.2 or 2004 4th edition).
 //
 // The page says which version it belongs to (<html data-scorm="1.2|2004">), its

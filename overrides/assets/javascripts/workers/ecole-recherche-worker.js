@@ -1,3 +1,4 @@
+// © 2026 les contributeurs de l'École de l'innovation publique — licence MIT (SPDX-License-Identifier: MIT).
 // École de l'innovation publique — Material's search worker, with the accents set aside.
 //
 // A learner types « evaluation » or « demarche » as often as « évaluation »: lunr, the

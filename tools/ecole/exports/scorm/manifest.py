@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ...assembly.typography import french
 from ...model.durations import iso8601
 from ...model.licences import Licence
 from .package import SHARED_RESOURCE, Activity, Package
+from .sco import SHARED
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -79,7 +81,10 @@ def _vcard(name: str) -> str:
 
 
 def _rights_text(licence: Licence) -> str:
-    return f"{licence.name} : {licence.url}"
+    # the package's scripts and styles are the project's code, under its own licence
+    return french(
+        f"Textes : {licence.name} ({licence.url}). Scripts et feuilles de style (dossier {SHARED}) : licence MIT."
+    )
 
 
 # --- SCORM 1.2 -------------------------------------------------------------------
