@@ -36,6 +36,7 @@ HEADINGS = (
     "Prérequis",
     "Durée",
     "Modalités et délais d'accès",
+    "Tarifs",
     "Méthodes mobilisées",
     "Modalités d'évaluation",
     "Accessibilité aux personnes handicapées",

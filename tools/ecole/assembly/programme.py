@@ -3,10 +3,10 @@ for the whole cursus.
 
 A French training programme, and Qualiopi's indicator 1, expect the same list of
 headings everywhere: objectifs pédagogiques, public visé, prérequis, durée,
-modalités et délais d'accès, méthodes mobilisées, modalités d'évaluation,
+modalités et délais d'accès, tarifs, méthodes mobilisées, modalités d'évaluation,
 accessibilité aux personnes handicapées, contact, date de mise à jour. Every
 line below comes from the modules' front-matter and bodies or from the
-edition's settings (``access``, ``accessibility_contact``, ``contact``):
+edition's settings (``access``, ``price``, ``accessibility_contact``, ``contact``):
 nothing is written twice. :func:`sheet` makes the Markdown of a sheet; the
 site page and the PDF (``exports/pdf/programmes/``) both render it. The sheet
 of a path that is a training session shows its schedule, day by day.
@@ -171,6 +171,7 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
     out.append("")
 
     out += ["## Modalités et délais d'accès", "", settings.access or _NOT_SET, ""]
+    out += ["## Tarifs", "", settings.price or _NOT_SET, ""]
     boxes = _box_titles(modules)
     out += ["## Méthodes mobilisées", "", *_methods(curriculum, modules, here, boxes), ""]
     out += ["## Modalités d'évaluation", "", *_evaluation(modules, boxes), ""]

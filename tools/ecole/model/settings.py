@@ -34,6 +34,7 @@ class Settings:
     licence: str
     default_path: str | None
     access: str
+    price: str
     accessibility_contact: str
     source: Path
     edition: str | None = None  # id of the territory edition, None for the reference one
@@ -207,6 +208,7 @@ def load_settings(path: Path, report: Report, *, edition: str | None = None) -> 
         licence=data.get("licence", "etalab-2.0"),
         default_path=data.get("default_path"),
         access=data.get("access", ""),
+        price=data.get("price", ""),
         accessibility_contact=data.get("accessibility_contact", ""),
         source=path,
         edition=edition,
