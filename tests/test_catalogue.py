@@ -92,6 +92,10 @@ def test_csv_has_the_same_rows_as_the_json(site: Path, catalogue: dict) -> None:
         assert row["mise_a_jour"] == entry["updated"]
         assert row["duree_minutes"] == str(entry.get("duration", {}).get("minutes", ""))
         assert row["objectifs"].split(" | ") == (entry.get("objectives") or [""])
+        # a method sheet's difficulty: the column was empty for the 14 sheets
+        assert row["niveau"] == entry.get("level", entry.get("difficulty", "")), entry["id"]
+        if "difficulty" in entry:
+            assert row["niveau"], entry["id"]
 
 
 class _JsonLd(HTMLParser):

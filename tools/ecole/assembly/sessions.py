@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ..model.addresses import GLOSSARY_PAGE, programme_sheet
 from ..model.durations import format_minutes
-from ..model.french import count
+from ..model.french import count, listed
 from ..model.structure import PART_LABELS, Curriculum, LearningPath
 from .pages import link, rel, schedule_table, session_length
 
@@ -44,11 +44,6 @@ _PARTS = {
 def guide_snippets(curriculum: Curriculum) -> dict[str, str]:
     """Snippet file name -> Markdown, for the trainer guide."""
     return {GUIDE_PARTS: parts_text(curriculum), GUIDE_PROGRAMMES: programmes_text(curriculum)}
-
-
-def _join(words: list[str]) -> str:
-    """``a``, ``a et b``, ``a, b et c``."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]
 
 
 def parts_text(curriculum: Curriculum) -> str:
@@ -128,7 +123,7 @@ def _unscheduled(curriculum: Curriculum, learning_path: LearningPath, here: str)
     others = [m for m in curriculum.ordered_modules() if m.part in parts and m.id not in learning_path.modules]
     if not others or len(others) >= len(learning_path.modules):
         return ""
-    names = _join([link(here, m) for m in others])
+    names = listed([link(here, m) for m in others])
     if len(others) == 1:
         return (
             f"Le module {names} n'est pas au programme : il se suit en ligne entre les journées, "

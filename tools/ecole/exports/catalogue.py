@@ -15,8 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from ..model.durations import iso8601
+from ..model.french import listed
 from ..model.licences import licence
-from ..model.structure import AUDIENCE_LABELS, CaseStudy, Curriculum, Item, LearningPath, Method, Module, Source
+from ..model.structure import (
+    AUDIENCE_LABELS,
+    DIFFICULTY_LABELS,
+    LEVEL_LABELS,
+    CaseStudy,
+    Curriculum,
+    Item,
+    LearningPath,
+    Method,
+    Module,
+    Source,
+)
 from . import cache
 from .plan import Export, ExportFile
 
@@ -177,7 +189,8 @@ def catalogue_csv(data: dict[str, Any]) -> str:
                     duration.get("minutes", ""),
                     duration.get("iso8601", ""),
                     " | ".join(entry.get("audience", [])),
-                    entry.get("level", ""),
+                    # a module's level, a method sheet's difficulty: how demanding each is
+                    entry.get("level", entry.get("difficulty", "")),
                     entry.get("part", ""),
                     " | ".join(entry.get("objectives", [])),
                     " | ".join(entry.get("prerequisites", [])),
@@ -215,7 +228,11 @@ EXPORT = Export(
         "identifiant, titre, résumé, adresse, durée (en minutes et au format ISO 8601), "
         "objectifs, public, prérequis, licence, auteurs et date de mise à jour. Le fichier "
         "JSON suit le schéma publié plus bas ; le fichier CSV en reprend les lignes pour un "
-        "tableur (séparateur point-virgule, encodage UTF-8)."
+        "tableur (séparateur point-virgule, encodage UTF-8), une par contenu, la colonne « type » "
+        "disant lequel ; ses colonnes gardent les codes du JSON (« niveau » : "
+        f"{listed(list(LEVEL_LABELS), 'ou')} pour un module, {listed(list(DIFFICULTY_LABELS), 'ou')} pour une fiche méthode ; "
+        f"« public » : {listed(list(AUDIENCE_LABELS), 'ou')} ; « licence » : son identifiant SPDX), et les "
+        "listes y sont séparées par « | »."
     ),
     files=files,
     write=write_catalogue,

@@ -29,6 +29,11 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number} {singular if number <= 1 else plural or singular + 's'}"
 
 
+def listed(words: list[str], last: str = "et") -> str:
+    """``a``, ``a et b``, ``a, b et c`` (or ``ou``, with ``last``)."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
 def decimal(value: float, digits: int = 1) -> str:
     """A number the French way: decimal comma, narrow no-break space between thousands
     (``1\u202f234,5``)."""
