@@ -72,6 +72,20 @@ def test_programme_sheets_give_the_catalogues_dates(site: Path, catalogue: dict)
         assert shown[1] == date_text(entry["updated"]), entry["id"]
 
 
+def test_a_training_session_gives_its_time_in_the_room(built: BuildResult, catalogue: dict) -> None:
+    """The catalogue gave a three-day programme its modules' 17 h, its sheet « 3 journées
+    (21 h de formation, dont 17 h de modules) »: both times are in the catalogue."""
+    paths = {path.id: path for path in built.curriculum.learning_paths}
+    scheduled = [entry for entry in catalogue["paths"] if paths[entry["id"]].schedule]
+    assert scheduled
+    for entry in catalogue["paths"]:
+        path = paths[entry["id"]]
+        if path.schedule:
+            assert entry["training_duration"]["minutes"] == path.training_minutes > entry["duration"]["minutes"]
+        else:
+            assert "training_duration" not in entry
+
+
 def test_csv_has_the_same_rows_as_the_json(site: Path, catalogue: dict) -> None:
     raw = (site / "exports" / "catalogue.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "BOM expected, for spreadsheet programs"

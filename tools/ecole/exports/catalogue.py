@@ -135,6 +135,9 @@ def path_entry(curriculum: Curriculum, path: LearningPath) -> dict[str, Any]:
         "objectives": list(dict.fromkeys(objective for m in modules for objective in m.objectives)),
         "prerequisites": list(dict.fromkeys(p for m in modules for p in m.prerequisites if p not in inside)),
         "modules": path.modules,
+        # a training session's time in the room, days and half-days added up, beside its
+        # modules' time (« 3 journées (21 h de formation, dont 17 h de modules) »)
+        **({"training_duration": _duration(path.training_minutes)} if path.schedule else {}),
     }
 
 
