@@ -142,6 +142,23 @@ def test_a_table_wider_than_its_column_fades_out_where_it_goes_on(browser, site_
             context.close()
 
 
+def test_the_drawer_shows_the_sites_whole_name(browser, site_url: str) -> None:
+    """The phone's menu cut the name to « École de l'innovation pu… »."""
+    context = browser.new_context(viewport=PHONE, locale="fr-FR", is_mobile=True)
+    tab = context.new_page()
+    try:
+        tab.goto(f"{site_url}/", wait_until="domcontentloaded")
+        tab.locator(".md-header label[for=__drawer]").click()
+        title = tab.locator(".md-nav--primary > .md-nav__title[for=__drawer]")
+        title.wait_for(state="visible")
+        assert title.evaluate(
+            "title => title.scrollWidth <= title.clientWidth && title.scrollHeight <= title.clientHeight"
+        )
+        assert "École de l'innovation publique" in title.inner_text()
+    finally:
+        context.close()
+
+
 def test_glossary_terms_stand_out_from_their_definitions(browser, site_url: str) -> None:
     """On a phone a term was set like its definition, one indent apart: each term is bold."""
     context = browser.new_context(viewport=PHONE, locale="fr-FR", is_mobile=True)
