@@ -66,6 +66,7 @@ def test_archive_holds_every_page_and_export(built: BuildResult, archive: zipfil
             if file.path != ARCHIVE:
                 assert f"exports/{file.path}" in names, (export.name, file.path)
     assert "404.html" not in names and f"exports/{ARCHIVE}" not in names
+    assert not [name for name in names if name.endswith(".map")], "source maps: for developers, not learners"
 
 
 def test_module_links_name_html_files(built: BuildResult, archive: zipfile.ZipFile) -> None:

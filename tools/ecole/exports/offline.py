@@ -22,7 +22,7 @@ What the conversion does, as Material's ``offline`` plugin would:
 
 The archive also holds the other exports, so that the download page works
 offline too; this export therefore runs last. Server-only files (404 page,
-sitemaps) are left out.
+sitemaps) and the theme's source maps are left out.
 
 After a small change, the archives cost little: each page's conversion and each
 member's compressed bytes are kept in the build cache, keyed by their content
@@ -62,6 +62,8 @@ REFERENCE_FOLDER = "ecole-innovation-publique"
 TRAINER_SUFFIX = "-formateur"
 SHIM = "assets/javascripts/iframe-worker-shim.js"
 _SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+#: The theme's source maps serve a developer's browser tools, not a learner (0.4 MB of the archive).
+_DEVELOPER_ONLY = (".map",)
 _LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
 _HEAD_END = "</head>"
 #: The archive's own size in a page (the build writes it in once the archive exists): the
@@ -162,7 +164,7 @@ def offline_entries(site: Path) -> dict[str, bytes]:
     )
     with cache.current() as store:
         for name, path in listed.items():
-            if name in _SERVER_ONLY or name == f"exports/{ARCHIVE}":
+            if name in _SERVER_ONLY or name == f"exports/{ARCHIVE}" or name.endswith(_DEVELOPER_ONLY):
                 continue
             if not name.endswith(".html"):
                 entries[name] = path.read_bytes()
