@@ -55,6 +55,8 @@ def test_catalogue_lists_every_item(built: BuildResult, catalogue: dict) -> None
         assert entry["audience"] == module.audience
         assert entry["prerequisites"] == module.prerequisites
         assert (built.site / entry["url"] / "index.html").is_file()
+    # the reference's « votre collectivité » is what its texts say, not a publisher
+    assert catalogue["organisation"] is None and catalogue["edition"] is None
     complete = next(e for e in catalogue["paths"] if e["id"] == "cursus-complet")
     assert complete["duration"]["minutes"] == curriculum.total_minutes
     assert complete["prerequisites"] == []

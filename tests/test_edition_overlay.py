@@ -215,6 +215,7 @@ def test_edition_exports_tell_only_of_its_own_curriculum(
     shown["gift categories"] = " ".join(re.findall(r"^\$CATEGORY: *(.*)$", gift, re.MULTILINE))
     catalogue = json.loads((bocage_exports / "catalogue.json").read_text(encoding="utf-8"))
     shown["catalogue"] = json.dumps(catalogue, ensure_ascii=False)
+    assert catalogue["organisation"]  # an edition's publisher, unlike the reference's
     # what the tool writes (cover, contents, part pages), not the modules' own prose, which
     # may speak of the travaux pratiques of the Creuse's school
     booklet = bocage_exports / "pdf" / "cursus-complet.pdf"

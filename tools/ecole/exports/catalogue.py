@@ -148,7 +148,8 @@ def catalogue(curriculum: Curriculum) -> dict[str, Any]:
         "name": settings.name,
         "description": settings.description,
         "edition": settings.edition,
-        "organisation": settings.organisation,
+        # the reference's organisation is the words its texts say (« votre collectivité »), not a publisher
+        "organisation": settings.organisation if settings.edition else None,
         "site_url": settings.site_url,
         "language": "fr",
         **_licence(settings.licence),
