@@ -162,7 +162,15 @@ def test_scorm12_manifest_declares_mastery_and_metadata(built: BuildResult) -> N
     assert lom.findtext("md:general/md:title/md:langstring", namespaces=ns) == module.title
     assert lom.findtext("md:general/md:language", namespaces=ns) == "fr"
     assert lom.findtext("md:educational/md:typicallearningtime/md:datetime", namespaces=ns) == module.duration_iso
-    assert "Etalab" in lom.findtext("md:rights/md:description/md:langstring", namespaces=ns)
+    rights = lom.findtext("md:rights/md:description/md:langstring", namespaces=ns)
+    assert "Etalab" in rights and "MIT" in rights  # the texts' licence, and the scripts'
+    # each author a vCard 3.0, which requires N (RFC 2426) beside FN
+    cards = [card.text for card in lom.iterfind(".//md:centity/md:vcard", ns)]
+    assert cards
+    for card in cards:
+        lines = card.splitlines()
+        assert lines[:2] == ["BEGIN:VCARD", "VERSION:3.0"] and lines[-1] == "END:VCARD", card
+        assert any(line.startswith("N:") for line in lines) and any(line.startswith("FN:") for line in lines), card
 
 
 def test_scorm2004_manifests_validate_and_say_enough(built: BuildResult, schema_2004: etree.XMLSchema) -> None:

@@ -76,8 +76,10 @@ def _mastery_text(mastery: float) -> str:
 
 
 def _vcard(name: str) -> str:
+    """An author as a vCard 3.0, which requires N (RFC 2426): empty, since an author may be
+    an organisation as well as a person, whose formatted name FN gives it whole."""
     escaped = name.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return f"BEGIN:VCARD\nVERSION:3.0\nFN:{escaped}\nEND:VCARD"
+    return f"BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:{escaped}\nEND:VCARD"
 
 
 def _rights_text(licence: Licence) -> str:
