@@ -62,7 +62,7 @@ REFERENCE_FOLDER = "ecole-innovation-publique"
 TRAINER_SUFFIX = "-formateur"
 SHIM = "assets/javascripts/iframe-worker-shim.js"
 _SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
-#: The theme's source maps serve a developer's browser tools, not a learner (0.4 MB of the archive).
+#: The theme's source maps serve a developer's browser tools, not a learner (1.3 MB of files).
 _DEVELOPER_ONLY = (".map",)
 _LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
 _HEAD_END = "</head>"
