@@ -16,6 +16,7 @@ from ecole.errors import ContentError
 from ecole.exports.booklets import path_pdf
 from ecole.model.addresses import programme_sheet, programme_sheet_pdf, sheet_paths
 from ecole.model.curriculum import load_curriculum
+from ecole.model.durations import format_minutes
 from ecole.model.project import Project
 from ecole.model.structure import Curriculum
 
@@ -215,6 +216,17 @@ def test_every_path_has_its_programme_sheet_and_booklet(built: BuildResult) -> N
     booklet = pdftext(exports / path_pdf(next(p for p in paths if p.id == "programme-dix-jours")))
     assert "LIVRET DU PARCOURS" in booklet and "Programme de la formation" in booklet
     assert "Voyage d'études dans une collectivité" in booklet
+
+
+def test_home_cards_set_a_session_apart_from_the_same_modules_alone(built: BuildResult) -> None:
+    """The cursus complet and the ten-day programme both read « 17 modules, 40 h »: a session's
+    card gives its time in the room too, and only a session's."""
+    cards = re.findall(r'class="ecole-carte__meta">([^<]*)<', (built.site / "index.html").read_text(encoding="utf-8"))
+    sessions = [path for path in built.curriculum.learning_paths if path.schedule]
+    assert sessions
+    for path in sessions:
+        assert any(f"{format_minutes(path.training_minutes)} de formation" in card for card in cards), (path.id, cards)
+    assert sum("de formation" in card for card in cards) == len(sessions), cards
 
 
 def test_reference_guide_prints_its_model_programmes(reference_guide: Path) -> None:

@@ -103,12 +103,20 @@ def _time_label(curriculum: Curriculum, path: LearningPath) -> str:
     return f"environ {format_minutes(minutes)}" if minutes > 60 else format_minutes(minutes)
 
 
+def _facts(curriculum: Curriculum, path: LearningPath) -> str:
+    """``7 modules, 15 h 30``; for a session, its time in the room too, which sets it apart
+    from a path of the same modules followed alone (« 17 modules, 40 h » twice on the home page)."""
+    modules = f"{count(len(path.modules), 'module')}, {format_minutes(_minutes(curriculum, path))}"
+    if not path.schedule:
+        return modules
+    return f"{modules} ; {format_minutes(path.training_minutes)} de formation, activités comprises"
+
+
 def _card(curriculum: Curriculum, path: LearningPath) -> dict:
-    minutes = _minutes(curriculum, path)
     return {
         "link": md(link(HOME_PAGE, path)),
         "summary": md(path.summary),
-        "facts": md(f"{count(len(path.modules), 'module')}, {format_minutes(minutes)}"),
+        "facts": md(_facts(curriculum, path)),
         "audience": AUDIENCE_LABELS.get(path.audience or ""),
         "time": md(_time_label(curriculum, path)),
         "modules": path.modules,
