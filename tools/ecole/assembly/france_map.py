@@ -28,7 +28,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from ..model.structure import CaseStudy
+from ..model.structure import READING_MARK, CaseStudy
 from .templates import render
 
 #: The dataset, under ``node_modules`` of the project or of the tool's own folder.
@@ -259,6 +259,7 @@ def france_map_svg(
         outlines=[_points(ring) for ring in outlines(project_root)],
         markers=markers,
         radius=MARKER_RADIUS,
+        reading_mark=READING_MARK,
     ).removesuffix("\n")
 
 
@@ -278,6 +279,7 @@ def locator_map_svg(case: CaseStudy, project_root: Path = _TOOL_ROOT) -> str:
         y=f"{y:.1f}",
         case=case,
         reading="coordinates" in case.readings,
+        reading_mark=READING_MARK,
     ).removesuffix("\n")
 
 

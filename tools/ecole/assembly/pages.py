@@ -26,6 +26,7 @@ from ..model.structure import (
     PART_LABELS,
     PART_SHORT,
     PHASE_LABELS,
+    READING_MARK,
     CaseStudy,
     Curriculum,
     Item,
@@ -312,7 +313,7 @@ def cases_index(curriculum: Curriculum) -> str:
         "# Études de cas\n",
         "Des démarches d'innovation de collectivités et de l'État, lues dans leurs sources publiques : "
         "comptes rendus, présentations de projets, texte de programme. Chaque étude cite ses sources ; "
-        "ce que la source ne dit pas et que nous en déduisons est signalé « notre lecture ».\n",
+        f"ce que la source ne dit pas et que nous en déduisons est signalé « {READING_MARK} ».\n",
         # raw HTML: MkDocs does not rewrite these links, so they are site addresses already
         france_map_svg(
             cases,
