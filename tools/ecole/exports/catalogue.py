@@ -45,7 +45,8 @@ def _licence(identifier: str) -> dict[str, str]:
     return {"licence": identifier, "licence_name": name, "licence_url": url}
 
 
-def _common(item: Item, fallback_date: str) -> dict[str, Any]:
+def _common(item: Item, updated: str) -> dict[str, Any]:
+    """``updated``: the item's last update (``Curriculum.last_update``)."""
     return {
         "id": item.id,
         "title": item.title,
@@ -53,14 +54,13 @@ def _common(item: Item, fallback_date: str) -> dict[str, Any]:
         "url": item.url,
         **_licence(item.licence),
         "authors": item.authors,
-        # an item without its own date is as recent as the content it was published with
-        "updated": item.updated or fallback_date,
+        "updated": updated,
     }
 
 
-def module_entry(module: Module, fallback_date: str) -> dict[str, Any]:
+def module_entry(module: Module, updated: str) -> dict[str, Any]:
     return {
-        **_common(module, fallback_date),
+        **_common(module, updated),
         "part": module.part,
         "order": module.order,
         "duration": _duration(module.duration),
@@ -74,10 +74,10 @@ def module_entry(module: Module, fallback_date: str) -> dict[str, Any]:
     }
 
 
-def method_entry(method: Method, fallback_date: str, cases: list[CaseStudy]) -> dict[str, Any]:
+def method_entry(method: Method, updated: str, cases: list[CaseStudy]) -> dict[str, Any]:
     """``cases``: the case studies that name the method (``Curriculum.cases_of_method``)."""
     return {
-        **_common(method, fallback_date),
+        **_common(method, updated),
         "phase": method.phase,
         "duration": _duration(method.duration),
         "participants": method.participants,
@@ -87,9 +87,9 @@ def method_entry(method: Method, fallback_date: str, cases: list[CaseStudy]) -> 
     }
 
 
-def case_entry(case: CaseStudy, fallback_date: str) -> dict[str, Any]:
+def case_entry(case: CaseStudy, updated: str) -> dict[str, Any]:
     return {
-        **_common(case, fallback_date),
+        **_common(case, updated),
         "territory": case.territory,
         # null where the source says nothing: nothing is invented
         "department": {"name": case.department_name, "code": case.department_code} if case.department_name else None,
@@ -143,7 +143,6 @@ def path_entry(curriculum: Curriculum, path: LearningPath) -> dict[str, Any]:
 
 def catalogue(curriculum: Curriculum) -> dict[str, Any]:
     settings = curriculum.settings
-    generated = curriculum.date
     return {
         "name": settings.name,
         "description": settings.description,
@@ -153,14 +152,16 @@ def catalogue(curriculum: Curriculum) -> dict[str, Any]:
         "site_url": settings.site_url,
         "language": "fr",
         **_licence(settings.licence),
-        "generated": generated,
-        "modules": [module_entry(m, generated) for m in curriculum.ordered_modules()],
+        "generated": curriculum.date,
+        # an item without its own date is as recent as the content it was published with
+        "modules": [module_entry(m, curriculum.last_update([m])) for m in curriculum.ordered_modules()],
         "methods": [
-            method_entry(m, generated, curriculum.cases_of_method(m.id))
+            method_entry(m, curriculum.last_update([m]), curriculum.cases_of_method(m.id))
             for m in sorted(curriculum.methods.values(), key=lambda m: m.id)
         ],
         "case_studies": [
-            case_entry(c, generated) for c in sorted(curriculum.case_studies.values(), key=lambda c: c.id)
+            case_entry(c, curriculum.last_update([c]))
+            for c in sorted(curriculum.case_studies.values(), key=lambda c: c.id)
         ],
         "paths": [path_entry(curriculum, learning_path) for learning_path in curriculum.learning_paths],
     }
