@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,17 @@ from conftest import TABS, in_turn
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+
+
+@contextlib.contextmanager
+def _tab(browser, viewport: dict[str, int], *, mobile: bool = False) -> Iterator:
+    """A page of its own at ``viewport`` (a phone's, with ``mobile``), closed with its context."""
+    context = browser.new_context(viewport=viewport, locale="fr-FR", is_mobile=mobile)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
 
 #: Run in the page: the page's own horizontal overflow, then every element whose right
 #: edge passes the viewport's, unless an ancestor scrolls sideways on purpose (a wide
@@ -89,9 +102,7 @@ def test_no_page_overflows_sideways_on_a_phone(browser, site: Path, site_url: st
 def test_wide_tables_say_how_to_read_them_on_a_phone(browser, site_url: str) -> None:
     """The methods matrix scrolls in a named, focusable region with a visible cue; the
     progress page is one card per module, without a column of « — »."""
-    context = browser.new_context(viewport=PHONE, locale="fr-FR", is_mobile=True)
-    tab = context.new_page()
-    try:
+    with _tab(browser, PHONE, mobile=True) as tab:
         tab.goto(f"{site_url}/methodes/matrice/", wait_until="domcontentloaded")
         # Material's script wraps the table in its scroll box once the page is shown
         tab.wait_for_selector(".ecole-matrice .md-typeset__scrollwrap[role=region]", state="attached")
@@ -113,8 +124,6 @@ def test_wide_tables_say_how_to_read_them_on_a_phone(browser, site_url: str) -> 
         assert "—" not in first.inner_text()
         assert "Pas encore terminé" in first.text_content()
         assert tab.locator(".ecole-suivi thead").bounding_box()["width"] <= 1  # for screen readers only
-    finally:
-        context.close()
 
 
 def test_a_table_wider_than_its_column_fades_out_where_it_goes_on(browser, site_url: str) -> None:
@@ -123,9 +132,7 @@ def test_a_table_wider_than_its_column_fades_out_where_it_goes_on(browser, site_
     table that fits never fades."""
     fade = "box => getComputedStyle(box).getPropertyValue('--ecole-fondu').trim()"
     for viewport, overflows in ((PHONE, True), ({"width": 1280, "height": 900}, False)):
-        context = browser.new_context(viewport=viewport, locale="fr-FR", is_mobile=viewport is PHONE)
-        tab = context.new_page()
-        try:
+        with _tab(browser, viewport, mobile=viewport is PHONE) as tab:
             tab.goto(f"{site_url}/modules/enquete-de-terrain/", wait_until="domcontentloaded")
             tab.wait_for_selector(".md-content .md-typeset__scrollwrap", state="attached")
             box = tab.locator(".md-content .md-typeset__scrollwrap").first
@@ -138,15 +145,11 @@ def test_a_table_wider_than_its_column_fades_out_where_it_goes_on(browser, site_
             tab.wait_for_function(
                 f"() => ({fade})(document.querySelector('.md-content .md-typeset__scrollwrap')) === '0px'"
             )
-        finally:
-            context.close()
 
 
 def test_the_drawer_shows_the_sites_whole_name(browser, site_url: str) -> None:
     """The phone's menu cut the name to « École de l'innovation pu… »."""
-    context = browser.new_context(viewport=PHONE, locale="fr-FR", is_mobile=True)
-    tab = context.new_page()
-    try:
+    with _tab(browser, PHONE, mobile=True) as tab:
         tab.goto(f"{site_url}/", wait_until="domcontentloaded")
         tab.locator(".md-header label[for=__drawer]").click()
         title = tab.locator(".md-nav--primary > .md-nav__title[for=__drawer]")
@@ -155,15 +158,11 @@ def test_the_drawer_shows_the_sites_whole_name(browser, site_url: str) -> None:
             "title => title.scrollWidth <= title.clientWidth && title.scrollHeight <= title.clientHeight"
         )
         assert "École de l'innovation publique" in title.inner_text()
-    finally:
-        context.close()
 
 
 def test_glossary_terms_stand_out_from_their_definitions(browser, site_url: str) -> None:
     """On a phone a term was set like its definition, one indent apart: each term is bold."""
-    context = browser.new_context(viewport=PHONE, locale="fr-FR", is_mobile=True)
-    tab = context.new_page()
-    try:
+    with _tab(browser, PHONE, mobile=True) as tab:
         tab.goto(f"{site_url}/glossaire/", wait_until="domcontentloaded")
         weights = tab.locator(".md-content dl > dt").evaluate_all(
             "terms => terms.map(term => Number(getComputedStyle(term).fontWeight))"
@@ -171,16 +170,12 @@ def test_glossary_terms_stand_out_from_their_definitions(browser, site_url: str)
         definition = tab.locator(".md-content dl > dd").first.evaluate("dd => Number(getComputedStyle(dd).fontWeight)")
         assert len(weights) > 10, weights
         assert min(weights) >= 700 > definition, (weights, definition)
-    finally:
-        context.close()
 
 
 def test_key_figures_share_the_row_at_1280_px(browser, site_url: str) -> None:
     """Two key figures (the Creuse case) fill the row, instead of two narrow tiles beside
     empty tracks that wrapped « Une dizaine d'années » onto three lines."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
-    tab = context.new_page()
-    try:
+    with _tab(browser, {"width": 1280, "height": 900}) as tab:
         tab.goto(f"{site_url}/etudes-de-cas/creuse-ecole-innovation/", wait_until="domcontentloaded")
         row = tab.locator(".ecole-chiffres ul").bounding_box()
         tiles = tab.locator(".ecole-chiffres li").evaluate_all(
@@ -188,8 +183,6 @@ def test_key_figures_share_the_row_at_1280_px(browser, site_url: str) -> None:
         )
         assert len(tiles) == 2, tiles
         assert tiles[-1]["right"] >= row["x"] + row["width"] - 1, (tiles, row)
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
@@ -197,9 +190,7 @@ def test_key_figures_share_the_row_at_1280_px(browser, site_url: str) -> None:
 def test_a_modules_facts_keep_each_word_whole(browser, site_url: str, width: int) -> None:
     """« Approfondissement », the longest level, was cut « Approfondisseme / nt » in a column
     of the module header too narrow for it."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-FR")
-    tab = context.new_page()
-    try:
+    with _tab(browser, {"width": width, "height": 900}) as tab:
         tab.goto(f"{site_url}/modules/cadrer-un-probleme/", wait_until="domcontentloaded")
         values = tab.locator("dl.ecole-faits dd").evaluate_all(
             """values => values.map(value => {
@@ -217,5 +208,3 @@ def test_a_modules_facts_keep_each_word_whole(browser, site_url: str, width: int
             })"""
         )
         assert values and not any(values), values
-    finally:
-        context.close()
