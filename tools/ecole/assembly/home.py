@@ -167,16 +167,17 @@ def parts_cards(curriculum: Curriculum) -> str:
     return render("site/home_parts.md", parts=parts)
 
 
-def offline_block(archive: str | None) -> str:
-    """« Emporter le cursus »: a link to the offline archive (``archive``, relative to
-    ``exports/``) and a place for its size. Its size is known only once the archive is
+def offline_block(archive: str | None, title: str = "") -> str:
+    """« Emporter le cursus » (``title``, the export's, whose anchor the archive's own copy
+    of the page leaves out of its contents): a link to the offline archive (``archive``,
+    relative to ``exports/``) and a place for its size. Its size is known only once the archive is
     written, after the pages: the build writes it in (:mod:`ecole.exports.sizes`), and
     the block stays hidden while that place is empty (a build without exports, the
     copy of the page inside the archive itself, which does not hold the archive)."""
     if archive is None:
         return ""
     href = f"exports/{archive}"
-    return render("site/home_offline.md", href=href, size_attribute=FILE_SIZE_ATTRIBUTE)
+    return render("site/home_offline.md", href=href, size_attribute=FILE_SIZE_ATTRIBUTE, title=title)
 
 
 def where_to_start(curriculum: Curriculum) -> str:
@@ -197,21 +198,21 @@ def where_to_start(curriculum: Curriculum) -> str:
 
 def home_snippets(curriculum: Curriculum, downloads: Sequence[tuple[object, Sequence[object]]]) -> dict[str, str]:
     """Snippet name -> Markdown, for the home page; ``downloads``: the exports' planned files."""
-    archive = next(
+    archive, title = next(
         (
-            file.path
+            (file.path, getattr(export, "title", ""))
             for export, files in downloads
             if getattr(export, "name", None) == OFFLINE_EXPORT
             for file in files
             if file.path.endswith(".zip")
         ),
-        None,
+        (None, ""),
     )
     return {
         HOME_ENTRANCE: entrance(curriculum),
         HOME_PATHS: path_chooser(curriculum),
         HOME_PARTS: parts_cards(curriculum),
-        HOME_OFFLINE: offline_block(archive),
+        HOME_OFFLINE: offline_block(archive, title),
         HOME_START: where_to_start(curriculum),
     }
 
