@@ -47,10 +47,14 @@ def with_term_anchors(body: str) -> str:
     )
 
 
+#: A tag, to keep the words of a piece of markup.
+_TAGS = re.compile(r"<[^>]+>")
+
+
 def _plain(text: str) -> str:
     """Definitions become HTML title attributes: keep the words, drop the markup."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", "", text)  # inline HTML too: a foreign phrase's <span lang="en">
+    text = _TAGS.sub("", text)  # inline HTML too: a foreign phrase's <span lang="en">
     return re.sub(r"[*_`]", "", text)
 
 
@@ -131,9 +135,6 @@ _QUIET = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"})
 #: study's key figures (a number and its label) are figures to take in at a glance, not
 #: prose, and a dotted word in a tile read as a defect (issue 18).
 _TITLE_CLASS = re.compile(r'class="[^"]*\b(?:admonition-title|ecole-chiffres)\b')
-
-
-_TAGS = re.compile(r"<[^>]*>")
 
 
 def first_uses_only(html: str) -> str:
