@@ -17,9 +17,10 @@ PHONE = {"width": 390, "height": 844}
 
 
 @contextlib.contextmanager
-def _tab(browser, viewport: dict[str, int], *, mobile: bool = False) -> Iterator:
-    """A page of its own at ``viewport`` (a phone's, with ``mobile``), closed with its context."""
-    context = browser.new_context(viewport=viewport, locale="fr-FR", is_mobile=mobile)
+def _tab(browser, viewport: dict[str, int], *, mobile: bool = False, touch: bool = False) -> Iterator:
+    """A page of its own at ``viewport`` (a phone's, with ``mobile``; a touch screen, with
+    ``touch``), closed with its context."""
+    context = browser.new_context(viewport=viewport, locale="fr-FR", is_mobile=mobile, has_touch=touch)
     try:
         yield context.new_page()
     finally:
@@ -158,6 +159,40 @@ def test_the_drawer_shows_the_sites_whole_name(browser, site_url: str) -> None:
             "title => title.scrollWidth <= title.clientWidth && title.scrollHeight <= title.clientHeight"
         )
         assert "École de l'innovation publique" in title.inner_text()
+
+
+#: Run in the page: the box of the tooltip now shown, its term's, and the screen's height.
+TOOLTIP = """() => {
+  const tooltip = document.querySelector('.md-tooltip2--active[role=tooltip]');
+  if (!tooltip) return null;
+  const term = document.querySelector(`[aria-describedby="${tooltip.id}"]`).getBoundingClientRect();
+  const box = tooltip.firstElementChild.getBoundingClientRect();
+  return { top: box.top, bottom: box.bottom, termTop: term.top, termBottom: term.bottom, height: innerHeight };
+}"""
+
+
+@pytest.mark.parametrize("from_bottom", [60, 420])
+def test_a_terms_tooltip_stays_on_the_screen(browser, site_url: str, from_bottom: int) -> None:
+    """A term tapped near the bottom of a phone's screen opened its definition below it,
+    cut off by the screen's edge: it opens above the term there, and still below it where
+    there is room."""
+    with _tab(browser, PHONE, mobile=True, touch=True) as tab:
+        tab.goto(f"{site_url}/modules/entretiens/", wait_until="networkidle")
+        term = tab.locator(".md-content p abbr").last  # far down: any place on the screen can be given it
+        term.evaluate(
+            "(term, gap) => scrollBy(0, term.getBoundingClientRect().bottom - innerHeight + gap)", from_bottom
+        )
+        box = term.bounding_box()
+        assert abs(PHONE["height"] - box["y"] - box["height"] - from_bottom) < 2, box
+        tab.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        tab.wait_for_function(f"() => ({TOOLTIP})() && ({TOOLTIP})().bottom - ({TOOLTIP})().top > 20")
+        tab.wait_for_timeout(500)  # Material slides it in
+        shown = tab.evaluate(TOOLTIP)
+        assert shown["top"] >= 0 and shown["bottom"] <= shown["height"], shown
+        if from_bottom < 100:
+            assert shown["bottom"] <= shown["termTop"], shown
+        else:
+            assert shown["top"] >= shown["termBottom"], shown
 
 
 def test_glossary_terms_stand_out_from_their_definitions(browser, site_url: str) -> None:

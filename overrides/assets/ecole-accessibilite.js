@@ -67,6 +67,30 @@
     const term = event.target.closest && event.target.closest("abbr");
     if (term && !(event.relatedTarget && term.contains(event.relatedTarget))) show();
   });
+
+  // Material always opens a term's tooltip below the term (it turns only its dialogs
+  // upwards): a term tapped near the bottom of a phone's screen showed a definition cut
+  // off by the screen's edge. It opens above the term when it does not fit
+  // below and there is more room above. Material places it again each time the page
+  // scrolls: every change it makes to a tooltip's position is looked at again.
+  const GAP = 8; // px between the term and its tooltip, as Material leaves below
+  const place = (tooltip) => {
+    if (tooltip.getAttribute("role") !== "tooltip" || !tooltip.classList.contains("md-tooltip2--active")) return;
+    const host = document.querySelector(`[aria-describedby="${tooltip.id}"]`);
+    const inner = tooltip.firstElementChild;
+    if (!host || !inner) return;
+    const term = host.getBoundingClientRect();
+    const height = inner.offsetHeight;
+    const below = window.innerHeight - term.bottom;
+    if (below >= height + GAP || term.top <= below) return;
+    const y = `${-(GAP + height)}px`;
+    if (tooltip.style.getPropertyValue("--md-tooltip-y") === y) return;
+    tooltip.style.setProperty("--md-tooltip-y", y);
+    tooltip.classList.replace("md-tooltip2--bottom", "md-tooltip2--top");
+  };
+  new MutationObserver((records) => {
+    for (const record of records) if (record.target.classList.contains("md-tooltip2")) place(record.target);
+  }).observe(document.body, { attributes: true, attributeFilter: ["class", "style"], subtree: true });
 })();
 
 // Material makes a code block that overflows focusable only where the device reports
