@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,9 @@ from .yamlsource import YamlSyntaxError, parse_yaml
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _SCHEMA = {Kind.MODULE: "module", Kind.METHOD: "method", Kind.CASE_STUDY: "case_study"}
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: What ``updated`` must be: the exports that hold an item are dated with it.
+_DATE_MESSAGE = "doit être une date du calendrier, écrite AAAA-MM-JJ (par exemple 2026-11-22)"
 #: Marker left in a module body where a quiz stood; the page assembly puts the quiz's HTML there.
 QUIZ_MARKER = "<!-- ecole:quiz {index} -->"
 
@@ -65,6 +69,9 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report, origin
     for where, message in schema_errors(_SCHEMA[kind], data):
         report.error(path, content.meta.line_of(where), field_name(where), message)
     _check_placeholders(content, report)
+    # the schema checks the form (AAAA-MM-JJ); a day no calendar has (2026-02-30) passes it
+    if isinstance(data.get("updated"), str) and _ISO_DATE.fullmatch(data["updated"]):
+        _check_updated(content, path, report)
     body = _render_body(content, data, settings, report)
     if body is None or len(report.errors) > errors_before:
         return None
@@ -255,6 +262,8 @@ def load_page(path: Path, relative: str, settings: Settings, report: Report, ori
             )
             report.error(path, content.meta.line_of([key]), key, f"doit être un texte{why}")
             return None
+    if "updated" in data and not _check_updated(content, path, report):
+        return None
     body = _render_body(content, data, settings, report)
     if body is None:
         return None
@@ -278,6 +287,19 @@ def load_page(path: Path, relative: str, settings: Settings, report: Report, ori
         meta=data,
         menu=_menu_place(content, report),
     )
+
+
+def _check_updated(content: ContentFile, path: Path, report: Report) -> bool:
+    """Whether the file's ``updated`` is a date of the calendar; if not, say so."""
+    value = content.meta.data["updated"]
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            date.fromisoformat(value)
+            return True
+        except ValueError:
+            pass
+    report.error(path, content.meta.line_of(["updated"]), "updated", f"« {value} » : {_DATE_MESSAGE}")
+    return False
 
 
 _MENU_EXAMPLE = 'menu: {section: "À propos", order: 1}'
