@@ -29,6 +29,7 @@ from pathlib import Path
 
 import jinja2
 import markdown
+import pikepdf
 import pytest
 from mkdocs.structure.pages import Page
 
@@ -1061,10 +1062,13 @@ def test_every_printed_document_has_its_typography_from_its_parts(warm: Path, mo
     assert [name for name, html in documents.items() if french_html(html) != html] == []
 
 
-def test_a_commit_of_the_same_day_rebuilds_nothing_one_of_the_next_day_dates_again(warm: Path) -> None:
+def test_a_commit_of_another_day_dates_again_only_what_holds_an_undated_content(warm: Path) -> None:
     """The content's date is the day of the last commit (:mod:`ecole.model.version`): a
     second commit that day, which changes no content, leaves every page and every file as
-    it is; a commit of the next day dates them again."""
+    it is. An export is dated by the last update of what it holds (``updated``): a commit
+    of the next day makes again only what holds a content without a date of its own (the
+    canvas here), what gives the build's day (the catalogue) and the offline copies that
+    carry them, and no page."""
 
     def commit(moment: str) -> None:
         names = {f"GIT_{who}_{what}": value for who in ("AUTHOR", "COMMITTER") for what, value in IDENTITY}
@@ -1084,7 +1088,29 @@ def test_a_commit_of_the_same_day_rebuilds_nothing_one_of_the_next_day_dates_aga
     again = _build(warm, out)
     assert not again.learner.up_to_date
     assert again.learner.curriculum.timestamp == int(datetime(2026, 12, 5, tzinfo=UTC).timestamp())
-    assert PARTS_KIND in _rebuilt(again)  # the booklets' dates
+    assert _rebuilt(again) == {
+        "canevas": ["canevas/grille.pdf"],
+        "catalogue": ["catalogue.csv", "catalogue.json"],
+        **OFFLINE,
+    }
+    every = _pages(first)
+    assert _pages(again) == {
+        **{f"{view} écrites": [] for view in ("apprenants", "formateur")},
+        **{
+            f"{view} reprises": sorted([*every[f"{view} écrites"], *every[f"{view} reprises"]])
+            for view in ("apprenants", "formateur")
+        },
+        **{f"{view} converties": [] for view in ("apprenants", "formateur")},
+    }
+    # a module's booklet is of its module's date, on its cover and in its metadata
+    module = again.learner.curriculum.ordered_modules()[0]
+    assert module.updated == "2026-01-15"
+    booklet = out / "site" / "exports" / module_pdf(module)
+    with pikepdf.open(booklet) as pdf:
+        assert str(pdf.docinfo["/CreationDate"]).startswith("D:20260115")
+    command = ["pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", str(booklet), "-"]
+    cover = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    assert "Version du 15 janvier 2026" in cover
 
 
 def test_the_trainer_views_pages_are_built_at_a_lower_priority(warm: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1176,3 +1202,18 @@ def test_without_sqlite_the_pages_are_made_without_a_cache(tmp_path: Path, monke
     assert not store.has("a" * 64) and store.load("a" * 64, "a.md") is None
     store.close()
     assert not (tmp_path / "vue" / page_store.DATABASE).exists()
+
+
+def test_pages_depend_on_the_build_date_only_if_a_template_reads_it(tmp_path: Path) -> None:
+    """No template of Material's or ours reads MkDocs' ``build_date_utc``: pages are kept
+    across days. A theme that reads it (here MkDocs' own) puts the date in their key."""
+    import material
+    import mkdocs
+
+    from ecole.adapter.page_cache import _reads_build_date
+
+    assert not _reads_build_date([str(ROOT / "overrides"), str(Path(material.__file__).parent / "templates")])
+    assert _reads_build_date([str(Path(mkdocs.__file__).parent / "themes" / "mkdocs")])
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials" / "footer.html").write_text("<p>{{ build_date_utc.year }}</p>", encoding="utf-8")
+    assert _reads_build_date([str(ROOT / "overrides"), str(tmp_path)])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -291,10 +292,12 @@ def test_an_editions_home_page_is_described_by_the_edition(edition_pages: Callab
 
 def test_covers_name_the_edition_as_a_sentence_does(project_copy: Project) -> None:
     from ecole.exports.booklet_parts import Cover, cover_html
+    from ecole.exports.pdf import DocumentInfo
 
     minimal_edition(project_copy, "test")
     curriculum, _ = load_curriculum(project_copy, edition="test")
-    cover = cover_html(curriculum, Cover("Livret", "Un titre", "Un résumé", []))
+    info = DocumentInfo("Un titre", "Un résumé", curriculum.timestamp)
+    cover = cover_html(curriculum, Cover("Livret", "Un titre", "Un résumé", []), info)
     assert "Édition de la Mairie de Test" in cover
     assert curriculum.settings.of_organisation == "de la Mairie de Test"
 
@@ -310,6 +313,9 @@ def test_scaffolded_files_are_refused_until_filled_in(project_copy: Project, cap
     assert module.count("- question:") == 4
     for box in ("!!! activite", "!!! exercice", "??? solution", "!!! retenir", "??? formateur"):
         assert box in module
+    # dated the day it is written: its booklets, sheets and packages take that date
+    today = f"updated: {date.today().isoformat()} "
+    assert all(today in path.read_text(encoding="utf-8") for path in created[:-1])
     capsys.readouterr()
     # as created, each file could be published with its example text: refused, file by file, with its lines
     assert main(["--projet", str(project_copy.root), "check", "--all"]) == 1

@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,15 +16,16 @@ import pytest
 from conftest import ROOT
 from ecole.assembly.canvas import canvases
 from ecole.assembly.canvas import pdf_path as canvas_pdf
+from ecole.assembly.pages import date_text
 from ecole.assembly.typography import french
 from ecole.build import BuildResult
 from ecole.errors import BuildFailed
 from ecole.exports import weasyprint_import
-from ecole.exports.booklets import CURRICULUM_PDF, GUIDE_PDF, module_booklet, module_pdf
+from ecole.exports.booklets import CURRICULUM_PDF, GUIDE_PAGE, GUIDE_PDF, module_booklet, module_pdf
 from ecole.exports.canvases import write_canvases
 from ecole.exports.parted import print_booklets
 from ecole.model.addresses import programme_sheet_pdf as programme_pdf
-from ecole.model.version import content_timestamp
+from ecole.model.worked_example import step_page
 
 A4 = (595.28, 841.89)  # points
 
@@ -70,24 +70,36 @@ def exports(built: BuildResult) -> Path:
     return built.site / "exports"
 
 
-def test_booklets_are_tagged_pdf_with_pages_and_fixed_dates(
+def test_booklets_are_tagged_pdf_with_pages_and_content_dates(
     built: BuildResult, exports: Path, reference_guide: Path
 ) -> None:
-    stamp = datetime.fromtimestamp(content_timestamp(built.curriculum.settings.source.parent), UTC)
-    expected_date = stamp.strftime("%Y-%m-%dT%H:%M:%S")
-    booklets = [exports / module_pdf(m) for m in built.curriculum.ordered_modules()]
+    curriculum = built.curriculum
     assert not (exports / GUIDE_PDF).exists()  # the trainer notes stay in the trainer view
-    for name in [*booklets, exports / CURRICULUM_PDF, reference_guide]:
+    # dated by what they hold (the latest ``updated`` of their contents), not by the build
+    # nor by the last commit: a module's booklet by its module and the fil rouge's step
+    dated = {
+        exports / module_pdf(m): curriculum.last_update([m, *filter(None, [step_page(curriculum, m)])])
+        for m in curriculum.ordered_modules()
+    }
+    # the cursus: every module, method card and case study (and the glossary), not the other pages
+    held = [*curriculum.modules.values(), *curriculum.methods.values(), *curriculum.case_studies.values()]
+    dated[exports / CURRICULUM_PDF] = max(item.updated for item in held if item.updated)
+    dated[reference_guide] = curriculum.last_update([curriculum.pages[GUIDE_PAGE], *curriculum.ordered_modules()])
+    assert len(set(dated.values())) > 1  # the modules have dates of their own
+    for name, day in dated.items():
         info = pdfinfo(name)
         assert info["Tagged"] == "yes", name
         assert is_a4(info, landscape=False), name
         assert int(info["Pages"]) >= 5, name  # cover, contents, the chapter, answer key, credits
         assert info["Title"], name
-        # the dates are those of the content, not of the build
-        raw = subprocess.run(["pdfinfo", "-isodates", str(exports / name)], capture_output=True, text=True).stdout
-        assert expected_date in raw, name
+        raw = subprocess.run(["pdfinfo", "-isodates", str(name)], capture_output=True, text=True).stdout
+        assert f"{day}T00:00:00" in raw, name
+        cover = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-l", "1", str(name), "-"], capture_output=True, text=True
+        )
+        assert f"Version du {date_text(day)}" in " ".join(cover.stdout.split()), name
     cursus = int(pdfinfo(exports / CURRICULUM_PDF)["Pages"])
-    assert cursus > sum(int(pdfinfo(exports / module_pdf(m))["Pages"]) for m in built.curriculum.modules.values()) / 2
+    assert cursus > sum(int(pdfinfo(exports / module_pdf(m))["Pages"]) for m in curriculum.modules.values()) / 2
 
 
 def test_cursus_booklet_holds_every_module_method_and_case(built: BuildResult, exports: Path) -> None:

@@ -13,6 +13,7 @@ import re
 import string
 import sys
 from dataclasses import dataclass
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
@@ -97,6 +98,8 @@ def new_item(project: Project, kind: str, item_id: str, edition: str | None = No
         "title": item_id.replace("-", " ").capitalize() + " (titre à remplacer)",
         "licence": _licence(project, edition),
         "order": str(_next_order(project, layout)).ljust(3),
+        # the day it is written: the exports that hold it are dated with it (see docs/guides/rediger.md)
+        "updated": date.today().isoformat(),
     }
     return _write(target, _template(spec.template, values))
 

@@ -58,6 +58,8 @@ from .page_store import Entries
 KEPT_PAGE_TEMPLATE = "ecole-page-du-cache.html"
 #: Bump when what an entry holds, or how a key is made, changes.
 FORMAT = "1"
+#: What MkDocs calls the build's date in a template's context.
+BUILD_DATE = "build_date_utc"
 #: Settings whose value is a place on this machine, not something a page shows.
 _PLACES = ("docs_dir", "site_dir", "config_file_path", "plugins", "hooks", "watch", "theme")
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
@@ -197,7 +199,10 @@ class PageCache:
                 json.dumps([p.file.src_uri, p.url, p.title, _stable(p.meta)], sort_keys=True, ensure_ascii=False)
                 for p in pages
             ),
-            os.environ.get("SOURCE_DATE_EPOCH", ""),
+            # MkDocs gives templates the build's date (``build_date_utc``, from SOURCE_DATE_EPOCH):
+            # a page depends on it only if a template of the theme reads it. No template
+            # of Material's or ours does, so that a commit of a new day writes no page again
+            os.environ.get("SOURCE_DATE_EPOCH", "") if _reads_build_date(config.theme.dirs) else "",
         )
         for page in pages:
             name = page.file.src_uri
@@ -262,6 +267,18 @@ class _Warned(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.seen = True
+
+
+def _reads_build_date(folders: list[str]) -> bool:
+    """Whether a template in the theme's ``folders`` (overrides first) names ``build_date_utc``.
+    Hidden folders are not templates: Material's icons (14,000 files) are left unread."""
+    for folder in folders:
+        for here, subfolders, names in os.walk(folder):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            for name in names:
+                if name.endswith(".html") and BUILD_DATE in Path(here, name).read_text(encoding="utf-8"):
+                    return True
+    return False
 
 
 def _src(file) -> str:

@@ -60,7 +60,8 @@ def _summary(curriculum: Curriculum, subject: Subject) -> str:
     return curriculum.settings.description if subject is None else subject.summary
 
 
-def _modules(curriculum: Curriculum, subject: Subject) -> list[Module]:
+def subject_modules(curriculum: Curriculum, subject: Subject) -> list[Module]:
+    """The modules a sheet is about: the cursus's (``None``), a path's or one module."""
     if subject is None:
         return curriculum.ordered_modules()
     if isinstance(subject, LearningPath):
@@ -101,7 +102,7 @@ def _outline(body: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
 def sheet(curriculum: Curriculum, subject: Subject) -> str:
     """The Markdown of a sheet (without its title), for the page and the PDF alike."""
     here = programme_sheet(subject)
-    modules = _modules(curriculum, subject)
+    modules = subject_modules(curriculum, subject)
     module = subject if isinstance(subject, Module) else None
     path = subject if isinstance(subject, LearningPath) else None
     settings = curriculum.settings

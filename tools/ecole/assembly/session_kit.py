@@ -21,11 +21,11 @@ stylesheet (``overrides/assets/kit.css``): a printed page and its PDF agree.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..model.addresses import ATTESTATION_PAGE, KIT_FOLDER, KIT_INDEX, PROGRESS_PAGE, positionnement_page
 from ..model.licences import licence
-from ..model.structure import PART_LABELS, Curriculum, Page
+from ..model.structure import PART_LABELS, Curriculum, Item, Page
 from . import pages
 from .templates import render
 
@@ -51,6 +51,9 @@ class KitPage:
     body: str
     licence: str
     page: Page | None = None  # the hand-written page it comes from, if any
+    #: what it is made from (its PDF is dated by their last update): the hand-written page,
+    #: or the modules a generated page lists
+    items: list[Item] = field(default_factory=list)
     order: int = 0
 
     @property
@@ -90,6 +93,7 @@ def positionnement(curriculum: Curriculum, part: str) -> KitPage:
         body,
         curriculum.settings.licence,
         order=_parts(curriculum).index(part),
+        items=list(modules),
     )
 
 
@@ -113,6 +117,7 @@ def attestation(curriculum: Curriculum) -> KitPage:
         body,
         curriculum.settings.licence,
         order=len(PART_LABELS),
+        items=list(modules),
     )
 
 
@@ -128,6 +133,7 @@ def hand_written(page: Page) -> KitPage:
         page.licence,
         page=page,
         order=order if isinstance(order, int) else 100,
+        items=[page],
     )
 
 

@@ -14,6 +14,7 @@ from ..assembly.palette import css_properties
 from ..model.licences import licence
 from ..model.structure import CaseStudy, Curriculum, Item, Module
 from .chapters import Chapter, source_text
+from .pdf import DocumentInfo
 from .print_markdown import Heading
 
 _KIND_NAMES = {"module": "Module", "method": "Fiche méthode", "case_study": "Étude de cas", "page": "Page"}
@@ -36,14 +37,16 @@ def palette(curriculum: Curriculum) -> str:
     return f":root {{ --primaire: {colours['--ecole-primaire']}; --accent: {colours['--ecole-accent']}; }}"
 
 
-def cover_html(curriculum: Curriculum, cover: Cover) -> str:
+def cover_html(curriculum: Curriculum, cover: Cover, info: DocumentInfo) -> str:
+    """The cover of the document ``info`` describes: its version is the date of its metadata,
+    the last update of what it holds."""
     settings = curriculum.settings
     return templates.render(
         "print/cover.html",
         settings=settings,
         cover=cover,
         logo=settings.logo.resolve().as_uri() if settings.logo is not None else None,
-        date=date_text(curriculum.date),
+        date=date_text(info.day),
         licence=licence(settings.licence).name,
     )
 

@@ -81,7 +81,7 @@ def _info(curriculum: Curriculum, title: str, description: str, items: list[Item
     return DocumentInfo(
         title=title,
         description=description,
-        timestamp=curriculum.timestamp,
+        timestamp=curriculum.moment(items),
         authors=authors or [curriculum.settings.name],
         keywords=["formation", "innovation publique", "design de services", "collectivités territoriales"],
     )
@@ -183,8 +183,9 @@ def module_booklet(
             ("Public", audience_text(module.audience)),
         ],
     )
-    chapters = [*shared.module(module), credits_chapter(curriculum, [module, *([step] if step else [])])]
-    info = _info(curriculum, f"{module.title} — {curriculum.settings.name}", module.summary, [module])
+    items: list[Item] = [module, *([step] if step else [])]
+    chapters = [*shared.module(module), credits_chapter(curriculum, items)]
+    info = _info(curriculum, f"{module.title} — {curriculum.settings.name}", module.summary, items)
     return _parted(curriculum, exports, module_pdf(module), info, cover, chapters, (2, 3), "module")
 
 
@@ -199,7 +200,7 @@ def _parted(
     kind: str,
 ) -> PartedBooklet:
     """A booklet printed chapter by chapter (:mod:`.parted`), its cover and table of contents first."""
-    front = Part("couverture", cover_html(curriculum, cover) + toc_html(chapters, levels), numbered=True)
+    front = Part("couverture", cover_html(curriculum, cover, info) + toc_html(chapters, levels), numbered=True)
     parts = [
         chapter_part(
             c.html, numbered=not c.shared and _shows_page_numbers(kind, c.html), shared=c.shared, shift=c.shift
@@ -308,12 +309,13 @@ def path_booklet(
     if learning_path.schedule:
         chapters.append(_schedule_chapter(ctx, learning_path))
     chapters += [chapter for m in modules for chapter in shared.module(m)]
-    chapters.append(credits_chapter(curriculum, [*modules, *steps.values()]))
+    items = [*modules, *steps.values()]
+    chapters.append(credits_chapter(curriculum, items))
     facts = [("Modules", str(len(modules))), ("Durée des modules", format_minutes(sum(m.duration for m in modules)))]
     if learning_path.schedule:
         facts.append(("Formation", days_text(learning_path.training_minutes)))
     cover = Cover("Livret du parcours", learning_path.title, learning_path.summary, facts)
-    info = _info(curriculum, f"{learning_path.title} — {curriculum.settings.name}", learning_path.summary, modules)
+    info = _info(curriculum, f"{learning_path.title} — {curriculum.settings.name}", learning_path.summary, items)
     return _parted(curriculum, exports, path_pdf(learning_path), info, cover, chapters, (2,), "parcours")
 
 
@@ -359,8 +361,8 @@ def guide_booklet(curriculum: Curriculum, exports: Path) -> PdfJob | None:
         guide.summary,
         [("Modules", str(len(curriculum.modules))), ("Durée des modules", format_minutes(curriculum.total_minutes))],
     )
-    body = cover_html(curriculum, cover) + toc_html(chapters, (2, 3)) + "\n".join(c.html for c in chapters)
     info = _info(curriculum, f"{guide.title} — {curriculum.settings.name}", guide.summary, [guide, *modules])
+    body = cover_html(curriculum, cover, info) + toc_html(chapters, (2, 3)) + "\n".join(c.html for c in chapters)
     return _job(curriculum, exports, GUIDE_PDF, info, body, "guide")
 
 

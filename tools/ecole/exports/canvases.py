@@ -26,7 +26,7 @@ def canvas_job(curriculum: Curriculum, exports: Path, page: Page) -> PdfJob:
     info = DocumentInfo(
         title=f"{page.title} — {curriculum.settings.name}",
         description=page.summary,
-        timestamp=curriculum.timestamp,
+        timestamp=curriculum.moment([page]),
         authors=page.authors or [curriculum.settings.name],
         keywords=["canevas", "atelier", "design de services", "innovation publique"],
     )

@@ -76,9 +76,14 @@ class DocumentInfo:
 
     title: str
     description: str
-    timestamp: int
+    timestamp: int  # the last update of what it holds (``Curriculum.moment``)
     authors: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+
+    @property
+    def day(self) -> str:
+        """``timestamp`` as an ISO date (``2026-11-22``)."""
+        return datetime.fromtimestamp(self.timestamp, UTC).strftime("%Y-%m-%d")
 
 
 def stylesheet(name: str) -> str:

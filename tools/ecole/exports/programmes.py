@@ -11,7 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..assembly import templates
-from ..assembly.programme import sheet, subject_name, title
+from ..assembly.programme import sheet, subject_modules, subject_name, title
 from ..model.addresses import Subject, programme_sheet, programme_sheet_pdf, sheet_paths
 from ..model.learning import WHOLE_CURRICULUM
 from ..model.structure import Curriculum
@@ -30,7 +30,7 @@ def programme_job(curriculum: Curriculum, exports: Path, module: Subject) -> Pdf
     info = DocumentInfo(
         title=title(module),
         description=settings.description if module is None else module.summary,
-        timestamp=curriculum.timestamp,
+        timestamp=curriculum.moment(subject_modules(curriculum, module)),  # its « Date de mise à jour »
         authors=[settings.name],
         keywords=["fiche programme", "formation", "Qualiopi", "innovation publique"],
     )

@@ -288,12 +288,15 @@ def write_quiz_banks(curriculum: Curriculum, exports: Path) -> None:
     settings = curriculum.settings
     name, address = licence(settings.licence)
     how = french("À importer dans Moodle : Banque de questions › Importer, format GIFT.")
-    edition = date_text(curriculum.date)
+    # a bank's edition is the last update of its modules, as the SCORM packages' and the booklets'
     banks = {
         WHOLE_CURRICULUM: (
             categories(curriculum, modules),
             [
-                french(f"{settings.name} : banque de questions du cursus complet, édition du {edition}."),
+                french(
+                    f"{settings.name} : banque de questions du cursus complet, édition du "
+                    f"{date_text(curriculum.last_update(modules))}."
+                ),
                 _source(_url(curriculum, "")),
                 french(f"Licence : {name} ({address}), sauf mention contraire dans un module."),
                 how,
@@ -305,7 +308,10 @@ def write_quiz_banks(curriculum: Curriculum, exports: Path) -> None:
         banks[module.id] = (
             categories(curriculum, [module]),
             [
-                french(f"{settings.name} : banque de questions du module « {module.title} », édition du {edition}."),
+                french(
+                    f"{settings.name} : banque de questions du module « {module.title} », édition du "
+                    f"{date_text(curriculum.last_update([module]))}."
+                ),
                 _source(_url(curriculum, module.url)),
                 french(f"Licence : {name} ({address})."),
                 how,

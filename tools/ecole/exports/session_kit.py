@@ -27,7 +27,7 @@ def kit_job(curriculum: Curriculum, exports: Path, kit: KitPage) -> PdfJob:
     info = DocumentInfo(
         title=f"{kit.title} — {curriculum.settings.name}",
         description=kit.summary,
-        timestamp=curriculum.timestamp,
+        timestamp=curriculum.moment(kit.items),
         authors=(kit.page.authors if kit.page is not None else []) or [curriculum.settings.name],
         keywords=["kit de session", "formation", "design de services", "innovation publique"],
     )

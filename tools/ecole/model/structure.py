@@ -425,6 +425,13 @@ class Curriculum:
         The catalogue and the programme sheets give the same."""
         return max((item.updated for item in items if item.updated), default=self.date)
 
+    def moment(self, items: Iterable[Item]) -> int:
+        """``last_update(items)`` as a POSIX timestamp, the start of that day (UTC): the date
+        of an export that holds ``items``, in its metadata, on its cover and in its archive.
+        Dated by what it holds, an export is the same file whatever the day of the last
+        commit: a commit of a new day makes again only what holds an item it changed."""
+        return int(datetime.fromisoformat(self.last_update(items)).replace(tzinfo=UTC).timestamp())
+
     @property
     def total_minutes(self) -> int:
         return sum(m.duration for m in self.modules.values())

@@ -50,15 +50,13 @@ def write_scorm(curriculum: Curriculum, exports: Path) -> None:
     writers = {"1.2": manifest_12, "2004": manifest_2004}
     shared = _shared_files(curriculum)
     scripts = [name for name in (*RUNTIME, *SITE_SCRIPTS) if name.endswith(".js")]
-    date = curriculum.date
     # Markdown is rendered once per module; each version only changes the page's attributes
     scos = render_scos(curriculum)
     packages = {
-        module_id: (module_package(curriculum, sco, MASTERY, sorted(shared), date), [sco])
-        for module_id, sco in scos.items()
+        module_id: (module_package(curriculum, sco, MASTERY, sorted(shared)), [sco]) for module_id, sco in scos.items()
     }
     packages[WHOLE_CURRICULUM] = (
-        curriculum_package(curriculum, WHOLE_CURRICULUM, scos, MASTERY, sorted(shared), date),
+        curriculum_package(curriculum, WHOLE_CURRICULUM, scos, MASTERY, sorted(shared)),
         list(scos.values()),
     )
     for folder, (version, _) in VERSIONS.items():
@@ -72,7 +70,8 @@ def write_scorm(curriculum: Curriculum, exports: Path) -> None:
                 entries[sco.path] = pages[sco.module.id]
                 entries.update({path: source.read_bytes() for path, source in sco.files.items()})
             entries["imsmanifest.xml"] = writers[version](package)
-            write_zip(exports / folder / f"{name}.zip", entries, curriculum.timestamp)
+            # its members dated as its manifest: by the last update of its modules
+            write_zip(exports / folder / f"{name}.zip", entries, curriculum.moment(sco.module for sco in members))
 
 
 def _shared_files(curriculum: Curriculum) -> dict[str, bytes]:

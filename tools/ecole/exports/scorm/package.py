@@ -77,7 +77,7 @@ def identifier(curriculum: Curriculum, name: str) -> str:
     return f"ecole-innovation-publique-{edition}-{name}" if edition else f"ecole-innovation-publique-{name}"
 
 
-def module_package(curriculum: Curriculum, sco: Sco, mastery: float, shared: list[str], date: str) -> Package:
+def module_package(curriculum: Curriculum, sco: Sco, mastery: float, shared: list[str]) -> Package:
     module = sco.module
     methods = [curriculum.methods[m].title for m in module.methods if m in curriculum.methods]
     return Package(
@@ -88,14 +88,14 @@ def module_package(curriculum: Curriculum, sco: Sco, mastery: float, shared: lis
         minutes=module.duration,
         licence=licence(module.licence),
         authors=module.authors,
-        date=module.updated or date,
+        date=curriculum.last_update([module]),
         parts=[Part(None, module.title, [activity(sco, mastery)])],
         shared=shared,
     )
 
 
 def curriculum_package(
-    curriculum: Curriculum, name: str, scos: dict[str, Sco], mastery: float, shared: list[str], date: str
+    curriculum: Curriculum, name: str, scos: dict[str, Sco], mastery: float, shared: list[str]
 ) -> Package:
     """Every module in reading order, one item per part of the cursus."""
     modules = curriculum.ordered_modules()
@@ -113,7 +113,7 @@ def curriculum_package(
         minutes=curriculum.total_minutes,
         licence=licence(settings.licence),
         authors=authors,
-        date=date,
+        date=curriculum.last_update(modules),
         parts=[part for part in parts if part.activities],
         shared=shared,
     )
