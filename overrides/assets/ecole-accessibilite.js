@@ -82,7 +82,10 @@
     const term = host.getBoundingClientRect();
     const height = inner.offsetHeight;
     const below = window.innerHeight - term.bottom;
-    if (below >= height + GAP || term.top <= below) return;
+    // the header stays at the top of the screen, over the tooltips: room above ends there
+    const header = document.querySelector(".md-header");
+    const above = term.top - (header ? Math.max(0, header.getBoundingClientRect().bottom) : 0);
+    if (below >= height + GAP || above <= below) return;
     const y = `${-(GAP + height)}px`;
     if (tooltip.style.getPropertyValue("--md-tooltip-y") === y) return;
     tooltip.style.setProperty("--md-tooltip-y", y);
