@@ -8,11 +8,12 @@ not make sense of, so that one broken file never hides the errors of another.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
-from datetime import date
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from .diagnostics import Report
 from .durations import parse_duration
 from .frontmatter import ContentFile, read_content
 from .macros import MacroError, render, uses_macros
-from .schemas import field_name, schema_errors
+from .schemas import ISO_DATE, date_problem, field_name, schema_errors
 from .settings import Settings
 from .structure import (
     MENU_SECTIONS,
@@ -41,9 +42,6 @@ from .yamlsource import YamlSyntaxError, parse_yaml
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _SCHEMA = {Kind.MODULE: "module", Kind.METHOD: "method", Kind.CASE_STUDY: "case_study"}
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-#: What ``updated`` must be: the exports that hold an item are dated with it.
-_DATE_MESSAGE = "doit être une date du calendrier, écrite AAAA-MM-JJ (par exemple 2026-11-22)"
 #: Marker left in a module body where a quiz stood; the page assembly puts the quiz's HTML there.
 QUIZ_MARKER = "<!-- ecole:quiz {index} -->"
 
@@ -70,7 +68,7 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report, origin
         report.error(path, content.meta.line_of(where), field_name(where), message)
     _check_placeholders(content, report)
     # the schema checks the form (AAAA-MM-JJ); a day no calendar has (2026-02-30) passes it
-    if isinstance(data.get("updated"), str) and _ISO_DATE.fullmatch(data["updated"]):
+    if isinstance(data.get("updated"), str) and ISO_DATE.fullmatch(data["updated"]):
         _check_updated(content, path, report)
     body = _render_body(content, data, settings, report)
     if body is None or len(report.errors) > errors_before:
@@ -219,6 +217,7 @@ def _check_placeholders(content: ContentFile, report: Report) -> None:
             "coordinates",
             "coordonnées d'exemple (le centre de la France) : indiquez la latitude et la longitude du territoire",
         )
+    lines = content.body.split("\n")
     for number, line in enumerate(masked_lines(content.body)):
         if PLACEHOLDER in line.lower():
             report.error(
@@ -227,6 +226,32 @@ def _check_placeholders(content: ContentFile, report: Report) -> None:
                 "texte",
                 f"texte d'exemple laissé en place (« {line.strip()} ») : remplacez-le par le vôtre",
             )
+    # a quiz is code, not text, but the template's questions are examples too: its lines,
+    # as written there (a real answer may well begin with « À remplacer… »)
+    for fence in fences(content.body):
+        if fence.info != "quiz":
+            continue
+        for number in range(fence.start + 1, fence.end):
+            if lines[number].strip() in _template_quiz_lines():
+                report.error(
+                    content.path,
+                    content.body_line + number,
+                    "quiz",
+                    f"texte d'exemple du quiz laissé en place (« {lines[number].strip()} ») : remplacez-le par le vôtre",
+                )
+
+
+@functools.cache
+def _template_quiz_lines() -> frozenset[str]:
+    """The lines of the quiz that ``ecole new module`` writes that hold text to replace."""
+    template = (files("ecole") / "templates" / "new-module.md").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip()
+        for fence in fences(template)
+        if fence.info == "quiz"
+        for line in fence.content.split("\n")
+        if PLACEHOLDER in line.lower()
+    )
 
 
 def _strings(value: Any, where: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -290,16 +315,12 @@ def load_page(path: Path, relative: str, settings: Settings, report: Report, ori
 
 
 def _check_updated(content: ContentFile, path: Path, report: Report) -> bool:
-    """Whether the file's ``updated`` is a date of the calendar; if not, say so."""
-    value = content.meta.data["updated"]
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            date.fromisoformat(value)
-            return True
-        except ValueError:
-            pass
-    report.error(path, content.meta.line_of(["updated"]), "updated", f"« {value} » : {_DATE_MESSAGE}")
-    return False
+    """Whether the file's ``updated`` is a day of the calendar (the exports that hold the
+    file are dated with it); if not, say so."""
+    problem = date_problem(content.meta.data["updated"])
+    if problem is not None:
+        report.error(path, content.meta.line_of(["updated"]), "updated", problem)
+    return problem is None
 
 
 _MENU_EXAMPLE = 'menu: {section: "À propos", order: 1}'

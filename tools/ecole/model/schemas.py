@@ -8,9 +8,12 @@ person editing YAML by hand.
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import difflib
 import json
 import pickle
+import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
@@ -123,6 +126,9 @@ def _enum(path: tuple, value: Any, error: ValidationError) -> Explained:
 
 def _type(path: tuple, value: Any, error: ValidationError) -> Explained:
     expected = error.validator_value
+    if _DATE_PATTERN in str(_schema(error).get("pattern", "")):
+        yield path, date_problem(value) or f"« {value} » n'a pas la forme attendue"
+        return
     hint = _type_hint(value, expected)
     if value is None and str(_schema(error).get("pattern", "")).startswith("^#") and path:
         # « primary: #6b3a1f » reads as an empty value: the colour is taken for a comment
@@ -251,8 +257,8 @@ def _pattern_message(path: tuple[str | int, ...], value: str, schema: dict[str, 
             f"« {value} » n'est pas un identifiant : minuscules sans accent, chiffres et tirets "
             "(par exemple entretien-collectif)"
         )
-    if "[12][0-9]|3[01]" in schema.get("pattern", ""):
-        return f"« {value} » n'est pas une date au format AAAA-MM-JJ (par exemple 2026-11-22)"
+    if _DATE_PATTERN in schema.get("pattern", ""):
+        return date_problem(value) or f"« {value} » n'a pas la forme attendue"
     if last in ("url", "site_url"):
         return f"« {value} » n'est pas une adresse web (elle doit commencer par https://)"
     if last == "email":
@@ -265,6 +271,35 @@ def _pattern_message(path: tuple[str | int, ...], value: str, schema: dict[str, 
     if description:
         return f"« {value} » n'a pas la forme attendue : {_sentence(description)}"
     return f"« {value} » n'a pas la forme attendue"
+
+
+#: The part of the schemas' pattern of a full date (definitions.schema.json#/$defs/date)
+#: that tells it from other patterns.
+_DATE_PATTERN = "[12][0-9]|3[01]"
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+#: « 31/12/2026 », « 31.12.2026 », « 31-12-2026 »: a date written the French way round
+_FRENCH_DATE = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
+_HOW = "au format AAAA-MM-JJ (par exemple 2026-11-22)"
+
+
+def date_problem(value: object) -> str | None:
+    """What is wrong with ``value`` as a date, said to the person who wrote it; None
+    when it is a day of the calendar written AAAA-MM-JJ."""
+    if value is None:
+        return f"vide : écrivez une date {_HOW}, ou supprimez la ligne"
+    text = str(value).strip()
+    if ISO_DATE.fullmatch(text):
+        try:
+            datetime.date.fromisoformat(text)
+            return None
+        except ValueError:
+            return f"« {text} » n'existe pas dans le calendrier : vérifiez le jour et le mois (AAAA-MM-JJ)"
+    french = _FRENCH_DATE.fullmatch(text)
+    if french:
+        day, month, year = (int(part) for part in french.groups())
+        with contextlib.suppress(ValueError):
+            return f"« {text} » : écrivez {datetime.date(year, month, day).isoformat()}, au format AAAA-MM-JJ"
+    return f"« {text} » n'est pas une date {_HOW}"
 
 
 def _any_of_message(value: Any, schema: dict[str, Any]) -> str:
