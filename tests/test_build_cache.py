@@ -480,7 +480,7 @@ def test_the_build_report_says_per_export_what_was_rebuilt_and_reused() -> None:
         "  Chapitres des livrets\u00a0: 1 chapitre refait, 2 repris du cache.",
         "  Paquets SCORM\u00a0: 0 fichier refait, 1 repris du cache.",
         "  Emporter le cursus (vue formateur)\u00a0: 1 fichier refait, 0 repris du cache "
-        "(1 entrée abîmée du cache, refaite(s)).",
+        "(1 entrée abîmée du cache, refaite).",
     ]
     assert reuse_lines(None) == []
 
@@ -498,7 +498,7 @@ def test_the_build_report_says_how_many_pages_were_written_and_reused(cold: tupl
     )
     assert page_lines(views) == [
         "Pages HTML (deux vues)\u00a0: 2 pages refaites (1 texte Markdown converti de nouveau), 4 reprises du cache "
-        "(1 entrée abîmée du cache, refaite(s))."
+        "(1 entrée abîmée du cache, refaite)."
     ]
     assert page_lines(Views(dataclasses.replace(learner, pages=None), dataclasses.replace(trainer, pages=None))) == []
 
@@ -600,17 +600,31 @@ def test_progress_is_one_line_in_a_log_and_a_counter_on_a_terminal(
     show = cache.stderr_progress({"livrets": "Livrets PDF"})
     for done in range(4):
         show("livrets", done, 3)
-    assert capsys.readouterr().err == "Livrets PDF\u00a0: 3 fichier(s) à refaire…\n"
+    assert capsys.readouterr().err == "Livrets PDF\u00a0: 3 fichiers à refaire…\n"
 
     monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    show = cache.stderr_progress({"livrets": "Livrets PDF"})  # another build
     for done in range(4):
         show("livrets", done, 3)
     err = capsys.readouterr().err
-    assert err.count("\r") == 4 and err.endswith("Livrets PDF\u00a0: 3/3 fichier(s) refait(s)\n")
+    assert err.count("\r") == 4 and err.endswith("Livrets PDF\u00a0: 3/3 fichiers refaits\n")
 
-    chapters = cache.stderr_progress({PARTS_KIND: "Chapitres"}, {PARTS_KIND: "chapitre(s)"})
-    chapters(PARTS_KIND, 3, 3)
-    assert capsys.readouterr().err.endswith("Chapitres\u00a0: 3/3 chapitre(s) refait(s)\n")
+    # the parts of the booklets are made in two rounds: the second counts on from the first
+    chapters = cache.stderr_progress({PARTS_KIND: "Chapitres"}, {PARTS_KIND: ("chapitre", "chapitres")})
+    for total in (3, 1):
+        chapters(PARTS_KIND, 0, total)
+        chapters(PARTS_KIND, total, total)
+    assert capsys.readouterr().err.endswith(
+        "Chapitres\u00a0: 3/3 chapitres refaits\n\r\033[KChapitres\u00a0: 3/4 chapitres refaits\r\033[KChapitres\u00a0: 4/4 chapitres refaits\n"
+    )
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False)
+    one = cache.stderr_progress({"livrets": "Livrets PDF"})
+    one("livrets", 0, 1)
+    chapters(PARTS_KIND, 0, 2)
+    assert (
+        capsys.readouterr().err
+        == "Livrets PDF\u00a0: 1 fichier à refaire…\nChapitres\u00a0: 2 chapitres de plus à refaire…\n"
+    )
 
 
 def test_the_progress_announces_what_the_report_then_counts(warm: Path) -> None:

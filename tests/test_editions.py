@@ -366,7 +366,7 @@ def test_build_editions_builds_both_examples_and_reports_a_failure(
         assert "Vue formateur" in page(project_copy.root / "site-formateur" / "editions" / edition, "")
     assert "editions/cassee/edition.yml:6: selection.exclude[0]: module « inconnu » introuvable" in output.err
     assert "✗ cassee : échec" in output.err
-    assert re.search(r"2 édition\(s\) construite\(s\) sur 3 en [\d,]+\xa0s ; en échec : cassee\.", output.err)
+    assert re.search(r"2 éditions construites sur 3 en [\d,]+\xa0s ; en échec : cassee\.", output.err)
     assert "#4a2673" in page(project_copy.root / "site" / "editions" / "ville-exemple", "")
     assert not (project_copy.root / "site" / "editions" / "cassee").exists()
     assert not (project_copy.root / "site-formateur" / "editions" / "cassee").exists()

@@ -64,7 +64,7 @@ def test_linkcheck_command_lists_external_addresses_without_fetching_them(site: 
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "0 cassé(s)" in result.stdout and f"listées dans {listing}" in result.stdout
+    assert "0 cassé ;" in result.stdout and f"listées dans {listing}" in result.stdout
     lines = listing.read_text(encoding="utf-8").splitlines()
     assert lines == sorted(lines) and all(
         line.split("\t")[0].startswith(("https://", "http://", "mailto:")) for line in lines

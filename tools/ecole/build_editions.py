@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .build import ExportOptions, build_views
 from .errors import BuildFailed, ContentError
-from .model.french import decimal
+from .model.french import count, decimal
 from .model.project import Project
 
 
@@ -99,7 +99,7 @@ def cmd_build_editions(args: argparse.Namespace, project: Project) -> int:
         print('Aucune édition dans editions/ : créez-en une avec « ecole new edition <identifiant> --name "…" ».')
         return 0
     workers = min(len(editions), os.cpu_count() or 1)
-    print(f"Construction de {len(editions)} édition(s) sur {workers} processus…", flush=True)
+    print(f"Construction de {count(len(editions), 'édition')} sur {workers} processus…", flush=True)
     started = time.perf_counter()
     failed = []
     for outcome in build_all(project, exports=not args.skip_exports, workers=workers):
@@ -124,7 +124,9 @@ def cmd_build_editions(args: argparse.Namespace, project: Project) -> int:
             )
     total = time.perf_counter() - started
     built = len(editions) - len(failed)
-    summary = f"{built} édition(s) construite(s) sur {len(editions)} en {decimal(total)}\u00a0s"
+    summary = (
+        f"{count(built, 'édition construite', 'éditions construites')} sur {len(editions)} en {decimal(total)}\u00a0s"
+    )
     if failed:
         print(f"{summary} ; en échec : {', '.join(sorted(failed))}.", file=sys.stderr)
         return 1

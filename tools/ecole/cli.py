@@ -123,7 +123,8 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
             engine=args.engine,
             site_url=args.site_url,
             options=ExportOptions(
-                cache=not args.no_cache, progress=stderr_progress(export_titles(), {parted.PARTS_KIND: "chapitre(s)"})
+                cache=not args.no_cache,
+                progress=stderr_progress(export_titles(), {parted.PARTS_KIND: ("chapitre", "chapitres")}),
             ),
         )
     except ContentError as exc:
@@ -184,8 +185,13 @@ def page_lines(views: Views) -> list[str]:
         f"{count(sum(len(report.reused) for report in reports), 'reprise', 'reprises')} du cache"
     )
     if repaired:
-        line += f" ({count(repaired, 'entrée abîmée', 'entrées abîmées')} du cache, refaite(s))"
+        line += f" ({count(repaired, 'entrée abîmée', 'entrées abîmées')} du cache, {_redone(repaired)})"
     return [line + "."]
+
+
+def _redone(entries: int) -> str:
+    """What was done with ``entries`` damaged entries of the cache, agreed with them."""
+    return "refaite" if entries <= 1 else "refaites"
 
 
 def reuse_lines(report: CacheReport | None) -> list[str]:
@@ -206,7 +212,8 @@ def reuse_lines(report: CacheReport | None) -> list[str]:
             f"{count(len(kind.reused), 'repris', 'repris')} du cache"
         )
         if kind.repaired:
-            line += f" ({count(len(kind.repaired), 'entrée abîmée', 'entrées abîmées')} du cache, refaite(s))"
+            repaired = len(kind.repaired)
+            line += f" ({count(repaired, 'entrée abîmée', 'entrées abîmées')} du cache, {_redone(repaired)})"
         lines.append(line + ".")
     return ["Exports\u00a0:", *lines] if lines else []
 

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .model.french import count
 from .model.project import Project
 
 #: Attributes that point to something a reader's browser loads or follows.
@@ -77,7 +78,7 @@ class LinkReport:
         lines = []
         for url in sorted(self.external):
             pages = sorted(self.external[url])
-            more = f" et {len(pages) - 1} autre(s)" if len(pages) > 1 else ""
+            more = f" et {count(len(pages) - 1, 'autre')}" if len(pages) > 1 else ""
             lines.append(f"{url}\t{pages[0]}{more}")
         return lines
 
@@ -159,7 +160,7 @@ def cmd_linkcheck(args: argparse.Namespace, project: Project) -> int:
         print("\n".join(external))
         where = "listées ci-dessus"
     print(
-        f"{report.pages} pages, {report.internal} liens internes vérifiés, {len(report.broken)} cassé(s) ; "
+        f"{report.pages} pages, {report.internal} liens internes vérifiés, {count(len(report.broken), 'cassé')} ; "
         f"{len(report.external)} adresses externes, non vérifiées, {where}."
     )
     return 1 if report.broken else 0

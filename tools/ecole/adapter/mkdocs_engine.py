@@ -25,6 +25,7 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 from ..assembly.staging import Staged
 from ..errors import BuildFailed
 from ..model.diagnostics import Report
+from ..model.french import count
 from ..model.project import Project
 from ..model.structure import Curriculum
 from .mkdocs_plugin import EcolePlugin
@@ -61,7 +62,7 @@ def build_html(project: Project, staged: Staged, site_dir: Path, *, pages: PageC
         raise BuildFailed(f"MkDocs a refusé le site : {exc}{details}") from None
     if _warnings.count:
         lines = "\n".join(_source_names(message, curriculum, project) for message in _warnings.messages)
-        raise BuildFailed(f"MkDocs a signalé {_warnings.count} problème(s) (mode strict) :\n{lines}")
+        raise BuildFailed(f"MkDocs a signalé {count(_warnings.count, 'problème')} (mode strict) :\n{lines}")
 
 
 def serve(project: Project, prepare: Callable[[], Staged], address: str) -> None:

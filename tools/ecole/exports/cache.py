@@ -57,6 +57,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..model.digests import key_of
+from ..model.french import count
 
 #: Bump to invalidate every entry (a change of the entry format).
 FORMAT = "1"
@@ -506,20 +507,32 @@ def relative_name(target: Path) -> str:
     return target.name
 
 
-def stderr_progress(titles: dict[str, str], units: dict[str, str] | None = None) -> Progress:
+def stderr_progress(titles: dict[str, str], units: dict[str, tuple[str, str]] | None = None) -> Progress:
     """A progress line on the terminal, rewritten in place; one line when the work starts
-    when stderr is not a terminal (a log). ``units`` names what an export makes, when
-    not files: « chapitre(s) »."""
+    when stderr is not a terminal (a log). ``units`` names what an export makes, singular
+    and plural, when not files: ``("chapitre", "chapitres")``. An export that makes its
+    files in several rounds (the parts of the booklets) counts on from the rounds before,
+    as the build's report counts them all."""
+    before: dict[str, int] = {}  # by export: the files of its finished rounds
+    current: dict[str, int] = {}  # by export: the files of its round under way
 
     def show(name: str, done: int, total: int) -> None:
         stream = sys.stderr
-        unit = (units or {}).get(name, "fichier(s)")
+        singular, plural = (units or {}).get(name, ("fichier", "fichiers"))
+        if done == 0:
+            before[name] = before.get(name, 0) + current.get(name, 0)
+        current[name] = total
+        title = titles.get(name, name)
         if not stream.isatty():  # a log: one line when the work starts
             if done == 0:
-                print(f"{titles.get(name, name)}\u00a0: {total} {unit} à refaire…", file=stream, flush=True)
+                more = " de plus" if before[name] else ""
+                print(f"{title}\u00a0: {count(total, singular, plural)}{more} à refaire…", file=stream, flush=True)
             return
+        done, total = before.get(name, 0) + done, before.get(name, 0) + total
+        made = "refait" if total <= 1 else "refaits"
         end = "\n" if done == total else ""
-        stream.write(f"\r\033[K{titles.get(name, name)}\u00a0: {done}/{total} {unit} refait(s){end}")
+        word = singular if total <= 1 else plural
+        stream.write(f"\r\033[K{title}\u00a0: {done}/{total} {word} {made}{end}")
         stream.flush()
 
     return show

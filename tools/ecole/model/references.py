@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from .admonitions import admonitions
 from .body import is_external, links
 from .diagnostics import Report
+from .french import count
 from .structure import Curriculum, Item, Module
 
 _KIND_WORDS = {"modules": "module", "methods": "fiche méthode", "case_studies": "étude de cas"}
@@ -224,5 +225,5 @@ def check_module_structure(module: Module, report: Report) -> None:
             module.source,
             module.quizzes[0].line if module.quizzes else module.body_line,
             "quiz",
-            f"{len(module.questions)} question(s) d'auto-évaluation ; il en faut au moins 4",
+            f"{count(len(module.questions), 'question')} d'auto-évaluation ; il en faut au moins 4",
         )
