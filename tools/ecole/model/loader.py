@@ -217,7 +217,6 @@ def _check_placeholders(content: ContentFile, report: Report) -> None:
             "coordinates",
             "coordonnées d'exemple (le centre de la France) : indiquez la latitude et la longitude du territoire",
         )
-    lines = content.body.split("\n")
     for number, line in enumerate(masked_lines(content.body)):
         if PLACEHOLDER in line.lower():
             report.error(
@@ -228,6 +227,7 @@ def _check_placeholders(content: ContentFile, report: Report) -> None:
             )
     # a quiz is code, not text, but the template's questions are examples too: its lines,
     # as written there (a real answer may well begin with « À remplacer… »)
+    lines = content.body.split("\n")
     for fence in fences(content.body):
         if fence.info != "quiz":
             continue
