@@ -173,26 +173,29 @@ TOOLTIP = """() => {
 }"""
 
 
-@pytest.mark.parametrize("from_bottom", [60, 420])
-def test_a_terms_tooltip_stays_on_the_screen(browser, site_url: str, from_bottom: int) -> None:
+@pytest.mark.parametrize(("tapped", "shown_at"), [(60, 60), (420, 420), (420, 60), (60, 420)])
+def test_a_terms_tooltip_stays_on_the_screen(browser, site_url: str, tapped: int, shown_at: int) -> None:
     """A term tapped near the bottom of a phone's screen opened its definition below it,
     cut off by the screen's edge: it opens above the term there, and still below it where
-    there is room."""
+    there is room. Tapped at ``tapped`` px from the bottom of the screen, then the page
+    scrolled, its tooltip open, until the term is at ``shown_at`` px: the tooltip turns."""
     with _tab(browser, PHONE, mobile=True, touch=True) as tab:
         tab.goto(f"{site_url}/modules/entretiens/", wait_until="networkidle")
         term = tab.locator(".md-content p abbr").last  # far down: any place on the screen can be given it
-        term.evaluate(
-            "(term, gap) => scrollBy(0, term.getBoundingClientRect().bottom - innerHeight + gap)", from_bottom
-        )
+        to = "(term, gap) => scrollBy(0, term.getBoundingClientRect().bottom - innerHeight + gap)"
+        term.evaluate(to, tapped)
         box = term.bounding_box()
-        assert abs(PHONE["height"] - box["y"] - box["height"] - from_bottom) < 2, box
+        assert abs(PHONE["height"] - box["y"] - box["height"] - tapped) < 2, box
         tab.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         tab.wait_for_function(f"() => ({TOOLTIP})() && ({TOOLTIP})().bottom - ({TOOLTIP})().top > 20")
         tab.wait_for_timeout(500)  # Material slides it in
+        if shown_at != tapped:
+            term.evaluate(to, shown_at)
+            tab.wait_for_timeout(200)
         shown = tab.evaluate(TOOLTIP)
         # on the screen, and not under the header, which stays over it
         assert shown["top"] >= shown["header"] and shown["bottom"] <= shown["height"], shown
-        if from_bottom < 100:
+        if shown_at < 100:
             assert shown["bottom"] <= shown["termTop"], shown
         else:
             assert shown["top"] >= shown["termBottom"], shown

@@ -70,9 +70,9 @@
 
   // Material always opens a term's tooltip below the term (it turns only its dialogs
   // upwards): a term tapped near the bottom of a phone's screen showed a definition cut
-  // off by the screen's edge. It opens above the term when it does not fit
-  // below and there is more room above. Material places it again each time the page
-  // scrolls: every change it makes to a tooltip's position is looked at again.
+  // off by the screen's edge. It opens above the term when it does not fit below and
+  // there is more room above, and goes back below when it fits there again. Looked at
+  // again whenever Material places it and whenever the page scrolls with it open.
   const GAP = 8; // px between the term and its tooltip, as Material leaves below
   const place = (tooltip) => {
     if (tooltip.getAttribute("role") !== "tooltip" || !tooltip.classList.contains("md-tooltip2--active")) return;
@@ -85,15 +85,30 @@
     // the header stays at the top of the screen, over the tooltips: room above ends there
     const header = document.querySelector(".md-header");
     const above = term.top - (header ? Math.max(0, header.getBoundingClientRect().bottom) : 0);
-    if (below >= height + GAP || above <= below) return;
-    const y = `${-(GAP + height)}px`;
+    const up = below < height + GAP && above > below;
+    const y = `${up ? -(GAP + height) : GAP + term.height}px`; // below: where Material puts it
     if (tooltip.style.getPropertyValue("--md-tooltip-y") === y) return;
     tooltip.style.setProperty("--md-tooltip-y", y);
-    tooltip.classList.replace("md-tooltip2--bottom", "md-tooltip2--top");
+    tooltip.classList.toggle("md-tooltip2--top", up);
+    tooltip.classList.toggle("md-tooltip2--bottom", !up);
   };
+  const placeOpen = () => document.querySelectorAll(".md-tooltip2--active").forEach(place);
   new MutationObserver((records) => {
     for (const record of records) if (record.target.classList.contains("md-tooltip2")) place(record.target);
   }).observe(document.body, { attributes: true, attributeFilter: ["class", "style"], subtree: true });
+  let scrolled = false;
+  window.addEventListener(
+    "scroll",
+    () => {
+      if (scrolled) return;
+      scrolled = true;
+      requestAnimationFrame(() => {
+        scrolled = false;
+        placeOpen();
+      });
+    },
+    { passive: true },
+  );
 })();
 
 // Material makes a code block that overflows focusable only where the device reports
