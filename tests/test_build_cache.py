@@ -545,31 +545,35 @@ def test_the_bench_measures_the_rebuilds_of_a_base_side_by_side(
     """With ``--baseline``, each step of the rebuild benchmark is measured for the other copy
     of the tool (on a copy of the same content, with that copy's theme overrides) right
     before this one's; with ``--repeat``, the edit is measured that many times, a sentence
-    more each time, and its median kept. The summary gives the base's time beside this tool's."""
+    more each time, and its median kept. The summary gives the base's time beside this tool's.
+    The last build is the same content as after a commit of the next day."""
     from ecole import bench
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the copies are not git checkouts: day 0
 
     project, base = tmp_path / "projet", tmp_path / "autre-copie"
     write_project(project, SyntheticSizes(2), ROOT)
     (base / "tools" / "ecole").mkdir(parents=True)
     (base / "overrides").mkdir()
     (base / "overrides" / "marque.html").write_text("<!-- la copie de base -->", encoding="utf-8")
-    # seconds of each build, in order: cold, three edits, nothing changed
-    durations = {"projet-base": [30.0, 6.0, 4.0, 5.0, 0.9], "projet": [29.0, 3.0, 1.0, 2.0, 0.8]}
-    measured: list[tuple[str, bool, bool, int]] = []
+    # seconds of each build, in order: cold, three edits, nothing changed, the next day
+    durations = {"projet-base": [30.0, 6.0, 4.0, 5.0, 0.9, 2.6], "projet": [29.0, 3.0, 1.0, 2.0, 0.8, 2.5]}
+    measured: list[tuple[str, bool, bool, int, str | None]] = []
 
     def measure_output(command: list[str], cwd: Path, env: dict[str, str] | None = None):
         folder = Path(cwd)
-        tools = env is not None and env["PYTHONPATH"].split(os.pathsep)[0] == str(base / "tools")
+        tools = env is not None and env.get("PYTHONPATH", "").split(os.pathsep)[0] == str(base / "tools")
         edits = sum(text.count("mesurer une reconstruction") for text in _texts(folder / "modules"))
-        measured.append((folder.name, tools, (folder / "overrides" / "marque.html").is_file(), edits))
+        day = (env or {}).get("SOURCE_DATE_EPOCH")
+        measured.append((folder.name, tools, (folder / "overrides" / "marque.html").is_file(), edits, day))
         seconds = durations[folder.name].pop(0)
         return seconds, 2 * seconds, 100.0, "  Livrets PDF : 1 fichier refait, 2 repris du cache.\n"
 
     monkeypatch.setattr(bench, "measure_output", measure_output)
     runs = bench.bench_rebuilds(project, tmp_path, "2", base / "tools", repeat=3)
     assert measured == [
-        (name, name.endswith("base"), name.endswith("base"), edits)
-        for edits in (0, 1, 2, 3, 3)
+        (name, name.endswith("base"), name.endswith("base"), edits, day)
+        for edits, day in ((0, None), (1, None), (2, None), (3, None), (3, None), (3, "86400"))
         for name in ("projet-base", "projet")
     ]
     assert [(run.label, run.size, run.base, run.seconds, run.of) for run in runs] == [
@@ -579,6 +583,8 @@ def test_the_bench_measures_the_rebuilds_of_a_base_side_by_side(
         ("un module modifié", "2", False, 2.0, 3),
         ("rien de changé", "2, base", True, 0.9, 1),
         ("rien de changé", "2", False, 0.8, 1),
+        ("le lendemain", "2, base", True, 2.6, 1),
+        ("le lendemain", "2", False, 2.5, 1),
     ]
     summary = bench.rebuild_summary(runs)
     assert summary == [
@@ -586,6 +592,8 @@ def test_the_bench_measures_the_rebuilds_of_a_base_side_by_side(
         "Cursus de 2 modules, construction un module modifié : 2,0 s, médiane de 3 ; ecole (base) : 5,0 s",
         "  Livrets PDF : 1 fichier refait, 2 repris du cache.",
         "Cursus de 2 modules, construction rien de changé : 0,8 s ; ecole (base) : 0,9 s",
+        "  Livrets PDF : 1 fichier refait, 2 repris du cache.",
+        "Cursus de 2 modules, construction le lendemain : 2,5 s ; ecole (base) : 2,6 s",
         "  Livrets PDF : 1 fichier refait, 2 repris du cache.",
     ]
 
