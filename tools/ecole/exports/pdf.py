@@ -34,6 +34,7 @@ from markupsafe import Markup, escape
 
 from ..assembly import templates
 from ..assembly.typography import french_html
+from ..model.version import iso_day
 from . import cache, print_markdown, weasyprint_import
 
 #: Variant that makes WeasyPrint tag the structure (headings, lists, tables, links)
@@ -83,7 +84,7 @@ class DocumentInfo:
     @property
     def day(self) -> str:
         """``timestamp`` as an ISO date (``2026-11-22``)."""
-        return datetime.fromtimestamp(self.timestamp, UTC).strftime("%Y-%m-%d")
+        return iso_day(self.timestamp)
 
 
 def stylesheet(name: str) -> str:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from ..errors import BuildFailed
 from .durations import MINUTES_PER_DAY, format_minutes, iso8601
+from .version import day_start, iso_day
 
 
 class Kind(Enum):
@@ -417,7 +417,7 @@ class Curriculum:
     @property
     def date(self) -> str:
         """``timestamp`` as an ISO date (``2026-12-02``)."""
-        return datetime.fromtimestamp(self.timestamp, UTC).strftime("%Y-%m-%d")
+        return iso_day(self.timestamp)
 
     def last_update(self, items: Iterable[Item]) -> str:
         """The date of the last update of ``items`` (a module, or the modules of a path or
@@ -430,7 +430,7 @@ class Curriculum:
         of an export that holds ``items``, in its metadata, on its cover and in its archive.
         Dated by what it holds, an export is the same file whatever the day of the last
         commit: a commit of a new day makes again only what holds an item it changed."""
-        return int(datetime.fromisoformat(self.last_update(items)).replace(tzinfo=UTC).timestamp())
+        return day_start(self.last_update(items))
 
     @property
     def total_minutes(self) -> int:

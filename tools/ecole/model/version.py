@@ -43,4 +43,14 @@ def _moment(root: Path) -> int:
 
 
 def content_date(root: Path) -> str:
-    return datetime.fromtimestamp(content_timestamp(root), UTC).strftime("%Y-%m-%d")
+    return iso_day(content_timestamp(root))
+
+
+def iso_day(timestamp: int) -> str:
+    """The day (UTC) of a POSIX timestamp, as an ISO date (``2026-12-02``)."""
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d")
+
+
+def day_start(day: str) -> int:
+    """The start (UTC) of the ISO date ``day``, as a POSIX timestamp: :func:`iso_day` undone."""
+    return int(datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp())

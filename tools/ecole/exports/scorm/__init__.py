@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ...model.learning import WHOLE_CURRICULUM
 from ...model.structure import Curriculum
+from ...model.version import day_start
 from ..plan import Export, ExportFile
 from .archive import write_zip
 from .package import curriculum_package, module_package
@@ -71,7 +72,7 @@ def write_scorm(curriculum: Curriculum, exports: Path) -> None:
                 entries.update({path: source.read_bytes() for path, source in sco.files.items()})
             entries["imsmanifest.xml"] = writers[version](package)
             # its members dated as its manifest: by the last update of its modules
-            write_zip(exports / folder / f"{name}.zip", entries, curriculum.moment(sco.module for sco in members))
+            write_zip(exports / folder / f"{name}.zip", entries, day_start(package.date))
 
 
 def _shared_files(curriculum: Curriculum) -> dict[str, bytes]:
