@@ -6,6 +6,8 @@ licences; they read them here so that they agree.
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, distribution
+from pathlib import Path
 from typing import NamedTuple
 
 
@@ -31,3 +33,20 @@ LICENCES = {
 def licence(identifier: str) -> Licence:
     """Any SPDX identifier has a page on spdx.org, so every licence gets a URL."""
     return LICENCES.get(identifier) or Licence(identifier, f"https://spdx.org/licenses/{identifier}.html")
+
+
+#: The tool's distribution, whose metadata holds the code's licence (``license-files``).
+DISTRIBUTION = "ecole-innovation-publique"
+
+
+def code_licence_text() -> str:
+    """The text of the MIT licence of the tool's code (the repository's ``LICENSE``), which
+    the scripts copied into the exports are under: from the installed distribution's
+    metadata, or from the checkout the tool runs from."""
+    try:
+        text = distribution(DISTRIBUTION).read_text("licenses/LICENSE")
+    except PackageNotFoundError:
+        text = None
+    if text is None:  # never installed: tools/ecole/model/ is three folders below LICENSE
+        text = (Path(__file__).resolve().parents[3] / "LICENSE").read_text(encoding="utf-8")
+    return text

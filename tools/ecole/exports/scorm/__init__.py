@@ -13,13 +13,15 @@ from __future__ import annotations
 from importlib.resources import files as package_files
 from pathlib import Path
 
+from ...assembly.templates import render
 from ...model.learning import WHOLE_CURRICULUM
+from ...model.licences import code_licence_text
 from ...model.structure import Curriculum
 from ...model.version import day_start
 from ..plan import Export, ExportFile
 from .archive import write_zip
 from .package import curriculum_package, module_package
-from .sco import SHARED, page_html, render_scos
+from .sco import LICENCES, SHARED, page_html, render_scos
 
 #: Share of right answers that passes a quiz. The site says the same in
 #: overrides/assets/ecole.js (PASS_RATIO); a test keeps the two equal.
@@ -80,6 +82,7 @@ def _shared_files(curriculum: Curriculum) -> dict[str, bytes]:
     out.update(
         {f"{SHARED}/{name}": curriculum.theme_file(f"assets/{name}", "les paquets SCORM") for name in SITE_SCRIPTS}
     )
+    out[f"{SHARED}/{LICENCES}"] = render("scorm/licences.txt", mit=code_licence_text()).encode()
     return out
 
 

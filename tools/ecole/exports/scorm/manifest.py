@@ -20,7 +20,7 @@ from ...assembly.typography import french
 from ...model.durations import iso8601
 from ...model.licences import Licence
 from .package import SHARED_RESOURCE, Activity, Package
-from .sco import SHARED
+from .sco import LICENCES, SHARED
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -85,7 +85,8 @@ def _vcard(name: str) -> str:
 def _rights_text(licence: Licence) -> str:
     # the package's scripts and styles are the project's code, under its own licence
     return french(
-        f"Textes : {licence.name} ({licence.url}). Scripts et feuilles de style (dossier {SHARED}) : licence MIT."
+        f"Textes : {licence.name} ({licence.url}). Scripts et feuilles de style (dossier {SHARED}) : licence MIT, "
+        f"dont le texte est dans {SHARED}/{LICENCES}."
     )
 
 

@@ -39,6 +39,9 @@ from ..print_markdown import page_url
 #: Folders inside a package: the SCO pages, what they share, the files they link to.
 PAGES = "modules"
 SHARED = "commun"
+#: Beside the shared scripts: which licence covers what, and the MIT licence's text, which
+#: must go with every copy of the scripts (their SPDX line names the licence, it does not grant it).
+LICENCES = "LICENCES.txt"
 RESOURCES = "ressources"
 #: Where a page's body goes, once the template around it has French typography: the
 #: body had it with its Markdown (its raw HTML blocks too), and scanning it again for
