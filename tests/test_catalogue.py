@@ -16,6 +16,7 @@ import pytest
 
 from ecole.assembly.facts import date_text
 from ecole.assembly.jsonld import jsonld_script, module_jsonld
+from ecole.assembly.typography import french
 from ecole.build import BuildResult
 from ecole.model.learning import WHOLE_CURRICULUM
 from ecole.model.licences import licence
@@ -51,7 +52,9 @@ def test_catalogue_lists_every_item(built: BuildResult, catalogue: dict) -> None
     for entry in catalogue["modules"]:
         module = curriculum.modules[entry["id"]]
         assert entry["duration"] == {"minutes": module.duration, "iso8601": module.duration_iso}
-        assert entry["objectives"] == module.objectives
+        assert entry["objectives"] == [french(objective) for objective in module.objectives]
+        assert entry["title"] == french(module.title)
+        assert (built.site / entry["programme_sheet"]).is_file()
         assert entry["audience"] == module.audience
         assert entry["prerequisites"] == module.prerequisites
         assert (built.site / entry["url"] / "index.html").is_file()
@@ -86,6 +89,40 @@ def test_a_training_session_gives_its_time_in_the_room(built: BuildResult, catal
             assert entry["training_duration"]["minutes"] == path.training_minutes > entry["duration"]["minutes"]
         else:
             assert "training_duration" not in entry
+
+
+def test_catalogue_gives_what_the_programme_sheets_give(built: BuildResult, catalogue: dict) -> None:
+    """A training body copies offers into its catalogue: the conditions every sheet states
+    (access, price, accessibility, contact), and each offer's sheet, are in the data too."""
+    settings = built.curriculum.settings
+    assert catalogue["access"] == french(settings.access)
+    assert catalogue["price"] == french(settings.price)
+    assert catalogue["accessibility_contact"] == french(settings.accessibility_contact)
+    assert catalogue["contact"] == settings.contact
+    for entry in catalogue["paths"]:
+        assert (built.site / entry["programme_sheet"]).is_file(), entry["id"]
+    for entry in catalogue["modules"]:
+        assert entry["programme_sheet"] == f"exports/pdf/programmes/{entry['id']}.pdf"
+
+
+def test_csv_gives_a_sessions_time_and_the_conditions_of_each_offer(site: Path, catalogue: dict) -> None:
+    """The CSV gave a three-day programme only its modules' 17 h, and none of the conditions."""
+    raw = (site / "exports" / "catalogue.csv").read_bytes()
+    rows = {
+        (row["type"], row["id"]): row
+        for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";")
+    }
+    for entry in catalogue["paths"]:
+        row = rows["parcours", entry["id"]]
+        assert row["modules"].split(" | ") == entry["modules"]
+        assert row["duree_formation_minutes"] == str(entry.get("training_duration", {}).get("minutes", ""))
+        assert row["fiche_programme"] == entry["programme_sheet"]
+        assert row["acces"] == catalogue["access"] and row["tarif"] == catalogue["price"]
+        assert row["contact"].startswith(catalogue["contact"]["service"])
+    assert any(row["duree_formation_minutes"] for (kind, _), row in rows.items() if kind == "parcours")
+    for (kind, identifier), row in rows.items():
+        offer = kind in ("module", "parcours")
+        assert bool(row["acces"]) == offer and bool(row["fiche_programme"]) == offer, identifier
 
 
 def test_csv_has_the_same_rows_as_the_json(site: Path, catalogue: dict) -> None:

@@ -128,6 +128,20 @@ def test_files_are_listed_once_and_shared(built: BuildResult) -> None:
             assert {f.get("href") for f in shared} >= {"commun/scorm.js", "commun/ecole.js", "commun/ecole-quiz.js"}
 
 
+def test_every_package_carries_the_licence_of_its_scripts(built: BuildResult) -> None:
+    """The scripts' SPDX line names the MIT licence; the licence asks for its text to go with
+    every copy: each package holds it, verbatim, beside the scripts, and its manifest says where."""
+    mit = (Path(__file__).resolve().parents[1] / "LICENSE").read_text(encoding="utf-8")
+    for folder in VERSIONS:
+        for archive in packages(built.site, folder):
+            with zipfile.ZipFile(archive) as package:
+                text = package.read("commun/LICENCES.txt").decode("utf-8")
+                listing = package.read("imsmanifest.xml").decode("utf-8")
+            assert text.rstrip().endswith(mit.rstrip()), archive.name
+            assert "licence MIT" in text and "Les pages des modules" in text
+            assert "commun/LICENCES.txt" in listing, archive.name
+
+
 def test_archives_are_reproducible(built: BuildResult, tmp_path: Path) -> None:
     write_scorm(built.curriculum, tmp_path)
     for folder in VERSIONS:
@@ -159,7 +173,9 @@ def test_scorm12_manifest_declares_mastery_and_metadata(built: BuildResult) -> N
     assert root.findtext("cp:metadata/cp:schemaversion", namespaces=ns) == "1.2"
     assert root.findtext(".//cp:item/adlcp:masteryscore", namespaces=ns) == str(round(MASTERY * 100))
     lom = root.find("cp:metadata/md:lom", ns)
-    assert lom.findtext("md:general/md:title/md:langstring", namespaces=ns) == module.title
+    assert lom.findtext("md:general/md:title/md:langstring", namespaces=ns) == french(
+        module.title
+    )  # as the site shows it
     assert lom.findtext("md:general/md:language", namespaces=ns) == "fr"
     assert lom.findtext("md:educational/md:typicallearningtime/md:datetime", namespaces=ns) == module.duration_iso
     rights = lom.findtext("md:rights/md:description/md:langstring", namespaces=ns)

@@ -3,7 +3,10 @@ of the same rows for spreadsheet users.
 
 Every entry, whatever its kind, carries the fields a training catalogue asks for:
 identifier, title, summary, address, licence, authors and date of update; then
-what its kind has (durations, objectives, audience, prerequisites…).
+what its kind has (durations, objectives, audience, prerequisites…). Modules and paths,
+the training offers, also name their programme sheet; the conditions the sheets give
+for every offer (access, price, accessibility, contact) come once, from the edition's
+settings, at the top of the JSON and on each offer's row of the CSV.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..assembly.typography import french
+from ..model.addresses import programme_sheet_pdf, sheet_paths
 from ..model.durations import iso8601
 from ..model.french import listed
 from ..model.licences import licence
@@ -49,8 +54,9 @@ def _common(item: Item, updated: str) -> dict[str, Any]:
     """``updated``: the item's last update (``Curriculum.last_update``)."""
     return {
         "id": item.id,
-        "title": item.title,
-        "summary": item.summary,
+        # French typography's spaces, as on the site and in the programme sheets
+        "title": french(item.title),
+        "summary": french(item.summary),
         "url": item.url,
         **_licence(item.licence),
         "authors": item.authors,
@@ -66,12 +72,18 @@ def module_entry(module: Module, updated: str) -> dict[str, Any]:
         "duration": _duration(module.duration),
         "level": module.level,
         "audience": module.audience,
-        "objectives": module.objectives,
+        "objectives": [french(objective) for objective in module.objectives],
         "prerequisites": module.prerequisites,
         "methods": module.methods,
         "case_studies": module.case_studies,
         "questions": len(module.questions),
+        "programme_sheet": _sheet(module),
     }
+
+
+def _sheet(subject: Module | LearningPath) -> str:
+    """Address of a programme sheet's PDF, relative to the site's root, like ``url``."""
+    return f"exports/{programme_sheet_pdf(subject)}"
 
 
 def method_entry(method: Method, updated: str, cases: list[CaseStudy]) -> dict[str, Any]:
@@ -122,8 +134,8 @@ def path_entry(curriculum: Curriculum, path: LearningPath) -> dict[str, Any]:
     inside = set(path.modules)
     return {
         "id": path.id,
-        "title": path.title,
-        "summary": path.summary,
+        "title": french(path.title),
+        "summary": french(path.summary),
         "url": path.url,
         **_licence(curriculum.settings.licence),
         "authors": list(dict.fromkeys(author for m in modules for author in m.authors)),
@@ -132,12 +144,14 @@ def path_entry(curriculum: Curriculum, path: LearningPath) -> dict[str, Any]:
         "audience": [path.audience]
         if path.audience
         else [a for a in AUDIENCE_LABELS if any(a in m.audience for m in modules)],
-        "objectives": list(dict.fromkeys(objective for m in modules for objective in m.objectives)),
+        "objectives": list(dict.fromkeys(french(objective) for m in modules for objective in m.objectives)),
         "prerequisites": list(dict.fromkeys(p for m in modules for p in m.prerequisites if p not in inside)),
         "modules": path.modules,
         # a training session's time in the room, days and half-days added up, beside its
         # modules' time (« 3 journées (21 h de formation, dont 17 h de modules) »)
         **({"training_duration": _duration(path.training_minutes)} if path.schedule else {}),
+        # the whole cursus's sheet is the programmes' own (``programme_sheet_pdf(None)``)
+        "programme_sheet": _sheet(path) if path in sheet_paths(curriculum) else f"exports/{programme_sheet_pdf(None)}",
     }
 
 
@@ -145,13 +159,18 @@ def catalogue(curriculum: Curriculum) -> dict[str, Any]:
     settings = curriculum.settings
     return {
         "name": settings.name,
-        "description": settings.description,
+        "description": french(" ".join(settings.description.split())),
         "edition": settings.edition,
         # the reference's organisation is the words its texts say (« votre collectivité »), not a publisher
         "organisation": settings.organisation if settings.edition else None,
         "site_url": settings.site_url,
         "language": "fr",
         **_licence(settings.licence),
+        # what every programme sheet says under these headings; null where the edition says nothing
+        "access": french(settings.access) if settings.access else None,
+        "price": french(settings.price) if settings.price else None,
+        "accessibility_contact": french(settings.accessibility_contact) if settings.accessibility_contact else None,
+        "contact": settings.contact,
         "generated": curriculum.date,
         # an item without its own date is as recent as the content it was published with
         "modules": [module_entry(m, curriculum.last_update([m])) for m in curriculum.ordered_modules()],
@@ -168,8 +187,9 @@ def catalogue(curriculum: Curriculum) -> dict[str, Any]:
 
 
 CSV_COLUMNS = [
-    "type", "id", "titre", "resume", "url", "duree_minutes", "duree_iso8601", "public", "niveau",
-    "partie", "objectifs", "prerequis", "licence", "auteurs", "mise_a_jour",
+    "type", "id", "titre", "resume", "url", "duree_minutes", "duree_iso8601", "duree_formation_minutes",
+    "duree_formation_iso8601", "public", "niveau", "partie", "objectifs", "prerequis", "modules", "licence",
+    "auteurs", "mise_a_jour", "fiche_programme", "acces", "tarif", "accessibilite", "contact",
 ]  # fmt: skip
 #: Catalogue key -> value of the CSV's ``type`` column, in the order of the rows.
 CSV_TYPES = {"modules": "module", "methods": "fiche méthode", "case_studies": "étude de cas", "paths": "parcours"}
@@ -181,9 +201,19 @@ def catalogue_csv(data: dict[str, Any]) -> str:
     # semicolons: what spreadsheet programs expect in French locales
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    contact = data["contact"]
+    # the conditions of an offer, on the rows of the offers (modules, paths) only
+    conditions = [
+        data["access"] or "",
+        data["price"] or "",
+        data["accessibility_contact"] or "",
+        " | ".join(contact[field] for field in ("service", "email", "url", "address") if contact.get(field)),
+    ]
     for key, kind in CSV_TYPES.items():
         for entry in data[key]:
             duration = entry.get("duration", {})
+            training = entry.get("training_duration", {})
+            offer = "programme_sheet" in entry
             writer.writerow(
                 [
                     kind,
@@ -193,15 +223,21 @@ def catalogue_csv(data: dict[str, Any]) -> str:
                     entry["url"],
                     duration.get("minutes", ""),
                     duration.get("iso8601", ""),
+                    # a training session's time in the room, days added up (paths with a schedule)
+                    training.get("minutes", ""),
+                    training.get("iso8601", ""),
                     " | ".join(entry.get("audience", [])),
                     # a module's level, a method sheet's difficulty: how demanding each is
                     entry.get("level", entry.get("difficulty", "")),
                     entry.get("part", ""),
                     " | ".join(entry.get("objectives", [])),
                     " | ".join(entry.get("prerequisites", [])),
+                    " | ".join(entry["modules"]) if key == "paths" else "",
                     entry["licence"],
                     " | ".join(entry["authors"]),
                     entry["updated"],
+                    entry.get("programme_sheet", ""),
+                    *(conditions if offer else [""] * len(conditions)),
                 ]
             )
     return out.getvalue()
@@ -231,7 +267,9 @@ EXPORT = Export(
     description=(
         "Les métadonnées de tous les modules, fiches méthode, études de cas et parcours : "
         "identifiant, titre, résumé, adresse, durée (en minutes et au format ISO 8601), "
-        "objectifs, public, prérequis, licence, auteurs et date de mise à jour. Le fichier "
+        "objectifs, public, prérequis, licence, auteurs et date de mise à jour ; pour les modules et les "
+        "parcours, leur fiche programme et les conditions qu'elle donne (accès, tarif, accessibilité, "
+        "contact), et pour une session de formation son temps en salle. Le fichier "
         "JSON suit le schéma publié plus bas ; le fichier CSV en reprend les lignes pour un "
         "tableur (séparateur point-virgule, encodage UTF-8), une par contenu, la colonne « type » "
         "disant lequel ; ses colonnes gardent les codes du JSON (« niveau » : "

@@ -37,7 +37,7 @@ from markupsafe import Markup
 from ..assembly.facts import date_text
 from ..assembly.quiz_html import inline
 from ..assembly.templates import render
-from ..assembly.typography import french
+from ..assembly.typography import french, french_html
 from ..errors import BuildFailed
 from ..model.learning import WHOLE_CURRICULUM
 from ..model.licences import licence
@@ -181,7 +181,7 @@ def categories(curriculum: Curriculum, modules: list[Module]) -> list[Category]:
                 school=school,
                 part=label,
                 module=module,
-                summary=Markup(inline(module.summary)),
+                summary=Markup(french_html(inline(module.summary))),
                 url=_url(curriculum, module.url),
                 licence_name=name,
                 licence_url=address,

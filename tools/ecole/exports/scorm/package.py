@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...assembly.typography import french
 from ...model.licences import Licence, licence
 from ...model.structure import PART_LABELS, PART_SHORT, Curriculum
 from .sco import Sco
@@ -67,7 +68,7 @@ class Package:
 def activity(sco: Sco, mastery: float) -> Activity:
     module = sco.module
     return Activity(
-        module.id, module.title, sco.path, [sco.path, *sorted(sco.files)], mastery if module.quizzes else None
+        module.id, french(module.title), sco.path, [sco.path, *sorted(sco.files)], mastery if module.quizzes else None
     )
 
 
@@ -82,14 +83,15 @@ def module_package(curriculum: Curriculum, sco: Sco, mastery: float, shared: lis
     methods = [curriculum.methods[m].title for m in module.methods if m in curriculum.methods]
     return Package(
         identifier=identifier(curriculum, module.id),
-        title=module.title,
-        description=module.summary,
+        # French typography's spaces, as on the site: an LMS shows these as they are
+        title=french(module.title),
+        description=french(module.summary),
         keywords=[*_KEYWORDS, PART_SHORT[module.part].lower(), *methods],
         minutes=module.duration,
         licence=licence(module.licence),
         authors=module.authors,
         date=curriculum.last_update([module]),
-        parts=[Part(None, module.title, [activity(sco, mastery)])],
+        parts=[Part(None, french(module.title), [activity(sco, mastery)])],
         shared=shared,
     )
 
@@ -100,15 +102,19 @@ def curriculum_package(
     """Every module in reading order, one item per part of the cursus."""
     modules = curriculum.ordered_modules()
     parts = [
-        Part(part, curriculum.part_label(part), [activity(scos[m.id], mastery) for m in modules if m.part == part])
+        Part(
+            part,
+            french(curriculum.part_label(part)),
+            [activity(scos[m.id], mastery) for m in modules if m.part == part],
+        )
         for part in PART_LABELS
     ]
     authors = list(dict.fromkeys(author for module in modules for author in module.authors))
     settings = curriculum.settings
     return Package(
         identifier=identifier(curriculum, name),
-        title=f"{settings.name} — cursus complet",
-        description=" ".join(settings.description.split()) or settings.name,
+        title=french(f"{settings.name} — cursus complet"),
+        description=french(" ".join(settings.description.split()) or settings.name),
         keywords=[*_KEYWORDS, *(PART_SHORT[part.id].lower() for part in parts if part.activities and part.id)],
         minutes=curriculum.total_minutes,
         licence=licence(settings.licence),
