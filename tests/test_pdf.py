@@ -25,6 +25,7 @@ from ecole.exports.booklets import CURRICULUM_PDF, GUIDE_PAGE, GUIDE_PDF, module
 from ecole.exports.canvases import write_canvases
 from ecole.exports.parted import print_booklets
 from ecole.model.addresses import programme_sheet_pdf as programme_pdf
+from ecole.model.licences import licence
 from ecole.model.worked_example import step_page
 
 A4 = (595.28, 841.89)  # points
@@ -277,6 +278,8 @@ def test_programme_sheets_have_the_qualiopi_headings(built: BuildResult, exports
         assert -1 not in positions, [h for h, p in zip(HEADINGS, positions, strict=True) if p == -1]
         assert positions == sorted(positions)
         assert " ".join(curriculum.settings.access.split())[:60] in text
+        # what a training body copies into its catalogue says under which licence
+        assert f"Fiche publiée sous {licence(curriculum.settings.licence).name}" in " ".join(text.split())
     page = (built.site / "programmes" / curriculum.ordered_modules()[0].id / "index.html").read_text("utf-8")
     titles = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", page)]
     assert [t for t in titles if t in HEADINGS] == list(HEADINGS)

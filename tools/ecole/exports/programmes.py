@@ -14,7 +14,8 @@ from ..assembly import templates
 from ..assembly.programme import sheet, subject_modules, subject_name, title
 from ..model.addresses import Subject, programme_sheet, programme_sheet_pdf, sheet_paths
 from ..model.learning import WHOLE_CURRICULUM
-from ..model.structure import Curriculum
+from ..model.licences import licence
+from ..model.structure import Curriculum, Module
 from .booklet_parts import palette
 from .pdf import DocumentInfo, PdfJob, html_document, render_all, stylesheet
 from .plan import Export, ExportFile
@@ -26,7 +27,11 @@ def programme_job(curriculum: Curriculum, exports: Path, module: Subject) -> Pdf
     links = PrintLinks(programme_sheet(module), set(), curriculum.assets, settings.site_url)
     rendered = render_markdown(sheet(curriculum, module), links, running=2)
     name = subject_name(module)
-    body = templates.render("print/programme.html", settings=settings, title=name, body=Markup(rendered.html))
+    # a module's sheet is under the module's licence; the others under the edition's
+    terms = licence(module.licence if isinstance(module, Module) else settings.licence).name
+    body = templates.render(
+        "print/programme.html", settings=settings, title=name, body=Markup(rendered.html), licence=terms
+    )
     info = DocumentInfo(
         title=title(module),
         description=settings.description if module is None else module.summary,
