@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -188,3 +190,20 @@ def test_check_names_the_reference_paths_an_edition_does_not_publish() -> None:
     assert "premiers-pas-sur-le-terrain" in result.stdout
     reference = ecole("check")
     assert "ne publie pas" not in reference.stdout
+
+
+def test_serve_on_a_taken_address_says_what_to_do_before_building() -> None:
+    """A trainer ran ``ecole serve`` while another server (the guide's ``python3 -m
+    http.server``) held the port: the site was built, then a Python traceback in English."""
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        started = time.monotonic()
+        result = ecole("serve", "--adresse", f"127.0.0.1:{port}")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr
+    assert f"l'adresse 127.0.0.1:{port} est déjà prise par un autre programme" in result.stderr
+    assert f"ecole serve --adresse 127.0.0.1:{port + 1}" in result.stderr
+    assert "construit" not in result.stdout + result.stderr  # said before the build, not after it
+    assert time.monotonic() - started < 30

@@ -8,10 +8,12 @@ rather than the staged ones.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
 import signal
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -74,6 +76,7 @@ def serve(project: Project, prepare: Callable[[], Staged], address: str) -> None
     # imported here: the live server (livereload, wsgiref, http.server) is no part of a build
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    _check_address(address)  # before the build: a trainer should not wait for it to learn this
     EcolePlugin.prepare = prepare
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.INFO)
@@ -86,8 +89,46 @@ def serve(project: Project, prepare: Callable[[], Staged], address: str) -> None
             mkdocs_serve(str(config_file(project)), livereload=True, build_type="dirty", dev_addr=address)
     except (ConfigurationError, PluginError, BuildError, Abort) as exc:
         raise BuildFailed(f"MkDocs a refusé le site : {exc}") from None
+    except OSError as exc:
+        # the site is built by then: MkDocs opens its port last
+        if exc.errno not in _ADDRESS_PROBLEMS:
+            raise
+        raise BuildFailed(_unusable_address(address, exc.errno)) from None
     finally:
         logger.removeHandler(handler)
+
+
+#: Why the server cannot open its address, as a trainer can act on it.
+_ADDRESS_PROBLEMS = {
+    errno.EADDRINUSE: "est déjà prise par un autre programme (un autre « ecole serve » ou « make serve », "
+    "« python3 -m http.server »…) : arrêtez-le",
+    errno.EADDRNOTAVAIL: "n'est pas une adresse de cet ordinateur : gardez 127.0.0.1",
+    errno.EACCES: "demande des droits d'administrateur (port inférieur à 1024) : prenez un port de 1024 à 65535",
+}
+
+
+def _check_address(address: str) -> None:
+    """Whether the server will be able to open ``address`` (``host:port``); one MkDocs
+    cannot read is left for MkDocs to refuse, in its own words."""
+    host, _, port = address.rpartition(":")
+    if not port.isdigit():
+        return
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
+            probe.bind((host.strip("[]"), int(port)))
+    except OSError as exc:
+        if exc.errno in _ADDRESS_PROBLEMS:
+            raise BuildFailed(_unusable_address(address, exc.errno)) from None
+
+
+def _unusable_address(address: str, number: int) -> str:
+    host, _, port = address.rpartition(":")
+    host = host if number != errno.EADDRNOTAVAIL else "127.0.0.1"
+    other = f"{host}:{int(port) + 1}" if port.isdigit() and 1024 <= int(port) < 65535 else f"{host}:8001"
+    return (
+        f"l'adresse {address} {_ADDRESS_PROBLEMS[number]}, ou choisissez-en une autre : ecole serve --adresse {other}"
+    )
 
 
 #: What else stops a server than Ctrl+C: a closed terminal (SIGHUP), an editor or a
@@ -122,7 +163,7 @@ _SERVE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^Building documentation\.\.\.$", "Construction du site de travail…"),
         (r"^Cleaning site directory$", "Nettoyage du dossier du site de travail"),
         (r"^Building documentation to directory: (.*)$", r"Construction dans le dossier \1"),
-        (r"^Documentation built in ([\d.]+) seconds$", r"Site construit en \1 s"),
+        (r"^Documentation built in (\d+)\.(\d+) seconds$", r"Site construit en \1,\2 s"),
         (r"^\[[\d:]+\] Watching paths for changes: (.*)$", r"Surveillance des modifications : \1"),
         (
             r"^\[[\d:]+\] Serving on (\S+)(?: and opening it in a browser)?$",
