@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, trainer_guide
+from ecole.assembly.home import _time_label
+from ecole.assembly.pages import session_length
 from ecole.build import BuildResult, build_site
 from ecole.errors import ContentError
 from ecole.exports.booklets import path_pdf
@@ -18,7 +20,7 @@ from ecole.model.addresses import programme_sheet, programme_sheet_pdf, sheet_pa
 from ecole.model.curriculum import load_curriculum
 from ecole.model.durations import format_minutes
 from ecole.model.project import Project
-from ecole.model.structure import Curriculum
+from ecole.model.structure import Curriculum, LearningPath, Slot
 
 EDITION = "sensibilisation-test"
 #: Counts the reference guide printed by hand, wrong in an edition that leaves modules out.
@@ -176,12 +178,17 @@ def reference(project: Project) -> Curriculum:
     return load_curriculum(project)[0]
 
 
+def _days(learning_path: LearningPath) -> int:
+    """Days of a session that hold a slot (a morning alone counts)."""
+    return len({slot.day for slot in learning_path.schedule})
+
+
 def test_model_programmes_add_up(reference: Curriculum) -> None:
     paths = {learning_path.id: learning_path for learning_path in reference.learning_paths}
     three, ten = paths["programme-trois-jours"], paths["programme-dix-jours"]
-    assert (three.days, three.training_minutes) == (3, 21 * 60)
+    assert (_days(three), three.training_minutes) == (3, 21 * 60)
     assert sum(reference.modules[m].duration for m in three.modules) == 17 * 60
-    assert (ten.days, ten.training_minutes) == (10, 70 * 60)
+    assert (_days(ten), ten.training_minutes) == (10, 70 * 60)
     # the ten days hold the whole cursus, each module once
     assert sorted(ten.modules) == sorted(reference.modules)
     assert sum(reference.modules[m].duration for m in ten.modules) == reference.total_minutes
@@ -227,6 +234,25 @@ def test_home_cards_set_a_session_apart_from_the_same_modules_alone(built: Build
     for path in sessions:
         assert any(f"{format_minutes(path.training_minutes)} de formation" in card for card in cards), (path.id, cards)
     assert sum("de formation" in card for card in cards) == len(sessions), cards
+
+
+def test_a_session_card_counts_days_as_its_programme_sheet(reference: Curriculum) -> None:
+    """Three days, the last a morning only: the home page's card said « 3 journées de formation »,
+    the programme sheet, page and PDF, « 2,5 journées (17 h 30 de formation…) »."""
+    session = LearningPath(
+        "session-courte",
+        "Session courte",
+        "Deux journées et une matinée.",
+        ["pourquoi-innover"],
+        schedule=[
+            Slot(1, "matin", ["pourquoi-innover"]),
+            Slot(1, "après-midi", []),
+            Slot(2, None, []),
+            Slot(3, "matin", []),
+        ],
+    )
+    assert _time_label(reference, session) == "2,5 journées de formation"
+    assert session_length(reference, session).startswith("2,5 journées (17\u00a0h\u00a030 de formation")
 
 
 def test_reference_guide_prints_its_model_programmes(reference_guide: Path) -> None:
@@ -287,7 +313,7 @@ def left_out_titles(edition: BuildResult, reference: Curriculum) -> list[str]:
 def test_edition_programme_drops_what_the_edition_leaves_out(edition: BuildResult) -> None:
     paths = {learning_path.id: learning_path for learning_path in edition.curriculum.learning_paths}
     assert "programme-dix-jours" not in paths  # cut down by the selection: not published
-    assert paths["programme-trois-jours"].days == 3
+    assert _days(paths["programme-trois-jours"]) == 3
     own = paths["sensibilisation-elus"]
     assert own.modules == ["pourquoi-innover", "innovation-par-les-usages", "participation-citoyenne"]
     assert (own.days, own.training_minutes, own.left_out, own.days_left_out) == (1, 7 * 60, ["cadrer-un-probleme"], 1)

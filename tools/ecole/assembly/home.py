@@ -95,8 +95,9 @@ def _time_label(curriculum: Curriculum, path: LearningPath) -> str:
     """How long a path takes, in the words of a learner choosing by the time they have:
     a session's days, a day or days of modules, or hours."""
     if path.schedule:
-        days = path.days
-        return f"{days} journée{'s' if days > 1 else ''} de formation"
+        # its time in the room, as its programme sheet counts it: three days, the last a
+        # morning only, make « 2,5 journées », not « 3 journées »
+        return f"{days_text(path.training_minutes)} de formation"
     minutes = _minutes(curriculum, path)
     if minutes >= MINUTES_PER_DAY:
         return days_text(minutes)

@@ -307,11 +307,6 @@ class LearningPath:
     days_left_out: int = 0
 
     @property
-    def days(self) -> int:
-        """Training days of a scheduled path (a day of one half-day counts)."""
-        return len({slot.day for slot in self.schedule})
-
-    @property
     def training_minutes(self) -> int:
         """Time in training of a scheduled path, its days and half-days added up."""
         return sum(slot.minutes for slot in self.schedule)
