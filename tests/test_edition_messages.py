@@ -88,9 +88,31 @@ def test_an_unknown_edition_lists_the_existing_ones(
     assert out == ""
     assert err == (
         "ecole\u00a0: l'édition «\u00a0ville-exmple\u00a0» n'existe pas\u00a0: pas de dossier editions/ville-exmple/.\n"
+        "Vouliez-vous dire «\u00a0ville-exemple\u00a0»\u00a0?\n"
         "Éditions existantes\u00a0: ville-exemple, departement-exemple.\n"
-        'Pour la créer\u00a0: ecole new edition ville-exmple --name "Nom du site"\n'
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "answer"),
+    [
+        # a new name: the command that creates it
+        ("val-de-brume", 'Pour la créer\u00a0: ecole new edition val-de-brume --name "Nom du site"'),
+        # capitals: the edition meant, not a command that refuses the name
+        ("Ville-Exemple", "Vouliez-vous dire «\u00a0ville-exemple\u00a0»\u00a0?"),
+        # not an identifier: how to write one, from the name given
+        ("Val de Brume", "minuscules sans accent, chiffres et tirets (par exemple val-de-brume)."),
+    ],
+)
+def test_an_unknown_edition_gets_the_way_out_that_works(
+    written: str, answer: str, project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trainer typed « Val-de-Brume »: told to run ``ecole new edition Val-de-Brume``,
+    which refuses the name."""
+    assert main(["--projet", str(project.root), "check", "--edition", written]) == 2
+    err = capsys.readouterr().err
+    assert answer in err
+    assert ("ecole new edition" in err) == (written == "val-de-brume")
 
 
 def test_a_module_the_edition_excludes_in_its_own_path_is_an_error(project_copy: Project) -> None:

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from markdown.extensions.toc import slugify
+
 from . import bench, build_editions, linkcheck, scaffold
 from .adapter.mkdocs_engine import serve
 from .assembly.staging import Staged
@@ -42,22 +44,31 @@ def unknown_edition(project: Project, edition: str | None) -> bool:
     folder = project.edition(edition).root
     shown = project.shown(folder)
     closest = difflib.get_close_matches(edition, existing, n=len(existing) or 1, cutoff=0)
+    # a typo or a capital letter (« Val-de-Brume ») is likelier than an edition never made
+    meant = difflib.get_close_matches(edition.lower(), existing, n=1, cutoff=0.8)
     if folder.is_dir():
         why = f"le dossier {shown}/ n'a pas de fichier edition.yml"
         fix = "Pour en faire une édition, ajoutez-lui un fichier edition.yml (sur le modèle d'une autre édition)."
     else:
         why = f"pas de dossier {shown}/"
         fix = f'Pour la créer\u00a0: ecole new edition {edition} --name "Nom du site"'
-    print(
-        f"ecole\u00a0: l'édition «\u00a0{edition}\u00a0» n'existe pas\u00a0: {why}.\n"
-        + (
-            f"Éditions existantes\u00a0: {', '.join(closest)}.\n"
-            if closest
-            else "Le projet n'a encore aucune édition.\n"
-        )
-        + fix,
-        file=sys.stderr,
+        if not scaffold.valid_id(edition):
+            # « Val de Brume » -> val-de-brume: the name a person has in mind, written as an identifier
+            written = slugify(edition, "-")
+            example = meant[0] if meant else written if scaffold.valid_id(written) else "val-de-saules"
+            fix = (
+                "Un identifiant d'édition s'écrit en minuscules sans accent, chiffres et tirets "
+                f"(par exemple {example})."
+            )
+    lines = [f"ecole\u00a0: l'édition «\u00a0{edition}\u00a0» n'existe pas\u00a0: {why}."]
+    if meant:
+        lines.append(f"Vouliez-vous dire «\u00a0{meant[0]}\u00a0»\u00a0?")
+    lines.append(
+        f"Éditions existantes\u00a0: {', '.join(closest)}." if closest else "Le projet n'a encore aucune édition."
     )
+    if not meant or folder.is_dir():
+        lines.append(fix)
+    print("\n".join(lines), file=sys.stderr)
     return True
 
 

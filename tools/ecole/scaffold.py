@@ -104,8 +104,13 @@ def new_item(project: Project, kind: str, item_id: str, edition: str | None = No
     return _write(target, _template(spec.template, values))
 
 
+def valid_id(value: str) -> bool:
+    """Whether ``value`` can name a module, a method sheet, a case study or an edition."""
+    return bool(_ID.match(value))
+
+
 def _check_id(value: str) -> None:
-    if not _ID.match(value):
+    if not valid_id(value):
         raise ScaffoldError(
             f"« {value} » n'est pas un identifiant : minuscules sans accent, chiffres et tirets "
             "(par exemple entretien-collectif)"
