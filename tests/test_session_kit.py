@@ -4,6 +4,7 @@ with the learner's progress."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -170,6 +171,19 @@ def test_edition_site_has_the_kit_in_its_menu_and_links_to_learners(edition_site
     assert "ecole-attestation.js" in attestation and "ecole-attestation.js" not in index
     consent = (edition_site / "kit" / "consentement" / "index.html").read_text()
     assert "kit.css" in consent and "kit.css" not in (edition_site / "index.html").read_text()
+
+
+def test_an_editions_attestation_names_who_delivers_the_training(
+    edition_site: Path, reference_site: Path, project: Project
+) -> None:
+    """A learner's employer reads who delivered the training: the edition's attestation gave
+    only its title, never the authority that publishes it."""
+    curriculum, _ = load_curriculum(project, edition=EDITION)
+    attestation = html.unescape(
+        re.sub(r"<[^>]+>", "", (edition_site / "kit" / "attestation" / "index.html").read_text())
+    )
+    assert f"(édition {curriculum.settings.of_organisation})" in attestation.replace("\u00a0", " ")
+    assert "(édition " not in (reference_site / "kit" / "attestation" / "index.html").read_text()
 
 
 @pytest.fixture(scope="module")

@@ -103,6 +103,8 @@ def attestation(curriculum: Curriculum) -> KitPage:
     body = render(
         "site/kit_attestation.md",
         school=curriculum.settings.name,
+        # the learner's employer reads who delivered the training, not only its title
+        edition=curriculum.settings.of_organisation if curriculum.settings.edition else None,
         progress=pages.rel(here, PROGRESS_PAGE),
         modules=[
             (m.id, m.title, curriculum.part_label(m.part, short=True), m.duration_text, m.duration) for m in modules
