@@ -213,3 +213,16 @@ def test_json_ld_cannot_be_closed_by_content() -> None:
     assert json.loads(script.removeprefix('<script type="application/ld+json">').removesuffix("</script>")) == {
         "name": "</script><script>alert(1)</script> & co"
     }
+
+
+def test_json_ld_names_the_authority_that_delivers_an_edition(built: BuildResult) -> None:
+    """A trainer's edition told search engines that its provider was the course's title, not
+    her authority; the reference, which no authority publishes, names the school."""
+    curriculum = built.curriculum
+    module = curriculum.ordered_modules()[0]
+    assert module_jsonld(curriculum, module)["provider"]["name"] == curriculum.settings.name
+    settings = dataclasses.replace(
+        curriculum.settings, edition="val-de-brume", organisation="Communauté de communes du Val-de-Brume"
+    )
+    data = module_jsonld(dataclasses.replace(curriculum, settings=settings), module)
+    assert data["provider"]["name"] == data["publisher"]["name"] == "Communauté de communes du Val-de-Brume"
