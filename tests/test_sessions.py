@@ -316,7 +316,7 @@ def test_edition_programme_drops_what_the_edition_leaves_out(edition: BuildResul
     assert _days(paths["programme-trois-jours"]) == 3
     own = paths["sensibilisation-elus"]
     assert own.modules == ["pourquoi-innover", "innovation-par-les-usages", "participation-citoyenne"]
-    assert (own.days, own.training_minutes, own.left_out, own.days_left_out) == (1, 7 * 60, ["cadrer-un-probleme"], 1)
+    assert (_days(own), own.training_minutes, own.left_out, own.days_left_out) == (1, 7 * 60, ["cadrer-un-probleme"], 1)
 
 
 def test_edition_guide_names_no_module_it_leaves_out(
