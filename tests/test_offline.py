@@ -82,8 +82,10 @@ def test_module_links_name_html_files(built: BuildResult, archive: zipfile.ZipFi
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path))
         assert target in names, f"{href} (dans {page}) ne mène à aucun fichier de l'archive"
         internal.append(parts.path)
-    pages = [path for path in internal if not path.startswith("../../assets/")]
+    pages = [path for path in internal if not path.startswith(("../../assets/", "../../exports/"))]
     assert pages and all(path.endswith(".html") for path in pages), pages
+    # the module's booklet, for who works on paper, is in the archive too (checked above)
+    assert f"../../exports/pdf/modules/{module.id}.pdf" in internal
 
 
 def test_archive_is_the_same_for_the_same_content(built: BuildResult) -> None:

@@ -16,7 +16,7 @@ import unicodedata
 
 from markupsafe import Markup
 
-from ..model.addresses import GLOSSARY_PAGE, programme_sheet
+from ..model.addresses import GLOSSARY_PAGE, module_pdf, programme_sheet
 from ..model.admonitions import with_markers, without
 from ..model.body import rewrite_links
 from ..model.durations import MINUTES_PER_DAY, format_minutes
@@ -61,6 +61,14 @@ from .typography import french, quoted
 def rel(source: str, target: str) -> str:
     """Relative link from staged page ``source`` to staged page ``target``."""
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def export_href(source: str, export: str) -> str:
+    """Address, from staged page ``source`` as the site serves it (``modules/x.md`` at
+    ``modules/x/``), of ``export``, a file under ``exports/``: raw HTML, since the site
+    engine cannot check links to export files, written after the pages."""
+    folder = posixpath.dirname(source) if source.endswith("index.md") else source.removesuffix(".md")
+    return posixpath.relpath(f"exports/{export}", folder or ".")
 
 
 def link(source: str, item: Item | LearningPath) -> str:
@@ -133,6 +141,7 @@ def module_page(curriculum: Curriculum, module: Module) -> str:
     footer = render(
         "site/module_footer.md",
         module=module,
+        booklet=export_href(here, module_pdf(module)),
         following=md(link(here, following)) if following is not None else None,
         catalogue=rel(here, "modules/index.md"),
     )

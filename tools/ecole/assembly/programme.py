@@ -14,7 +14,6 @@ of a path that is a training session shows its schedule, day by day.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from functools import lru_cache
 
@@ -26,7 +25,7 @@ from ..model.french import count
 from ..model.learning import WHOLE_CURRICULUM_TITLE
 from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curriculum, LearningPath, Module
 from .facts import audience_text
-from .pages import _front_matter, date_text, days_text, link, md, rel, schedule_table, session_length
+from .pages import _front_matter, date_text, days_text, export_href, link, md, rel, schedule_table, session_length
 from .templates import render
 from .typography import french, full_stop
 
@@ -270,10 +269,7 @@ def programme_page(curriculum: Curriculum, module: Subject) -> str:
     here = programme_sheet(module)
     name = title(module)
     summary = _summary(curriculum, module)
-    # raw HTML, relative to the page's address: MkDocs cannot check links to export
-    # files, which are written after the pages
-    page_folder = posixpath.dirname(here) if here.endswith("/index.md") else here.removesuffix(".md")
-    pdf = posixpath.relpath("exports/" + programme_sheet_pdf(module), page_folder)
+    pdf = export_href(here, programme_sheet_pdf(module))
     # the list of every module's sheet is on the whole cursus' sheet only: made for each
     # sheet, it cost a link per module per module (90,000 at 300 modules: two fifths of the staging)
     sheets = (

@@ -22,7 +22,7 @@ from ..assembly import templates
 from ..assembly.facts import audience_text
 from ..assembly.pages import days_text, schedule_table, session_length
 from ..assembly.sessions import TRAINER_GUIDE
-from ..model.addresses import GLOSSARY_PAGE, sheet_paths
+from ..model.addresses import GLOSSARY_PAGE, module_pdf, sheet_paths
 from ..model.durations import format_minutes
 from ..model.learning import WHOLE_CURRICULUM
 from ..model.structure import (
@@ -57,11 +57,6 @@ from .print_markdown import chapter_id, render_markdown
 GUIDE_PAGE = TRAINER_GUIDE
 CURRICULUM_PDF = "pdf/cursus-complet.pdf"
 GUIDE_PDF = "pdf/guide-du-formateur.pdf"
-
-
-def module_pdf(module: Module) -> str:
-    """Path of a module's booklet under ``exports/``."""
-    return f"pdf/modules/{module.id}.pdf"
 
 
 def path_pdf(learning_path: LearningPath) -> str:

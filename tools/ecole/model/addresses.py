@@ -63,6 +63,11 @@ def programme_sheet_pdf(subject: Subject) -> str:
     return f"pdf/{PROGRAMMES}/{subject.id}.pdf"
 
 
+def module_pdf(module: Module) -> str:
+    """Path of a module's booklet under ``exports/`` (its page links to it)."""
+    return f"pdf/modules/{module.id}.pdf"
+
+
 def sheet_paths(curriculum: Curriculum) -> list[LearningPath]:
     """The paths with a programme sheet of their own: all but the whole cursus (the cursus's sheet)."""
     return [learning_path for learning_path in curriculum.learning_paths if not _whole(learning_path)]
