@@ -184,6 +184,11 @@ def test_an_editions_attestation_names_who_delivers_the_training(
     )
     assert f"(édition {curriculum.settings.of_organisation})" in attestation.replace("\u00a0", " ")
     assert "(édition " not in (reference_site / "kit" / "attestation" / "index.html").read_text()
+    # every sheet of the kit (attendance, questionnaires) says at its foot who it comes from
+    for sheet in (edition_site / "kit").glob("*/index.html"):
+        foot = re.search(r'<p class="ecole-kit__pied">([^<]*)</p>', sheet.read_text())
+        assert foot and html.unescape(foot[1]).split(" · ")[1] == curriculum.settings.byline, sheet
+    assert curriculum.settings.organisation in curriculum.settings.byline
 
 
 @pytest.fixture(scope="module")

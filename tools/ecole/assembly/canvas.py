@@ -15,7 +15,6 @@ the result: a canvas that does not fit on one page fails the build.
 from __future__ import annotations
 
 import math
-import posixpath
 import re
 from dataclasses import dataclass, replace
 
@@ -171,9 +170,8 @@ def canvas_markdown(curriculum: Curriculum, page: Page, body: str) -> str:
     shape = layout(page)
     orientation = "paysage" if shape.landscape else "portrait"
     settings = curriculum.settings
-    footer = f"{page.title} · {settings.name} · {licence(page.licence).name}"
-    # raw HTML, relative to the page's address (written after MkDocs, the PDF cannot be checked by it)
-    pdf = posixpath.relpath("exports/" + pdf_path(page), page.url.rstrip("/") or ".")
+    footer = f"{page.title} · {settings.byline} · {licence(page.licence).name}"
+    pdf = pages.export_href(page.staged_path, pdf_path(page))
     return render(
         "site/canvas.md",
         orientation=orientation,

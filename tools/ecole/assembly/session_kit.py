@@ -161,16 +161,14 @@ def kit_markdown(curriculum: Curriculum, kit: KitPage, *, body: str | None = Non
     """The kit page as Markdown for the site and the PDF, without front matter; ``body``
     replaces the page's own (the PDF's, links as print wants them)."""
     settings = curriculum.settings
-    # raw HTML, relative to the page's address (written after the engine, the PDF cannot be checked by it)
-    url = posixpath.dirname(kit.staged) + "/" + kit.name + "/"
-    pdf = posixpath.relpath("exports/" + kit.pdf, url.rstrip("/"))
     return render(
         "site/kit_page.md",
         title=pages.md(kit.title),
         summary=kit.summary,
-        pdf=pdf,
+        pdf=pages.export_href(kit.staged, kit.pdf),
         body=pages.md((kit.body if body is None else body).strip("\n")),
-        footer=f"{kit.title} · {settings.name} · {licence(kit.licence).name}",
+        # an attendance sheet, an attestation: who they come from, on the sheet itself
+        footer=f"{kit.title} · {settings.byline} · {licence(kit.licence).name}",
         attestation=kit.staged == ATTESTATION_PAGE,
     )
 

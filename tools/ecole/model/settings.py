@@ -70,6 +70,12 @@ class Settings:
         }
 
     @property
+    def byline(self) -> str:
+        """« École … — Département de la Creuse »: who a printed document comes from, at its
+        head or foot; the reference, which no authority publishes, gives its name alone."""
+        return f"{self.name} — {self.organisation}" if self.edition else self.name
+
+    @property
     def of_organisation(self) -> str:
         """« du Département de la Creuse »: the organisation's name as it follows « édition »
         in a sentence, in the site's footer and on the booklets' covers."""
