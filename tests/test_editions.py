@@ -82,6 +82,27 @@ def test_inserted_names_agree_with_the_sentence(text: str, expected: str) -> Non
     assert render(text, variables) == expected
 
 
+def test_an_article_written_before_a_name_that_has_one_is_an_error(project_copy: Project) -> None:
+    """A trainer wrote « douze communes du {{ territoire.nom }} »: her learners read « du le
+    Val-de-Brume », and ``ecole check`` said nothing."""
+    settings = minimal_edition(project_copy, "test")
+    edit(settings, "territory: {name: Territoire-Test}", "territory: {name: Val-de-Brume, article: le}")
+    page = write(
+        project_copy.editions / "test" / "docs" / "en-pratique.md",
+        "---\ntitle: En pratique\nrender_macros: true\n---\n\n# En pratique\n\n"
+        "Douze communes de {{ territoire.nom }} ; la mairie du {{ territoire.nom }}.\n",
+    )
+    [error] = errors_of(project_copy, "test")
+    assert error.startswith(f"editions/test/docs/en-pratique.md:{line_of(page, 'la mairie du')}: ")
+    assert "« du » devant une variable dont le nom a déjà son article" in error
+    assert "le lecteur lirait « du le Val-de-Brume »" in error
+    with pytest.raises(macros.MacroError):
+        render("au {{ t }}", {"t": "la Creuse"})
+    assert (
+        render("à {{ t }}, aux {{ n }} communes", {"t": "la Creuse", "n": "douze"}) == "à la Creuse, aux douze communes"
+    )
+
+
 def test_reference_names_read_naturally(project: Project) -> None:
     curriculum, _ = load_curriculum(project)
     body = curriculum.modules["cadrer-un-probleme"].body

@@ -18,6 +18,9 @@ START, END = "\x02", "\x03"
 _CONTRACTIONS = {"de le": "du", "de les": "des", "à le": "au", "à les": "aux"}
 _CONTRACT = re.compile(rf"(?<![\w'’])(de|à|De|À)(\s+){START}(les|le) ")
 _ELIDE = re.compile(rf"(?<![\w'’])(de|que|De|Que)\s+{START}(?=[aeiouyàâäéèêëîïôöùûüAEIOUYÀÂÉÈÊËÎÏÔÖÙÛÜ])")
+#: An article already contracted before a name that brings its own: « du {{ territoire.nom }} »
+#: gives « du le Val-de-Brume », « au {{ … }} » « au la Creuse ».
+_DOUBLED = re.compile(rf"(?<![\w'’])(du|des|au|aux)\s+{START}(le|la|les|l['’])(?=[\s\w])", re.IGNORECASE)
 #: What may precede the first word of a sentence on its line: a list marker or a heading mark.
 _LINE_OPENING = re.compile(r"^[ \t]*(?:(?:[-*+]|\d+[.)]|#+)[ \t]+)?$")
 _SENTENCE_END = re.compile(r"[.!?…][»\"”)]?\s+$")
@@ -57,6 +60,18 @@ def agree(text: str) -> str:
             piece = piece[0].upper() + piece[1:]
         out.append(piece)
     return "".join(out).replace(END, "")
+
+
+def doubled_article(text: str) -> tuple[int, str, str] | None:
+    """In ``text`` as rendered with markers (before :func:`agree`): the first contracted
+    article written before a value that has its own, as (1-based line, what the author
+    wrote, what the reader would get), or None."""
+    found = _DOUBLED.search(text)
+    if found is None:
+        return None
+    value = text[found.end(1) :].split(END, 1)[0].replace(START, "")
+    line = text.count("\n", 0, found.start()) + 1
+    return line, found[1], f"{found[1]} {value.strip()}"
 
 
 def _keep_case(written: str, replacement: str) -> str:

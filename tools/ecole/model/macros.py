@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
-from .french import agree, mark
+from .french import agree, doubled_article, mark
 
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True, finalize=mark)
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
@@ -48,7 +48,7 @@ def _compiled(text: str) -> Template:
 
 def render(text: str, variables: dict[str, Any]) -> str:
     try:
-        return agree(_compiled(text).render(**variables))
+        marked = _compiled(text).render(**variables)
     except TemplateSyntaxError as exc:
         raise MacroError(
             exc.lineno or 1,
@@ -61,6 +61,15 @@ def render(text: str, variables: dict[str, Any]) -> str:
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
         hint = f"vouliez-vous dire « {close[0]} » ?" if close else f"variables disponibles : {', '.join(names)}"
         raise MacroError(line, f"variable inconnue « {name} » ; {hint}") from None
+    doubled = doubled_article(marked)
+    if doubled is not None:
+        line, written, shown = doubled
+        raise MacroError(
+            line,
+            f"« {written} » devant une variable dont le nom a déjà son article : le lecteur lirait « {shown} » ; "
+            f"écrivez « de » (ou « à ») devant la variable, l'outil en fait « du », « des », « au » ou « aux »",
+        )
+    return agree(marked)
 
 
 def _undefined_name(message: str) -> str:
