@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..assembly.typography import french
-from ..model.addresses import programme_sheet_pdf, sheet_paths
+from ..model.addresses import programme_sheet_pdf
 from ..model.durations import iso8601
 from ..model.french import listed
 from ..model.licences import licence
@@ -150,8 +150,8 @@ def path_entry(curriculum: Curriculum, path: LearningPath) -> dict[str, Any]:
         # a training session's time in the room, days and half-days added up, beside its
         # modules' time (« 3 journées (21 h de formation, dont 17 h de modules) »)
         **({"training_duration": _duration(path.training_minutes)} if path.schedule else {}),
-        # the whole cursus's sheet is the programmes' own (``programme_sheet_pdf(None)``)
-        "programme_sheet": _sheet(path) if path in sheet_paths(curriculum) else f"exports/{programme_sheet_pdf(None)}",
+        # the whole cursus's path has the cursus's sheet (``programme_sheet_pdf``)
+        "programme_sheet": _sheet(path),
     }
 
 
