@@ -197,7 +197,15 @@ def load_settings(path: Path, report: Report, *, edition: str | None = None) -> 
     palette = data.get("palette", {})
     logo = (path.parent / data["logo"]) if "logo" in data else None
     if logo is not None and not logo.is_file():
-        report.error(path, document.line_of(["logo"]), "logo", f"fichier introuvable : {data['logo']}")
+        # the path is read from the settings' folder, which a trainer may not guess
+        folder = "du dossier de l'édition" if edition is not None else "de la racine du projet"
+        report.error(
+            path,
+            document.line_of(["logo"]),
+            "logo",
+            f"fichier introuvable : {data['logo']} (le chemin part {folder}, où se trouve {path.name}) ; "
+            "placez-y le fichier ou corrigez le chemin",
+        )
     # The grid belongs to the site it audited, next to its settings: an edition has an
     # audit only with a grid of its own (editions/<id>/docs/accessibilite/audit-rgaa.yml).
     grid = path.parent / "docs" / AUDIT_FILE
