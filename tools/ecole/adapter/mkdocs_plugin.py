@@ -74,7 +74,7 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if dirty:
-            logging.getLogger("mkdocs.commands.build").addFilter(_partial_rebuild_notice)
+            logging.getLogger("mkdocs.commands.build").addFilter(_PartialRebuildNotice())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs keeps one instance for the whole of ``ecole serve``: prepare afresh
@@ -217,15 +217,24 @@ def _used(assets: list, classes: set[str]) -> list:
     return [asset for asset in assets if str(asset) in used]
 
 
-def _partial_rebuild_notice(record: logging.LogRecord) -> bool:
+class _PartialRebuildNotice(logging.Filter):
     """``make serve`` rebuilds dirty: after a save, only the pages whose
     staged Markdown changed are rebuilt, so the new page shows within a second or
-    two however large the curriculum. MkDocs warns about it at every rebuild, and in
-    strict mode that warning would stop the server: it becomes a line of information."""
-    if record.levelno == logging.WARNING and record.getMessage().startswith("A 'dirty' build"):
-        log.info(
-            "Reconstruction partielle : seules les pages modifiées sont reconstruites ; "
-            "le menu des autres pages se met à jour au prochain lancement du site de travail."
-        )
-        return False
-    return True
+    two however large the curriculum. MkDocs warns about it at every build, and in
+    strict mode that warning would stop the server: it becomes a line of information,
+    from the first rebuild on (the first build makes every page: nothing to say then)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.builds = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and record.getMessage().startswith("A 'dirty' build"):
+            self.builds += 1
+            if self.builds > 1:
+                log.info(
+                    "Reconstruction partielle : seules les pages modifiées sont reconstruites ; "
+                    "le menu des autres pages se met à jour au prochain lancement du site de travail."
+                )
+            return False
+        return True
