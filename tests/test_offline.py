@@ -154,9 +154,14 @@ def test_sections_offering_the_archive_are_not_listed_inside_it(site: Path, arch
     """Inside the archive, which does not hold itself, the sections that offer it are hidden:
     a learner followed their entries in « Sur cette page » and in the search results to nothing."""
     entry = 'href="#emporter-le-cursus"'
-    for page in ("index.html", "telecharger/index.html"):
-        assert entry in (site / page).read_text(encoding="utf-8"), page  # online, they stay
-        assert entry not in archive.read(f"{REFERENCE_FOLDER}/{page}").decode("utf-8"), page
+    for page, following in (("index.html", 'id="autres-entrees"'), ("telecharger/index.html", 'id="livrets-pdf"')):
+        online = (site / page).read_text(encoding="utf-8")
+        packed = archive.read(f"{REFERENCE_FOLDER}/{page}").decode("utf-8")
+        assert entry in online and ARCHIVE in online, page  # online, they stay
+        assert entry not in packed, page
+        # the sections themselves are out, not only hidden by a CSS rule older browsers ignore
+        assert 'id="emporter-le-cursus"' not in packed and ARCHIVE not in packed, page
+        assert following in packed, page  # and only they
     assert '"location":"#emporter-le-cursus"' in (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "#emporter-le-cursus" not in archive.read(f"{REFERENCE_FOLDER}/search/search_index.js").decode("utf-8")
 

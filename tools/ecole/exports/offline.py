@@ -77,6 +77,12 @@ _OWN_SECTION = slugify(TITLE, "-")
 _OWN_SECTION_ENTRY = re.compile(
     rf'<li class="md-nav__item">\s*<a href="#{_OWN_SECTION}" class="md-nav__link">.*?</a>\s*</li>', re.S
 )
+#: Those sections themselves, taken out of the copy's pages: hidden by a CSS rule (:has()) that
+#: browsers older than 2023 ignore, they would show a button to a file the copy does not hold.
+#: The home page's block; on the download page, its heading up to the next heading.
+_OWN_SECTION_BLOCK = re.compile(
+    rf'<div class="ecole-emporter">.*?</div>\s*|<h3 id="{_OWN_SECTION}">.*?(?=<h[1-6][\s>]|</article>)', re.S
+)
 
 
 def files(curriculum: Curriculum) -> list[ExportFile]:
@@ -116,9 +122,9 @@ def offline_url(url: str, page: str, site: Path, folders: frozenset[str] | None 
 
 
 def offline_page(markup: str, page: str, site: Path, folders: frozenset[str] | None = None) -> str:
-    """One HTML page with its folder links converted, the archive's own size and the
-    entries of its sections in the tables of contents left out, and the worker shim loaded."""
-    markup = _OWN_SECTION_ENTRY.sub("", _OWN_SIZE.sub(r"\1\3", markup))
+    """One HTML page with its folder links converted, the sections that offer the archive
+    and their entries in the tables of contents left out, and the worker shim loaded."""
+    markup = _OWN_SECTION_BLOCK.sub("", _OWN_SECTION_ENTRY.sub("", _OWN_SIZE.sub(r"\1\3", markup)))
     converted = _LINK.sub(lambda m: f'{m["attr"]}="{offline_url(m["url"], page, site, folders)}"', markup)
     if _HEAD_END not in converted:
         return converted
