@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from html import unescape
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ecole.assembly.pages import _answer_key
 from ecole.build import BuildResult, build_site
 from ecole.errors import BuildFailed
 from ecole.model.french import count
@@ -119,3 +121,16 @@ def test_lettered_notes_show_one_marker_each(site: Path) -> None:
     assert not doubled, "\n".join(doubled)
     exercise = html(site, "modules/enquete-de-terrain/")
     assert re.search(r'<ol type="a">\s*<li>Une dame attend', exercise)
+
+
+def test_a_module_page_offers_its_booklet_and_says_what_its_answer_key_holds(built: BuildResult) -> None:
+    """A learner who works on paper found no link from a module to its booklet; the link says
+    what the booklet's « Corrigé » holds, and promises none for a module without one."""
+    module = built.curriculum.modules["entretiens"]
+    page = (built.site / module.url / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../exports/pdf/modules/{module.id}.pdf"' in page
+    assert (built.site / "exports" / "pdf" / "modules" / f"{module.id}.pdf").is_file()
+    assert "avec le corrigé de son exercice et de son quiz en fin de module" in unescape(page)
+    plain = dataclasses.replace(module, body=module.body.replace("??? solution", "??? note"), quizzes=[])
+    assert _answer_key(plain) is None
+    assert _answer_key(dataclasses.replace(plain, quizzes=module.quizzes)) == "son quiz"

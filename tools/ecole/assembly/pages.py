@@ -17,7 +17,7 @@ import unicodedata
 from markupsafe import Markup
 
 from ..model.addresses import GLOSSARY_PAGE, module_pdf, programme_sheet
-from ..model.admonitions import with_markers, without
+from ..model.admonitions import titles, with_markers, without
 from ..model.body import rewrite_links
 from ..model.durations import MINUTES_PER_DAY, format_minutes
 from ..model.french import count
@@ -142,6 +142,7 @@ def module_page(curriculum: Curriculum, module: Module) -> str:
         "site/module_footer.md",
         module=module,
         booklet=export_href(here, module_pdf(module)),
+        answer_key=_answer_key(module),
         following=md(link(here, following)) if following is not None else None,
         catalogue=rel(here, "modules/index.md"),
     )
@@ -159,6 +160,16 @@ def module_page(curriculum: Curriculum, module: Module) -> str:
         + jsonld_script(module_jsonld(curriculum, module))
         + "\n"
     )
+
+
+def _answer_key(module: Module) -> str | None:
+    """What the « Corrigé » that ends a module's booklet holds (the booklet prints one when the
+    module has solutions or a quiz): « son exercice et de son quiz »… or None."""
+    solutions = len(titles(module.body, "solution"))
+    exercises = "son exercice" if solutions == 1 else "ses exercices" if solutions else None
+    if exercises and module.questions:
+        return f"{exercises} et de son quiz"
+    return exercises or ("son quiz" if module.questions else None)
 
 
 def method_page(curriculum: Curriculum, method: Method) -> str:
