@@ -11,15 +11,13 @@ from markupsafe import Markup
 from ..assembly import templates
 from ..assembly.pages import date_text
 from ..assembly.palette import css_properties
-from ..model.licences import licence
+from ..model.licences import ATTRIBUTION_ONLY, SHARE_ALIKE, licence
 from ..model.structure import CaseStudy, Curriculum, Item, Module
 from .chapters import Chapter, source_text
 from .pdf import DocumentInfo
 from .print_markdown import Heading
 
 _KIND_NAMES = {"module": "Module", "method": "Fiche méthode", "case_study": "Étude de cas", "page": "Page"}
-#: Licences whose only condition is to credit the source (and, for BY-SA, to share alike).
-_ATTRIBUTION_ONLY = {"etalab-2.0", "CC-BY-4.0", "CC-BY-SA-4.0"}
 
 
 @dataclass
@@ -100,13 +98,13 @@ def divider(anchor: str, title: str, intro: str, contents: list[tuple[str, str, 
 def _licence_terms(curriculum: Curriculum, items: list[Item]) -> str:
     """What the licences allow, said only when every licence of the document allows it (plain text)."""
     licences = {item.licence for item in items}
-    if not licences <= _ATTRIBUTION_ONLY:
+    if not licences <= ATTRIBUTION_ONLY:
         return "Chaque contenu de ce document est publié sous la licence indiquée ci-dessous ; son texte dit ce que vous pouvez en faire."
     terms = (
         "Chaque contenu de ce document est publié sous la licence indiquée ci-dessous. Ces licences "
         "autorisent à copier, adapter et diffuser les contenus, y compris dans vos propres formations, "
         f"à condition de citer la source (« {curriculum.settings.name} ») et la date de mise à jour"
     )
-    if "CC-BY-SA-4.0" in licences:
+    if licences & SHARE_ALIKE:
         terms += " ; la licence CC BY-SA demande en outre de partager les adaptations dans les mêmes conditions"
     return terms + "."

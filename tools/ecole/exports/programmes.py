@@ -14,7 +14,7 @@ from ..assembly import templates
 from ..assembly.programme import sheet, subject_modules, subject_name, title
 from ..model.addresses import Subject, programme_sheet, programme_sheet_pdf, sheet_paths
 from ..model.learning import WHOLE_CURRICULUM
-from ..model.licences import licence
+from ..model.licences import ATTRIBUTION_ONLY, SHARE_ALIKE, licence
 from ..model.structure import Curriculum, Module
 from .booklet_parts import palette
 from .pdf import DocumentInfo, PdfJob, html_document, render_all, stylesheet
@@ -28,7 +28,12 @@ def programme_job(curriculum: Curriculum, exports: Path, module: Subject) -> Pdf
     rendered = render_markdown(sheet(curriculum, module), links, running=2)
     name = subject_name(module)
     # a module's sheet is under the module's licence; the others under the edition's
-    terms = licence(module.licence if isinstance(module, Module) else settings.licence).name
+    identifier = module.licence if isinstance(module, Module) else settings.licence
+    terms = {
+        "name": licence(identifier).name,
+        "credit_only": identifier in ATTRIBUTION_ONLY,
+        "share_alike": identifier in SHARE_ALIKE,
+    }
     body = templates.render(
         "print/programme.html", settings=settings, title=name, body=Markup(rendered.html), licence=terms
     )

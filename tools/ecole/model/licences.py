@@ -30,6 +30,12 @@ LICENCES = {
 }
 
 
+#: Licences whose only condition is to credit the source (and, for BY-SA, to share alike):
+#: a document under them may say « reprenez-le en citant la source ».
+ATTRIBUTION_ONLY = {"etalab-2.0", "CC-BY-4.0", "CC-BY-SA-4.0"}
+SHARE_ALIKE = {"CC-BY-SA-4.0"}
+
+
 def licence(identifier: str) -> Licence:
     """Any SPDX identifier has a page on spdx.org, so every licence gets a URL."""
     return LICENCES.get(identifier) or Licence(identifier, f"https://spdx.org/licenses/{identifier}.html")
