@@ -94,7 +94,7 @@ def test_an_article_written_before_a_name_that_has_one_is_an_error(project_copy:
     )
     [error] = errors_of(project_copy, "test")
     assert error.startswith(f"editions/test/docs/en-pratique.md:{line_of(page, 'la mairie du')}: ")
-    assert "« du » devant une variable dont le nom a déjà son article" in error
+    assert "« du » devant une variable dont la valeur commence déjà par un article" in error
     assert "le lecteur lirait « du le Val-de-Brume »" in error
     with pytest.raises(macros.MacroError):
         render("au {{ t }}", {"t": "la Creuse"})

@@ -101,7 +101,7 @@ def serve(project: Project, prepare: Callable[[], Staged], address: str) -> None
 #: Why the server cannot open its address, as a trainer can act on it.
 _ADDRESS_PROBLEMS = {
     errno.EADDRINUSE: "est déjà prise par un autre programme (un autre « ecole serve » ou « make serve », "
-    "« python3 -m http.server »…) : arrêtez-le",
+    "« python3 -m http.server »…) : arrêtez-le, ou prenez un autre port",
     errno.EADDRNOTAVAIL: "n'est pas une adresse de cet ordinateur : gardez 127.0.0.1",
     errno.EACCES: "demande des droits d'administrateur (port inférieur à 1024) : prenez un port de 1024 à 65535",
 }
@@ -123,12 +123,16 @@ def _check_address(address: str) -> None:
 
 
 def _unusable_address(address: str, number: int) -> str:
+    """The problem and the command that works: the next port, the local address, a port
+    a person may open."""
     host, _, port = address.rpartition(":")
-    host = host if number != errno.EADDRNOTAVAIL else "127.0.0.1"
-    other = f"{host}:{int(port) + 1}" if port.isdigit() and 1024 <= int(port) < 65535 else f"{host}:8001"
-    return (
-        f"l'adresse {address} {_ADDRESS_PROBLEMS[number]}, ou choisissez-en une autre : ecole serve --adresse {other}"
-    )
+    if number == errno.EADDRINUSE:
+        instead = f"{host}:{int(port) + 1}" if port.isdigit() and int(port) < 65535 else f"{host}:8001"
+    elif number == errno.EADDRNOTAVAIL:
+        instead = f"127.0.0.1:{port}"
+    else:
+        instead = f"{host}:8000"
+    return f"l'adresse {address} {_ADDRESS_PROBLEMS[number]}, par exemple : ecole serve --adresse {instead}"
 
 
 #: What else stops a server than Ctrl+C: a closed terminal (SIGHUP), an editor or a

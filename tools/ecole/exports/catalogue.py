@@ -269,7 +269,7 @@ EXPORT = Export(
         "identifiant, titre, résumé, adresse, durée (en minutes et au format ISO 8601), "
         "objectifs, public, prérequis, licence, auteurs et date de mise à jour ; pour les modules et les "
         "parcours, leur fiche programme et les conditions qu'elle donne (accès, tarif, accessibilité, "
-        "contact), et pour une session de formation son temps en salle. Le fichier "
+        "contact), et, pour une session de formation, son temps en salle. Le fichier "
         "JSON suit le schéma publié plus bas ; le fichier CSV en reprend les lignes pour un "
         "tableur (séparateur point-virgule, encodage UTF-8), une par contenu, la colonne « type » "
         "disant lequel ; ses colonnes gardent les codes du JSON (« niveau » : "

@@ -66,8 +66,9 @@ def render(text: str, variables: dict[str, Any]) -> str:
         line, written, shown = doubled
         raise MacroError(
             line,
-            f"« {written} » devant une variable dont le nom a déjà son article : le lecteur lirait « {shown} » ; "
-            f"écrivez « de » (ou « à ») devant la variable, l'outil en fait « du », « des », « au » ou « aux »",
+            f"« {written} » devant une variable dont la valeur commence déjà par un article : le lecteur lirait "
+            f"« {shown} » ; écrivez « de » (ou « à ») devant la variable : l'outil en fera « du », « des », « au » "
+            "ou « aux »",
         )
     return agree(marked)
 
