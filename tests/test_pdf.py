@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from conftest import ROOT
@@ -24,8 +25,12 @@ from ecole.exports import weasyprint_import
 from ecole.exports.booklets import CURRICULUM_PDF, GUIDE_PAGE, GUIDE_PDF, module_booklet, module_pdf
 from ecole.exports.canvases import write_canvases
 from ecole.exports.parted import print_booklets
+from ecole.exports.pdf import render_all
+from ecole.exports.programmes import programme_job
 from ecole.model.addresses import programme_sheet_pdf as programme_pdf
+from ecole.model.curriculum import load_curriculum
 from ecole.model.licences import licence
+from ecole.model.project import Project
 from ecole.model.worked_example import step_page
 
 A4 = (595.28, 841.89)  # points
@@ -364,3 +369,19 @@ def test_the_linker_cache_is_read_as_ctypes_reads_it() -> None:
     if os.uname().machine == "aarch64":
         assert find("gobject-2.0") == "libgobject-2.0.so.0"
     assert find("pango-1.0-0") is None and find("pangoft2-1.0") is None
+
+
+def test_an_editions_programme_sheet_shows_its_logo(project: Project, tmp_path: Path) -> None:
+    """A trainer's programme sheets, the documents a catalogue copies, lacked the logo her
+    booklets carry: it heads them, named by the authority, as on the covers."""
+    curriculum, _ = load_curriculum(project, edition="ville-exemple")
+    assert curriculum.settings.logo is not None
+    job = programme_job(curriculum, tmp_path, None)
+    render_all([job])
+    with pikepdf.open(job.target) as pdf:
+        figures = [
+            str(item.get("/Alt"))
+            for item in pdf.objects
+            if isinstance(item, pikepdf.Dictionary) and item.get("/S") == pikepdf.Name.Figure
+        ]
+    assert figures == [curriculum.settings.organisation]

@@ -43,7 +43,7 @@ def cover_html(curriculum: Curriculum, cover: Cover, info: DocumentInfo) -> str:
         "print/cover.html",
         settings=settings,
         cover=cover,
-        logo=settings.logo.resolve().as_uri() if settings.logo is not None else None,
+        logo=settings.logo_uri,
         date=date_text(info.day),
         licence=licence(settings.licence).name,
     )

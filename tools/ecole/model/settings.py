@@ -70,6 +70,11 @@ class Settings:
         }
 
     @property
+    def logo_uri(self) -> str | None:
+        """The logo's ``file://`` address, for the printed documents that show it."""
+        return self.logo.resolve().as_uri() if self.logo is not None else None
+
+    @property
     def byline(self) -> str:
         """« École … — Département de la Creuse »: who a printed document comes from, at its
         head or foot; the reference, which no authority publishes, gives its name alone."""
