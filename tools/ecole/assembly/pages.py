@@ -35,6 +35,7 @@ from ..model.structure import (
     Module,
     Page,
     Source,
+    page_url,
 )
 from .cycle import cycle_figure, include_cycle
 from .facts import (
@@ -64,11 +65,10 @@ def rel(source: str, target: str) -> str:
 
 
 def export_href(source: str, export: str) -> str:
-    """Address, from staged page ``source`` as the site serves it (``modules/x.md`` at
-    ``modules/x/``), of ``export``, a file under ``exports/``: raw HTML, since the site
-    engine cannot check links to export files, written after the pages."""
-    folder = posixpath.dirname(source) if source.endswith("index.md") else source.removesuffix(".md")
-    return posixpath.relpath(f"exports/{export}", folder or ".")
+    """Address, from staged page ``source`` as the site serves it (:func:`page_url`), of
+    ``export``, a file under ``exports/``: raw HTML, since the site engine cannot check
+    links to export files, written after the pages."""
+    return posixpath.relpath(f"exports/{export}", page_url(source).rstrip("/") or ".")
 
 
 def link(source: str, item: Item | LearningPath) -> str:

@@ -27,6 +27,7 @@ from ..assembly.dialect import extension_names, extension_settings
 from ..assembly.snippets import SNIPPET_MARK
 from ..model import body
 from ..model.body import is_external
+from ..model.structure import page_url
 from . import cache
 
 
@@ -99,16 +100,6 @@ class PrintLinks:
 def chapter_id(staged: str) -> str:
     """``methodes/persona.md`` -> ``methodes-persona``: a valid, readable HTML id."""
     return staged.removesuffix(".md").replace("/", "-")
-
-
-def page_url(staged: str) -> str:
-    """Site address (directory URLs) of a staged page."""
-    stem = staged.removesuffix(".md")
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
 
 
 class _PrintTree(Treeprocessor):

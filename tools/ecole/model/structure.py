@@ -251,12 +251,18 @@ class Page(Item):
 
     @property
     def url(self) -> str:
-        stem = self.path.removesuffix(".md")
-        if stem == "index":
-            return ""
-        if stem.endswith("/index"):
-            return stem.removesuffix("index")
-        return stem + "/"
+        return page_url(self.path)
+
+
+def page_url(staged: str) -> str:
+    """Site address (directory URLs, no leading slash) of a staged page: ``modules/x.md`` is
+    served at ``modules/x/``, ``a/index.md`` at ``a/``, ``index.md`` at the root (``""``)."""
+    stem = staged.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
 
 
 #: The half-days of a training day, in their order, as ``parcours.yml`` writes them.

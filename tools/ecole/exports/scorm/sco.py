@@ -32,9 +32,8 @@ from ...assembly.snippets import SNIPPET_MARK
 from ...model import body as body_module
 from ...model.body import is_external
 from ...model.loader import QUIZ_MARKER
-from ...model.structure import Curriculum, Item, Module
+from ...model.structure import Curriculum, Item, Module, page_url
 from .. import cache
-from ..print_markdown import page_url
 
 #: Folders inside a package: the SCO pages, what they share, the files they link to.
 PAGES = "modules"
