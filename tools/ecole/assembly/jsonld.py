@@ -22,9 +22,7 @@ def module_jsonld(curriculum: Curriculum, module: Module) -> dict[str, Any]:
     def url(target: str) -> str:
         return _url(settings.site_url, module.url, target)
 
-    # an edition is published and delivered by its authority; the reference, which no
-    # authority publishes (its texts say « votre collectivité »), by the school itself
-    school = {"@type": "Organization", "name": settings.organisation if settings.edition else settings.name}
+    school = {"@type": "Organization", "name": settings.publisher}
     if settings.contact.get("url"):
         school["url"] = settings.contact["url"]
     data: dict[str, Any] = {

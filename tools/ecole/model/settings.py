@@ -75,10 +75,16 @@ class Settings:
         return self.logo.resolve().as_uri() if self.logo is not None else None
 
     @property
+    def publisher(self) -> str:
+        """Who publishes and delivers the course: an edition's authority; the reference, which
+        no authority publishes (its texts say « votre collectivité »), the school itself."""
+        return self.organisation if self.edition else self.name
+
+    @property
     def byline(self) -> str:
         """« École … — Département de la Creuse »: who a printed document comes from, at its
-        head or foot; the reference, which no authority publishes, gives its name alone."""
-        return f"{self.name} — {self.organisation}" if self.edition else self.name
+        head or foot; the reference gives its name alone."""
+        return f"{self.name} — {self.publisher}" if self.edition else self.name
 
     @property
     def of_organisation(self) -> str:
