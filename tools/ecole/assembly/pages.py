@@ -164,8 +164,9 @@ def module_page(curriculum: Curriculum, module: Module) -> str:
 
 def _answer_key(module: Module) -> str | None:
     """What the « Corrigé » that ends a module's booklet holds (the booklet prints one when the
-    module has solutions or a quiz): « son exercice et de son quiz »… or None."""
-    solutions = len(titles(module.body, "solution"))
+    learners' text has solutions or the module a quiz: ``exports.chapters.module_chapter``):
+    « son exercice et de son quiz »… or None."""
+    solutions = len(titles(learner_view(module.body), "solution"))
     exercises = "son exercice" if solutions == 1 else "ses exercices" if solutions else None
     if exercises and module.questions:
         return f"{exercises} et de son quiz"
