@@ -151,6 +151,19 @@ def test_quiz_by_keyboard_alone(page, site_url: str, first_module) -> None:
     expect(page.locator(STATE)).to_have_text(UNDONE)
 
 
+def test_the_toggle_stays_readable_once_clicked(page, site_url: str, built: BuildResult) -> None:
+    """Clicked, the outlined toggle keeps the focus and, on a phone, the hover: its text
+    must still differ from its background (it was white on white)."""
+    module = built.curriculum.ordered_modules()[2]
+    page.goto(f"{site_url}{module.url}")
+    toggle = page.locator(TOGGLE)
+    toggle.hover()
+    toggle.click()
+    expect(toggle).to_have_text(UNMARK)
+    colours = toggle.evaluate("b => { const s = getComputedStyle(b); return [s.color, s.backgroundColor] }")
+    assert colours[0] != colours[1], colours
+
+
 def test_marked_module_shows_everywhere_and_survives_a_reload(page, site_url: str, built: BuildResult) -> None:
     curriculum = built.curriculum
     module = curriculum.ordered_modules()[1]

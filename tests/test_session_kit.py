@@ -261,3 +261,7 @@ def test_attestation_without_progress_lists_no_module(reference_site: Path, page
         page.click('[data-action="imprimer"]')
         assert "prénom" in page.inner_text(".ecole-attestation__message")
         assert json.loads(page.evaluate("JSON.stringify(document.activeElement.id)")) == "ecole-attestation-nom"
+        # once the name is written, the request goes and the message about the modules comes back
+        page.fill("#ecole-attestation-nom", "Camille Exemple-Test")
+        assert "prénom" not in page.inner_text(".ecole-attestation__message")
+        assert "Aucun module" in page.inner_text(".ecole-attestation__message")

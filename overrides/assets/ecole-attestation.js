@@ -63,9 +63,19 @@
     target.classList.toggle("ecole-attestation__nom--vide", !name);
   }
 
+  const NAME_FIRST = "Écrivez d'abord votre prénom et votre nom\u00a0: ils figureront sur l'attestation.";
+
+  // the request for a name goes once a name is written (left there, it said the name was not
+  // taken): the message about the modules comes back
+  function nameGiven(root) {
+    if (root.querySelector(".ecole-attestation__message").textContent === NAME_FIRST) render();
+  }
+
   document.addEventListener("input", (event) => {
     const root = event.target.closest?.(".ecole-attestation");
-    if (root && event.target.id === "ecole-attestation-nom") showName(root);
+    if (!root || event.target.id !== "ecole-attestation-nom") return;
+    showName(root);
+    if (event.target.value.trim()) nameGiven(root);
   });
 
   document.addEventListener("click", (event) => {
@@ -73,10 +83,10 @@
     const field = document.getElementById("ecole-attestation-nom");
     if (!field.value.trim()) {
       field.focus();
-      document.querySelector(".ecole-attestation__message").textContent =
-        "Écrivez d'abord votre prénom et votre nom\u00a0: ils figureront sur l'attestation.";
+      document.querySelector(".ecole-attestation__message").textContent = NAME_FIRST;
       return;
     }
+    nameGiven(field.closest(".ecole-attestation"));
     window.print();
   });
 
