@@ -10,6 +10,7 @@ in a guide is never taken for a real box.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,22 @@ from functools import lru_cache
 from .body import masked_lines
 
 _OPENER = re.compile(r'^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?) (?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?')
+#: A line an author meant as a box's opener, and the only form pymdownx reads as one: any
+#: other (no space after the marker, a title without straight quotes, words after it)
+#: stays a paragraph, and the box's content a block of code on the page.
+_MEANT_AS_OPENER = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)(?![!?])")
+_WELL_FORMED = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?) [\w-]+(?:[ \t]+"[^"]*")?[ \t]*$')
+
+#: The boxes of this project (styled by ecole.css, read by the tool: the trainer's notes are
+#: taken out of the learners' pages by their kind) and Material's own, aliases included. Any
+#: other kind is a typo that Python-Markdown would still show as a box: « ??? Formateur »
+#: put the trainer's notes on the learners' site.
+PROJECT_KINDS = ("activite", "exercice", "solution", "retenir", "formateur", "livrable")
+MATERIAL_KINDS = (
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check",
+    "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing",
+    "danger", "error", "bug", "example", "quote", "cite",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,33 @@ def admonitions(body: str) -> tuple[Admonition, ...]:
             end -= 1
         found.append(Admonition(opener["kind"], opener["title"] or "", opener["marker"], opener["indent"], index, end))
     return tuple(found)
+
+
+def problems(body: str) -> list[tuple[int, str]]:
+    """What keeps a box of ``body`` from being read as its author meant, as (0-based line,
+    message) pairs: an opener written in another form, a kind no one styles or reads, a box
+    whose content is not indented under it (left empty, its text after it)."""
+    found = []
+    for index, line in enumerate(masked_lines(body)):
+        if _MEANT_AS_OPENER.match(line) and not _WELL_FORMED.match(line):
+            found.append(
+                (
+                    index,
+                    f"ouverture d'encadré mal écrite, « {line.strip()} » : écrivez la marque (!!! ou ???), "
+                    'une espace, le type, puis le titre entre guillemets droits, par exemple !!! exercice "Exercice : …"',
+                )
+            )
+    known = (*PROJECT_KINDS, *MATERIAL_KINDS)
+    for box in admonitions(body):
+        if box.kind not in known:
+            close = difflib.get_close_matches(box.kind.lower(), known, n=1, cutoff=0.6)
+            hint = (
+                f"vouliez-vous dire « {close[0]} » ?" if close else "types de ce cursus : " + ", ".join(PROJECT_KINDS)
+            )
+            found.append((box.start, f"type d'encadré inconnu, « {box.kind} » ; {hint}"))
+        elif box.end == box.start + 1:
+            found.append((box.start, "encadré vide : indentez son contenu de quatre espaces sous sa ligne d'ouverture"))
+    return sorted(found)
 
 
 def titles(body: str, kind: str) -> list[str]:

@@ -17,6 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from . import admonitions
 from .body import fences, masked_lines, prose_lines, replace_fences
 from .diagnostics import Report
 from .durations import parse_duration
@@ -70,6 +71,8 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report, origin
     # the schema checks the form (AAAA-MM-JJ); a day no calendar has (2026-02-30) passes it
     if isinstance(data.get("updated"), str) and ISO_DATE.fullmatch(data["updated"]):
         _check_updated(content, path, report)
+    for line, message in admonitions.problems(content.body):
+        report.error(path, content.body_line + line, "encadré", message)
     body = _render_body(content, data, settings, report)
     if body is None or len(report.errors) > errors_before:
         return None
@@ -395,6 +398,17 @@ def _read_quizzes(content: ContentFile, body: str, report: Report) -> list[Quiz]
     ok = True
     for fence in fences(body):
         if fence.info != "quiz":
+            # « ```Quiz » is a block of code to Python-Markdown: the questions, answers
+            # included, printed as they are on the page
+            if difflib.get_close_matches(fence.info.lower(), ["quiz"], n=1, cutoff=0.75):
+                report.error(
+                    content.path,
+                    content.body_line + fence.start,
+                    "quiz",
+                    f"bloc ouvert par ```{fence.info} : écrivez ```quiz, en minuscules, ou le quiz "
+                    "s'affichera tel quel, réponses comprises",
+                )
+                ok = False
             continue
         fence_line = content.body_line + fence.start
         if not fence.closed:
