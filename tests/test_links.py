@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,11 +10,15 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
+from ecole.build import BuildResult
 from ecole.build_editions import build_all
 from ecole.exports import planned_files
 from ecole.linkcheck import check_site
+from ecole.model.addresses import GLOSSARY_PAGE
+from ecole.model.anchors import anchors
 from ecole.model.curriculum import load_curriculum
 from ecole.model.project import Project
+from ecole.model.structure import page_url
 
 
 def write(path: Path, text: str) -> None:
@@ -95,3 +100,18 @@ def test_every_link_of_every_edition_leads_somewhere(editions: dict[str, Path], 
         for edition, site in editions.items()
     }
     assert broken == {edition: [] for edition in editions}
+
+
+def test_check_knows_the_anchors_the_site_gives(built: BuildResult) -> None:
+    """``ecole check`` reports an anchor it does not find in the page's text (:mod:`ecole.model.anchors`):
+    every id it finds there must be one the built page has, or it would let a broken link through."""
+    checked = 0
+    for item in built.curriculum.items():
+        found = anchors(item.body, glossary=item.staged_path == GLOSSARY_PAGE)
+        if not found:
+            continue
+        html = (built.site / page_url(item.staged_path) / "index.html").read_text(encoding="utf-8")
+        ids = set(re.findall(r'\bid="([^"]+)"', html))
+        assert found <= ids, (item.staged_path, sorted(found - ids))
+        checked += len(found)
+    assert checked > 300

@@ -48,7 +48,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from ..assembly.snippets import SNIPPET_MARK
+from ..model.body import SNIPPET_MARK
 from ..model.digests import key_of
 from .icon_styles import IconStyles
 from .page_render import PageRenderer

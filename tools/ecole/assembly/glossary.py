@@ -11,12 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from markdown.extensions.toc import slugify
-
 from ..model.addresses import GLOSSARY_PAGE
+from ..model.anchors import GLOSSARY_TERM, term_anchor
 from ..model.structure import Curriculum
-
-_TERM = re.compile(r"^(?P<term>[^\s:!?#<>|*-][^\n]*?)\s*\n:\s{1,4}(?P<definition>.+?)(?=\n\n|\n[^\s:]|\Z)", re.M | re.S)
 
 
 def glossary_terms(curriculum: Curriculum) -> list[tuple[str, str]]:
@@ -24,22 +21,17 @@ def glossary_terms(curriculum: Curriculum) -> list[tuple[str, str]]:
     if page is None:
         return []
     terms = []
-    for match in _TERM.finditer(page.body):
+    for match in GLOSSARY_TERM.finditer(page.body):
         definition = " ".join(match["definition"].split())
         terms.append((match["term"].strip(), _plain(definition)))
     return terms
-
-
-def term_anchor(term: str) -> str:
-    """The id of a term's definition: ``Mode labo`` -> ``mode-labo``, as a heading would get."""
-    return slugify(term, "-")
 
 
 def with_term_anchors(body: str) -> str:
     """The glossary's body with an id on each term (``attr_list`` on the ``dt``), so that a
     link leads to the definition (``glossaire.md#mode-labo``), on the site and on paper,
     rather than to the top of a page of some sixty terms."""
-    return _TERM.sub(
+    return GLOSSARY_TERM.sub(
         lambda match: match[0].replace(
             match["term"], f"{match['term']} {{: #{term_anchor(match['term'].strip())} }}", 1
         ),

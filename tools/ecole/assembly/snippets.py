@@ -28,9 +28,6 @@ from .pages import link, source_text
 from .session_kit import MODULES_SNIPPET, modules_to_rate
 from .sessions import guide_snippets
 
-#: How a page includes a snippet (pymdownx.snippets): a text holding it depends on more
-#: than itself.
-SNIPPET_MARK = "--8<--"
 SOURCES = "sources.md"
 DOWNLOADS = "telechargements.md"
 #: The hand-written pages that include them, for relative links.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.addresses import HOME_PAGE, PROGRESS_PAGE, logo_path
+from ..model.body import SNIPPET_MARK
 from ..model.schemas import schema_names, schema_text
 from ..model.structure import Curriculum
 from . import pages
@@ -24,7 +25,7 @@ from .programme import programme_pages
 from .progress_page import progress_page
 from .search_scope import with_search_scope
 from .session_kit import session_kit_pages
-from .snippets import SNIPPET_MARK, Downloads, snippet_texts
+from .snippets import Downloads, snippet_texts
 
 
 @dataclass

@@ -28,8 +28,9 @@ from ..assembly.facts import (
 )
 from ..assembly.pages import date_text, learner_view, linked_body
 from ..assembly.quiz_html import inline
-from ..assembly.snippets import SNIPPET_MARK, include_snippets, snippet_texts
+from ..assembly.snippets import include_snippets, snippet_texts
 from ..assembly.typography import french_html
+from ..model.body import SNIPPET_MARK
 from ..model.loader import QUIZ_MARKER
 from ..model.structure import (
     PART_SHORT,

@@ -24,7 +24,6 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..assembly import dialect, typography
 from ..assembly.dialect import extension_names, extension_settings
-from ..assembly.snippets import SNIPPET_MARK
 from ..model import body
 from ..model.body import is_external
 from ..model.structure import page_url
@@ -192,7 +191,7 @@ def render_markdown(
     programme sheet and kit are not converted again (a second of a rebuild)."""
     store = cache.active()
     # a body that still includes files depends on more than its text: converted at each build
-    if store.folder is None or SNIPPET_MARK in text:
+    if store.folder is None or body.SNIPPET_MARK in text:
         return _render(text, links, shift, running, replacements)
     key = cache.key_of(
         "markdown imprimé",

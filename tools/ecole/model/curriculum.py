@@ -12,7 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ContentError
-from .addresses import generated_pages
+from .addresses import GLOSSARY_PAGE, generated_pages
+from .anchors import anchors
 from .audit import AUDIT_FILE
 from .conditions import apply_conditions
 from .diagnostics import Report
@@ -100,8 +101,14 @@ def load_curriculum(
     generated = set(generated_pages(curriculum))
     for learning_path in curriculum.learning_paths:
         resolve_activity_links(learning_path, mapping, generated, curriculum, report)
+    ids = {
+        item.staged_path: anchors(item.body, glossary=item.staged_path == GLOSSARY_PAGE) for item in curriculum.items()
+    }
+    known = {staged: found for staged, found in ids.items() if found is not None}
     curriculum.rewrites = {
-        item.staged_path: resolve_links(item, mapping, generated, curriculum.excluded, report, curriculum.withdrawn)
+        item.staged_path: resolve_links(
+            item, mapping, generated, curriculum.excluded, report, curriculum.withdrawn, known
+        )
         for item in curriculum.items()
     }
     if report.errors:

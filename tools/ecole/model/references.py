@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -118,6 +118,7 @@ def resolve_links(
     excluded: set[str],
     report: Report,
     withdrawn: set[str] | frozenset[str] = frozenset(),
+    anchors: Mapping[str, frozenset[str]] | None = None,
 ) -> dict[str, str]:
     """Rewrite table (as written -> staged relative path) for the links of ``item``.
 
@@ -126,11 +127,15 @@ def resolve_links(
     (``withdrawn``, staged paths), maps to ``""``: its words stay, unlinked.
     A hand-written page may also link to a generated page (``generated``: staged
     paths such as ``parcours/cursus-complet.md``) by its path in the site.
+    With ``anchors`` (staged path -> the ids of its headings and blocks: :mod:`.anchors`), an
+    anchor that names nothing in the page it leads to (``#mode-lab``) is reported too.
     """
     rewrite: dict[str, str] = {}
     here = posixpath.dirname(item.staged_path)
     for link in links(item.body):
         target = link.target
+        if target.startswith("#") and anchors is not None and item.staged_path in anchors:
+            _check_anchor(item, link.line, target[1:], None, anchors[item.staged_path], report)
         if is_external(target) or target.startswith("#") or target.startswith("/"):
             if target.startswith("/"):
                 report.error(
@@ -170,9 +175,29 @@ def resolve_links(
                 message = f"« {target} » ne mène à aucun fichier : {hint if meant else 'vérifiez le chemin relatif'}"
             report.error(item.source, item.body_line + link.line, "lien", message)
             continue
+        if anchor and anchors is not None and staged in anchors:
+            _check_anchor(item, link.line, anchor, destination.name, anchors[staged], report)
         relative = posixpath.relpath(staged, here or ".")
         rewrite[target] = relative + (f"#{anchor}" if anchor else "")
     return rewrite
+
+
+def _check_anchor(item: Item, line: int, anchor: str, page: str | None, known: frozenset[str], report: Report) -> None:
+    """Report a link of ``item`` whose ``anchor`` is none of the ids ``known`` of its page:
+    the file named ``page``, or ``item`` itself."""
+    if unquote(anchor) in known:
+        return
+    where = f"« {page} »" if page else "cette page"
+    # ids are close to one another (« exemple », « exemple_1 »): only a near one is a hint
+    close = difflib.get_close_matches(unquote(anchor), sorted(known), n=1, cutoff=0.8)
+    hint = (
+        f" ; vouliez-vous dire « #{close[0]} » ?"
+        if close
+        else " ; vérifiez le titre visé, dont l'ancre s'écrit en minuscules, sans accents, les espaces remplacées par des tirets"
+    )
+    report.error(
+        item.source, item.body_line + line, "lien", f"l'ancre « #{anchor} » ne désigne aucun titre de {where}{hint}"
+    )
 
 
 def _meant_link(

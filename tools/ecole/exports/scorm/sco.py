@@ -28,9 +28,8 @@ from ...assembly.facts import credit, item_link, module_facts, related_items
 from ...assembly.glossary import first_uses_only, tooltips
 from ...assembly.pages import prepare_body
 from ...assembly.quiz_html import inline, render_quiz
-from ...assembly.snippets import SNIPPET_MARK
 from ...model import body as body_module
-from ...model.body import is_external
+from ...model.body import SNIPPET_MARK, is_external
 from ...model.loader import QUIZ_MARKER
 from ...model.structure import Curriculum, Item, Module, page_url
 from .. import cache
