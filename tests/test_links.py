@@ -12,6 +12,7 @@ import pytest
 from conftest import copy_project
 from ecole.build import BuildResult
 from ecole.build_editions import build_all
+from ecole.cli import main
 from ecole.exports import planned_files
 from ecole.linkcheck import check_site
 from ecole.model.addresses import GLOSSARY_PAGE
@@ -115,3 +116,18 @@ def test_check_knows_the_anchors_the_site_gives(built: BuildResult) -> None:
         assert found <= ids, (item.staged_path, sorted(found - ids))
         checked += len(found)
     assert checked > 300
+
+
+def test_a_broken_anchor_only_mkdocs_sees_is_said_in_french(project_copy: Project, tmp_path: Path, capsys) -> None:
+    """An anchor in a page the tool writes (a path) escapes ``ecole check``; MkDocs stops the
+    build on it: its message comes in French, naming the source file."""
+    module = project_copy.root / "modules" / "pourquoi-innover.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\nVoir [le parcours](../parcours/agents.md#nulle-part).\n")
+    site = str(tmp_path / "site")
+    assert main(["--projet", str(project_copy.root), "build", "--skip-exports", "--site-dir", site]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "- modules/pourquoi-innover.md : le lien « ../parcours/agents.md#nulle-part » mène à "
+        "« parcours/agents.md », où aucun titre n'a l'ancre « #nulle-part »"
+    ) in err, err
+    assert "Doc file" not in err and "strict mode" not in err

@@ -59,7 +59,10 @@ def build_html(project: Project, staged: Staged, site_dir: Path, *, pages: PageC
         if isinstance(exc, TemplateSyntaxError):
             where = f"{Report(project.root).relative(Path(exc.filename or exc.name or '?'))}:{exc.lineno}"
         raise BuildFailed(f"gabarit de page invalide ({where}) : {exc.message}") from None
-    except (ConfigurationError, PluginError, BuildError, Abort) as exc:
+    except Abort:  # strict mode: « Aborted with 1 warnings in strict mode! »
+        details = "".join(f"\n- {_source_names(message, curriculum, project)}" for message in _warnings.messages)
+        raise BuildFailed(f"MkDocs a refusé le site ({count(_warnings.count, 'problème')}) :{details}") from None
+    except (ConfigurationError, PluginError, BuildError) as exc:
         details = "".join(f"\n- {_source_names(message, curriculum, project)}" for message in _warnings.messages)
         raise BuildFailed(f"MkDocs a refusé le site : {exc}{details}") from None
     if _warnings.count:
@@ -212,8 +215,31 @@ def _source_date(timestamp: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
+#: MkDocs' warnings about links (strict mode stops the build on them), as an author reads
+#: them: in French, the file named first. ``ecole check`` reports most of these itself,
+#: with their line; these are what reaches MkDocs, a link to a page the tool writes.
+_LINK_WARNINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), french)
+    for pattern, french in (
+        (
+            r"^Doc file '([^']+)' contains a link '([^']+)', but the doc '([^']+)' does not contain an anchor '([^']+)'\.?$",
+            r"\1 : le lien « \2 » mène à « \3 », où aucun titre n'a l'ancre « \4 »",
+        ),
+        (
+            r"^Doc file '([^']+)' contains a link '([^']+)', but the target '([^']+)' is not found among documentation files\.?$",
+            r"\1 : le lien « \2 » mène à « \3 », qui n'est pas une page du site",
+        ),
+        (
+            r"^Doc file '([^']+)' contains a link to '([^']+)' which is excluded from the built site\.?$",
+            r"\1 : le lien « \2 » mène à une page qui n'est pas publiée",
+        ),
+    )
+)
+
+
 def _source_names(message: str, curriculum: Curriculum, project: Project) -> str:
-    """MkDocs names staged files; an author knows the source file: name that one."""
+    """MkDocs names staged files; an author knows the source file: name that one, and say
+    what MkDocs says about a link in French."""
 
     def source_of(match: re.Match[str]) -> str:
         for item in curriculum.items():
@@ -221,7 +247,11 @@ def _source_names(message: str, curriculum: Curriculum, project: Project) -> str
                 return f"Doc file '{item.source.relative_to(project.root).as_posix()}'"
         return match.group(0)
 
-    return re.sub(r"Doc file '([^']+)'", source_of, message)
+    message = re.sub(r"Doc file '([^']+)'", source_of, message)
+    for pattern, french in _LINK_WARNINGS:
+        if pattern.match(message):
+            return pattern.sub(french, message)
+    return message
 
 
 class _WarningCounter(logging.Handler):
