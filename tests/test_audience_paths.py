@@ -122,6 +122,24 @@ def test_audience_and_id_must_agree(project_copy: Project) -> None:
     ]
 
 
+def test_two_paths_cannot_share_an_id(project_copy: Project) -> None:
+    """The second would be published at the first's address, in its place."""
+    minimal_edition(project_copy, "test")
+    paths_file = write(
+        project_copy.editions / "test" / "parcours.yml",
+        "- id: decouvrir\n  title: Découvrir\n  summary: Deux modules pour commencer.\n"
+        "  modules: [pourquoi-innover]\n"
+        "- id: decouvrir\n  title: Découvrir, la copie\n  summary: Un module pour commencer.\n"
+        "  modules: [pourquoi-innover]\n",
+    )
+    first = line_of(paths_file, "id: decouvrir")
+    second = paths_file.read_text(encoding="utf-8").split("\n").index("- id: decouvrir", first) + 1
+    assert errors_of(project_copy, "test") == [
+        f"editions/test/parcours.yml:{second}: [1].id: « decouvrir » est déjà l'identifiant du parcours de "
+        f"la ligne {first} : donnez à chaque parcours le sien",
+    ]
+
+
 def test_an_audience_paths_sheet_names_only_that_audience(curriculum: Curriculum) -> None:
     from ecole.assembly.programme import sheet
 

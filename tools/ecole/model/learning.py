@@ -132,7 +132,20 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
         return []
     reserved = {WHOLE_CURRICULUM, *AUDIENCE_LABELS}
     paths = []
+    first_line: dict[str, int] = {}  # id -> line of the path that has it first
     for index, raw in enumerate(document.data or []):
+        line = document.line_of([index, "id"])
+        if raw["id"] in first_line:
+            # both would be published at the same address, the second in place of the first
+            report.error(
+                path,
+                line,
+                f"[{index}].id",
+                f"« {raw['id']} » est déjà l'identifiant du parcours de la ligne {first_line[raw['id']]} : "
+                "donnez à chaque parcours le sien",
+            )
+            continue
+        first_line[raw["id"]] = line
         audience = raw.get("audience")
         if audience is not None and raw["id"] != audience:
             report.error(

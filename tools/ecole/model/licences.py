@@ -6,6 +6,7 @@ licences; they read them here so that they agree.
 
 from __future__ import annotations
 
+import difflib
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 from typing import NamedTuple
@@ -34,6 +35,18 @@ LICENCES = {
 #: a document under them may say « reprenez-le en citant la source ».
 ATTRIBUTION_ONLY = {"etalab-2.0", "CC-BY-4.0", "CC-BY-SA-4.0"}
 SHARE_ALIKE = {"CC-BY-SA-4.0"}
+
+
+def unknown_licence(identifier: object) -> str | None:
+    """What to tell an author whose ``licence:`` is none the tool knows (``etalab``,
+    ``CC-BY``), or ``None``: an unknown identifier was published as a link to a page of
+    spdx.org that does not exist, and a reader could not tell what reuse it allows."""
+    if not isinstance(identifier, str) or identifier in LICENCES:
+        return None
+    close = difflib.get_close_matches(identifier.lower(), [known.lower() for known in LICENCES], n=1, cutoff=0.5)
+    meant = next((known for known in LICENCES if close and known.lower() == close[0]), None)
+    hint = f"vouliez-vous dire « {meant} » ? " if meant else ""
+    return f"licence inconnue, « {identifier} » : {hint}licences possibles : {', '.join(LICENCES)}"
 
 
 def licence(identifier: str) -> Licence:

@@ -22,6 +22,7 @@ from .body import fences, masked_lines, prose_lines, replace_fences
 from .diagnostics import Report
 from .durations import parse_duration
 from .frontmatter import ContentFile, read_content
+from .licences import unknown_licence
 from .macros import MacroError, render, uses_macros
 from .schemas import ISO_DATE, date_problem, field_name, schema_errors
 from .settings import Settings
@@ -68,6 +69,8 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report, origin
     for where, message in schema_errors(_SCHEMA[kind], data):
         report.error(path, content.meta.line_of(where), field_name(where), message)
     _check_placeholders(content, report)
+    if problem := unknown_licence(data.get("licence")):
+        report.error(path, content.meta.line_of(["licence"]), "licence", problem)
     # the schema checks the form (AAAA-MM-JJ); a day no calendar has (2026-02-30) passes it
     if isinstance(data.get("updated"), str) and ISO_DATE.fullmatch(data["updated"]):
         _check_updated(content, path, report)

@@ -129,8 +129,21 @@ def _type(path: tuple, value: Any, error: ValidationError) -> Explained:
     if _DATE_PATTERN in str(_schema(error).get("pattern", "")):
         yield path, date_problem(value) or f"« {value} » n'a pas la forme attendue"
         return
+    pattern = str(_schema(error).get("pattern", ""))
+    if isinstance(value, int) and not isinstance(value, bool) and "min)" in pattern and value > 0:
+        # a duration: « 1:30 » is the number 90 to YAML (minutes and seconds), and so is « 90 »
+        hours, minutes = divmod(value, 60)
+        written = f"{hours}h{minutes:02d}" if hours and minutes else f"{hours}h" if hours else f"{minutes}min"
+        yield (
+            path,
+            (
+                f"lu comme le nombre {value} (en YAML, 1:30 vaut 90) alors qu'il faut une durée : écrivez {written} "
+                "(par exemple 45min, 1h ou 1h30)"
+            ),
+        )
+        return
     hint = _type_hint(value, expected)
-    if value is None and str(_schema(error).get("pattern", "")).startswith("^#") and path:
+    if value is None and pattern.startswith("^#") and path:
         # « primary: #6b3a1f » reads as an empty value: the colour is taken for a comment
         hint = f' ; en YAML, # commence un commentaire : écrivez la couleur entre guillemets, {path[-1]}: "#6b3a1f"'
     yield path, f"{_describe(value)} alors qu'il faut {_type_fr(expected)}{hint}"

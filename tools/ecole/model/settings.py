@@ -14,6 +14,7 @@ from typing import Any
 from .audit import AUDIT_FILE, audit_variables, load_audit
 from .diagnostics import Report
 from .frontmatter import read_text
+from .licences import unknown_licence
 from .macros import render
 from .schemas import field_name, schema_errors
 from .yamlsource import YamlDocument, YamlSyntaxError, parse_yaml
@@ -205,6 +206,8 @@ def load_settings(path: Path, report: Report, *, edition: str | None = None) -> 
     if edition is not None:
         _check_placeholders(path, document, data, report)
     _check_personal_address(path, document, data, report)
+    if problem := unknown_licence(data.get("licence")):
+        report.error(path, document.line_of(["licence"]), "licence", problem)
     palette = data.get("palette", {})
     logo = (path.parent / data["logo"]) if "logo" in data else None
     if logo is not None and not logo.is_file():
