@@ -338,6 +338,11 @@ def _type_hint(value: Any, expected: str | list[str]) -> str:
         return f" : écrivez [{value}], ou un élément par ligne précédé de « - »"
     if expected == "string" and isinstance(value, int | float) and not isinstance(value, bool):
         return f' : écrivez-le entre guillemets ("{value}")'
+    if expected == "string" and isinstance(value, dict) and len(value) == 1:
+        # « - Décrire … : déployer » reads as a field named « Décrire … » with the value « déployer »
+        return (
+            " : le texte contient « : » suivi d'une espace, qui en fait un champ ; écrivez-le entre guillemets droits"
+        )
     return ""
 
 
