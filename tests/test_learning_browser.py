@@ -164,6 +164,26 @@ def test_the_toggle_stays_readable_once_clicked(page, site_url: str, built: Buil
     assert colours[0] != colours[1], colours
 
 
+def test_a_path_page_leads_in_then_to_the_attestation(page, site_url: str, built: BuildResult) -> None:
+    """A path's page starts its first module; once every module of it is done, it leads to
+    the attestation rather than to its first module again."""
+    path = next(p for p in built.curriculum.learning_paths if p.id == "agents")
+    first = built.curriculum.modules[path.modules[0]]
+    page.goto(f"{site_url}{path.url}")
+    start = page.get_by_role("link", name="Commencer ce parcours")
+    expect(start).to_be_visible()
+    assert start.get_attribute("href").endswith(first.url)
+    expect(page.locator(".ecole-depart__attestation")).to_be_hidden()
+    progress = {"modules": {m: {"termine_le": "2026-11-02T12:00:00.000Z"} for m in path.modules}, "quiz": {}}
+    page.evaluate("p => localStorage.setItem('/ecole:v1:progression', JSON.stringify(p))", progress)
+    page.reload()
+    attestation = page.locator(".ecole-depart__attestation")
+    expect(attestation).to_be_visible()
+    expect(start).to_be_hidden()
+    attestation.click()
+    expect(page).to_have_url(re.compile(r"kit/attestation/$"))
+
+
 def test_marked_module_shows_everywhere_and_survives_a_reload(page, site_url: str, built: BuildResult) -> None:
     curriculum = built.curriculum
     module = curriculum.ordered_modules()[1]

@@ -251,6 +251,21 @@ def test_attestation_on_a_phone_shows_each_module_whole(reference_site: Path, br
         context.close()
 
 
+def test_attestation_names_a_path_finished_whole(reference_site: Path, reference: Curriculum, page) -> None:
+    """« 8 modules terminés sur 17 » reads as unfinished to an employer: the attestation says
+    which path the learner finished whole (the longest, not the shorter ones it holds)."""
+    agents = next(p for p in reference.learning_paths if p.id == "agents")
+    progress = {"modules": {m: {"termine_le": "2026-11-02T12:00:00.000Z"} for m in agents.modules}, "quiz": {}}
+    with serve(reference_site) as url:
+        page.goto(url)
+        page.evaluate("p => localStorage.setItem('/ecole:v1:progression', JSON.stringify(p))", progress)
+        page.goto(url + "kit/attestation/")
+        total = page.inner_text(".ecole-attestation__total").replace("\u00a0", " ").replace("\u202f", " ")
+    assert f"{len(agents.modules)} modules terminés sur {len(reference.modules)}" in total
+    assert f"Parcours suivi en entier : « {agents.title} »." in total, total
+    assert "Cursus complet" not in total
+
+
 def test_attestation_without_progress_lists_no_module(reference_site: Path, page) -> None:
     with serve(reference_site) as url:
         page.goto(url + "kit/attestation/")

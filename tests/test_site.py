@@ -12,7 +12,7 @@ import pytest
 
 from ecole.assembly.pages import _answer_key
 from ecole.build import BuildResult, build_site
-from ecole.errors import BuildFailed
+from ecole.errors import ContentError
 from ecole.model.french import count
 from ecole.model.project import Project
 
@@ -99,11 +99,12 @@ def test_path_pages_respect_prerequisites(built: BuildResult) -> None:
         assert re.search(rf"{modules}, \d+\xa0h(\xa0\d\d)? au total", page), learning_path.id
 
 
-def test_strict_build_fails_on_a_broken_anchor(project_copy: Project, tmp_path: Path) -> None:
+def test_a_build_stops_on_a_broken_anchor(project_copy: Project, tmp_path: Path) -> None:
+    """Found while the content is read (``ecole check`` says it too), before any page is written."""
     page = project_copy.root / "docs" / "glossaire.md"
     with page.open("a", encoding="utf-8") as stream:
         stream.write("\nVoir [le catalogue](../modules/entretiens.md#section-qui-n-existe-pas).\n")
-    with pytest.raises(BuildFailed, match=r"docs/glossaire\.md.*section-qui-n-existe-pas"):
+    with pytest.raises(ContentError, match=r"docs/glossaire\.md:\d+: lien: l'ancre « #section-qui-n-existe-pas »"):
         build_site(project_copy, site_dir=tmp_path / "out", exports=False)
     assert not (tmp_path / "out").exists()
 

@@ -44,8 +44,12 @@
         minutes += Number(row.dataset.minutes) || 0;
       }
     });
+    const whole = finishedPaths(root, (id) => Boolean(modules[id]?.termine_le));
     root.querySelector(".ecole-attestation__total").textContent = count
-      ? `${count} module${count > 1 ? "s" : ""} terminé${count > 1 ? "s" : ""} sur ${rows.length}, soit ${duration(minutes)} de formation.`
+      ? `${count} module${count > 1 ? "s" : ""} terminé${count > 1 ? "s" : ""} sur ${rows.length}, soit ${duration(minutes)} de formation.` +
+        (whole.length
+          ? ` Parcours suivi${whole.length > 1 ? "s" : ""} en entier\u00a0: ${whole.map((title) => `«\u00a0${title}\u00a0»`).join(", ")}.`
+          : "")
       : "";
     root.querySelector(".ecole-attestation__jour").textContent = store.dateText(new Date().toISOString());
     root.classList.toggle("ecole-attestation--vide", count === 0);
@@ -53,6 +57,24 @@
       ? ""
       : "Aucun module n'est marqué comme terminé dans ce navigateur. Marquez vos modules terminés, ou importez votre progression depuis la page Ma progression.";
     showName(root);
+  }
+
+  // The titles of the paths whose every module is done: the longest first, and none that
+  // another one finished holds whole (the whole cursus says it all).
+  function finishedPaths(root, done) {
+    let paths = [];
+    try {
+      paths = JSON.parse(root.querySelector(".ecole-attestation__parcours")?.textContent || "[]");
+    } catch {
+      return [];
+    }
+    const finished = paths.filter((path) => path.modules.length && path.modules.every(done));
+    finished.sort((a, b) => b.modules.length - a.modules.length);
+    const kept = [];
+    for (const path of finished) {
+      if (!kept.some((other) => path.modules.every((id) => other.modules.includes(id)))) kept.push(path);
+    }
+    return kept.map((path) => path.titre);
   }
 
   function showName(root) {

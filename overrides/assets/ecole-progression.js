@@ -152,10 +152,14 @@
       } catch {
         return; // « Commencer » still works
       }
-      const next = store.available ? nextModule(data, store.lastVisit()) : null;
+      // Every module of the path done: the way on is the attestation, not its first module again.
+      const attestation = block.querySelector(".ecole-depart__attestation");
+      const finished = store.available && data.parcours.length > 0 && data.parcours.every((id) => store.isDone(id));
+      if (attestation) attestation.hidden = !finished;
+      const next = store.available && !finished ? nextModule(data, store.lastVisit()) : null;
       // One primary action: « Reprendre » replaces « Commencer » for a returning learner.
       resume.hidden = !next;
-      start.hidden = Boolean(next);
+      start.hidden = Boolean(next) || (finished && Boolean(attestation));
       // An empty bar says nothing to a first visit: the path's progress shows once begun
       // (renderBars, which ran before, filled it in).
       const bar = block.querySelector(".ecole-progression");

@@ -22,7 +22,6 @@ section (:func:`with_home_block`).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 
@@ -33,9 +32,8 @@ from ..model.durations import MINUTES_PER_DAY, format_minutes
 from ..model.french import count
 from ..model.learning import WHOLE_CURRICULUM
 from ..model.structure import AUDIENCE_LABELS, PART_LABELS, Curriculum, LearningPath
-from .pages import days_text, link, md, part_anchor, progress_block, rel
+from .pages import days_text, link, md, part_anchor, path_start, progress_block, rel
 from .templates import render
-from .typography import french
 
 HOME_ENTRANCE = "accueil-depart.md"
 HOME_PATHS = "accueil-parcours.md"
@@ -66,29 +64,7 @@ def entrance(curriculum: Curriculum) -> str:
     path = default_path(curriculum)
     if path is None or not path.modules:
         return ""
-    first = curriculum.modules[path.modules[0]]
-    # What renderHome reads: the recommended path's modules, and every module in the
-    # cursus order with its title and address (relative to the site's root, as the
-    # store's addresses are), for a learner last seen on a module outside that path.
-    data = {
-        "parcours": path.modules,
-        "modules": [
-            {"id": module.id, "titre": french(module.title), "adresse": module.url}
-            for module in curriculum.ordered_modules()
-        ],
-    }
-    return render(
-        "site/home_entrance.md",
-        title=md(path.title),
-        href=rel(HOME_PAGE, path.staged_path),
-        count=count(len(path.modules), "module"),
-        duration=md(format_minutes(_minutes(curriculum, path))),
-        first=md(link(HOME_PAGE, first)),
-        first_href=rel(HOME_PAGE, first.staged_path),
-        progress=Markup(progress_block(curriculum, path.modules)),
-        # "</" cannot end the script early: titles are text, but never trust that
-        data=Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")),
-    )
+    return path_start(curriculum, path, HOME_PAGE, recommended=True)
 
 
 def _time_label(curriculum: Curriculum, path: LearningPath) -> str:

@@ -16,7 +16,7 @@ import unicodedata
 
 from markupsafe import Markup
 
-from ..model.addresses import GLOSSARY_PAGE, module_pdf, programme_sheet
+from ..model.addresses import ATTESTATION_PAGE, GLOSSARY_PAGE, module_pdf, programme_sheet
 from ..model.admonitions import titles, with_markers, without
 from ..model.body import rewrite_links
 from ..model.durations import MINUTES_PER_DAY, format_minutes
@@ -380,6 +380,7 @@ def path_page(curriculum: Curriculum, path: LearningPath) -> str:
         f"{path.summary}\n",
         f"{count(len(modules), 'module')}, {format_minutes(minutes)} au total.\n",
         progress_block(curriculum, path.modules),
+        path_start(curriculum, path, here) if modules else "",
         render(
             "site/path_steps.md",
             steps=[(md(link(here, m)), md(PART_SHORT[m.part]), md(m.duration_text), m.id) for m in modules],
@@ -395,6 +396,42 @@ def path_page(curriculum: Curriculum, path: LearningPath) -> str:
     else:
         out.append(f"La {sheet} de ce parcours donne ses objectifs, son public, ses prérequis et ses modalités.\n")
     return "\n".join(out)
+
+
+def path_start(curriculum: Curriculum, path: LearningPath, here: str, *, recommended: bool = False) -> str:
+    """The way into ``path`` from page ``here``: « Commencer », « Reprendre » for a returning
+    learner and « obtenir mon attestation » once every module of the path is done
+    (ecole-progression.js, ``renderHome``). ``recommended``: the home page's, which names the
+    path and shows its progress, and resumes a learner last seen on any module; a path's
+    own page resumes only on its modules."""
+    first = curriculum.modules[path.modules[0]]
+    comeback = curriculum.ordered_modules() if recommended else [curriculum.modules[m] for m in path.modules]
+    # What renderHome reads: the path's modules, and the title and address (relative to the
+    # site's root, as the store's addresses are) of each module a learner may come back from.
+    data = {
+        "parcours": path.modules,
+        "modules": [{"id": module.id, "titre": french(module.title), "adresse": module.url} for module in comeback],
+    }
+    return render(
+        "site/path_start.md",
+        recommended=recommended,
+        start="Commencer" if recommended else "Commencer ce parcours",
+        title=md(path.title),
+        href=rel(here, path.staged_path),
+        count=count(len(path.modules), "module"),
+        duration=md(format_minutes(sum(curriculum.modules[m].duration for m in path.modules))),
+        first=md(link(here, first)),
+        first_href=rel(here, first.staged_path),
+        attestation=rel(here, ATTESTATION_PAGE),
+        progress=Markup(progress_block(curriculum, path.modules)),
+        data=script_data(data),
+    )
+
+
+def script_data(data: object) -> Markup:
+    """``data`` as the JSON of a ``<script type="application/json">`` that a page's script reads."""
+    # "</" cannot end the script early: titles are text, but never trust that
+    return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"))
 
 
 # --- schedules (paths as training sessions) -------------------------------------------

@@ -28,6 +28,7 @@ from ..model.licences import licence
 from ..model.structure import PART_LABELS, Curriculum, Item, Page
 from . import pages
 from .templates import render
+from .typography import french
 
 #: Where the PDFs of the kit are written, under ``exports/``.
 PDF_FOLDER = "kit"
@@ -109,6 +110,11 @@ def attestation(curriculum: Curriculum) -> KitPage:
         modules=[
             (m.id, m.title, curriculum.part_label(m.part, short=True), m.duration_text, m.duration) for m in modules
         ],
+        # the paths whose every module the learner finished, named on the attestation: an
+        # employer reads « 8 modules sur 17 » as unfinished, not as the agents' whole path
+        paths=pages.script_data(
+            [{"titre": french(p.title), "modules": p.modules} for p in curriculum.learning_paths if p.modules]
+        ),
     )
     return KitPage(
         here,
