@@ -147,3 +147,21 @@ def test_an_audience_paths_sheet_names_only_that_audience(curriculum: Curriculum
         text = sheet(curriculum, by_id(curriculum)[audience])
         public = text.split("## Public visé", 1)[1].strip().split("\n")[0]
         assert public.startswith(f"{label} ;"), (audience, public)
+
+
+def test_a_sessions_public_is_who_every_module_is_for(curriculum: Curriculum) -> None:
+    """The three-day session's modules are all for agents and trainers; some also serve
+    managers and elected officials: the sheet and the catalogue say so, not « all four »."""
+    from ecole.assembly.programme import sheet
+
+    path = by_id(curriculum)["programme-trois-jours"]
+    modules = [curriculum.modules[m] for m in path.modules]
+    every = [a for a in AUDIENCE_LABELS if all(a in m.audience for m in modules)]
+    some = [a for a in AUDIENCE_LABELS if a not in every and any(a in m.audience for m in modules)]
+    assert every and some, "the reference's three-day session mixes modules of different publics"
+    assert curriculum.audiences(path.modules) == (every, some)
+    public = sheet(curriculum, path).split("## Public visé", 1)[1].strip().split("\n")[0]
+    assert public.startswith(
+        ", ".join(AUDIENCE_LABELS[a] if i == 0 else AUDIENCE_LABELS[a].lower() for i, a in enumerate(every)) + " ;"
+    )
+    assert "conviennent aussi à d'autres publics : " + ", ".join(AUDIENCE_LABELS[a].lower() for a in some) in public

@@ -120,16 +120,22 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
             out += [f"    - {objective}" for objective in item.objectives]
     out.append("")
 
-    # an audience's path is for that audience, whoever else its modules also serve
-    audiences = (
-        [path.audience]
-        if path is not None and path.audience
-        else [a for a in AUDIENCE_LABELS if any(a in m.audience for m in modules)]
-    )
+    if module is not None:
+        audiences, also = [a for a in AUDIENCE_LABELS if a in module.audience], []
+    else:
+        audiences, also = curriculum.audiences([m.id for m in modules], path.audience if path else None)
     levels = [lv for lv in LEVEL_LABELS if any(m.level == lv for m in modules)]
     out += ["## Public visé", ""]
     out += [
-        audience_text(audiences) + " ; niveau " + " et ".join(LEVEL_LABELS[lv].lower() for lv in levels) + ".",
+        audience_text(audiences)
+        + " ; niveau "
+        + " et ".join(LEVEL_LABELS[lv].lower() for lv in levels)
+        + (
+            f". Certains de ses modules conviennent aussi à d'autres publics : {audience_text(also).lower()}"
+            if also
+            else ""
+        )
+        + ".",
         "",
     ]
 

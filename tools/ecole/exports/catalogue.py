@@ -141,9 +141,7 @@ def path_entry(curriculum: Curriculum, path: LearningPath) -> dict[str, Any]:
         "authors": list(dict.fromkeys(author for m in modules for author in m.authors)),
         "updated": curriculum.last_update(modules),
         "duration": _duration(sum(m.duration for m in modules)),
-        "audience": [path.audience]
-        if path.audience
-        else [a for a in AUDIENCE_LABELS if any(a in m.audience for m in modules)],
+        "audience": curriculum.audiences(path.modules, path.audience)[0],
         "objectives": list(dict.fromkeys(french(objective) for m in modules for objective in m.objectives)),
         "prerequisites": list(dict.fromkeys(p for m in modules for p in m.prerequisites if p not in inside)),
         "modules": path.modules,

@@ -385,6 +385,19 @@ class Curriculum:
         index = next(number for number, candidate in enumerate(ordered) if candidate is module)
         return ordered[index + 1] if index + 1 < len(ordered) else None
 
+    def audiences(self, module_ids: Iterable[str], audience: str | None = None) -> tuple[list[str], list[str]]:
+        """Who a path of ``module_ids`` (or the whole cursus) is for: an ``audience``'s path,
+        that audience; another, the audiences every one of its modules is meant for (all
+        those of its modules, when they share none). Then the others that some of its modules
+        also serve: a catalogue that read « élus » for the three-day session would offer five
+        modules written for others."""
+        modules = [self.modules[m] for m in module_ids]
+        if audience:
+            return [audience], []
+        some = [a for a in AUDIENCE_LABELS if any(a in m.audience for m in modules)]
+        every = [a for a in some if all(a in m.audience for m in modules)]
+        return (every, [a for a in some if a not in every]) if every else (some, [])
+
     def users_of_method(self, method_id: str) -> list[Module]:
         return [m for m in self.ordered_modules() if method_id in m.methods]
 
