@@ -12,11 +12,12 @@ from urllib.parse import unquote
 import pytest
 
 from ecole.assembly.downloads import AUDIENCES, audience_of, downloads_list
+from ecole.assembly.pages import hand_written_page, path_page
 from ecole.build import BuildResult
 from ecole.exports import EXPORTS, planned_files
-from ecole.exports.booklets import GUIDE_PDF
 from ecole.exports.offline import ARCHIVE, REFERENCE_FOLDER
 from ecole.exports.sizes import size_text
+from ecole.model.addresses import GUIDE_PDF, TRAINER_GUIDE, path_pdf
 from ecole.model.curriculum import load_curriculum
 from ecole.model.project import Project
 
@@ -134,3 +135,16 @@ def test_the_page_fits_the_screen(browser, site_url: str, width: int) -> None:
         assert size.is_visible() and re.search(r"\d", size.inner_text())
     finally:
         context.close()
+
+
+def test_a_paths_page_and_the_trainers_guide_link_their_pdf(project: Project) -> None:
+    """What a trainer prints: a path's booklet from the path's page; the guide's PDF from the
+    guide's page, in the trainer view only (the learners' exports do not hold it)."""
+    learners, _ = load_curriculum(project)
+    trainers, _ = load_curriculum(project, trainer=True)
+    for path in learners.learning_paths:
+        depth = path.url.count("/")
+        assert f'href="{"../" * depth}exports/{path_pdf(path)}"' in path_page(learners, path), path.id
+    guide = trainers.pages[TRAINER_GUIDE]
+    assert f'href="../../exports/{GUIDE_PDF}"' in hand_written_page(trainers, guide)
+    assert GUIDE_PDF not in hand_written_page(learners, learners.pages[TRAINER_GUIDE])

@@ -22,11 +22,12 @@ from ecole.assembly.typography import french
 from ecole.build import BuildResult
 from ecole.errors import BuildFailed
 from ecole.exports import weasyprint_import
-from ecole.exports.booklets import CURRICULUM_PDF, GUIDE_PAGE, GUIDE_PDF, module_booklet, module_pdf
+from ecole.exports.booklets import GUIDE_PAGE, module_booklet
 from ecole.exports.canvases import write_canvases
 from ecole.exports.parted import print_booklets
 from ecole.exports.pdf import render_all
 from ecole.exports.programmes import programme_job
+from ecole.model.addresses import CURRICULUM_PDF, GUIDE_PDF, module_pdf
 from ecole.model.addresses import programme_sheet_pdf as programme_pdf
 from ecole.model.curriculum import load_curriculum
 from ecole.model.licences import licence

@@ -21,8 +21,8 @@ from ecole.build import build_site, build_views
 from ecole.cli import main
 from ecole.errors import BuildFailed
 from ecole.exports import booklets, catalogue, offline
-from ecole.exports.booklets import GUIDE_PDF
 from ecole.linkcheck import check_site
+from ecole.model.addresses import GUIDE_PDF
 from ecole.model.project import Project
 from test_build_output import differences
 

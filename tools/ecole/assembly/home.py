@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from ..model.addresses import FILE_SIZE_ATTRIBUTE, HOME_PAGE
+from ..model.addresses import FILE_SIZE_ATTRIBUTE, HOME_PAGE, TRAINER_GUIDE
 from ..model.durations import MINUTES_PER_DAY, format_minutes
 from ..model.french import count
 from ..model.learning import WHOLE_CURRICULUM
@@ -119,7 +119,6 @@ _PART_SUMMARIES = {
     "travaux-pratiques": "Une équipe de volontaires mène un vrai projet de sa collectivité, en mode labo.",
 }
 #: Pages for those who run the cursus, named on the home page when the edition has them.
-TRAINER_GUIDE = "guides/formateur.md"
 CANVASES = "canevas/"
 
 

@@ -16,7 +16,15 @@ import unicodedata
 
 from markupsafe import Markup
 
-from ..model.addresses import ATTESTATION_PAGE, GLOSSARY_PAGE, module_pdf, programme_sheet
+from ..model.addresses import (
+    ATTESTATION_PAGE,
+    GLOSSARY_PAGE,
+    GUIDE_PDF,
+    TRAINER_GUIDE,
+    module_pdf,
+    path_pdf,
+    programme_sheet,
+)
 from ..model.admonitions import titles, with_markers, without
 from ..model.body import rewrite_links
 from ..model.durations import MINUTES_PER_DAY, format_minutes
@@ -233,6 +241,19 @@ def hand_written_page(curriculum: Curriculum, page: Page) -> str:
     front = _front_matter(page.title, page.summary or curriculum.settings.description, **meta)
     if not re.search(r"^# ", body, re.MULTILINE):
         body = f"# {page.title}\n\n" + body.lstrip("\n")
+    if curriculum.trainer and page.staged_path == TRAINER_GUIDE:
+        # the trainer view prints the guide whole, with the programmes' days: said under its title
+        body = re.sub(
+            r"^# .*\n",
+            lambda title: (
+                title[0]
+                + f'\n<p class="ecole-suite__livret">Sur papier : <a href="{export_href(TRAINER_GUIDE, GUIDE_PDF)}">'
+                "ce guide en PDF</a>, avec les programmes types jour par jour.</p>\n"
+            ),
+            body,
+            count=1,
+            flags=re.MULTILINE,
+        )
     return front + body.strip("\n") + "\n"
 
 
@@ -395,6 +416,11 @@ def path_page(curriculum: Curriculum, path: LearningPath) -> str:
         ]
     else:
         out.append(f"La {sheet} de ce parcours donne ses objectifs, son public, ses prérequis et ses modalités.\n")
+    # raw HTML: the booklet is written after the pages, which the site engine checks
+    out.append(
+        f'<p class="ecole-suite__livret">Sur papier : <a href="{export_href(here, path_pdf(path))}">le livret de ce '
+        "parcours</a> (PDF), ses modules à la suite.</p>\n"
+    )
     return "\n".join(out)
 
 

@@ -17,14 +17,13 @@ modules the edition does not have): the text says so without naming them.
 
 from __future__ import annotations
 
-from ..model.addresses import GLOSSARY_PAGE, programme_sheet
+from ..model.addresses import GLOSSARY_PAGE, TRAINER_GUIDE, programme_sheet
 from ..model.durations import format_minutes
 from ..model.french import count, listed
 from ..model.structure import PART_LABELS, Curriculum, LearningPath
 from .pages import link, rel, schedule_table, session_length
 
 #: The page that includes these snippets: their links are relative to it.
-TRAINER_GUIDE = "guides/formateur.md"
 GUIDE_PARTS = "guide-parties.md"
 GUIDE_PROGRAMMES = "guide-programmes.md"
 

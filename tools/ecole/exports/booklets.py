@@ -21,8 +21,7 @@ from markupsafe import Markup
 from ..assembly import templates
 from ..assembly.facts import audience_text
 from ..assembly.pages import days_text, schedule_table, session_length
-from ..assembly.sessions import TRAINER_GUIDE
-from ..model.addresses import GLOSSARY_PAGE, module_pdf, sheet_paths
+from ..model.addresses import CURRICULUM_PDF, GLOSSARY_PAGE, GUIDE_PDF, TRAINER_GUIDE, module_pdf, path_pdf, sheet_paths
 from ..model.durations import format_minutes
 from ..model.learning import WHOLE_CURRICULUM
 from ..model.structure import (
@@ -55,13 +54,6 @@ from .plan import Export, ExportFile
 from .print_markdown import chapter_id, render_markdown
 
 GUIDE_PAGE = TRAINER_GUIDE
-CURRICULUM_PDF = "pdf/cursus-complet.pdf"
-GUIDE_PDF = "pdf/guide-du-formateur.pdf"
-
-
-def path_pdf(learning_path: LearningPath) -> str:
-    """Path of a learning path's booklet under ``exports/``; the whole cursus has its own."""
-    return CURRICULUM_PDF if learning_path.id == WHOLE_CURRICULUM else f"pdf/parcours/{learning_path.id}.pdf"
 
 
 def _job(curriculum: Curriculum, exports: Path, name: str, info: DocumentInfo, body: str, kind: str) -> PdfJob:

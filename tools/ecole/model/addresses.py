@@ -68,6 +68,19 @@ def module_pdf(module: Module) -> str:
     return f"pdf/modules/{module.id}.pdf"
 
 
+#: The whole cursus's booklet and the trainer's guide (the trainer view's only) under ``exports/``.
+CURRICULUM_PDF = "pdf/cursus-complet.pdf"
+GUIDE_PDF = "pdf/guide-du-formateur.pdf"
+#: The trainer's guide, a hand-written page the trainer view also prints whole.
+TRAINER_GUIDE = "guides/formateur.md"
+
+
+def path_pdf(learning_path: LearningPath) -> str:
+    """Path of a learning path's booklet under ``exports/`` (its page links to it); the whole
+    cursus has its own."""
+    return CURRICULUM_PDF if learning_path.id == WHOLE_CURRICULUM else f"pdf/parcours/{learning_path.id}.pdf"
+
+
 def sheet_paths(curriculum: Curriculum) -> list[LearningPath]:
     """The paths with a programme sheet of their own: all but the whole cursus (the cursus's sheet)."""
     return [learning_path for learning_path in curriculum.learning_paths if not _whole(learning_path)]
