@@ -157,3 +157,14 @@ def test_the_new_edition_placeholders_are_refused_in_an_edition(project_copy: Pr
     # the reference ecole.yml keeps these generic names on purpose
     assert "name: votre territoire" in project_copy.settings_file.read_text(encoding="utf-8")
     load_curriculum(project_copy)
+
+
+def test_an_error_in_edition_yml_does_not_hide_those_of_the_content(project_copy: Project) -> None:
+    """One run lists them all: the content is still read, with the reference's settings."""
+    settings = minimal_edition(project_copy, "test").read_text(encoding="utf-8")
+    write(project_copy.editions / "test" / "edition.yml", settings.replace("name:", "nom:", 1))
+    module = project_copy.root / "modules" / "entretiens.md"
+    module.write_text(module.read_text(encoding="utf-8").replace("\nlevel: ", "\nlevel ", 1), encoding="utf-8")
+    errors = errors_of(project_copy, "test")
+    assert [e.split(": ")[1] for e in errors if e.startswith("editions/test/edition.yml:")] == ["name", "nom"]
+    assert any(e.startswith("modules/entretiens.md:") and "il manque « : »" in e for e in errors), errors

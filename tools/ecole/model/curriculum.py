@@ -21,7 +21,7 @@ from .editions import apply_selection, check_default_path, hide_pages, overlay_l
 from .learning import audience_paths, curated_paths, topical_paths
 from .loader import load_item, load_page
 from .project import Layout, Project
-from .references import check_module_structure, check_references, link_map, resolve_links
+from .references import check_module_structure, check_references, link_map, resolve_links, suggest
 from .schedule import resolve_activity_links
 from .settings import Settings, load_settings
 from .structure import CaseStudy, Curriculum, Item, Kind, Method, Module, Page
@@ -46,6 +46,10 @@ def load_curriculum(
             )
             raise ContentError(report.sorted())
         settings = load_settings(edition_file, report, edition=edition)
+        if settings is None and reference is not None:
+            # the content is still read, with the reference's settings, so that one run lists
+            # its errors beside those of edition.yml (which stop the build all the same)
+            settings = reference
     if settings is None or reference is None:
         raise ContentError(report.sorted())
 
@@ -192,7 +196,8 @@ def _overlay(upstream: _Loaded, local: _Loaded, report: Report) -> None:
                     item.source,
                     _line(item, "replaces"),
                     "replaces",
-                    f"« {item.replaces} » n'existe pas dans le cursus de référence : rien à remplacer",
+                    f"« {item.replaces} » n'existe pas dans le cursus de référence : rien à remplacer"
+                    + suggest(item.replaces, base),
                 )
                 continue
             base[key] = item

@@ -28,8 +28,17 @@ def read_text(path: Path, report: Report) -> str | None:
     """The file's text with LF line endings, or ``None`` after reporting why not."""
     try:
         raw = path.read_bytes()
+    except IsADirectoryError:
+        report.error(path, 1, "fichier", "c'est un dossier, pas un fichier : renommez-le sans « .md » ou déplacez-le")
+        return None
     except OSError as exc:
-        report.error(path, 1, "fichier", f"lecture impossible ({exc.strerror})")
+        # the system's words are in English: say what happened in ours, the system's after
+        report.error(
+            path,
+            1,
+            "fichier",
+            f"lecture impossible : vérifiez que le fichier existe et que vous pouvez le lire ({exc.strerror})",
+        )
         return None
     if len(raw) > MAX_BYTES:
         report.error(

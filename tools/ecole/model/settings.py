@@ -195,7 +195,12 @@ def load_settings(path: Path, report: Report, *, edition: str | None = None) -> 
         return None
     data = document.data
     if not isinstance(data, dict):
-        report.error(path, 1, "réglages", "le fichier doit être une suite de champs « nom: valeur »")
+        message = (
+            "fichier vide : écrivez-y les réglages, un champ « nom: valeur » par ligne"
+            if data is None
+            else "le fichier doit être une suite de champs « nom: valeur »"
+        )
+        report.error(path, 1, "réglages", message)
         return None
     failed = False
     for where, message in schema_errors("edition", data):

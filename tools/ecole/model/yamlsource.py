@@ -129,6 +129,8 @@ def _line(exc: yaml.MarkedYAMLError, first_line: int) -> int:
     # an unclosed quote or bracket is found further down: the line where it opens helps more
     context = exc.context or ""
     opening = ("quoted scalar" in context and "unknown escape" not in (exc.problem or "")) or "flow " in context
+    # « level decouverte »: the reader learns the colon is missing on the next line
+    opening = opening or "simple key" in context
     mark = (exc.context_mark if opening else None) or exc.problem_mark or exc.context_mark
     return first_line + (mark.line if mark else 0)
 
