@@ -53,13 +53,7 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report, origin
     edition whose folder holds it."""
     item_id = path.stem
     if not _ID.match(item_id):
-        report.error(
-            path,
-            1,
-            "fichier",
-            f"« {path.name} » : le nom du fichier sert d'identifiant et s'écrit en minuscules sans accent, "
-            f"avec des chiffres et des tirets : renommez-le {_slug(item_id)}.md",
-        )
+        report.error(path, 1, "fichier", _name_problem(path.name, "le nom du fichier sert d'identifiant"))
         return None
     content = read_content(path, report)
     if content is None:
@@ -278,12 +272,58 @@ def _slug(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", plain)) or "mon-contenu"
 
 
+#: What a page's front matter may hold: the tool's fields, and the site engine's own
+#: (MkDocs, Material), passed on as they are.
+PAGE_KEYS = (
+    "title", "summary", "updated", "authors", "licence", "replaces", "menu", "render_macros", "canvas", "kit",
+    "kit_ordre", "module", "part", "hide", "search", "template", "icon", "status", "tags", "description",
+)  # fmt: skip
+#: French names an author may write for them.
+_FRENCH_PAGE_KEYS = {
+    "titre": "title",
+    "resume": "summary",
+    "résumé": "summary",
+    "auteurs": "authors",
+    "auteur": "authors",
+}
+
+
+def _meant_page_key(key: object) -> str | None:
+    """The field a page's unknown ``key`` stands for (« titre », « tilte »), if it is close to
+    one: a page's front matter takes any field the site engine reads, so only these are
+    reported; left as they were, the page lost its title or summary without a word."""
+    if not isinstance(key, str) or key in PAGE_KEYS:
+        return None
+    close = difflib.get_close_matches(key, PAGE_KEYS, n=1, cutoff=0.75)
+    return _FRENCH_PAGE_KEYS.get(key.lower()) or (close[0] if close else None)
+
+
+def _name_problem(name: str, role: str) -> str:
+    return (
+        f"« {name} » : {role} et s'écrit en minuscules sans accent, avec des chiffres et des tirets : "
+        f"renommez-le {_slug(name.removesuffix('.md'))}{'.md' if name.endswith('.md') else ''}"
+    )
+
+
 def load_page(path: Path, relative: str, settings: Settings, report: Report, origin: str = "upstream") -> Page | None:
     """Read a hand-written page of ``docs/``; front-matter is optional there."""
+    for part in relative.removesuffix(".md").split("/"):
+        if not _ID.match(part):
+            # « En pratique.md » would be published at « En%20pratique/ », an address to type by hand
+            name = part + (".md" if relative.endswith(part + ".md") else "")
+            report.error(
+                path, 1, "fichier", _name_problem(name, "le nom d'une page ou de son dossier fait son adresse")
+            )
+            return None
     content = read_content(path, report, required=False)
     if content is None:
         return None
     data = content.meta.data
+    for key in data:
+        meant = _meant_page_key(key)
+        if meant:
+            report.error(path, content.meta.line_of([key]), key, f"champ inconnu ; vouliez-vous dire « {meant} » ?")
+            return None
     for key in ("title", "summary"):
         if key in data and not isinstance(data[key], str):
             why = (
