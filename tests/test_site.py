@@ -135,3 +135,14 @@ def test_a_module_page_offers_its_booklet_and_says_what_its_answer_key_holds(bui
     plain = dataclasses.replace(module, body=module.body.replace("??? solution", "??? note"), quizzes=[])
     assert _answer_key(plain) is None
     assert _answer_key(dataclasses.replace(plain, quizzes=module.quizzes)) == "son quiz"
+
+
+def test_an_activity_done_alone_has_its_own_icon(site: Path) -> None:
+    """« En autonomie » activities get a class of their own (one person, not a group), so that
+    a learner alone finds them on a phone; the others keep theirs."""
+    page = html(site, "modules/observer-les-usages/")
+    boxes = re.findall(r'<div class="admonition (activite[^"]*)">\s*<p class="admonition-title">([^<]*)', page)
+    assert boxes and all((kind == "activite autonomie") == title.startswith("En autonomie") for kind, title in boxes), (
+        boxes
+    )
+    assert {kind for kind, _ in boxes} == {"activite", "activite autonomie"}

@@ -25,7 +25,7 @@ from ..model.addresses import (
     path_pdf,
     programme_sheet,
 )
-from ..model.admonitions import titles, with_markers, without
+from ..model.admonitions import titles, with_markers, with_solo_class, without
 from ..model.body import rewrite_links
 from ..model.durations import MINUTES_PER_DAY, format_minutes
 from ..model.french import count
@@ -133,7 +133,7 @@ def trainer_view(body: str) -> str:
 
 def module_page(curriculum: Curriculum, module: Module) -> str:
     here = module.staged_path
-    body = prepare_body(curriculum, module)
+    body = with_solo_class(prepare_body(curriculum, module))
     for index, quiz in enumerate(module.quizzes):
         body = body.replace(QUIZ_MARKER.format(index=index), render_quiz(module, quiz, index))
     header = module_header(

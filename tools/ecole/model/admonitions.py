@@ -96,6 +96,23 @@ def problems(body: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+#: How an activity a learner can do alone is titled (the guide « Rédiger » asks for it).
+SOLO_ACTIVITY = "En autonomie"
+#: The class the site gives such an activity: its own icon, one person rather than a group.
+SOLO_CLASS = "autonomie"
+
+
+def with_solo_class(body: str) -> str:
+    """``body`` with the class :data:`SOLO_CLASS` added to each activity titled « En autonomie
+    : … » (``!!! activite autonomie "…"``, which Python-Markdown reads as two classes): on a
+    phone, a learner alone tells it from the group activities at a glance."""
+    lines = body.split("\n")
+    for box in admonitions(body):
+        if box.kind == "activite" and box.title.startswith(SOLO_ACTIVITY):
+            lines[box.start] = f'{box.indent}{box.marker} activite {SOLO_CLASS} "{box.title}"'
+    return "\n".join(lines)
+
+
 def titles(body: str, kind: str) -> list[str]:
     """Titles of the ``kind`` boxes of ``body``, in order."""
     return [box.title for box in admonitions(body) if box.kind == kind]
