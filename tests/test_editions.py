@@ -98,6 +98,16 @@ def test_an_article_written_before_a_name_that_has_one_is_an_error(project_copy:
     assert "le lecteur lirait « du le Val-de-Brume »" in error
     with pytest.raises(macros.MacroError):
         render("au {{ t }}", {"t": "la Creuse"})
+
+
+def test_an_article_before_a_name_is_an_error_even_where_this_name_has_none() -> None:
+    """Upstream content serves every edition: « du {{ collectivite.nom }} » reads « du votre
+    collectivité » in the reference, « du la Ville-Exemple » in another edition."""
+    variables = {"collectivite": {"nom": "votre collectivité"}, "territoire": {"nom": "votre territoire"}}
+    for written in ("du {{ collectivite.nom }}", "Aux {{territoire.nom}}"):
+        with pytest.raises(macros.MacroError, match="peut commencer par un article"):
+            render(f"Les agents\n{written}.", variables)
+    assert render("de {{ collectivite.nom }}", variables) == "de votre collectivité"
     assert (
         render("à {{ t }}, aux {{ n }} communes", {"t": "la Creuse", "n": "douze"}) == "à la Creuse, aux douze communes"
     )

@@ -166,8 +166,8 @@ def hide_pages(curriculum: Curriculum, report: Report) -> list[Page]:
     # only with that module
     for key, page in list(curriculum.pages.items()):
         module = page.meta.get("module")
-        if module is None or module in curriculum.modules:
-            continue
+        if module is None or module in curriculum.modules or ("module", module) in report.unreadable:
+            continue  # a module with errors of its own: they are listed
         if module in curriculum.excluded:
             hidden.append(curriculum.pages.pop(key))
             curriculum.withdrawn.add(page.staged_path)

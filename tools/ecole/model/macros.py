@@ -66,11 +66,33 @@ def render(text: str, variables: dict[str, Any]) -> str:
         line, written, shown = doubled
         raise MacroError(
             line,
-            f"« {written} » devant une variable dont la valeur commence déjà par un article : le lecteur lirait "
-            f"« {shown} » ; écrivez « de » (ou « à ») devant la variable : l'outil en fera « du », « des », « au » "
-            "ou « aux »",
+            _CONTRACTED_BEFORE_NAME.format(
+                written=written, why="commence déjà par un article", read=f"le lecteur lirait « {shown} »"
+            ),
+        )
+    # a name's article is the edition's (« le Val-de-Brume », « Aubusson »): « du {{ … }} » is
+    # wrong in some edition even where this one's name has none, as the guide says
+    written = _CONTRACTED_NAME.search(text)
+    if written is not None:
+        raise MacroError(
+            text.count("\n", 0, written.start()) + 1,
+            _CONTRACTED_BEFORE_NAME.format(
+                written=written[1],
+                why="peut commencer par un article",
+                read="une édition dont le nom a son article le lirait en double",
+            ),
         )
     return agree(marked)
+
+
+#: « du », « des », « au », « aux » written before the name of a territory or an organisation.
+_CONTRACTED_NAME = re.compile(
+    r"(?<![\w'’])(du|des|au|aux)\s+\{\{-?\s*(?:territoire|collectivite)\.nom\b", re.IGNORECASE
+)
+_CONTRACTED_BEFORE_NAME = (
+    "« {written} » devant une variable dont la valeur {why} : {read} ; écrivez "
+    "« de » (ou « à ») devant la variable : l'outil en fera « du », « des », « au » ou « aux »"
+)
 
 
 def _undefined_name(message: str) -> str:
