@@ -29,6 +29,7 @@ EDITION = "ville-exemple"  # a part-1-only edition: no part-2 grid, one position
 ALWAYS = {
     "positionnement-sensibilisation",
     "attestation",
+    "attestation-presence",
     "questionnaire-a-chaud",
     "questionnaire-a-froid",
     "consentement",

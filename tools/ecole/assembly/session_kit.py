@@ -201,7 +201,7 @@ def session_kit_pages(curriculum: Curriculum) -> dict[str, str]:
         KIT_INDEX: pages._front_matter(
             "Kit de session",
             "Les documents d'une session de formation : positionnement, attestation de suivi, questionnaires "
-            "d'évaluation, grilles, consentement et émargement, chacun en page et en PDF A4.",
+            "d'évaluation, grilles, consentement, émargement et attestation de présence, chacun en page et en PDF A4.",
         )
         + index_markdown(curriculum)
     }

@@ -52,7 +52,8 @@ EXPORT = Export(
     description=(
         "Les documents d'une session de formation, chacun au format A4 : positionnement d'entrée par "
         "partie, attestation de suivi (à remplir), questionnaires d'évaluation à chaud et à froid, kit "
-        "d'information et de consentement, feuille d'émargement et, quand le cursus comprend les travaux "
+        "d'information et de consentement, feuille d'émargement, attestation de présence à signer par le "
+        "formateur et, quand le cursus comprend les travaux "
         "pratiques, grilles d'évaluation de leurs livrables. Imprimer la page d'un document sur le site "
         "donne le même document."
     ),
