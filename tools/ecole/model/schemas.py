@@ -103,13 +103,27 @@ Explained = Iterator[tuple[tuple[str | int, ...], str]]
 
 def _required(path: tuple, value: Any, error: ValidationError) -> Explained:
     for name in error.validator_value:
-        if name not in (value or {}):
+        # « title : » (a space before the colon, as French typography and word processors
+        # put it) is reported once, on the key as written
+        if name not in (value or {}) and not any(_spaced(key) == name for key in value or {}):
             yield (*path, name), "champ obligatoire absent : ajoutez-le"
+
+
+def _spaced(key: object) -> str | None:
+    """``key`` without the spaces around it, when it has some: « title\xa0 » -> « title »."""
+    return key.strip() if isinstance(key, str) and key.strip() != key else None
 
 
 def _unknown_fields(path: tuple, value: Any, error: ValidationError) -> Explained:
     allowed = sorted(_schema(error).get("properties", {}))
     for name in sorted(set(value) - set(allowed), key=str):  # YAML keys may be numbers
+        if _spaced(name) in allowed:
+            yield (
+                (*path, name),
+                f"une espace avant « : » : écrivez « {_spaced(name)}: », sans espace entre le nom du champ "
+                "et le deux-points (un traitement de texte en ajoute une, insécable, qu'on ne voit pas)",
+            )
+            continue
         meant = _meant_field(str(name), allowed)
         if meant:
             yield (*path, name), f"champ inconnu ; vouliez-vous dire « {meant} » ?"

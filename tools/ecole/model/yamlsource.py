@@ -229,6 +229,14 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> str:
                 "précédente : alignez sur la même colonne les champs d'un même bloc, en comptant les "
                 "espaces en début de ligne"
             )
+        lines = text.split("\n")
+        line = lines[mark.line] if mark and mark.line < len(lines) else ""
+        # « title: « Étape 1 : observer » »: the author did quote, with French quotation marks
+        if re.search("[«“]", line):
+            return (
+                'deux-points inattendu : mettez entre guillemets droits (") un texte qui contient « : », par exemple '
+                '"Étape 1 : observer" ; pour YAML, les guillemets « » et “ ” font partie du texte'
+            )
         return (
             "deux-points inattendu : mettez entre guillemets un texte qui contient « : » "
             '(par exemple "Étape 1 : observer")'
