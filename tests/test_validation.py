@@ -161,3 +161,13 @@ def test_cli_check_passes_on_reference(project: Project) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "aucune erreur" in result.stdout
+
+
+def test_a_content_file_with_another_extension_is_reported(project_copy: Project) -> None:
+    """« entretiens-bis.MD » was left out without a word."""
+    source = project_copy.root / "modules" / "entretiens.md"
+    (project_copy.root / "modules" / "entretiens-bis.MD").write_bytes(source.read_bytes())
+    assert errors_of(project_copy) == [
+        "modules/entretiens-bis.MD:1: fichier: extension « .MD » : renommez le fichier entretiens-bis.md, "
+        "sinon il est ignoré"
+    ]

@@ -143,6 +143,8 @@ def _theme_files(project: Project) -> dict[str, bytes]:
     return {name: path.read_bytes() for name, path in zip(Project.THEME_FILES, found, strict=True) if path.is_file()}
 
 
+#: What a Markdown file may be named by someone who did not read the guide: only « .md » is read.
+_MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".txt"}
 _Loaded = tuple[dict[str, Module], dict[str, Method], dict[str, CaseStudy], dict[str, Page], dict[str, Path]]
 
 
@@ -155,7 +157,17 @@ def _load_layout(layout: Layout, settings: Settings, report: Report, origin: str
         (layout.methods, Kind.METHOD, methods),
         (layout.case_studies, Kind.CASE_STUDY, cases),
     ):
-        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if path.suffix != ".md":
+                if path.suffix.lower() in _MARKDOWN_SUFFIXES and path.is_file():
+                    # « entretiens-bis.MD » was left out without a word
+                    report.error(
+                        path,
+                        1,
+                        "fichier",
+                        f"extension « {path.suffix} » : renommez le fichier {path.stem}.md, sinon il est ignoré",
+                    )
+                continue
             item = load_item(path, kind, settings, report, origin)
             if item is not None:
                 bucket[item.replaces or item.id] = item  # type: ignore[assignment]
