@@ -114,7 +114,8 @@ def test_wide_tables_say_how_to_read_them_on_a_phone(browser, site_url: str) -> 
         assert region.evaluate("box => box.scrollWidth > box.clientWidth"), (
             "le tableau tient déjà : l'indice est inutile"
         )
-        assert tab.locator(".ecole-defilement").is_visible()
+        hint = "box => getComputedStyle(box, '::before').content"
+        assert "Faites glisser le tableau" in region.evaluate(hint)
 
         tab.goto(f"{site_url}/progression/", wait_until="domcontentloaded")
         first = tab.locator(".ecole-suivi tbody tr").first
@@ -140,8 +141,12 @@ def test_a_table_wider_than_its_column_fades_out_where_it_goes_on(browser, site_
             assert box.evaluate("box => box.scrollWidth > box.clientWidth") is overflows
             if not overflows:
                 assert box.evaluate(fade) in ("0px", "0")
+                assert box.evaluate("box => getComputedStyle(box, '::before').content") == "none"
                 continue
             assert box.evaluate(fade) not in ("0px", "0"), "le tableau déborde sans que rien ne l'indique"
+            # and a line above it says so in words (the fade alone went unnoticed)
+            tab.wait_for_selector(".md-content .md-typeset__scrollwrap.ecole-defile", state="attached")
+            assert "Faites glisser le tableau" in box.evaluate("box => getComputedStyle(box, '::before').content")
             box.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
             tab.wait_for_function(
                 f"() => ({fade})(document.querySelector('.md-content .md-typeset__scrollwrap')) === '0px'"

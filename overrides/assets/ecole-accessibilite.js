@@ -144,6 +144,8 @@
   function label() {
     var names = {};
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      // the class shows, above a table wider than the screen, that it scrolls (ecole.css)
+      box.classList.toggle("ecole-defile", box.scrollWidth > box.clientWidth);
       if (box.scrollWidth <= box.clientWidth) {
         ["tabindex", "role", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
         return;
