@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from ecole.assembly.home import (
     HOME_ENTRANCE,
     HOME_OFFLINE,
@@ -144,3 +145,14 @@ def test_quiz_without_script_hides_its_buttons_and_folds_an_answer_key(curriculu
     key = markup[markup.index('<details class="ecole-quiz__corrige"') :]
     assert key.count("<strong>Bonne réponse</strong>") == sum(c.correct for q in quiz.questions for c in q.choices)
     assert key.count("<li><strong>") == sum(len(q.choices) for q in quiz.questions)
+
+
+def test_the_privacy_page_lists_every_key_the_browser_keeps() -> None:
+    """What the site keeps in the browser is named on « Données personnelles », key by key."""
+    script = (ROOT / "overrides" / "assets" / "ecole.js").read_text(encoding="utf-8")
+    keys = re.findall(r"\$\{PREFIX\}([a-z-]+)`", script)
+    page = (ROOT / "docs" / "donnees-personnelles.md").read_text(encoding="utf-8")
+    assert {"progression", "derniere-visite", "parcours"} <= set(keys)
+    for key in keys:
+        if key != "test":  # the probe, removed at once
+            assert f"`…ecole:v1:{key}`" in page, key

@@ -184,6 +184,28 @@ def test_a_path_page_leads_in_then_to_the_attestation(page, site_url: str, built
     expect(page).to_have_url(re.compile(r"kit/attestation/$"))
 
 
+def test_a_path_started_from_its_page_leads_on_in_that_path(page, site_url: str, built: BuildResult) -> None:
+    """The agents' path ends with a module the cursus follows with one the path does not have:
+    a learner who started that path goes on in it, then to her attestation."""
+    curriculum = built.curriculum
+    path = next(p for p in curriculum.learning_paths if p.id == "agents")
+    second, last = (curriculum.modules[m] for m in (path.modules[1], path.modules[-1]))
+    assert curriculum.next_module(last) is not None, "the path's last module is not the cursus's"
+    page.goto(f"{site_url}{path.url}")
+    page.get_by_role("link", name="Commencer ce parcours").click()
+    # playwright compares text with its spaces normalised: the no-break ones inside « » too
+    expect(page.locator(".ecole-suite__suivant")).to_contain_text(f"dans « {path.title} »")
+    expect(page.locator(".ecole-suite__suivant a")).to_have_attribute("href", re.compile(re.escape(second.url) + "$"))
+    page.goto(f"{site_url}{last.url}")
+    expect(page.locator(".ecole-suite__suivant a")).to_have_text("Les modules qu'il vous reste")
+    progress = {"modules": {m: {"termine_le": "2026-11-02T12:00:00.000Z"} for m in path.modules}, "quiz": {}}
+    page.evaluate("p => localStorage.setItem('/ecole:v1:progression', JSON.stringify(p))", progress)
+    page.reload()
+    expect(page.locator(".ecole-suite__suivant a")).to_have_text("Obtenir mon attestation")
+    page.locator(".ecole-suite__suivant a").click()
+    expect(page).to_have_url(re.compile(r"kit/attestation/$"))
+
+
 def test_marked_module_shows_everywhere_and_survives_a_reload(page, site_url: str, built: BuildResult) -> None:
     curriculum = built.curriculum
     module = curriculum.ordered_modules()[1]

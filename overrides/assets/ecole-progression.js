@@ -112,6 +112,42 @@
     });
   }
 
+  // --- A module's way on, in the path the learner started ----------------------------
+
+  /** A page's address from the site's root, as a link: opened from files (the offline
+   * copy), a folder's address must name its page. */
+  function pageLink(text, address) {
+    const page = location.protocol === "file:" && address.endsWith("/") ? "index.html" : "";
+    return Object.assign(document.createElement("a"), { href: store.url(address + page), textContent: text });
+  }
+
+  /** The footer's « Module suivant » names the cursus's next module; a learner who started
+   * a path from its page (store.currentPath) goes on in that path instead: its next module,
+   * or, at its end, the attestation once every module of it is done, else the path's page. */
+  function renderOnward() {
+    const source = document.querySelector(".ecole-suite__parcours");
+    const line = document.querySelector(".ecole-suite__suivant");
+    const id = store.available ? store.currentPath() : null;
+    if (!source || !line || !id) return;
+    let data;
+    try {
+      data = JSON.parse(source.textContent);
+    } catch {
+      return;
+    }
+    const path = data.parcours?.[id];
+    if (!path) return; // this module is not in the learner's path: the cursus's order stands
+    const name = `«\u00a0${path.titre}\u00a0»`;
+    const strong = (text) => Object.assign(document.createElement("strong"), { textContent: text });
+    if (path.suivant) {
+      line.replaceChildren(strong("Module suivant"), ` dans ${name}\u00a0: `, pageLink(path.suivant.titre, path.suivant.adresse));
+    } else if (path.modules.every((module) => store.isDone(module))) {
+      line.replaceChildren(strong(`Parcours ${name} terminé.`), " ", pageLink("Obtenir mon attestation", data.attestation));
+    } else {
+      line.replaceChildren(strong(`Dernier module du parcours ${name}.`), " ", pageLink("Les modules qu'il vous reste", path.adresse));
+    }
+  }
+
   // --- Home page: « Commencer » or « Reprendre » -------------------------------------
 
   /** Where a returning learner goes on: the module last seen, if not done yet; otherwise
@@ -275,8 +311,16 @@
     renderBars();
     renderMarks();
     renderModule();
+    renderOnward();
     renderHome();
   }
+
+  // « Commencer ce parcours » or « Reprendre » on a path's page: that path is the learner's
+  // from now on, for the modules' « Module suivant » (renderOnward).
+  document.addEventListener("click", (event) => {
+    const start = event.target.closest?.(".ecole-depart[data-parcours] a");
+    if (start && store.available) store.setPath(start.closest(".ecole-depart").dataset.parcours);
+  });
 
   store.onChange(render);
   store.onPage(() => {

@@ -11,7 +11,11 @@
 
   const scope = window.__md_scope instanceof URL ? window.__md_scope : new URL(".", location.href);
   const PREFIX = `${scope.pathname}ecole:v1:`;
-  const KEYS = { progress: `${PREFIX}progression`, lastVisit: `${PREFIX}derniere-visite` };
+  const KEYS = {
+    progress: `${PREFIX}progression`,
+    lastVisit: `${PREFIX}derniere-visite`,
+    path: `${PREFIX}parcours`, // the path the learner started from its page
+  };
   const FORMAT = "ecole-progression";
   const VERSION = 1;
   /** A quiz is passed at 75 % of right answers (3 out of 4); defined here only. */
@@ -110,6 +114,16 @@
     const previous = lastVisit();
     if (previous?.adresse === address) return; // nothing new: spare a write on every reload
     write(KEYS.lastVisit, { module, adresse: address, titre: title, date: now() });
+  }
+
+  /** The id of the path the learner started or resumed from its page, if any. */
+  function currentPath() {
+    const id = read(KEYS.path);
+    return typeof id === "string" && ID.test(id) ? id : null;
+  }
+
+  function setPath(id) {
+    if (ID.test(id) && currentPath() !== id) write(KEYS.path, id);
   }
 
   function url(address) {
@@ -283,6 +297,8 @@
     quizResults,
     lastVisit,
     setLastVisit,
+    currentPath,
+    setPath,
     url,
     exportData,
     importText,

@@ -153,6 +153,7 @@ def module_page(curriculum: Curriculum, module: Module) -> str:
         answer_key=_answer_key(module),
         following=md(link(here, following)) if following is not None else None,
         catalogue=rel(here, "modules/index.md"),
+        paths=script_data(_paths_onward(curriculum, module)),
     )
     return (
         _front_matter(module.title, module.summary, ecole_kind="module", ecole_id=module.id)
@@ -168,6 +169,26 @@ def module_page(curriculum: Curriculum, module: Module) -> str:
         + jsonld_script(module_jsonld(curriculum, module))
         + "\n"
     )
+
+
+def _paths_onward(curriculum: Curriculum, module: Module) -> dict:
+    """For a module's footer, each path that holds it, with the module that follows it there:
+    a learner who started a path from its page goes on in it (ecole-progression.js), not to
+    the cursus's next module, which her path may not have. Addresses from the site's root."""
+    onward = {}
+    for learning_path in curriculum.learning_paths:
+        if module.id not in learning_path.modules:
+            continue
+        position = learning_path.modules.index(module.id)
+        following = learning_path.modules[position + 1] if position + 1 < len(learning_path.modules) else None
+        onward[learning_path.id] = {"titre": french(learning_path.title), "adresse": learning_path.url}
+        if following:
+            module_after = curriculum.modules[following]
+            onward[learning_path.id]["suivant"] = {"titre": french(module_after.title), "adresse": module_after.url}
+        else:
+            # the path's modules at its end only, to tell whether it is finished: pages carry no more
+            onward[learning_path.id] |= {"suivant": None, "modules": learning_path.modules}
+    return {"parcours": onward, "attestation": page_url(ATTESTATION_PAGE)}
 
 
 def _answer_key(module: Module) -> str | None:
@@ -441,6 +462,7 @@ def path_start(curriculum: Curriculum, path: LearningPath, here: str, *, recomme
     return render(
         "site/path_start.md",
         recommended=recommended,
+        path_id=path.id,
         start="Commencer" if recommended else "Commencer ce parcours",
         title=md(path.title),
         href=rel(here, path.staged_path),
