@@ -206,6 +206,25 @@ def test_a_path_started_from_its_page_leads_on_in_that_path(page, site_url: str,
     expect(page).to_have_url(re.compile(r"kit/attestation/$"))
 
 
+def test_the_home_page_names_the_path_the_learner_started(page, site_url: str, built: BuildResult) -> None:
+    """A learner who started the agents' path from its page finds it on the home page, with its
+    progress and where to resume in it, rather than the whole cursus the site recommends."""
+    curriculum = built.curriculum
+    path = next(p for p in curriculum.learning_paths if p.id == "agents")
+    progress = {"modules": {m: {"termine_le": "2026-11-02T12:00:00.000Z"} for m in path.modules[:2]}, "quiz": {}}
+    page.goto(site_url)
+    page.evaluate("p => localStorage.setItem('/ecole:v1:progression', JSON.stringify(p))", progress)
+    page.evaluate("() => localStorage.setItem('/ecole:v1:parcours', JSON.stringify('agents'))")
+    page.reload()
+    entrance = page.locator(".ecole-depart").first
+    expect(entrance.locator(".ecole-depart__parcours")).to_contain_text(
+        f"Votre parcours : {path.title}, {len(path.modules)} modules"
+    )
+    expect(entrance.locator(".ecole-progression__texte")).to_contain_text(f"2 / {len(path.modules)} modules")
+    third = curriculum.modules[path.modules[2]]
+    expect(entrance.locator(".ecole-reprendre")).to_have_attribute("href", re.compile(re.escape(third.url) + "$"))
+
+
 def test_marked_module_shows_everywhere_and_survives_a_reload(page, site_url: str, built: BuildResult) -> None:
     curriculum = built.curriculum
     module = curriculum.ordered_modules()[1]

@@ -15,27 +15,29 @@
   }
 
   function renderBars() {
-    document.querySelectorAll(".ecole-progression[data-modules]").forEach((block) => {
-      const modules = splitList(block.dataset.modules);
-      const minutes = splitList(block.dataset.durees).map(Number);
-      const text = block.querySelector(".ecole-progression__texte");
-      const bar = block.querySelector("progress");
-      block.hidden = false;
-      if (!store.available) {
-        bar.hidden = true;
-        text.textContent = "Votre navigateur n'autorise pas l'enregistrement local\u00a0: la progression n'est pas conservée.";
-        return;
-      }
-      const done = modules.filter((module) => store.isDone(module)).length;
-      const left = modules.reduce((sum, module, index) => sum + (store.isDone(module) ? 0 : minutes[index] || 0), 0);
-      bar.max = modules.length;
-      bar.value = done;
-      bar.setAttribute("aria-label", "Modules terminés");
-      text.textContent =
-        done === modules.length
-          ? `${done} / ${modules.length} modules\u00a0: tout est terminé, bravo\u202f!`
-          : `${done} / ${modules.length} modules, il reste ${store.durationText(left)}`;
-    });
+    document.querySelectorAll(".ecole-progression[data-modules]").forEach(renderBar);
+  }
+
+  function renderBar(block) {
+    const modules = splitList(block.dataset.modules);
+    const minutes = splitList(block.dataset.durees).map(Number);
+    const text = block.querySelector(".ecole-progression__texte");
+    const bar = block.querySelector("progress");
+    block.hidden = false;
+    if (!store.available) {
+      bar.hidden = true;
+      text.textContent = "Votre navigateur n'autorise pas l'enregistrement local\u00a0: la progression n'est pas conservée.";
+      return;
+    }
+    const done = modules.filter((module) => store.isDone(module)).length;
+    const left = modules.reduce((sum, module, index) => sum + (store.isDone(module) ? 0 : minutes[index] || 0), 0);
+    bar.max = modules.length;
+    bar.value = done;
+    bar.setAttribute("aria-label", "Modules terminés");
+    text.textContent =
+      done === modules.length
+        ? `${done} / ${modules.length} modules\u00a0: tout est terminé, bravo\u202f!`
+        : `${done} / ${modules.length} modules, il reste ${store.durationText(left)}`;
   }
 
   function renderMarks() {
@@ -188,6 +190,12 @@
       } catch {
         return; // « Commencer » still works
       }
+      // The home page names the path the learner started from its page, if not the one it recommends.
+      const chosen = block.dataset.parcours ? null : data.choix?.[store.currentPath()];
+      if (chosen) {
+        data = { ...data, parcours: chosen.modules };
+        showChosenPath(block, chosen, data);
+      }
       // Every module of the path done: the way on is the attestation, not its first module again.
       const attestation = block.querySelector(".ecole-depart__attestation");
       const finished = store.available && data.parcours.length > 0 && data.parcours.every((id) => store.isDone(id));
@@ -207,6 +215,26 @@
         textContent: `\u00a0: ${next.titre}`,
       }));
     });
+  }
+
+  /** The home page's entrance about the learner's own path: its name and size, its first
+   * module behind « Commencer », its progress bar. */
+  function showChosenPath(block, chosen, data) {
+    const sentence = block.querySelector(".ecole-depart__parcours");
+    if (sentence) {
+      const name = document.createElement("strong");
+      name.append(pageLink(chosen.titre, chosen.adresse));
+      sentence.replaceChildren("Votre parcours\u00a0: ", name, `, ${chosen.faits}.`);
+    }
+    const first = data.modules.find((module) => module.id === chosen.modules[0]);
+    const start = block.querySelector(".ecole-depart__commencer");
+    if (first && start) start.href = pageLink("", first.adresse).href;
+    const bar = block.querySelector(".ecole-progression[data-modules]");
+    if (bar) {
+      bar.dataset.modules = chosen.modules.join(",");
+      bar.dataset.durees = chosen.durees.join(",");
+      renderBar(bar);
+    }
   }
 
   function recordVisit() {

@@ -455,10 +455,24 @@ def path_start(curriculum: Curriculum, path: LearningPath, here: str, *, recomme
     comeback = curriculum.ordered_modules() if recommended else [curriculum.modules[m] for m in path.modules]
     # What renderHome reads: the path's modules, and the title and address (relative to the
     # site's root, as the store's addresses are) of each module a learner may come back from.
-    data = {
+    data: dict = {
         "parcours": path.modules,
         "modules": [{"id": module.id, "titre": french(module.title), "adresse": module.url} for module in comeback],
     }
+    if recommended:
+        # the paths a learner may have started from their page (store.currentPath): the home
+        # page then names that one, rather than the path it recommends to a first visit
+        data["choix"] = {
+            other.id: {
+                "titre": french(other.title),
+                "adresse": other.url,
+                "modules": other.modules,
+                "durees": [curriculum.modules[m].duration for m in other.modules],
+                "faits": french(_path_facts(curriculum, other)),
+            }
+            for other in curriculum.learning_paths
+            if other.modules and other.id != path.id
+        }
     return render(
         "site/path_start.md",
         recommended=recommended,
@@ -466,14 +480,18 @@ def path_start(curriculum: Curriculum, path: LearningPath, here: str, *, recomme
         start="Commencer" if recommended else "Commencer ce parcours",
         title=md(path.title),
         href=rel(here, path.staged_path),
-        count=count(len(path.modules), "module"),
-        duration=md(format_minutes(sum(curriculum.modules[m].duration for m in path.modules))),
+        facts=md(_path_facts(curriculum, path)),
         first=md(link(here, first)),
         first_href=rel(here, first.staged_path),
         attestation=rel(here, ATTESTATION_PAGE),
         progress=Markup(progress_block(curriculum, path.modules)),
         data=script_data(data),
     )
+
+
+def _path_facts(curriculum: Curriculum, path: LearningPath) -> str:
+    """``8 modules, 15 h``: a path's size, where the home page names it."""
+    return f"{count(len(path.modules), 'module')}, {format_minutes(sum(curriculum.modules[m].duration for m in path.modules))}"
 
 
 def script_data(data: object) -> Markup:
