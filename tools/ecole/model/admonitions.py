@@ -18,11 +18,12 @@ from functools import lru_cache
 from .body import masked_lines
 
 _OPENER = re.compile(r'^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?) (?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?')
-#: A line an author meant as a box's opener, and the only form pymdownx reads as one: any
-#: other (no space after the marker, a title without straight quotes, words after it)
-#: stays a paragraph, and the box's content a block of code on the page.
+#: A line an author meant as a box's opener, and the form it must take: its kind, then
+#: Material's « inline » and « end » (a box beside the text), then its title in straight
+#: quotes. Another form (no space after the marker, a title without quotes) stays a
+#: paragraph, or takes the title's words for classes, and the box's content goes astray.
 _MEANT_AS_OPENER = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)(?![!?])")
-_WELL_FORMED = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?) [\w-]+(?:[ \t]+"[^"]*")?[ \t]*$')
+_WELL_FORMED = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?) [\w-]+(?:[ \t]+(?:inline|end))*(?:[ \t]+"[^"]*")?[ \t]*$')
 
 #: The boxes of this project (styled by ecole.css, read by the tool: the trainer's notes are
 #: taken out of the learners' pages by their kind) and Material's own, aliases included. Any
