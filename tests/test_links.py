@@ -131,3 +131,16 @@ def test_a_broken_anchor_only_mkdocs_sees_is_said_in_french(project_copy: Projec
         "« parcours/agents.md », où aucun titre n'a l'ancre « #nulle-part »"
     ) in err, err
     assert "Doc file" not in err and "strict mode" not in err
+
+
+def test_anchors_are_those_python_markdown_gives() -> None:
+    body = (
+        "Titre souligné\n==============\n\n## L'**exemple** de [Cahors](x.md)\n\n## Exemple\n\n## Exemple\n\n"
+        '## Donné {: #a-la-main }\n\n!!! note "Encadré"\n\n    ## Dans l\'encadré\n\n'
+        '<a id="ancre-html"></a>\n\n```\n## Pas un titre\n```\n'
+    )
+    assert anchors(body) == {
+        "titre-souligne", "lexemple-de-cahors", "exemple", "exemple_1", "a-la-main", "dans-lencadre", "ancre-html",
+    }  # fmt: skip
+    assert anchors('Voir :\n\n--8<-- "telechargements.md"\n') is None  # its headings are in another file
+    assert "mode-labo" in anchors("Mode labo\n:   Une façon de travailler.\n", glossary=True)

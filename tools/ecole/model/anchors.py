@@ -16,7 +16,10 @@ from markdown.extensions.toc import slugify, unique
 
 from .body import SNIPPET_MARK, masked_lines
 
-_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.+?)(?:[ \t]+#+)?[ \t]*$")
+#: indented too: a heading inside a box (a wrong guess costs nothing: MkDocs checks again)
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<text>.+?)(?:[ \t]+#+)?[ \t]*$")
+#: the line under a heading written as underlined text (« Titre » then « ===== » or « ----- »)
+_UNDERLINE = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
 #: ``{: #id .class }`` or ``{#id}`` (attr_list): an id given by hand, to a heading or a block
 _ATTR_LIST = re.compile(r"\{:?[ \t]*(?P<inside>[^}]*)\}[ \t]*$")
 _ID_IN_ATTR_LIST = re.compile(r"(?:^|\s)#(?P<id>[\w-]+)")
@@ -43,16 +46,21 @@ def anchors(body: str, *, glossary: bool = False) -> frozenset[str] | None:
         return None
     found: set[str] = set()
     headings: list[str] = []
-    for line in masked_lines(body):
+    lines = masked_lines(body)
+    for number, line in enumerate(lines):
         attributes = _ATTR_LIST.search(line)
         given = _ID_IN_ATTR_LIST.search(attributes["inside"]) if attributes else None
         if given:
             found.add(given["id"])
         found.update(match["id"] for match in _HTML_ID.finditer(line))
         heading = _HEADING.match(line)
+        underlined = number + 1 < len(lines) and line.strip() and _UNDERLINE.match(lines[number + 1])
         if heading and not given:
             text = heading["text"][: attributes.start() - heading.start("text")] if attributes else heading["text"]
             headings.append(_MARKUP.sub("", _LINK.sub(r"\g<words>", text)))
+        elif underlined and not given and not line.lstrip().startswith(("-", "*", "+", "|", ">")):
+            text = line[: attributes.start()] if attributes else line
+            headings.append(_MARKUP.sub("", _LINK.sub(r"\g<words>", text.strip())))
     # toc numbers the second « Exemple » exemple_1, after the ids already taken
     taken = set(found)
     ids = {unique(slugify(text, "-"), taken) for text in headings}
