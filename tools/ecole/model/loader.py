@@ -277,6 +277,7 @@ def _slug(name: str) -> str:
 PAGE_KEYS = (
     "title", "summary", "updated", "authors", "licence", "replaces", "menu", "render_macros", "canvas", "kit",
     "kit_ordre", "module", "part", "hide", "search", "template", "icon", "status", "tags", "description",
+    "subtitle", "date", "categories", "slug", "draft", "social", "comments", "robots",
 )  # fmt: skip
 #: French names an author may write for them.
 _FRENCH_PAGE_KEYS = {
