@@ -197,7 +197,7 @@ def test_a_path_started_from_its_page_leads_on_in_that_path(page, site_url: str,
     expect(page.locator(".ecole-suite__suivant")).to_contain_text(f"dans « {path.title} »")
     expect(page.locator(".ecole-suite__suivant a")).to_have_attribute("href", re.compile(re.escape(second.url) + "$"))
     page.goto(f"{site_url}{last.url}")
-    expect(page.locator(".ecole-suite__suivant a")).to_have_text("Les modules qu'il vous reste")
+    expect(page.locator(".ecole-suite__suivant a")).to_have_text("Voir les modules qu'il vous reste")
     progress = {"modules": {m: {"termine_le": "2026-11-02T12:00:00.000Z"} for m in path.modules}, "quiz": {}}
     page.evaluate("p => localStorage.setItem('/ecole:v1:progression', JSON.stringify(p))", progress)
     page.reload()

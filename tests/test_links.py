@@ -128,7 +128,8 @@ def test_a_broken_anchor_only_mkdocs_sees_is_said_in_french(project_copy: Projec
     err = capsys.readouterr().err
     assert (
         "- modules/pourquoi-innover.md : le lien « ../parcours/agents.md#nulle-part » mène à "
-        "« parcours/agents.md », où aucun titre n'a l'ancre « #nulle-part »"
+        "« parcours/agents.md », où aucun titre n'a l'ancre « #nulle-part » : corrigez l'ancre dans ce fichier, "
+        "ou retirez-la"
     ) in err, err
     assert "Doc file" not in err and "strict mode" not in err
 

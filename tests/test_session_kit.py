@@ -265,6 +265,15 @@ def test_attestation_names_a_path_finished_whole(reference_site: Path, reference
     assert f"{len(agents.modules)} modules terminés sur {len(reference.modules)}" in total
     assert f"Parcours suivi en entier : « {agents.title} »." in total, total
     assert "Cursus complet" not in total
+    # a session's programme followed online is not the session: the attestation de présence says that
+    session = next(p for p in reference.learning_paths if p.schedule and set(agents.modules) < set(p.modules))
+    progress["modules"] = {m: {"termine_le": "2026-11-02T12:00:00.000Z"} for m in session.modules}
+    with serve(reference_site) as url:
+        page.goto(url)
+        page.evaluate("p => localStorage.setItem('/ecole:v1:progression', JSON.stringify(p))", progress)
+        page.goto(url + "kit/attestation/")
+        total = page.inner_text(".ecole-attestation__total").replace("\u00a0", " ").replace("\u202f", " ")
+    assert session.title not in total and f"« {agents.title} »" in total, total
 
 
 def test_attestation_without_progress_lists_no_module(reference_site: Path, page) -> None:

@@ -168,6 +168,6 @@ def test_a_content_file_with_another_extension_is_reported(project_copy: Project
     source = project_copy.root / "modules" / "entretiens.md"
     (project_copy.root / "modules" / "entretiens-bis.MD").write_bytes(source.read_bytes())
     assert errors_of(project_copy) == [
-        "modules/entretiens-bis.MD:1: fichier: extension « .MD » : renommez le fichier entretiens-bis.md, "
-        "sinon il est ignoré"
+        "modules/entretiens-bis.MD:1: fichier: extension « .MD » : seuls les fichiers « .md » (en minuscules) "
+        "sont lus ; renommez-le entretiens-bis.md, ou sortez-le de ce dossier"
     ]

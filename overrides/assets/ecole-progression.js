@@ -144,9 +144,9 @@
     if (path.suivant) {
       line.replaceChildren(strong("Module suivant"), ` dans ${name}\u00a0: `, pageLink(path.suivant.titre, path.suivant.adresse));
     } else if (path.modules.every((module) => store.isDone(module))) {
-      line.replaceChildren(strong(`Parcours ${name} terminé.`), " ", pageLink("Obtenir mon attestation", data.attestation));
+      line.replaceChildren(strong(`${name}\u00a0: parcours terminé.`), " ", pageLink("Obtenir mon attestation", data.attestation));
     } else {
-      line.replaceChildren(strong(`Dernier module du parcours ${name}.`), " ", pageLink("Les modules qu'il vous reste", path.adresse));
+      line.replaceChildren(strong(`Dernier module de ${name}.`), " ", pageLink("Voir les modules qu'il vous reste", path.adresse));
     }
   }
 

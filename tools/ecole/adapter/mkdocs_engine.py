@@ -223,7 +223,8 @@ _LINK_WARNINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, french in (
         (
             r"^Doc file '([^']+)' contains a link '([^']+)', but the doc '([^']+)' does not contain an anchor '([^']+)'\.?$",
-            r"\1 : le lien « \2 » mène à « \3 », où aucun titre n'a l'ancre « \4 »",
+            r"\1 : le lien « \2 » mène à « \3 », où aucun titre n'a l'ancre « \4 » : corrigez l'ancre dans ce fichier, "
+            "ou retirez-la",
         ),
         (
             r"^Doc file '([^']+)' contains a link '([^']+)', but the target '([^']+)' is not found among documentation files\.?$",

@@ -111,9 +111,14 @@ def attestation(curriculum: Curriculum) -> KitPage:
             (m.id, m.title, curriculum.part_label(m.part, short=True), m.duration_text, m.duration) for m in modules
         ],
         # the paths whose every module the learner finished, named on the attestation: an
-        # employer reads « 8 modules sur 17 » as unfinished, not as the agents' whole path
+        # employer reads « 8 modules sur 17 » as unfinished, not as the agents' whole path. Not
+        # a session's programme: followed online, it is not the session (attestation de présence)
         paths=pages.script_data(
-            [{"titre": french(p.title), "modules": p.modules} for p in curriculum.learning_paths if p.modules]
+            [
+                {"titre": french(p.title), "modules": p.modules}
+                for p in curriculum.learning_paths
+                if p.modules and not p.schedule
+            ]
         ),
     )
     return KitPage(

@@ -165,7 +165,8 @@ def _load_layout(layout: Layout, settings: Settings, report: Report, origin: str
                         path,
                         1,
                         "fichier",
-                        f"extension « {path.suffix} » : renommez le fichier {path.stem}.md, sinon il est ignoré",
+                        f"extension « {path.suffix} » : seuls les fichiers « .md » (en minuscules) sont lus ; renommez-le "
+                        f"{path.stem}.md, ou sortez-le de ce dossier",
                     )
                 continue
             item = load_item(path, kind, settings, report, origin)

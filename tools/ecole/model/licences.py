@@ -31,6 +31,9 @@ LICENCES = {
 }
 
 
+#: The licences for content (MIT is the code's), in the order the guide « Rédiger » gives them.
+CONTENT_LICENCES = ("etalab-2.0", "CC-BY-4.0", "CC-BY-SA-4.0", "ODbL-1.0")
+
 #: Licences whose only condition is to credit the source (and, for BY-SA, to share alike):
 #: a document under them may say « reprenez-le en citant la source ».
 ATTRIBUTION_ONLY = {"etalab-2.0", "CC-BY-4.0", "CC-BY-SA-4.0"}
@@ -43,10 +46,12 @@ def unknown_licence(identifier: object) -> str | None:
     spdx.org that does not exist, and a reader could not tell what reuse it allows."""
     if not isinstance(identifier, str) or identifier in LICENCES:
         return None
-    close = difflib.get_close_matches(identifier.lower(), [known.lower() for known in LICENCES], n=1, cutoff=0.5)
-    meant = next((known for known in LICENCES if close and known.lower() == close[0]), None)
-    hint = f"vouliez-vous dire « {meant} » ? " if meant else ""
-    return f"licence inconnue, « {identifier} » : {hint}licences possibles : {', '.join(LICENCES)}"
+    close = difflib.get_close_matches(
+        identifier.lower(), [known.lower() for known in CONTENT_LICENCES], n=1, cutoff=0.5
+    )
+    meant = next((known for known in CONTENT_LICENCES if close and known.lower() == close[0]), None)
+    hint = f"vouliez-vous dire « {meant} » ? Licences" if meant else "licences"
+    return f"licence inconnue, « {identifier} » : {hint} possibles : {', '.join(CONTENT_LICENCES)}"
 
 
 def licence(identifier: str) -> Licence:

@@ -301,8 +301,8 @@ def _meant_page_key(key: object) -> str | None:
 
 def _name_problem(name: str, role: str) -> str:
     return (
-        f"« {name} » : {role} et s'écrit en minuscules sans accent, avec des chiffres et des tirets : "
-        f"renommez-le {_slug(name.removesuffix('.md'))}{'.md' if name.endswith('.md') else ''}"
+        f"« {name} » : {role} : il ne contient que des minuscules sans accent, des chiffres et des tirets (ni "
+        f"espace ni majuscule) ; renommez-le {_slug(name.removesuffix('.md'))}{'.md' if name.endswith('.md') else ''}"
     )
 
 
@@ -313,13 +313,16 @@ def load_page(path: Path, relative: str, settings: Settings, report: Report, ori
             # « En pratique.md » would be published at « En%20pratique/ », an address to type by hand
             name = part + (".md" if relative.endswith(part + ".md") else "")
             report.error(
-                path, 1, "fichier", _name_problem(name, "le nom d'une page ou de son dossier fait son adresse")
+                path, 1, "fichier", _name_problem(name, "le nom d'une page ou de son dossier devient son adresse")
             )
             return None
     content = read_content(path, report, required=False)
     if content is None:
         return None
     data = content.meta.data
+    if problem := unknown_licence(data.get("licence")):
+        report.error(path, content.meta.line_of(["licence"]), "licence", problem)
+        return None
     for key in data:
         meant = _meant_page_key(key)
         if meant:

@@ -79,7 +79,7 @@ def render(text: str, variables: dict[str, Any]) -> str:
             _CONTRACTED_BEFORE_NAME.format(
                 written=written[1],
                 why="peut commencer par un article",
-                read="une édition dont le nom a son article le lirait en double",
+                read="dans une édition dont le nom commence par un article, le lecteur lirait « du le Val-d'Exemple »",
             ),
         )
     return agree(marked)

@@ -193,7 +193,8 @@ def _check_anchor(item: Item, line: int, anchor: str, page: str | None, known: f
     hint = (
         f" ; vouliez-vous dire « #{close[0]} » ?"
         if close
-        else " ; vérifiez le titre visé, dont l'ancre s'écrit en minuscules, sans accents, les espaces remplacées par des tirets"
+        else " ; vérifiez le titre visé : son ancre s'écrit en minuscules, sans accents, les apostrophes et la ponctuation "
+        "supprimées, les espaces remplacées par des tirets (« L'exemple de Cahors » → #lexemple-de-cahors)"
     )
     report.error(
         item.source, item.body_line + line, "lien", f"l'ancre « #{anchor} » ne désigne aucun titre de {where}{hint}"

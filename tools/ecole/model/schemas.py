@@ -145,13 +145,18 @@ def _type(path: tuple, value: Any, error: ValidationError) -> Explained:
         return
     pattern = str(_schema(error).get("pattern", ""))
     if isinstance(value, int) and not isinstance(value, bool) and "min)" in pattern and value > 0:
-        # a duration: « 1:30 » is the number 90 to YAML (minutes and seconds), and so is « 90 »
+        # a duration: « 1:30 » is the number 90 to YAML (minutes and seconds), and so is « 90 »;
+        # « 2 » says nothing of its unit: both are proposed
         hours, minutes = divmod(value, 60)
-        written = f"{hours}h{minutes:02d}" if hours and minutes else f"{hours}h" if hours else f"{minutes}min"
+        if value < 10:
+            written, note = f"{value}h ou {value}min", ""
+        else:
+            written = f"{hours}h{minutes:02d}" if hours and minutes else f"{hours}h" if hours else f"{minutes}min"
+            note = " (en YAML, « 1:30 » se lit aussi 90)" if hours else ""
         yield (
             path,
             (
-                f"lu comme le nombre {value} (en YAML, 1:30 vaut 90) alors qu'il faut une durée : écrivez {written} "
+                f"lu comme le nombre {value}{note} alors qu'il faut une durée avec son unité : écrivez {written} "
                 "(par exemple 45min, 1h ou 1h30)"
             ),
         )
