@@ -168,3 +168,19 @@ def test_an_error_in_edition_yml_does_not_hide_those_of_the_content(project_copy
     errors = errors_of(project_copy, "test")
     assert [e.split(": ")[1] for e in errors if e.startswith("editions/test/edition.yml:")] == ["name", "nom"]
     assert any(e.startswith("modules/entretiens.md:") and "il manque « : »" in e for e in errors), errors
+
+
+def test_an_anchor_in_a_programmes_activities_is_checked(project_copy: Project) -> None:
+    """A session's activities may link a glossary term: a wrong anchor is named on its line of
+    parcours.yml, not by MkDocs in English on the pages that show the programme."""
+    minimal_edition(project_copy, "test")
+    paths = paths_file(
+        project_copy,
+        "test",
+        "- id: un-jour\n  title: Un jour\n  summary: Une journée de formation.\n  schedule:\n"
+        "    - day: 1\n      modules: [pourquoi-innover]\n"
+        "      activities: Tour de table sur les [irritants](docs/glossaire.md#irritants)\n",
+    )
+    [error] = errors_of(project_copy, "test")
+    assert error.startswith(f"editions/test/parcours.yml:{line_of(paths, 'activities:')}: lien: l'ancre « #irritants »")
+    assert "vouliez-vous dire « #irritant » ?" in error

@@ -108,6 +108,11 @@ def test_an_article_before_a_name_is_an_error_even_where_this_name_has_none() ->
         with pytest.raises(macros.MacroError, match="peut commencer par un article"):
             render(f"Les agents\n{written}.", variables)
     assert render("de {{ collectivite.nom }}", variables) == "de votre collectivité"
+    with pytest.raises(macros.MacroError, match="« Les » devant une variable qui porte déjà son article"):
+        render("Les {{ territoire.nom }} recrutent.", variables)
+    # what {% raw %} shows as written, a guide's wrong example, is not checked
+    shown = "{% raw %}jamais « du {{ collectivite.nom }} »{% endraw %}"
+    assert render(shown, variables) == "jamais « du {{ collectivite.nom }} »"
     assert (
         render("à {{ t }}, aux {{ n }} communes", {"t": "la Creuse", "n": "douze"}) == "à la Creuse, aux douze communes"
     )

@@ -223,6 +223,12 @@ def test_the_home_page_names_the_path_the_learner_started(page, site_url: str, b
     expect(entrance.locator(".ecole-progression__texte")).to_contain_text(f"2 / {len(path.modules)} modules")
     third = curriculum.modules[path.modules[2]]
     expect(entrance.locator(".ecole-reprendre")).to_have_attribute("href", re.compile(re.escape(third.url) + "$"))
+    # a module seen last outside the path is not where she resumes it
+    outside = next(m for m in curriculum.ordered_modules() if m.id not in path.modules)
+    visit = {"module": outside.id, "adresse": outside.url, "titre": outside.title, "date": "2026-11-03T12:00:00.000Z"}
+    page.evaluate("v => localStorage.setItem('/ecole:v1:derniere-visite', JSON.stringify(v))", visit)
+    page.reload()
+    expect(entrance.locator(".ecole-reprendre")).to_have_attribute("href", re.compile(re.escape(third.url) + "$"))
 
 
 def test_marked_module_shows_everywhere_and_survives_a_reload(page, site_url: str, built: BuildResult) -> None:

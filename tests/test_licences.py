@@ -13,7 +13,7 @@ import yaml
 from ecole.assembly.pages import date_text
 from ecole.assembly.typography import french, quoted
 from ecole.build import BuildResult
-from ecole.model.licences import licence
+from ecole.model.licences import CONTENT_LICENCES, canonical_licence, licence, unknown_licence
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -95,3 +95,14 @@ def test_credits_name_every_dependency() -> None:
     for requirement in requirements:
         name = re.match(r"[A-Za-z0-9_.-]+", requirement).group(0)
         assert f"`{name}`" in credits, f"docs/credits.md : ajoutez {name} (et sa licence) au tableau des logiciels"
+
+
+def test_a_licence_is_one_the_tool_can_name() -> None:
+    """An SPDX identifier in any case is the tool's spelling; one it cannot name is refused,
+    with the closest content licence and never the code's (MIT)."""
+    assert canonical_licence("cc-by-4.0") == "CC-BY-4.0" and unknown_licence("Etalab-2.0") is None
+    assert unknown_licence("CC0-1.0") is None and unknown_licence("CC-BY-NC-SA-4.0") is None
+    message = unknown_licence("CC-BY")
+    assert message is not None and "vouliez-vous dire « CC-BY-4.0 » ? Licences possibles" in message
+    assert "MIT" not in message and all(name in message for name in CONTENT_LICENCES)
+    assert licence("CC-BY-NC-4.0").url.startswith("https://creativecommons.org/licenses/by-nc/4.0/")

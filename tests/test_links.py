@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import markdown
 import pytest
 
 from conftest import copy_project
+from ecole.assembly.dialect import extension_names, extension_settings
 from ecole.build import BuildResult
 from ecole.build_editions import build_all
 from ecole.cli import main
@@ -144,4 +146,11 @@ def test_anchors_are_those_python_markdown_gives() -> None:
         "titre-souligne", "lexemple-de-cahors", "exemple", "exemple_1", "a-la-main", "dans-lencadre", "ancre-html",
     }  # fmt: skip
     assert anchors('Voir :\n\n--8<-- "telechargements.md"\n') is None  # its headings are in another file
+    # as the site makes them: typography (« 3h30 » -> « 3 h 30 ») comes after the ids
+    typographed = "## Programme de la matinée (3h30)\n\n## Après la session&nbsp;: et maintenant ?\n\n## Œuvres\n"
+    converter = markdown.Markdown(extensions=extension_names(), extension_configs=extension_settings())
+    site_ids = set(re.findall(r'<h2 id="([^"]+)"', converter.convert(typographed)))
+    assert (
+        anchors(typographed) == site_ids == {"programme-de-la-matinee-3h30", "apres-la-session-et-maintenant", "uvres"}
+    )
     assert "mode-labo" in anchors("Mode labo\n:   Une façon de travailler.\n", glossary=True)

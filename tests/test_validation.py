@@ -171,3 +171,12 @@ def test_a_content_file_with_another_extension_is_reported(project_copy: Project
         "modules/entretiens-bis.MD:1: fichier: extension « .MD » : seuls les fichiers « .md » (en minuscules) "
         "sont lus ; renommez-le entretiens-bis.md, ou sortez-le de ce dossier"
     ]
+
+
+def test_a_page_with_another_extension_is_reported(project_copy: Project) -> None:
+    """« en-pratique.MD » in docs/ was published as a file to download, not as a page."""
+    (project_copy.root / "docs" / "en-pratique.MD").write_text("# En pratique\n\nLe texte.\n", encoding="utf-8")
+    assert errors_of(project_copy) == [
+        "docs/en-pratique.MD:1: fichier: extension « .MD » : une page s'écrit dans un fichier « .md » "
+        "(en minuscules) ; renommez-le en-pratique.md"
+    ]

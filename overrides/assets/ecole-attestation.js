@@ -60,7 +60,8 @@
   }
 
   // The titles of the paths whose every module is done: the longest first, and none that
-  // another one finished holds whole (the whole cursus says it all).
+  // another one finished holds whole with more modules (the whole cursus says it all); two
+  // of the same modules are both named.
   function finishedPaths(root, done) {
     let paths = [];
     try {
@@ -72,7 +73,8 @@
     finished.sort((a, b) => b.modules.length - a.modules.length);
     const kept = [];
     for (const path of finished) {
-      if (!kept.some((other) => path.modules.every((id) => other.modules.includes(id)))) kept.push(path);
+      const within = (other) => other.modules.length > path.modules.length && path.modules.every((id) => other.modules.includes(id));
+      if (!kept.some(within)) kept.push(path);
     }
     return kept.map((path) => path.titre);
   }

@@ -34,10 +34,11 @@
     bar.max = modules.length;
     bar.value = done;
     bar.setAttribute("aria-label", "Modules terminés");
+    const unit = modules.length > 1 ? "modules" : "module";
     text.textContent =
       done === modules.length
-        ? `${done} / ${modules.length} modules\u00a0: tout est terminé, bravo\u202f!`
-        : `${done} / ${modules.length} modules, il reste ${store.durationText(left)}`;
+        ? `${done} / ${modules.length} ${unit}\u00a0: tout est terminé, bravo\u202f!`
+        : `${done} / ${modules.length} ${unit}, il reste ${store.durationText(left)}`;
   }
 
   function renderMarks() {
@@ -193,7 +194,8 @@
       // The home page names the path the learner started from its page, if not the one it recommends.
       const chosen = block.dataset.parcours ? null : data.choix?.[store.currentPath()];
       if (chosen) {
-        data = { ...data, parcours: chosen.modules };
+        // resume in that path only: a module seen outside it is not where the learner goes on
+        data = { ...data, parcours: chosen.modules, modules: data.modules.filter((module) => chosen.modules.includes(module.id)) };
         showChosenPath(block, chosen, data);
       }
       // Every module of the path done: the way on is the attestation, not its first module again.

@@ -24,12 +24,14 @@ HTML templates (headers, quizzes, print chapters), with :func:`french_html`.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections import OrderedDict
 from xml.etree.ElementTree import Element
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.extensions import toc as toc_module
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -217,6 +219,24 @@ class _FrenchTypography(Treeprocessor):
                 french_tree(block)
 
 
+class _HeadingIds(Treeprocessor):
+    """Each heading's id made from the text its author wrote, before typography changes it, as
+    the toc extension would make it then (which keeps an id it finds): « (3h30) » gives
+    ``3h30``, not ``3-h-30``, so that the anchor an author writes, and ``ecole check`` checks
+    (:mod:`ecole.model.anchors`), is the site's."""
+
+    def run(self, root: Element) -> None:
+        if "toc" not in self.md.treeprocessors:
+            return
+        toc = self.md.treeprocessors["toc"]
+        used = {element.attrib["id"] for element in root.iter() if "id" in element.attrib}
+        counters: dict[str, int] = {}
+        for element in root.iter():
+            if isinstance(element.tag, str) and toc.header_rgx.match(element.tag) and "id" not in element.attrib:
+                name = toc_module.strip_tags(toc_module.render_inner_html(toc_module.remove_fnrefs(element), self.md))
+                element.attrib["id"] = toc_module.unique(toc.slugify(html.unescape(name), toc.sep), used, counters)
+
+
 class _FrenchTableOfContents(Treeprocessor):
     """The toc extension collapses the whitespace of the entries' names (U+00A0
     and U+202F included): they get their spaces back, for the site's sidebar."""
@@ -238,6 +258,7 @@ class FrenchTypographyExtension(Extension):
         # after inline Markdown (20), attribute lists (8) and abbreviations (7), so that
         # only the text remains; before the table of contents (5), whose entries the
         # site's sidebar shows, and before placeholders are unescaped (0)
+        md.treeprocessors.register(_HeadingIds(md), "heading_ids", 7)
         md.treeprocessors.register(_FrenchTypography(md), "french_typography", 6)
         md.treeprocessors.register(_FrenchTableOfContents(md), "french_typography_toc", 4)
 

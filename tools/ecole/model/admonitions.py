@@ -19,11 +19,14 @@ from .body import masked_lines
 
 _OPENER = re.compile(r'^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?) (?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?')
 #: A line an author meant as a box's opener, and the form it must take: its kind, then
-#: Material's « inline » and « end » (a box beside the text), then its title in straight
+#: Material's « inline » and « end » (a box beside the text) or this site's « autonomie »
+#: (an activity done alone, :func:`with_solo_class`), then its title in straight
 #: quotes. Another form (no space after the marker, a title without quotes) stays a
 #: paragraph, or takes the title's words for classes, and the box's content goes astray.
 _MEANT_AS_OPENER = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)(?![!?])")
-_WELL_FORMED = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?) [\w-]+(?:[ \t]+(?:inline|end))*(?:[ \t]+"[^"]*")?[ \t]*$')
+_WELL_FORMED = re.compile(
+    r'^[ \t]*(?:!!!|\?\?\?\+?) [\w-]+(?:[ \t]+(?:inline|end|autonomie))*(?:[ \t]+"[^"]*")?[ \t]*$'
+)
 
 #: The boxes of this project (styled by ecole.css, read by the tool: the trainer's notes are
 #: taken out of the learners' pages by their kind) and Material's own, aliases included. Any
@@ -81,11 +84,15 @@ def problems(body: str) -> list[tuple[int, str]]:
                 (
                     index,
                     f"ouverture d'encadré mal écrite, « {line.strip()} » : écrivez la marque (!!! ou ???), "
-                    'une espace, le type, puis le titre entre guillemets droits, par exemple !!! exercice "Exercice : …"',
+                    'une espace, le type, puis le titre entre guillemets droits, par exemple !!! exercice "Exercice : …" ; '
+                    "si ce n'est pas un encadré, ne commencez pas la ligne par !!! ni ???",
                 )
             )
     known = (*PROJECT_KINDS, *MATERIAL_KINDS)
+    malformed = {line for line, _ in found}
     for box in admonitions(body):
+        if box.start in malformed:
+            continue  # one message a line: its form first
         if box.kind not in known:
             close = difflib.get_close_matches(box.kind.lower(), known, n=1, cutoff=0.6)
             hint = (

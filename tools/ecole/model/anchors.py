@@ -9,6 +9,7 @@ own ``slugify`` and ``unique`` make the ids, as on the site.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -63,7 +64,8 @@ def anchors(body: str, *, glossary: bool = False) -> frozenset[str] | None:
             headings.append(_MARKUP.sub("", _LINK.sub(r"\g<words>", text.strip())))
     # toc numbers the second « Exemple » exemple_1, after the ids already taken
     taken = set(found)
-    ids = {unique(slugify(text, "-"), taken) for text in headings}
+    # entities as toc reads them: « Après la session&nbsp;: … » gives apres-la-session-…
+    ids = {unique(slugify(html.unescape(text), "-"), taken) for text in headings}
     if glossary:
         ids |= {term_anchor(match["term"].strip()) for match in GLOSSARY_TERM.finditer(body)}
     return frozenset(found | ids)

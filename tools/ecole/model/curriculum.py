@@ -103,12 +103,12 @@ def load_curriculum(
             **mapping,
         }
     generated = set(generated_pages(curriculum))
-    for learning_path in curriculum.learning_paths:
-        resolve_activity_links(learning_path, mapping, generated, curriculum, report)
     ids = {
         item.staged_path: anchors(item.body, glossary=item.staged_path == GLOSSARY_PAGE) for item in curriculum.items()
     }
     known = {staged: found for staged, found in ids.items() if found is not None}
+    for learning_path in curriculum.learning_paths:
+        resolve_activity_links(learning_path, mapping, generated, curriculum, report, known)
     curriculum.rewrites = {
         item.staged_path: resolve_links(
             item, mapping, generated, curriculum.excluded, report, curriculum.withdrawn, known
@@ -181,6 +181,16 @@ def _load_layout(layout: Layout, settings: Settings, report: Report, origin: str
             if not path.is_file() or path.name in _IGNORED or path.name.startswith("."):
                 continue
             relative = path.relative_to(layout.docs).as_posix()
+            if path.suffix != ".md" and path.suffix.lower() in _MARKDOWN_SUFFIXES - {".txt"}:
+                # « en-pratique.MD » was published as a file to download, not as a page
+                report.error(
+                    path,
+                    1,
+                    "fichier",
+                    f"extension « {path.suffix} » : une page s'écrit dans un fichier « .md » (en minuscules) ; "
+                    f"renommez-le {path.stem}.md",
+                )
+                continue
             if path.suffix == ".md":
                 page = load_page(path, relative, settings, report, origin)
                 if page is not None:

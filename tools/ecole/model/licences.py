@@ -27,12 +27,34 @@ LICENCES = {
         "Creative Commons Attribution – Partage dans les mêmes conditions 4.0",
         "https://creativecommons.org/licenses/by-sa/4.0/deed.fr",
     ),
+    "CC0-1.0": Licence(
+        "Creative Commons Zéro 1.0 (domaine public)", "https://creativecommons.org/publicdomain/zero/1.0/deed.fr"
+    ),
+    "CC-BY-NC-4.0": Licence(
+        "Creative Commons Attribution – Pas d'utilisation commerciale 4.0",
+        "https://creativecommons.org/licenses/by-nc/4.0/deed.fr",
+    ),
+    "CC-BY-NC-SA-4.0": Licence(
+        "Creative Commons Attribution – Pas d'utilisation commerciale – Partage dans les mêmes conditions 4.0",
+        "https://creativecommons.org/licenses/by-nc-sa/4.0/deed.fr",
+    ),
+    "CC-BY-ND-4.0": Licence(
+        "Creative Commons Attribution – Pas de modification 4.0",
+        "https://creativecommons.org/licenses/by-nd/4.0/deed.fr",
+    ),
+    "CC-BY-NC-ND-4.0": Licence(
+        "Creative Commons Attribution – Pas d'utilisation commerciale – Pas de modification 4.0",
+        "https://creativecommons.org/licenses/by-nc-nd/4.0/deed.fr",
+    ),
     "MIT": Licence("Licence MIT", "https://opensource.org/license/mit"),
 }
 
 
 #: The licences for content (MIT is the code's), in the order the guide « Rédiger » gives them.
-CONTENT_LICENCES = ("etalab-2.0", "CC-BY-4.0", "CC-BY-SA-4.0", "ODbL-1.0")
+CONTENT_LICENCES = (
+    "etalab-2.0", "CC-BY-4.0", "CC-BY-SA-4.0", "ODbL-1.0", "CC0-1.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0",
+    "CC-BY-ND-4.0", "CC-BY-NC-ND-4.0",
+)  # fmt: skip
 
 #: Licences whose only condition is to credit the source (and, for BY-SA, to share alike):
 #: a document under them may say « reprenez-le en citant la source ».
@@ -40,11 +62,16 @@ ATTRIBUTION_ONLY = {"etalab-2.0", "CC-BY-4.0", "CC-BY-SA-4.0"}
 SHARE_ALIKE = {"CC-BY-SA-4.0"}
 
 
+def canonical_licence(identifier: str) -> str:
+    """``identifier`` as this tool spells it: SPDX identifiers ignore case (« cc-by-4.0 »)."""
+    return next((known for known in LICENCES if known.lower() == identifier.lower()), identifier)
+
+
 def unknown_licence(identifier: object) -> str | None:
     """What to tell an author whose ``licence:`` is none the tool knows (``etalab``,
     ``CC-BY``), or ``None``: an unknown identifier was published as a link to a page of
     spdx.org that does not exist, and a reader could not tell what reuse it allows."""
-    if not isinstance(identifier, str) or identifier in LICENCES:
+    if not isinstance(identifier, str) or canonical_licence(identifier) in LICENCES:
         return None
     close = difflib.get_close_matches(
         identifier.lower(), [known.lower() for known in CONTENT_LICENCES], n=1, cutoff=0.5

@@ -22,7 +22,7 @@ from .body import fences, masked_lines, prose_lines, replace_fences
 from .diagnostics import Report
 from .durations import parse_duration
 from .frontmatter import ContentFile, read_content
-from .licences import unknown_licence
+from .licences import canonical_licence, unknown_licence
 from .macros import MacroError, render, uses_macros
 from .schemas import ISO_DATE, date_problem, field_name, schema_errors
 from .settings import Settings
@@ -82,7 +82,7 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report, origin
         "summary": data["summary"],
         "body": body,
         "body_line": content.body_line,
-        "licence": data.get("licence", settings.licence),
+        "licence": canonical_licence(data.get("licence", settings.licence)),
         "authors": data.get("authors", []),
         "updated": data.get("updated"),
         "replaces": data.get("replaces"),
@@ -339,8 +339,12 @@ def load_page(path: Path, relative: str, settings: Settings, report: Report, ori
             return None
     if "updated" in data and not _check_updated(content, path, report):
         return None
+    # a page's boxes too: « ??? Formateur » in an edition's page put its notes on the learners' site
+    boxes = admonitions.problems(content.body)
+    for line, message in boxes:
+        report.error(path, content.body_line + line, "encadré", message)
     body = _render_body(content, data, settings, report)
-    if body is None:
+    if body is None or boxes:
         return None
     heading = re.search(r"^# (.+)$", body, re.MULTILINE)
     title = data.get("title") or (heading.group(1).strip() if heading else Path(relative).stem)
@@ -352,7 +356,7 @@ def load_page(path: Path, relative: str, settings: Settings, report: Report, ori
         summary=data.get("summary", ""),
         body=body,
         body_line=content.body_line,
-        licence=data.get("licence", settings.licence),
+        licence=canonical_licence(data.get("licence", settings.licence)),
         authors=data.get("authors", []),
         updated=data.get("updated"),
         replaces=data.get("replaces"),

@@ -71,11 +71,20 @@ def render(text: str, variables: dict[str, Any]) -> str:
             ),
         )
     # a name's article is the edition's (« le Val-de-Brume », « Aubusson »): « du {{ … }} » is
-    # wrong in some edition even where this one's name has none, as the guide says
-    written = _CONTRACTED_NAME.search(text)
+    # wrong in some edition even where this one's name has none, as the guide says; what
+    # {% raw %} shows as it is is not checked (a guide that gives the wrong form as example)
+    shown = _RAW.sub(lambda block: "\n" * block[0].count("\n"), text)
+    article = _ARTICLE_BEFORE_NAME.search(shown)
+    if article is not None:
+        raise MacroError(
+            shown.count("\n", 0, article.start()) + 1,
+            f"« {article[1]} » devant une variable qui porte déjà son article quand le nom en a un (« le "
+            f"Val-d'Exemple ») : retirez « {article[1]} » ; l'outil met la majuscule en début de phrase",
+        )
+    written = _CONTRACTED_NAME.search(shown)
     if written is not None:
         raise MacroError(
-            text.count("\n", 0, written.start()) + 1,
+            shown.count("\n", 0, written.start()) + 1,
             _CONTRACTED_BEFORE_NAME.format(
                 written=written[1],
                 why="peut commencer par un article",
@@ -89,6 +98,12 @@ def render(text: str, variables: dict[str, Any]) -> str:
 _CONTRACTED_NAME = re.compile(
     r"(?<![\w'’])(du|des|au|aux)\s+\{\{-?\s*(?:territoire|collectivite)\.nom\b", re.IGNORECASE
 )
+#: « le », « la », « les », « l' » written before one of these names: « les les Trois-Vallées ».
+_ARTICLE_BEFORE_NAME = re.compile(
+    r"(?<![\w'’])(le|la|les|l['’])\s*\{\{-?\s*(?:territoire|collectivite)\.nom\b", re.IGNORECASE
+)
+#: What Jinja shows as written: ``{% raw %}…{% endraw %}``.
+_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 _CONTRACTED_BEFORE_NAME = (
     "« {written} » devant une variable dont la valeur {why} : {read} ; écrivez "
     "« de » (ou « à ») devant la variable : l'outil en fera « du », « des », « au » ou « aux »"

@@ -185,11 +185,14 @@ def resolve_links(
 def _check_anchor(item: Item, line: int, anchor: str, page: str | None, known: frozenset[str], report: Report) -> None:
     """Report a link of ``item`` whose ``anchor`` is none of the ids ``known`` of its page:
     the file named ``page``, or ``item`` itself."""
-    if unquote(anchor) in known:
-        return
+    if not anchor or unquote(anchor) in known:
+        return  # « # » alone is the top of the page
     where = f"« {page} »" if page else "cette page"
     # ids are close to one another (« exemple », « exemple_1 »): only a near one is a hint
-    close = difflib.get_close_matches(unquote(anchor), sorted(known), n=1, cutoff=0.8)
+    close = (
+        difflib.get_close_matches(unquote(anchor), sorted(known), n=1, cutoff=0.8)
+        or sorted((found for found in known if found.startswith(unquote(anchor))), key=len)[:1]
+    )  # « #enseignements » for « #enseignements-pour-une-autre-collectivite »
     hint = (
         f" ; vouliez-vous dire « #{close[0]} » ?"
         if close

@@ -27,6 +27,7 @@ the edition's decision (:func:`ecole.model.editions.publish_paths`).
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -233,16 +234,18 @@ def resolve_activity_links(
     generated: set[str],
     curriculum: Curriculum,
     report: Report,
+    anchors: Mapping[str, frozenset[str]] | None = None,
 ) -> None:
     """Fill each slot's ``links`` (as written -> staged path): links in ``activities`` are
-    written like links in content, relative to the parcours.yml that holds them."""
+    written like links in content, relative to the parcours.yml that holds them; with
+    ``anchors``, an anchor that names no heading of its page is reported, on its line."""
     if learning_path.source is None:
         return
     for slot in learning_path.schedule:
         if "](" not in slot.activities:
             continue
         item = _Activities(slot.activities, learning_path.source, slot.line)
-        found = resolve_links(item, mapping, generated, curriculum.excluded, report, curriculum.withdrawn)  # type: ignore[arg-type]
+        found = resolve_links(item, mapping, generated, curriculum.excluded, report, curriculum.withdrawn, anchors)  # type: ignore[arg-type]
         for link in links(slot.activities):
             target = link.target
             if target in found or is_external(target) or target.startswith(("#", "/")):

@@ -14,7 +14,7 @@ from typing import Any
 from .audit import AUDIT_FILE, audit_variables, load_audit
 from .diagnostics import Report
 from .frontmatter import read_text
-from .licences import unknown_licence
+from .licences import canonical_licence, unknown_licence
 from .macros import render
 from .schemas import field_name, schema_errors
 from .yamlsource import YamlDocument, YamlSyntaxError, parse_yaml
@@ -238,7 +238,7 @@ def load_settings(path: Path, report: Report, *, edition: str | None = None) -> 
         organisation=data["organisation"]["name"],
         organisation_url=data["organisation"].get("url"),
         contact=data["contact"],
-        licence=data.get("licence", "etalab-2.0"),
+        licence=canonical_licence(data.get("licence", "etalab-2.0")),
         default_path=data.get("default_path"),
         access=data.get("access", ""),
         price=data.get("price", ""),
