@@ -133,6 +133,10 @@ def test_kit_pdfs_are_a4_tagged_and_name_the_edition(which: str | None, project:
                 assert tuple(round(float(v)) for v in page.mediabox[2:]) == A4, path.name
         text = re.sub(r"\s+", " ", _pdf_text(path))
         assert curriculum.settings.name in text, path.name
+        # an edition's sheets carry its logo, named by who publishes it; the reference has none
+        with pikepdf.open(path) as pdf:
+            alts = [str(o["/Alt"]) for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and "/Alt" in o]
+        assert (curriculum.settings.publisher in alts) == (curriculum.settings.logo is not None), (path.name, alts)
     # the sheets handed out one per person or per half-day: one A4 sheet each
     for name in ("attestation", "emargement"):
         with pikepdf.open(tmp_path / "kit" / f"{name}.pdf") as pdf:

@@ -76,7 +76,13 @@ def export_href(source: str, export: str) -> str:
     """Address, from staged page ``source`` as the site serves it (:func:`page_url`), of
     ``export``, a file under ``exports/``: raw HTML, since the site engine cannot check
     links to export files, written after the pages."""
-    return posixpath.relpath(f"exports/{export}", page_url(source).rstrip("/") or ".")
+    return served_href(source, f"exports/{export}")
+
+
+def served_href(source: str, target: str) -> str:
+    """Address, from staged page ``source`` as the site serves it, of the file ``target`` (its
+    path in the site), for raw HTML, which the site engine leaves as written."""
+    return posixpath.relpath(target, page_url(source).rstrip("/") or ".")
 
 
 def link(source: str, item: Item | LearningPath) -> str:

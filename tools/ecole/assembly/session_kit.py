@@ -23,7 +23,14 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field, replace
 
-from ..model.addresses import ATTESTATION_PAGE, KIT_FOLDER, KIT_INDEX, PROGRESS_PAGE, positionnement_page
+from ..model.addresses import (
+    ATTESTATION_PAGE,
+    KIT_FOLDER,
+    KIT_INDEX,
+    PROGRESS_PAGE,
+    logo_path,
+    positionnement_page,
+)
 from ..model.licences import licence
 from ..model.structure import PART_LABELS, Curriculum, Item, Page
 from . import pages
@@ -168,10 +175,13 @@ def kit_pages(curriculum: Curriculum) -> list[KitPage]:
     return sorted([*generated, *written], key=lambda k: (list(AUDIENCES).index(k.audience), k.order, k.staged))
 
 
-def kit_markdown(curriculum: Curriculum, kit: KitPage, *, body: str | None = None) -> str:
+def kit_markdown(curriculum: Curriculum, kit: KitPage, *, body: str | None = None, logo: str | None = None) -> str:
     """The kit page as Markdown for the site and the PDF, without front matter; ``body``
-    replaces the page's own (the PDF's, links as print wants them)."""
+    replaces the page's own (the PDF's, links as print wants them), ``logo`` the address of
+    the edition's logo from the page (the PDF's: the file's own)."""
     settings = curriculum.settings
+    if logo is None and logo_path(curriculum) is not None:
+        logo = pages.served_href(kit.staged, logo_path(curriculum))
     return render(
         "site/kit_page.md",
         title=pages.md(kit.title),
@@ -181,6 +191,10 @@ def kit_markdown(curriculum: Curriculum, kit: KitPage, *, body: str | None = Non
         # an attendance sheet, an attestation: who they come from, on the sheet itself
         footer=f"{kit.title} · {settings.byline} · {licence(kit.licence).name}",
         attestation=kit.staged == ATTESTATION_PAGE,
+        # an attendance sheet or an attestation on paper carries the edition's logo, as its
+        # programme sheets do
+        logo=logo,
+        publisher=settings.publisher,
     )
 
 

@@ -22,7 +22,7 @@ def kit_job(curriculum: Curriculum, exports: Path, kit: KitPage) -> PdfJob:
     ctx = PrintContext(curriculum)
     # a hand-written page's links as print wants them; a generated page's are already relative
     body = ctx.body(kit.page) if kit.page is not None else None
-    markdown = kit_markdown(curriculum, kit, body=body)
+    markdown = kit_markdown(curriculum, kit, body=body, logo=curriculum.settings.logo_uri)
     rendered = render_markdown(markdown, ctx.links(kit.staged))
     info = DocumentInfo(
         title=f"{kit.title} — {curriculum.settings.name}",
