@@ -27,7 +27,7 @@ _ID_IN_ATTR_LIST = re.compile(r"(?:^|\s)#(?P<id>[\w-]+)")
 _HTML_ID = re.compile(r'\bid="(?P<id>[^"]+)"')
 #: what a heading's text loses on the way to its id: links keep their words, markup goes
 _LINK = re.compile(r"!?\[(?P<words>[^\]]*)\]\([^)]*\)")
-_MARKUP = re.compile(r"<[^>]+>|[*_`]")
+_MARKUP = re.compile(r"<[^>]+>|[*`]|(?<!\w)_+|_+(?!\w)")  # « mon_fichier » keeps its underscore, as in toc
 #: A term of the glossary's definition list, and its definition.
 GLOSSARY_TERM = re.compile(
     r"^(?P<term>[^\s:!?#<>|*-][^\n]*?)\s*\n:\s{1,4}(?P<definition>.+?)(?=\n\n|\n[^\s:]|\Z)", re.M | re.S
