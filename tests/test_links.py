@@ -147,10 +147,13 @@ def test_anchors_are_those_python_markdown_gives() -> None:
     }  # fmt: skip
     assert anchors('Voir :\n\n--8<-- "telechargements.md"\n') is None  # its headings are in another file
     # as the site makes them: typography (« 3h30 » -> « 3 h 30 ») comes after the ids
-    typographed = "## Programme de la matinée (3h30)\n\n## Après la session&nbsp;: et maintenant ?\n\n## Œuvres\n"
+    typographed = (
+        "## Programme de la matinée (3h30)\n\n## Après la session&nbsp;: et maintenant ?\n\n## Œuvres\n\n"
+        "## Le fichier mon_fichier et un _mot_\n"
+    )
     converter = markdown.Markdown(extensions=extension_names(), extension_configs=extension_settings())
     site_ids = set(re.findall(r'<h2 id="([^"]+)"', converter.convert(typographed)))
-    assert (
-        anchors(typographed) == site_ids == {"programme-de-la-matinee-3h30", "apres-la-session-et-maintenant", "uvres"}
-    )
+    assert anchors(typographed) == site_ids == {
+        "programme-de-la-matinee-3h30", "apres-la-session-et-maintenant", "uvres", "le-fichier-mon_fichier-et-un-mot",
+    }  # fmt: skip
     assert "mode-labo" in anchors("Mode labo\n:   Une façon de travailler.\n", glossary=True)
