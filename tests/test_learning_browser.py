@@ -231,6 +231,24 @@ def test_the_home_page_names_the_path_the_learner_started(page, site_url: str, b
     expect(entrance.locator(".ecole-reprendre")).to_have_attribute("href", re.compile(re.escape(third.url) + "$"))
 
 
+def test_the_themes_next_link_follows_the_learners_path(page, site_url: str, built: BuildResult) -> None:
+    """Where a path skips modules of the cursus, the theme's « Suivant » at the foot of the
+    page leads where the module's « Module suivant » does, once the path is started."""
+    curriculum = built.curriculum
+    path, module, following = next(
+        (p, curriculum.modules[a], curriculum.modules[b])
+        for p in curriculum.learning_paths
+        if not p.schedule
+        for a, b in zip(p.modules, p.modules[1:], strict=False)
+        if curriculum.next_module(curriculum.modules[a]) is not curriculum.modules[b]
+    )
+    page.goto(f"{site_url}{path.url}")
+    page.get_by_role("link", name="Commencer ce parcours").click()
+    page.goto(f"{site_url}{module.url}")
+    expect(page.locator(".md-footer__link--next")).to_have_attribute("href", re.compile(re.escape(following.url) + "$"))
+    expect(page.locator(".md-footer__link--next")).to_contain_text(following.title)
+
+
 def test_marked_module_shows_everywhere_and_survives_a_reload(page, site_url: str, built: BuildResult) -> None:
     curriculum = built.curriculum
     module = curriculum.ordered_modules()[1]

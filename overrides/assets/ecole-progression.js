@@ -144,11 +144,23 @@
     const strong = (text) => Object.assign(document.createElement("strong"), { textContent: text });
     if (path.suivant) {
       line.replaceChildren(strong("Module suivant"), ` dans ${name}\u00a0: `, pageLink(path.suivant.titre, path.suivant.adresse));
+      followInFooter(path.suivant);
     } else if (path.modules.every((module) => store.isDone(module))) {
       line.replaceChildren(strong(`${name}\u00a0: parcours terminé.`), " ", pageLink("Obtenir mon attestation", data.attestation));
     } else {
       line.replaceChildren(strong(`Dernier module de ${name}.`), " ", pageLink("Voir les modules qu'il vous reste", path.adresse));
     }
+  }
+
+  /** The theme's « Suivant » at the foot of the page follows the cursus's order: in a path,
+   * it leads where the module's own « Module suivant » does, or the two would disagree. */
+  function followInFooter(next) {
+    const link = document.querySelector(".md-footer__link--next");
+    const title = link?.querySelector(".md-ellipsis");
+    if (!link || !title) return;
+    link.href = pageLink("", next.adresse).href;
+    link.setAttribute("aria-label", `Suivant\u00a0: ${next.titre}`);
+    title.textContent = next.titre;
   }
 
   // --- Home page: « Commencer » or « Reprendre » -------------------------------------
