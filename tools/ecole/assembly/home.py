@@ -32,7 +32,7 @@ from ..model.durations import MINUTES_PER_DAY, format_minutes
 from ..model.french import count
 from ..model.learning import WHOLE_CURRICULUM
 from ..model.structure import AUDIENCE_LABELS, PART_LABELS, Curriculum, LearningPath
-from .pages import days_text, link, md, part_anchor, path_start, progress_block, rel
+from .pages import days_text, link, md, part_anchor, path_facts, path_minutes, path_start, progress_block, rel
 from .templates import render
 
 HOME_ENTRANCE = "accueil-depart.md"
@@ -54,10 +54,6 @@ def default_path(curriculum: Curriculum) -> LearningPath | None:
     return next((learning_path for learning_path in curriculum.learning_paths if learning_path.id == wanted), None)
 
 
-def _minutes(curriculum: Curriculum, path: LearningPath) -> int:
-    return sum(curriculum.modules[m].duration for m in path.modules)
-
-
 def entrance(curriculum: Curriculum) -> str:
     """« Commencer », « Reprendre » and the recommended path, with the data the script
     needs to find a returning learner's next module."""
@@ -74,7 +70,7 @@ def _time_label(curriculum: Curriculum, path: LearningPath) -> str:
         # its time in the room, as its programme sheet counts it: three days, the last a
         # morning only, make « 2,5 journées », not « 3 journées »
         return f"{days_text(path.training_minutes)} de formation"
-    minutes = _minutes(curriculum, path)
+    minutes = path_minutes(curriculum, path)
     if minutes >= MINUTES_PER_DAY:
         return days_text(minutes)
     return f"environ {format_minutes(minutes)}" if minutes > 60 else format_minutes(minutes)
@@ -83,7 +79,7 @@ def _time_label(curriculum: Curriculum, path: LearningPath) -> str:
 def _facts(curriculum: Curriculum, path: LearningPath) -> str:
     """``7 modules, 15 h 30``; for a session, its time in the room too, which sets it apart
     from a path of the same modules followed alone (« 17 modules, 40 h » twice on the home page)."""
-    modules = f"{count(len(path.modules), 'module')}, {format_minutes(_minutes(curriculum, path))}"
+    modules = path_facts(curriculum, path)
     if not path.schedule:
         return modules
     return f"{modules} ; {format_minutes(path.training_minutes)} de formation, activités comprises"
@@ -109,7 +105,7 @@ def path_chooser(curriculum: Curriculum) -> str:
     ``curriculum.learning_paths`` holds."""
     paths = [p for p in curriculum.learning_paths if p.modules]
     by_audience = [_card(curriculum, p) for p in paths if p.audience]
-    by_time = [_card(curriculum, p) for p in sorted(paths, key=lambda p: _minutes(curriculum, p)) if not p.audience]
+    by_time = [_card(curriculum, p) for p in sorted(paths, key=lambda p: path_minutes(curriculum, p)) if not p.audience]
     return render("site/home_paths.md", by_audience=by_audience, by_time=by_time)
 
 

@@ -410,7 +410,7 @@ def paths_index(curriculum: Curriculum) -> str:
         "| Parcours | Pour qui, pour quoi | Modules | Durée |\n| --- | --- | --- | --- |",
     ]
     for learning_path in curriculum.learning_paths:
-        minutes = sum(curriculum.modules[m].duration for m in learning_path.modules)
+        minutes = path_minutes(curriculum, learning_path)
         out.append(
             f"| {link(here, learning_path)} | {learning_path.summary} | {len(learning_path.modules)} | {format_minutes(minutes)} |"
         )
@@ -474,7 +474,7 @@ def path_start(curriculum: Curriculum, path: LearningPath, here: str, *, recomme
                 "adresse": other.url,
                 "modules": other.modules,
                 "durees": [curriculum.modules[m].duration for m in other.modules],
-                "faits": french(_path_facts(curriculum, other)),
+                "faits": french(path_facts(curriculum, other)),
             }
             for other in curriculum.learning_paths
             if other.modules and other.id != path.id
@@ -486,7 +486,7 @@ def path_start(curriculum: Curriculum, path: LearningPath, here: str, *, recomme
         start="Commencer" if recommended else "Commencer ce parcours",
         title=md(path.title),
         href=rel(here, path.staged_path),
-        facts=md(_path_facts(curriculum, path)),
+        facts=md(path_facts(curriculum, path)),
         first=md(link(here, first)),
         first_href=rel(here, first.staged_path),
         attestation=rel(here, ATTESTATION_PAGE),
@@ -495,9 +495,14 @@ def path_start(curriculum: Curriculum, path: LearningPath, here: str, *, recomme
     )
 
 
-def _path_facts(curriculum: Curriculum, path: LearningPath) -> str:
+def path_minutes(curriculum: Curriculum, path: LearningPath) -> int:
+    """The time of a path's modules (a session's time in the room is ``training_minutes``)."""
+    return sum(curriculum.modules[m].duration for m in path.modules)
+
+
+def path_facts(curriculum: Curriculum, path: LearningPath) -> str:
     """``8 modules, 15 h``: a path's size, where the home page names it."""
-    return f"{count(len(path.modules), 'module')}, {format_minutes(sum(curriculum.modules[m].duration for m in path.modules))}"
+    return f"{count(len(path.modules), 'module')}, {format_minutes(path_minutes(curriculum, path))}"
 
 
 def script_data(data: object) -> Markup:
@@ -519,7 +524,7 @@ def days_text(minutes: int) -> str:
 
 def session_length(curriculum: Curriculum, path: LearningPath) -> str:
     """``3 journées (21h de formation, dont 17h de modules)``, without a final full stop."""
-    modules = sum(curriculum.modules[m].duration for m in path.modules)
+    modules = path_minutes(curriculum, path)
     training = path.training_minutes
     return f"{days_text(training)} ({format_minutes(training)} de formation, dont {format_minutes(modules)} de modules)"
 
