@@ -14,6 +14,17 @@
     return text ? text.split(",") : [];
   }
 
+  /** The URL of a page's address from the site's root: opened from files (the offline
+   * copy), a folder's address must name its page. */
+  function pageUrl(address) {
+    const page = location.protocol === "file:" && address.endsWith("/") ? "index.html" : "";
+    return store.url(address + page);
+  }
+
+  function pageLink(text, address) {
+    return Object.assign(document.createElement("a"), { href: pageUrl(address), textContent: text });
+  }
+
   function renderBars() {
     document.querySelectorAll(".ecole-progression[data-modules]").forEach(renderBar);
   }
@@ -117,13 +128,6 @@
 
   // --- A module's way on, in the path the learner started ----------------------------
 
-  /** A page's address from the site's root, as a link: opened from files (the offline
-   * copy), a folder's address must name its page. */
-  function pageLink(text, address) {
-    const page = location.protocol === "file:" && address.endsWith("/") ? "index.html" : "";
-    return Object.assign(document.createElement("a"), { href: store.url(address + page), textContent: text });
-  }
-
   /** The footer's « Module suivant » names the cursus's next module; a learner who started
    * a path from its page (store.currentPath) goes on in that path instead: its next module,
    * or, at its end, the attestation once every module of it is done, else the path's page. */
@@ -158,7 +162,7 @@
     const link = document.querySelector(".md-footer__link--next");
     const title = link?.querySelector(".md-ellipsis");
     if (!link || !title) return;
-    link.href = pageLink("", next.adresse).href;
+    link.href = pageUrl(next.adresse);
     link.setAttribute("aria-label", `Suivant\u00a0: ${next.titre}`);
     title.textContent = next.titre;
   }
@@ -179,10 +183,7 @@
     const from = seen ? order.indexOf(seen) + 1 : 0;
     const rotated = [...order.slice(from), ...order.slice(0, from)];
     const next = rotated.find((id) => modules.has(id) && !store.isDone(id));
-    if (!next) return null;
-    // Opened from files (the offline copy), a folder's address must name its page.
-    const page = location.protocol === "file:" ? "index.html" : "";
-    return { ...modules.get(next), adresse: modules.get(next).adresse + page };
+    return next ? modules.get(next) : null;
   }
 
   function renderHome() {
@@ -223,7 +224,7 @@
       const bar = block.querySelector(".ecole-progression");
       if (bar && !data.parcours.some((id) => store.isDone(id))) bar.hidden = true;
       if (!next) return;
-      resume.href = store.url(next.adresse);
+      resume.href = pageUrl(next.adresse);
       resume.replaceChildren("Reprendre", Object.assign(document.createElement("span"), {
         className: "ecole-reprendre__titre",
         textContent: `\u00a0: ${next.titre}`,
@@ -242,7 +243,7 @@
     }
     const first = data.modules.find((module) => module.id === chosen.modules[0]);
     const start = block.querySelector(".ecole-depart__commencer");
-    if (first && start) start.href = pageLink("", first.adresse).href;
+    if (first && start) start.href = pageUrl(first.adresse);
     const bar = block.querySelector(".ecole-progression[data-modules]");
     if (bar) {
       bar.dataset.modules = chosen.modules.join(",");
