@@ -63,13 +63,11 @@ def load_item(path: Path, kind: Kind, settings: Settings, report: Report, origin
     for where, message in schema_errors(_SCHEMA[kind], data):
         report.error(path, content.meta.line_of(where), field_name(where), message)
     _check_placeholders(content, report)
-    if problem := unknown_licence(data.get("licence")):
-        report.error(path, content.meta.line_of(["licence"]), "licence", problem)
+    _check_licence(content, report)
     # the schema checks the form (AAAA-MM-JJ); a day no calendar has (2026-02-30) passes it
     if isinstance(data.get("updated"), str) and ISO_DATE.fullmatch(data["updated"]):
         _check_updated(content, path, report)
-    for line, message in admonitions.problems(content.body):
-        report.error(path, content.body_line + line, "encadré", message)
+    _check_boxes(content, report)
     body = _render_body(content, data, settings, report)
     if body is None or len(report.errors) > errors_before:
         return None
@@ -299,6 +297,23 @@ def _meant_page_key(key: object) -> str | None:
     return _FRENCH_PAGE_KEYS.get(key.lower()) or (close[0] if close else None)
 
 
+def _check_licence(content: ContentFile, report: Report) -> bool:
+    """Whether the file's ``licence``, if any, is one the tool can name; if not, say so."""
+    problem = unknown_licence(content.meta.data.get("licence"))
+    if problem:
+        report.error(content.path, content.meta.line_of(["licence"]), "licence", problem)
+    return problem is None
+
+
+def _check_boxes(content: ContentFile, report: Report) -> bool:
+    """Whether the body's boxes are all written as their author meant (:func:`.admonitions.problems`);
+    if not, say where."""
+    problems = admonitions.problems(content.body)
+    for line, message in problems:
+        report.error(content.path, content.body_line + line, "encadré", message)
+    return not problems
+
+
 def _name_problem(name: str, role: str) -> str:
     return (
         f"« {name} » : {role} : il ne contient que des minuscules sans accent, des chiffres et des tirets (ni "
@@ -320,8 +335,7 @@ def load_page(path: Path, relative: str, settings: Settings, report: Report, ori
     if content is None:
         return None
     data = content.meta.data
-    if problem := unknown_licence(data.get("licence")):
-        report.error(path, content.meta.line_of(["licence"]), "licence", problem)
+    if not _check_licence(content, report):
         return None
     for key in data:
         meant = _meant_page_key(key)
@@ -340,11 +354,9 @@ def load_page(path: Path, relative: str, settings: Settings, report: Report, ori
     if "updated" in data and not _check_updated(content, path, report):
         return None
     # a page's boxes too: « ??? Formateur » in an edition's page put its notes on the learners' site
-    boxes = admonitions.problems(content.body)
-    for line, message in boxes:
-        report.error(path, content.body_line + line, "encadré", message)
+    boxes_as_meant = _check_boxes(content, report)
     body = _render_body(content, data, settings, report)
-    if body is None or boxes:
+    if body is None or not boxes_as_meant:
         return None
     heading = re.search(r"^# (.+)$", body, re.MULTILINE)
     title = data.get("title") or (heading.group(1).strip() if heading else Path(relative).stem)
