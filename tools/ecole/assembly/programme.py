@@ -23,7 +23,7 @@ from ..model.body import masked_lines
 from ..model.durations import format_minutes
 from ..model.french import count
 from ..model.learning import WHOLE_CURRICULUM_TITLE
-from ..model.structure import AUDIENCE_LABELS, LEVEL_LABELS, PART_LABELS, Curriculum, LearningPath, Module
+from ..model.structure import LEVEL_LABELS, PART_LABELS, Curriculum, LearningPath, Module
 from .facts import audience_text
 from .pages import _front_matter, date_text, days_text, export_href, link, md, rel, schedule_table, session_length
 from .templates import render
@@ -120,10 +120,8 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
             out += [f"    - {objective}" for objective in item.objectives]
     out.append("")
 
-    if module is not None:
-        audiences, also = [a for a in AUDIENCE_LABELS if a in module.audience], []
-    else:
-        audiences, also = curriculum.audiences([m.id for m in modules], path.audience if path else None)
+    # one module's public is all of its audiences: what every one of its modules is for
+    audiences, also = curriculum.audiences([m.id for m in modules], path.audience if path else None)
     levels = [lv for lv in LEVEL_LABELS if any(m.level == lv for m in modules)]
     out += ["## Public visé", ""]
     out += [
