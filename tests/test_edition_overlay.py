@@ -48,7 +48,7 @@ def bocage_edition(project: Project) -> None:
         "  parts: [sensibilisation]\n"
         "  exclude: [participation-citoyenne]\n"
         "hide:\n"
-        "  pages: [credits, guides/rediger.md]\n"
+        "  pages: [credits, guides/republier-lms.md]\n"
         "  parcours: [decouverte-une-journee, elus]\n"
         f"description: {DESCRIPTION}\n",
         edition=EDITION,
@@ -236,7 +236,7 @@ def test_edition_exports_tell_only_of_its_own_curriculum(
 
 def test_hidden_pages_and_paths_are_not_published(bocage: tuple[Project, BuildResult]) -> None:
     _, built = bocage
-    for url in ("credits", "guides/rediger", "parcours/decouverte-une-journee", "parcours/elus"):
+    for url in ("credits", "guides/republier-lms", "parcours/decouverte-une-journee", "parcours/elus"):
         assert not (built.site / url).exists(), url
     assert not (built.site / "parcours" / "premiers-pas-sur-le-terrain").exists()  # replaced
     assert (built.site / "parcours" / "premiers-pas-au-bocage" / "index.html").is_file()
@@ -284,7 +284,8 @@ def test_menu_ranks_and_home_level(project_copy: Project) -> None:
 
 def test_unknown_hidden_page_and_path(project_copy: Project) -> None:
     settings = settings_file(
-        project_copy, "hide:\n  pages: [credit, guides/rediger.md, index]\n  parcours: [decouverte, cursus-complet]\n"
+        project_copy,
+        "hide:\n  pages: [credit, guides/republier-lms.md, index]\n  parcours: [decouverte, cursus-complet]\n",
     )
     line = line_of(settings, "pages:")
     paths_line = line_of(settings, "parcours:")

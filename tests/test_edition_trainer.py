@@ -74,7 +74,7 @@ def test_module_kept_without_a_selected_audience_is_for_the_editions_public(proj
     assert [p.id for p in curriculum.learning_paths][:2] == ["cursus-complet", "elus"]
 
 
-def test_maintainers_pages_are_left_out_of_editions(project_copy: Project) -> None:
+def test_pages_about_the_tool_are_left_out_of_editions(project_copy: Project) -> None:
     minimal_edition(project_copy, "test", AGENTS_ONLY)
     write(
         project_copy.editions / "test" / "docs" / "au-bocage.md",
@@ -97,6 +97,13 @@ def test_maintainers_pages_are_left_out_of_editions(project_copy: Project) -> No
     # links to them keep their words, unlinked, as for a hidden page
     assert curriculum.rewrites["au-bocage.md"] == {"contribuer/architecture.md": ""}
     assert curriculum.rewrites["accessibilite.md"]["contribuer/performances.md"] == ""
+    # the guides to making an edition (they show the example editions' files): in the repository
+    # and on the reference site, not in the menu of an edition's learners
+    assert {"guides/adapter.md", "guides/rediger.md"} <= set(reference.pages)
+    assert not {"guides/adapter.md", "guides/rediger.md"} & set(curriculum.pages)
+    assert {"guides/formateur.md", "guides/republier-lms.md"} <= set(curriculum.pages)
+    assert not {"guides/adapter.md", "guides/rediger.md"} & set(nav_paths(build_nav(curriculum)))
+    assert curriculum.rewrites["guides/formateur.md"]["rediger.md#parcours-et-programmes-de-formation"] == ""
     assert not report.errors and not report.warnings
 
 

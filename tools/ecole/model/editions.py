@@ -141,13 +141,17 @@ def _upstream_file(upstream: Layout, kind: Kind, item_id: str) -> Path:
     return folders[kind] / f"{item_id}.md"
 
 
-#: The folder of docs/ for the people who maintain the tool: left out of every edition.
-MAINTAINERS_PAGES = "contribuer/"
+#: Upstream pages about the tool rather than the course, left out of every edition: the
+#: maintainers' folder, and the guides to making an edition and writing its content, which
+#: explain the repository's files with the example editions (a learner of an edition saw
+#: « Adapter le cursus à votre territoire » in the menu, with Ville-Exemple's settings).
+#: Who makes an edition reads them in the repository or on the reference site.
+TOOL_PAGES = ("contribuer/", "guides/adapter.md", "guides/rediger.md")
 
 
 def hide_pages(curriculum: Curriculum, report: Report) -> list[Page]:
     """Take out the upstream pages the edition hides (``hide.pages``), the upstream
-    maintainers' pages (:data:`MAINTAINERS_PAGES`) and the pages about one module or
+    pages about the tool (:data:`TOOL_PAGES`) and the pages about one module or
     one part (front matter ``module:`` or ``part:``) the edition leaves out; return them.
 
     A page is named by its path in ``docs/``, with or without ``.md``. Only an
@@ -202,7 +206,7 @@ def hide_pages(curriculum: Curriculum, report: Report) -> list[Page]:
             hint = (
                 f" ; vouliez-vous dire « {close[0]} » ?"
                 if close
-                else " ; écrivez son chemin dans docs/, par exemple guides/rediger"
+                else " ; écrivez son chemin dans docs/, par exemple guides/formateur"
             )
             message = f"page « {name} » introuvable dans docs/{hint}"
         elif page.origin != "upstream":
@@ -219,8 +223,8 @@ def hide_pages(curriculum: Curriculum, report: Report) -> list[Page]:
         report.error(
             settings.source, settings.document.line_of(["hide", "pages", index]), f"hide.pages[{index}]", message
         )
-    # the upstream tool's maintainers' pages: an edition publishes the course, not the tool
-    for key in [k for k, p in curriculum.pages.items() if k.startswith(MAINTAINERS_PAGES) and p.origin == "upstream"]:
+    # the upstream pages about the tool: an edition publishes the course, not the tool
+    for key in [k for k, p in curriculum.pages.items() if k.startswith(TOOL_PAGES) and p.origin == "upstream"]:
         hidden.append(page := curriculum.pages.pop(key))
         curriculum.withdrawn.add(page.staged_path)
     return hidden
