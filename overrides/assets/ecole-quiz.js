@@ -125,7 +125,7 @@
       if (allPassed) store.setDone(module, true);
       message += allPassed ? "\u00a0: quiz réussi. Le module est marqué comme terminé." : "\u00a0: quiz réussi.";
     } else {
-      const needed = Math.ceil(store.PASS_RATIO * max);
+      const needed = Math.ceil(store.passRatio() * max - 1e-9);
       message +=
         `. Il en faut ${needed} pour réussir le quiz\u00a0: lisez les explications, ` +
         "puis modifiez vos réponses ou cliquez sur «\u00a0Recommencer\u00a0».";

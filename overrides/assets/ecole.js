@@ -10,16 +10,36 @@
   "use strict";
 
   const scope = window.__md_scope instanceof URL ? window.__md_scope : new URL(".", location.href);
-  const PREFIX = `${scope.pathname}ecole:v1:`;
-  const KEYS = {
-    progress: `${PREFIX}progression`,
-    lastVisit: `${PREFIX}derniere-visite`,
-    path: `${PREFIX}parcours`, // the path the learner started from its page
-  };
+  let PREFIX = "";
+  const KEYS = {};
+  /** The keys of the learner's data. In a SCORM package that an LMS opened, they hold the
+   * learner's id too (set by scorm.js, as a fingerprint: the id itself is not written into
+   * the browser): every learner of a PC shared in a training room opens a package at the
+   * same address, and saw the results of the one before. */
+  function scopeKeys() {
+    const learner = document.documentElement.dataset.apprenant;
+    PREFIX = `${scope.pathname}${learner ? `apprenant-${fingerprint(learner)}:` : ""}ecole:v1:`;
+    KEYS.progress = `${PREFIX}progression`;
+    KEYS.lastVisit = `${PREFIX}derniere-visite`;
+    KEYS.path = `${PREFIX}parcours`; // the path the learner started from its page
+  }
+  /** A short, stable stand-in for a text (FNV-1a, 32 bits). */
+  function fingerprint(text) {
+    let hash = 0x811c9dc5;
+    for (const character of text) hash = Math.imul(hash ^ character.codePointAt(0), 0x01000193) >>> 0;
+    return hash.toString(36);
+  }
+  scopeKeys();
   const FORMAT = "ecole-progression";
   const VERSION = 1;
   /** A quiz is passed at 75 % of right answers (3 out of 4); defined here only. */
   const PASS_RATIO = 0.75;
+  /** The share of right answers that passes a quiz: PASS_RATIO, or in a SCORM package the
+   * pass mark of the LMS that runs it (set by scorm.js), which records success by it. */
+  function passRatio() {
+    const lms = Number.parseFloat(document.documentElement.dataset.seuil ?? "");
+    return lms > 0 && lms <= 1 ? lms : PASS_RATIO;
+  }
   /** Larger than any real progress file: refuse before parsing a wrong pick. */
   const MAX_IMPORT_BYTES = 512 * 1024;
   const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -89,7 +109,7 @@
   /** Store a quiz's latest result; returns it as stored. */
   function recordQuiz(quizId, module, score, max) {
     const data = progress();
-    const result = { module, score, max, reussi: score >= PASS_RATIO * max, date: now() };
+    const result = { module, score, max, reussi: score / max >= passRatio() - 1e-9, date: now() };
     data.quiz[quizId] = result;
     write(KEYS.progress, data);
     return result;
@@ -285,9 +305,15 @@
   window.addEventListener("storage", (event) => {
     if (event.key === null || event.key.startsWith(PREFIX)) notify();
   });
+  // An LMS found (scorm.js): the learner's own data, and its pass mark.
+  document.addEventListener("ecole:lms", () => {
+    scopeKeys();
+    notify();
+  });
 
   window.ecole = {
     PASS_RATIO,
+    passRatio,
     KEYS,
     available: storage !== null,
     progress,

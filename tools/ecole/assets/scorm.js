@@ -276,6 +276,17 @@
     return success !== null ? success : progress() >= 1;
   }
 
+  /** Tell ecole.js, which keeps the quiz results in this browser, whose they are and the
+   * pass mark: the quiz's verdict says what the LMS records (a mastery of 90 % passed 4 out
+   * of 5 on the page and failed it in the LMS), and the learners of a PC shared in a
+   * training room each see their own results, not the last learner's. */
+  function announce() {
+    if (hasQuiz && !Number.isNaN(mastery)) root.dataset.seuil = String(mastery);
+    const learner = get(version === "1.2" ? "cmi.core.student_id" : "cmi.learner_id");
+    if (learner) root.dataset.apprenant = learner;
+    document.dispatchEvent(new CustomEvent("ecole:lms"));
+  }
+
   /** What the LMS kept from earlier sessions, if it is this module's. */
   function restore() {
     // In 2004 an element never set may not be read (error 403): suspend data and
@@ -490,6 +501,7 @@
     started = Date.now();
     say(null);
     restore();
+    announce();
     if (version === "1.2" && (RANK_12[status12] ?? 0) < RANK_12.incomplete) {
       set("cmi.core.lesson_status", "incomplete");
       status12 = "incomplete";
