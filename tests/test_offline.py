@@ -17,6 +17,7 @@ from ecole.build import BuildResult
 from ecole.exports import planned_files
 from ecole.exports.offline import (
     ARCHIVE,
+    LICENCES,
     REFERENCE_FOLDER,
     SHIM,
     folder_name,
@@ -67,6 +68,17 @@ def test_archive_holds_every_page_and_export(built: BuildResult, archive: zipfil
                 assert f"exports/{file.path}" in names, (export.name, file.path)
     assert "404.html" not in names and f"exports/{ARCHIVE}" not in names
     assert not [name for name in names if name.endswith(".map")], "source maps: for developers, not learners"
+
+
+def test_archive_carries_the_licences_of_its_code(archive: zipfile.ZipFile) -> None:
+    """The MIT licences of the scripts and stylesheets ask for their text in every copy: the
+    tool's, Material's and the search shim's, at the copy's root."""
+    text = archive.read(f"{REFERENCE_FOLDER}/{LICENCES}").decode("utf-8")
+    assert text.count("Permission is hereby granted, free of charge") == 3
+    assert "Martin Donath" in text and "Les contributeurs de l'École de l'innovation publique" in text
+    names = _names(archive)
+    assert SHIM in text and SHIM in names
+    assert any(name.startswith("assets/javascripts/bundle.") for name in names)  # Material's, named there
 
 
 def test_module_links_name_html_files(built: BuildResult, archive: zipfile.ZipFile) -> None:

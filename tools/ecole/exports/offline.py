@@ -42,13 +42,16 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable
+from importlib.metadata import distribution
 from importlib.resources import files as package_files
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from markdown.extensions.toc import slugify
 
+from ..assembly.templates import render
 from ..model.addresses import FILE_SIZE_ATTRIBUTE
+from ..model.licences import code_licence_text
 from ..model.structure import Curriculum
 from . import cache
 from .plan import Export, ExportFile
@@ -61,6 +64,8 @@ REFERENCE_FOLDER = "ecole-innovation-publique"
 #: Suffix of the trainer view's folder, so that it unpacks beside the learners' copy, not over it.
 TRAINER_SUFFIX = "-formateur"
 SHIM = "assets/javascripts/iframe-worker-shim.js"
+#: The licences of the copy's files, at its root.
+LICENCES = "LICENCES.txt"
 _SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 #: The theme's source maps serve a developer's browser tools, not a learner (1.3 MB of files).
 _DEVELOPER_ONLY = (".map",)
@@ -183,7 +188,23 @@ def offline_entries(site: Path) -> dict[str, bytes]:
     if index.is_file():
         entries["search/search_index.js"] = search_index_script(index.read_text(encoding="utf-8")).encode("utf-8")
     entries[SHIM] = package_files("ecole").joinpath("assets", "iframe-worker-shim.js").read_bytes()
+    entries[LICENCES] = licences_text().encode("utf-8")
     return entries
+
+
+def licences_text() -> str:
+    """What the copy's files are licensed under, with the text of every licence (MIT) that
+    asks to go with each copy: the tool's scripts, the theme's and the search shim's. The
+    site on the web shows them in its files' headers and credits; a copy passed from hand
+    to hand had none of the texts."""
+    assets = package_files("ecole").joinpath("assets")
+    return render(
+        "offline/licences.txt",
+        mit=code_licence_text(),
+        material=distribution("mkdocs-material").read_text("licenses/LICENSE") or "",
+        worker=assets.joinpath("iframe-worker-LICENSE.txt").read_text(encoding="utf-8"),
+        shim=SHIM,
+    )
 
 
 def write_offline(curriculum: Curriculum, exports: Path) -> None:
