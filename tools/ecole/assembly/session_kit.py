@@ -131,8 +131,8 @@ def attestation(curriculum: Curriculum) -> KitPage:
     return KitPage(
         here,
         "Attestation de suivi",
-        "Imprimez l'attestation des modules que vous avez terminés, avec leurs dates, d'après la progression "
-        "enregistrée dans ce navigateur.",
+        "L'attestation des modules terminés, avec leurs dates : remplie en ligne d'après la progression "
+        "enregistrée dans ce navigateur, ou imprimée vierge et complétée à la main.",
         "apprenants",
         body,
         curriculum.settings.licence,
