@@ -143,6 +143,13 @@ def test_csv_has_the_same_rows_as_the_json(site: Path, catalogue: dict) -> None:
     for row, (_, entry) in zip(rows, expected, strict=True):
         assert row["titre"] == entry["title"]
         assert row["mise_a_jour"] == entry["updated"]
+        # the licence named, and where its text is, for a spreadsheet read on its own
+        assert (row["licence"], row["licence_nom"], row["licence_url"]) == (
+            entry["licence"],
+            entry["licence_name"],
+            entry["licence_url"],
+        )
+        assert row["licence_nom"] and row["licence_url"].startswith("https://")
         assert row["duree_minutes"] == str(entry.get("duration", {}).get("minutes", ""))
         assert row["objectifs"].split(" | ") == (entry.get("objectives") or [""])
         # a method sheet's difficulty: the column was empty for the 14 sheets

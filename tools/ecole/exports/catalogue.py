@@ -187,7 +187,8 @@ def catalogue(curriculum: Curriculum) -> dict[str, Any]:
 CSV_COLUMNS = [
     "type", "id", "titre", "resume", "url", "duree_minutes", "duree_iso8601", "duree_formation_minutes",
     "duree_formation_iso8601", "public", "niveau", "partie", "objectifs", "prerequis", "modules", "licence",
-    "auteurs", "mise_a_jour", "fiche_programme", "acces", "tarif", "accessibilite", "contact",
+    "licence_nom", "licence_url", "auteurs", "mise_a_jour", "fiche_programme", "acces", "tarif", "accessibilite",
+    "contact",
 ]  # fmt: skip
 #: Catalogue key -> value of the CSV's ``type`` column, in the order of the rows.
 CSV_TYPES = {"modules": "module", "methods": "fiche méthode", "case_studies": "étude de cas", "paths": "parcours"}
@@ -232,6 +233,9 @@ def catalogue_csv(data: dict[str, Any]) -> str:
                     " | ".join(entry.get("prerequisites", [])),
                     " | ".join(entry["modules"]) if key == "paths" else "",
                     entry["licence"],
+                    # a spreadsheet read on its own names the licence and where its text is
+                    entry["licence_name"],
+                    entry["licence_url"],
                     " | ".join(entry["authors"]),
                     entry["updated"],
                     entry.get("programme_sheet", ""),
@@ -272,7 +276,8 @@ EXPORT = Export(
         "tableur (séparateur point-virgule, encodage UTF-8), une par contenu, la colonne « type » "
         "disant lequel ; ses colonnes gardent les codes du JSON (« niveau » : "
         f"{listed(list(LEVEL_LABELS), 'ou')} pour un module, {listed(list(DIFFICULTY_LABELS), 'ou')} pour une fiche méthode ; "
-        f"« public » : {listed(list(AUDIENCE_LABELS), 'ou')} ; « licence » : son identifiant SPDX), et les "
+        f"« public » : {listed(list(AUDIENCE_LABELS), 'ou')} ; « licence » : son identifiant SPDX, suivi de "
+        "son nom et de l'adresse de son texte), et les "
         "listes y sont séparées par « | »."
     ),
     files=files,
