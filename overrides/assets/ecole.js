@@ -312,7 +312,6 @@
   });
 
   window.ecole = {
-    PASS_RATIO,
     passRatio,
     KEYS,
     available: storage !== null,
