@@ -386,3 +386,22 @@ def test_an_editions_programme_sheet_shows_its_logo(project: Project, tmp_path: 
             if isinstance(item, pikepdf.Dictionary) and item.get("/S") == pikepdf.Name.Figure
         ]
     assert figures == [curriculum.settings.organisation]
+
+
+def test_a_module_booklet_defines_the_terms_it_uses(built: BuildResult, exports: Path) -> None:
+    """« Voir le glossaire » in a module's booklet leads to a glossary of the terms the module
+    uses, in the booklet (a reader of the printed module had none); the whole glossary stays
+    in the cursus booklet."""
+    module = built.curriculum.modules["cadrer-un-probleme"]
+    assert "glossaire.md#mode-labo" in module.body
+    path = exports / module_pdf(module)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    start = text.index("Les termes employés dans ce livret")
+    glossary = text[start : text.index("Licences et crédits", start)]
+    assert "Mode labo" in glossary
+    assert "Voyage d'études" not in glossary  # a term the module does not use
+    with pikepdf.open(path) as pdf:
+        names = {str(name) for name, _ in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
+        targets = {str(a.Dest) for page in pdf.pages for a in page.obj.get("/Annots", []) if "/Dest" in a}
+    term = next(name for name in names if name.endswith("mode-labo") and name.startswith("glossaire"))
+    assert term in targets  # the module's « voir le glossaire » leads to the definition

@@ -8,12 +8,12 @@ explained where it appears without anyone writing its definition twice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..model.addresses import GLOSSARY_PAGE
 from ..model.anchors import GLOSSARY_TERM, term_anchor
-from ..model.structure import Curriculum
+from ..model.structure import Curriculum, Page
 
 
 def glossary_terms(curriculum: Curriculum) -> list[tuple[str, str]]:
@@ -75,6 +75,11 @@ class Tooltips:
 
     entries: list[tuple[str, list[str]]]  # (term in lower case, its abbreviation lines)
 
+    def terms_in(self, text: str) -> set[str]:
+        """The terms (in lower case) that ``text`` may use, found as :meth:`for_text` finds them."""
+        words = set(_WORD.findall(text))
+        return {term for term, first, spelling, _ in self._spellings if _found(first, spelling, text, words)}
+
     def for_text(self, text: str) -> str:
         """The lines of every spelling that ``text`` may contain.
 
@@ -87,27 +92,45 @@ class Tooltips:
         look-up instead of a search of the whole page per spelling); one of
         several words must also be in the text as a whole."""
         words = set(_WORD.findall(text))
-        lines = [
-            line
-            for first, spelling, line in self._spellings
-            if (spelling in text if first is None else first in words and (first == spelling or spelling in text))
-        ]
+        lines = [line for _, first, spelling, line in self._spellings if _found(first, spelling, text, words)]
         return _join(lines) if lines else ""
 
     @cached_property
-    def _spellings(self) -> list[tuple[str | None, str, str]]:
-        """(first word of the spelling, or None if it starts with no letter or digit;
-        the spelling; its abbreviation line) for every line, in order."""
+    def _spellings(self) -> list[tuple[str, str | None, str, str]]:
+        """(the term; first word of the spelling, or None if it starts with no letter or
+        digit; the spelling; its abbreviation line) for every line, in order."""
         found = []
-        for _, lines in self.entries:
+        for term, lines in self.entries:
             for line in lines:
                 spelling = line[2 : line.index("]: ")]
                 first = _WORD.match(spelling)
-                found.append((first[0] if first else None, spelling, line))
+                found.append((term, first[0] if first else None, spelling, line))
         return found
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _found(first: str | None, spelling: str, text: str, words: set[str]) -> bool:
+    """Whether ``spelling`` may be in ``text`` (whose words are ``words``), see :meth:`Tooltips.for_text`."""
+    return spelling in text if first is None else first in words and (first == spelling or spelling in text)
+
+
+def glossary_for(curriculum: Curriculum, texts: list[str]) -> Page | None:
+    """The glossary page with only the terms ``texts`` use, as the tooltips find them, for a
+    booklet that holds some modules but not the whole glossary (a module's booklet said
+    « voir le glossaire » to a reader who had none); None when they use none, or without
+    a glossary. The same page otherwise: its address, so that a link to a term leads to
+    its definition in the booklet."""
+    page = curriculum.pages.get(GLOSSARY_PAGE)
+    if page is None:
+        return None
+    used = set().union(*(tooltips(curriculum).terms_in(text) for text in texts))
+    kept = [match[0].rstrip() for match in GLOSSARY_TERM.finditer(page.body) if match["term"].strip().lower() in used]
+    if not kept:
+        return None
+    intro = "Les termes employés dans ce livret ; le glossaire complet est dans le livret du cursus et sur le site."
+    return replace(page, body="\n\n".join([intro, *kept]) + "\n")
 
 
 def tooltips(curriculum: Curriculum) -> Tooltips:

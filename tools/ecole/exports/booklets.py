@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from ..assembly import templates
 from ..assembly.facts import audience_text
+from ..assembly.glossary import glossary_for
 from ..assembly.pages import days_text, schedule_table, session_length
 from ..model.addresses import CURRICULUM_PDF, GLOSSARY_PAGE, GUIDE_PDF, TRAINER_GUIDE, module_pdf, path_pdf, sheet_paths
 from ..model.durations import format_minutes
@@ -142,6 +143,16 @@ class SharedChapters:
             self._made[item.staged_path] = [Chapter(made.html, made.headings, shared=True)]
         return self._made[item.staged_path][0]
 
+    def glossary(self, items: list[Item]) -> tuple[list[Chapter], list[Item]]:
+        """The glossary's terms that ``items`` use, as a chapter of a booklet that does not
+        print the whole glossary (a module's, a path's): their links to a term lead there.
+        Its own chapter (the terms differ from one booklet to the next), and the page for
+        the credits; nothing when they use no term."""
+        page = glossary_for(self.ctx.curriculum, [item.body for item in items])
+        if page is None:
+            return [], []
+        return [page_chapter(self.ctx, page, level=2)], [page]
+
     def parts(self) -> Iterator[Part]:
         """Every shared chapter, as the booklets' parts print it, each made when it is asked
         for: :func:`.parted.print_ahead` has an edited module printed as soon as it finds
@@ -171,7 +182,8 @@ def module_booklet(
         ],
     )
     items: list[Item] = [module, *([step] if step else [])]
-    chapters = [*shared.module(module), credits_chapter(curriculum, items)]
+    glossary, defined = shared.glossary(items)
+    chapters = [*shared.module(module), *glossary, credits_chapter(curriculum, [*items, *defined])]
     info = _info(curriculum, f"{module.title} — {curriculum.settings.name}", module.summary, items)
     return _parted(curriculum, exports, module_pdf(module), info, cover, chapters, (2, 3), "module")
 
@@ -297,7 +309,9 @@ def path_booklet(
         chapters.append(_schedule_chapter(ctx, learning_path))
     chapters += [chapter for m in modules for chapter in shared.module(m)]
     items = [*modules, *steps.values()]
-    chapters.append(credits_chapter(curriculum, items))
+    glossary, defined = shared.glossary(items)
+    chapters += glossary
+    chapters.append(credits_chapter(curriculum, [*items, *defined]))
     facts = [("Modules", str(len(modules))), ("Durée des modules", format_minutes(sum(m.duration for m in modules)))]
     if learning_path.schedule:
         facts.append(("Formation", days_text(learning_path.training_minutes)))
