@@ -303,6 +303,17 @@ def test_each_canvas_is_one_a4_sheet(built: BuildResult, exports: Path) -> None:
         text = pdftext(exports / canvas_pdf(page))
         assert page.title in text
         assert "Comment l'utiliser" not in text  # the instructions are for the screen
+        # and it fills its sheet: the rows to write in take what is left of it, up to a few
+        # centimetres (a line opening a <div> around a table took 5 mm from them)
+        assert unused_height(exports / canvas_pdf(page)) <= 30, page.path
+
+
+def unused_height(path: Path) -> float:
+    """Millimetres between the last line of text of a one-page PDF and the bottom of its page."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', boxes).group(1))
+    bottom = max(float(value) for value in re.findall(r'yMax="([\d.]+)"', boxes))
+    return (height - bottom) * 25.4 / 72
 
 
 def test_a_canvas_too_long_for_one_sheet_fails_the_build(built: BuildResult, tmp_path: Path) -> None:

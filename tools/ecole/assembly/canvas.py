@@ -64,6 +64,11 @@ def pdf_path(page: Page) -> str:
     return f"{PDF_FOLDER}/{canvas_id(page)}.pdf"
 
 
+#: A line that only opens or closes a block around a table (``<div class="…" markdown>``):
+#: no line of text on the sheet (counted as one, it took 5 mm from the rows of a canvas).
+_BLOCK_TAG = re.compile(r"</?div\b[^>]*>")
+
+
 @dataclass
 class Table:
     header: list[str]
@@ -110,7 +115,7 @@ def _parse(sheet: str) -> tuple[list[Table], int, list[str]]:
             continue
         if line.startswith("## "):
             headings += 1
-        elif line.strip():
+        elif line.strip() and not _BLOCK_TAG.fullmatch(line.strip()):
             paragraphs.append(line.strip())
         index += 1
     return tables, headings, paragraphs
