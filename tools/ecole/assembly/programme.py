@@ -154,7 +154,8 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
                     f"{curriculum.part_label(part)} : {count(len(in_part), 'module')}, {format_minutes(sum(m.duration for m in in_part))}"
                 )
         out += [
-            f"{count(len(modules), 'module')}, {format_minutes(total)} au total, soit l'équivalent de {days_text(total)} "
+            # not « l'équivalent de » : 15 h of modules make 2.14 days, rounded up to 2,5 (days_text)
+            f"{count(len(modules), 'module')}, {format_minutes(total)} au total, à répartir sur {days_text(total)} "
             "de 7 heures, hors travail sur le terrain :",
             "",
             *[f"- {text} ;" for text in parts[:-1]],
@@ -178,7 +179,7 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
     out += ["## Tarifs", "", settings.price or _NOT_SET, ""]
     boxes = _box_titles(modules)
     out += ["## Méthodes mobilisées", "", *_methods(curriculum, modules, here, boxes), ""]
-    out += ["## Modalités d'évaluation", "", *_evaluation(modules, boxes), ""]
+    out += ["## Modalités d'évaluation", "", *_evaluation(modules, boxes), *_follow_up(curriculum, modules), ""]
     out += ["## Accessibilité aux personnes handicapées", "", settings.accessibility_contact or _NOT_SET, ""]
     out += ["## Contact", "", *_contact(settings.contact), ""]
     out += ["## Date de mise à jour", "", f"{date_text(curriculum.last_update(modules))}.", ""]
@@ -196,8 +197,10 @@ def _prerequisites(curriculum: Curriculum, modules: list[Module], here: str) -> 
     if outside:
         return full_stop("Avoir suivi : " + ", ".join(link(here, curriculum.modules[p]) for p in outside))
     if len(modules) > 1:
-        # not « Aucun : … »: the printed sheet sets the heading before the text, « Prérequis : »
-        return "Aucun. Chaque module s'appuie sur ceux qui le précèdent dans le cursus."
+        # not « Aucun : … »: the printed sheet sets the heading before the text, « Prérequis : »;
+        # a path's order is its own (the managers' puts framing before co-construction)
+        where = "le cursus" if {m.id for m in modules} == set(curriculum.modules) else "le parcours"
+        return f"Aucun. Chaque module s'appuie sur ceux qui le précèdent dans {where}."
     return "Aucun prérequis."
 
 
@@ -232,7 +235,7 @@ def _evaluation(modules: list[Module], boxes: dict[str, list[str]]) -> list[str]
     deliverables = boxes.get("livrable", [])
     lines = []
     if questions:
-        quiz = "Un quiz" if quizzes == 1 else f"{quizzes} quiz"
+        quiz = f"{quizzes} quiz"  # as « 1 exercice corrigé » below
         lines.append(
             f"- {quiz} d'auto-évaluation ({count(questions, 'question', 'questions')}), chaque réponse "
             "accompagnée de son explication ;"
@@ -243,9 +246,43 @@ def _evaluation(modules: list[Module], boxes: dict[str, list[str]]) -> list[str]
         lines += [f"- {_livrable(text)} ;" for text in deliverables]
     elif deliverables:
         lines.append(f"- {count(len(deliverables), 'livrable produit', 'livrables produits')} par l'équipe ;")
-    if not lines:
-        return ["Pas d'évaluation formalisée dans ce module."]
-    lines[-1] = lines[-1].removesuffix(" ;") + "."
+    return lines
+
+
+#: The session kit's hand-written pages that a sheet names, when the edition publishes them.
+_SATISFACTION = ("kit/questionnaire-a-chaud.md", "kit/questionnaire-a-froid.md")
+_ATTENDANCE = "kit/attestation-presence.md"
+
+
+def _follow_up(curriculum: Curriculum, modules: list[Module]) -> list[str]:
+    """How the session kit places the participants, evaluates the deliverables, measures
+    satisfaction and attests the training (Qualiopi's indicator 1 asks for all of it; the
+    sheets gave the quizzes alone): only what this edition publishes."""
+    ids = {m.id for m in modules}
+    grids = [
+        page
+        for key, page in curriculum.pages.items()
+        if key.startswith("kit/grille-") and page.meta.get("module") in ids
+    ]
+    lines = ["- avant la session, un positionnement de chaque participant, objectif par objectif ;"]
+    if len(grids) == 1:
+        lines.append("- la grille d'évaluation du livrable, remplie par l'équipe avec le formateur ;")
+    elif grids:
+        lines.append(f"- {len(grids)} grilles d'évaluation des livrables, remplies par l'équipe avec le formateur ;")
+    if all(key in curriculum.pages for key in _SATISFACTION):
+        lines.append(
+            "- la satisfaction, par un questionnaire à la fin de la session et un autre trois à six mois après ;"
+        )
+    attendance = (
+        "une attestation de présence, signée du formateur d'après les feuilles d'émargement, pour une session ; "
+        if _ATTENDANCE in curriculum.pages
+        else ""
+    )
+    lines.append(
+        f"- {attendance}une attestation de suivi, établie par l'apprenant d'après sa progression, pour les "
+        "modules suivis en ligne. Ces attestations n'évaluent pas les acquis ; la formation ne prépare à "
+        "aucune certification."
+    )
     return lines
 
 

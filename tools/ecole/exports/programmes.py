@@ -42,7 +42,7 @@ def programme_job(curriculum: Curriculum, exports: Path, module: Subject) -> Pdf
         description=settings.description if module is None else module.summary,
         timestamp=curriculum.moment(subject_modules(curriculum, module)),  # its « Date de mise à jour »
         authors=[settings.name],
-        keywords=["fiche programme", "formation", "Qualiopi", "innovation publique"],
+        keywords=["fiche programme", "formation", "innovation publique"],
     )
     path = programme_sheet_pdf(module)
     document = html_document(info, body, css=palette(curriculum), classes="livret livret--fiche")
