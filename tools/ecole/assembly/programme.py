@@ -137,7 +137,7 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
         "",
     ]
 
-    out += ["## Prérequis", "", _prerequisites(curriculum, modules, here), ""]
+    out += ["## Prérequis", "", _prerequisites(curriculum, modules, here), *_fieldwork(modules), ""]
 
     total = sum(m.duration for m in modules)
     out += ["## Durée", ""]
@@ -204,6 +204,23 @@ def _prerequisites(curriculum: Curriculum, modules: list[Module], here: str) -> 
     return "Aucun prérequis."
 
 
+#: The part whose modules are worked on a real project, between sessions.
+_PRACTICE = "travaux-pratiques"
+
+
+def _fieldwork(modules: list[Module]) -> list[str]:
+    """What the practical modules ask of a team besides the sessions (« Aucun » prerequisite
+    hid it from who plans a session): a real problem, a sponsor, time in the field."""
+    if not any(m.part == _PRACTICE for m in modules):
+        return []
+    return [
+        "",
+        "Pour les travaux pratiques : une équipe, un problème réel proposé par un commanditaire qui en "
+        "valide le cadrage, et du temps sur le terrain entre les séances (deux à quatre semaines d'enquête, "
+        "des cycles de tests d'une à deux semaines), avec l'accord des personnes rencontrées.",
+    ]
+
+
 def _methods(curriculum: Curriculum, modules: list[Module], here: str, boxes: dict[str, list[str]]) -> list[str]:
     activities = len(boxes.get("activite", []))
     exercises = len(boxes.get("exercice", []))
@@ -213,7 +230,17 @@ def _methods(curriculum: Curriculum, modules: list[Module], here: str, boxes: di
     methods = [curriculum.methods[i] for i in method_ids]
     cases = [curriculum.case_studies[i] for i in case_ids]
     sections = sum(len(_sections(m)) for m in modules)
-    lines = [f"- Apports de cours ({count(sections, 'partie', 'parties')}, voir le contenu) ;"]
+    # a module's sheet lists its parts under « Contenu »; a path's lists its modules
+    where = "voir le contenu" if len(modules) == 1 else f"réparties dans les {len(modules)} modules"
+    delivery = (
+        "Sessions en présentiel animées par un formateur, une équipe travaillant sur un projet réel"
+        if all(m.part == _PRACTICE for m in modules)
+        else "Modules en ligne, à suivre seul, ou sessions en présentiel animées par un formateur"
+    )
+    lines = [
+        f"- {delivery} (voir le guide du formateur) ; supports : livrets PDF, canevas à imprimer, kit de session ;",
+        f"- apports de cours ({count(sections, 'partie', 'parties')}, {where}) ;",
+    ]
     if activities:
         lines.append(f"- {count(activities, 'activité pratique', 'activités pratiques')} ;")
     if exercises:
