@@ -26,6 +26,7 @@ from ..model.learning import WHOLE_CURRICULUM_TITLE
 from ..model.structure import LEVEL_LABELS, PART_LABELS, Curriculum, LearningPath, Module
 from .facts import audience_text
 from .pages import _front_matter, date_text, days_text, export_href, link, md, rel, schedule_table, session_length
+from .session_kit import is_kit_page
 from .templates import render
 from .typography import french, full_stop
 
@@ -286,11 +287,8 @@ def _follow_up(curriculum: Curriculum, modules: list[Module]) -> list[str]:
     satisfaction and attests the training (Qualiopi's indicator 1 asks for all of it; the
     sheets gave the quizzes alone): only what this edition publishes."""
     ids = {m.id for m in modules}
-    grids = [
-        page
-        for key, page in curriculum.pages.items()
-        if key.startswith("kit/grille-") and page.meta.get("module") in ids
-    ]
+    # the kit's pages about these modules: their evaluation grids
+    grids = [page for page in curriculum.pages.values() if is_kit_page(page) and page.meta.get("module") in ids]
     lines = ["- avant la session, un positionnement de chaque participant, objectif par objectif ;"]
     if len(grids) == 1:
         lines.append("- la grille d'évaluation du livrable, remplie par l'équipe avec le formateur ;")

@@ -74,7 +74,8 @@ class KitPage:
         return f"{PDF_FOLDER}/{self.name}.pdf"
 
 
-def _is_kit(page: Page) -> bool:
+def is_kit_page(page: Page) -> bool:
+    """A hand-written page of the session kit: in its folder, with the public it is for (``kit:``)."""
     return page.path.startswith(f"{KIT_FOLDER}/") and page.meta.get("kit") in AUDIENCES
 
 
@@ -171,7 +172,7 @@ def kit_pages(curriculum: Curriculum) -> list[KitPage]:
     """Every page of the kit but its index, in the order of the index; hand-written pages
     with their body as written (the site and the PDF each rewrite its links their way)."""
     generated = [*(positionnement(curriculum, part) for part in _parts(curriculum)), attestation(curriculum)]
-    written = [hand_written(page) for page in curriculum.pages.values() if _is_kit(page)]
+    written = [hand_written(page) for page in curriculum.pages.values() if is_kit_page(page)]
     return sorted([*generated, *written], key=lambda k: (list(AUDIENCES).index(k.audience), k.order, k.staged))
 
 
