@@ -88,9 +88,17 @@ def test_quiz_explains_wrong_answers_then_passes(page, site_url: str, first_modu
             bilan = questions.nth(index).locator(".ecole-question__bilan")
             assert bilan.inner_text() == f"Incomplet\u00a0: il manquait {missing}."
     expect(page.locator(TOGGLE)).to_have_text(MARK)
+    # each wrong question points back to the module's section that teaches it
+    reviews = quiz.locator(".ecole-question__revoir:visible")
+    assert reviews.count() == total
+    first_section = first_module.questions[0].section
+    link = reviews.first.get_by_role("link")
+    assert link.get_attribute("href") == f"#{first_section.anchor}"
+    assert page.locator(f'[id="{first_section.anchor}"]').count() == 1
 
     page.get_by_role("button", name="Recommencer").click()
     assert quiz.locator(".ecole-explication:visible").count() == 0
+    assert quiz.locator(".ecole-question__revoir:visible").count() == 0
     assert quiz.locator("input:checked").count() == 0
     assert status(page) == "Réponses effacées\u00a0: vous pouvez recommencer le quiz."
 
@@ -101,6 +109,7 @@ def test_quiz_explains_wrong_answers_then_passes(page, site_url: str, first_modu
         status(page) == f"{total} bonnes réponses sur {total}\u00a0: quiz réussi. Le module est marqué comme terminé."
     )
     assert quiz.locator(".ecole-explication:visible", has_text="Bonne réponse.").count() >= total
+    assert quiz.locator(".ecole-question__revoir:visible").count() == 0  # nothing to read again
     expect(page.locator(TOGGLE)).to_have_text(UNMARK)
     events = page.evaluate("window.quizEvents")
     assert events[-1] == {"module": first_module.id, "score": total, "max": total, "passed": True}
@@ -357,6 +366,7 @@ def test_without_javascript_the_quiz_still_teaches(browser, site_url: str, first
         assert not tab.locator(TOGGLE).is_visible()
         tab.get_by_text("Voir le corrigé").first.click()
         assert tab.locator(".ecole-quiz__corrige li", has_text="Bonne réponse").first.is_visible()
+        assert tab.locator(".ecole-quiz__corrige", has_text="Pour revoir ce point").first.is_visible()
         tab.goto(f"{site_url}modules/")
         assert not tab.locator(".ecole-progression").is_visible()
     finally:

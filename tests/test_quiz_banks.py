@@ -26,7 +26,7 @@ from ecole.exports import quiz_banks
 from ecole.model.curriculum import load_curriculum
 from ecole.model.learning import WHOLE_CURRICULUM
 from ecole.model.project import Project
-from ecole.model.structure import PART_LABELS, Choice, Curriculum, Module, Question, Quiz
+from ecole.model.structure import PART_LABELS, Choice, Curriculum, Module, Question, Quiz, Section
 
 GIFT_PEGJS = ROOT / "node_modules" / "gift-pegjs"
 #: Prints, for each file named on the command line, what gift-pegjs reads in it.
@@ -68,6 +68,7 @@ TRICKY_QUESTIONS = [
             Choice("Une ligne\npuis une autre", True, "Vrai ~ faux ? \\ Non."),
             Choice("**Faux** évidemment -> non", False, "Non : voir [ici](https://example.org/x=y)."),
         ],
+        Section("Dire « non » : {règle} #1 = ~", "dire-non-regle-1"),
     ),
     Question(
         "// Pas un commentaire ::nom:: ?",
@@ -87,12 +88,14 @@ def reference(project: Project) -> Curriculum:
 
 
 def tricky_curriculum(reference: Curriculum) -> Curriculum:
-    """The reference, its first module renamed and quizzed with hard texts, its second without a quiz."""
+    """The reference, its first module renamed and quizzed with hard texts, its second without
+    a quiz, and the site's address known (the banks link to the sections to read again)."""
     first, second = reference.ordered_modules()[:2]
     modules = dict(reference.modules)
     modules[first.id] = dataclasses.replace(first, title=TRICKY_TITLE, quizzes=[Quiz(TRICKY_QUESTIONS, 1)])
     modules[second.id] = dataclasses.replace(second, quizzes=[])
-    return dataclasses.replace(reference, modules=modules)
+    settings = dataclasses.replace(reference.settings, site_url="https://formation.exemple.fr/ecole/")
+    return dataclasses.replace(reference, modules=modules, settings=settings)
 
 
 @pytest.fixture(scope="module", params=["référence", "piégé"])
@@ -119,6 +122,18 @@ def banks(curriculum: Curriculum) -> dict[str, list[Module]]:
 
 def path_of(curriculum: Curriculum, *names: str) -> str:
     return "/".join(["$course$", curriculum.settings.name, *(n.replace("/", "//") for n in names)])
+
+
+def review_of(curriculum: Curriculum, module: Module, question: Question) -> str | None:
+    """The general feedback a question should carry: where its module teaches the point,
+    a link to that section when the site's address is known (as the site's quiz says it)."""
+    if question.section is None:
+        return None
+    words = question.section.title
+    if curriculum.settings.site_url:
+        address = f"{curriculum.settings.site_url.rstrip('/')}/{module.url}#{question.section.anchor}"
+        words = f"[{words}]({address})"
+    return french(f"Pour revoir ce point : section « {words} » du module « {module.title} ».")
 
 
 def is_right(choice: dict) -> bool:
@@ -212,7 +227,9 @@ def test_gift_round_trips_every_question(curriculum: Curriculum, gift_parsed: di
                 assert item["type"] == "MC", item
                 assert item["title"] == f"{module.id}-q{number:02d}"
                 assert item["stem"] == {"format": "markdown", "text": french(question.text)}
-                assert not item["hasEmbeddedAnswers"] and item["globalFeedback"] is None
+                assert not item["hasEmbeddedAnswers"]
+                review = review_of(curriculum, module, question)
+                assert item["globalFeedback"] == (review and {"format": "markdown", "text": review})
                 assert len(item["choices"]) == len(question.choices)
                 for choice, read in zip(question.choices, item["choices"], strict=True):
                     assert read["text"] == {"format": "markdown", "text": french(choice.text)}
@@ -340,6 +357,8 @@ def test_moodle_xml_round_trips_every_question(
                 assert element.find("questiontext").get("format") == "html"
                 assert text_of(element.find("questiontext")) == inline(french(question.text))
                 assert element.findtext("single") == ("false" if question.multiple else "true")
+                review = review_of(curriculum, module, question)
+                assert text_of(element.find("generalfeedback")) == (inline(review) if review else "")
                 answers = element.findall("answer")
                 assert len(answers) == len(question.choices)
                 for choice, answer in zip(question.choices, answers, strict=True):

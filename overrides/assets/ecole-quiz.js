@@ -2,8 +2,9 @@
 // École de l'innovation publique — self-check quizzes (markup: ecole/quiz_html.py).
 //
 // The form works with native radio buttons and checkboxes; this script only
-// checks the answers, shows each relevant explanation with its verdict, and
-// says the result in the form's live region. A passed quiz marks its module
+// checks the answers, shows each relevant explanation with its verdict (and, for
+// a wrong answer, the module's section to read again), and says the result in the
+// form's live region. A passed quiz marks its module
 // done, and an "ecole:quiz" event tells whoever listens (the SCORM runtime).
 (() => {
   "use strict";
@@ -56,6 +57,8 @@
   function clearQuestion(question) {
     question.classList.remove("ecole-question--juste", "ecole-question--fausse");
     question.querySelector(".ecole-question__bilan")?.remove();
+    const review = question.querySelector(".ecole-question__revoir");
+    if (review) review.hidden = true;
     question.setAttribute("aria-describedby", `${question.id}-aide`);
     question.querySelectorAll("input").forEach((input) => {
       input.removeAttribute("aria-describedby");
@@ -92,6 +95,9 @@
     const missing = missed > 1 ? `${missed} bonnes réponses` : "une bonne réponse";
     summary.textContent = right ? "Juste." : wrongTicked ? "Faux." : `Incomplet\u00a0: il manquait ${missing}.`;
     question.querySelector(".ecole-question__aide").after(summary);
+    // A wrong or incomplete answer points back to where the module teaches the point.
+    const review = question.querySelector(".ecole-question__revoir");
+    if (review) review.hidden = right;
     question.setAttribute("aria-describedby", `${question.id}-aide ${summary.id}`);
     question.classList.add(right ? "ecole-question--juste" : "ecole-question--fausse");
     return right;

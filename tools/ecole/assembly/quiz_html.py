@@ -57,6 +57,7 @@ def render_quiz(module: Module, quiz: Quiz, index: int, *, context: str = "site"
                 }
                 for choice in question.choices
             ],
+            "section": question.section,
         }
         for question in quiz.questions
     ]

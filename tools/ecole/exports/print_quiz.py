@@ -15,6 +15,7 @@ from markupsafe import Markup
 from ..assembly import templates
 from ..assembly.quiz_html import inline
 from ..model.structure import Module, Quiz
+from .print_markdown import chapter_id
 
 
 def _letter(number: int) -> str:
@@ -38,9 +39,11 @@ def print_quiz(module: Module, quiz: Quiz, anchor: str) -> str:
 
 
 def quiz_key(module: Module) -> str:
-    """The answers of every question of ``module``, each choice with its explanation."""
+    """The answers of every question of ``module``, each choice with its explanation, and
+    the section of the module where to read again what it checks (a link in the booklet)."""
     if not module.questions:
         return ""
+    chapter = chapter_id(module.staged_path)
     # numbered across all the quizzes of the module, as print_quiz numbers them
     questions = [
         {
@@ -51,6 +54,7 @@ def quiz_key(module: Module) -> str:
                 (_letter(index), choice.correct, Markup(inline(choice.explanation)))
                 for index, choice in enumerate(question.choices)
             ],
+            "section": question.section and (question.section.title, f"#{chapter}--{question.section.anchor}"),
         }
         for question in module.questions
     ]

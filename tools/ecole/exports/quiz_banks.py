@@ -41,7 +41,7 @@ from ..assembly.typography import french, french_html
 from ..errors import BuildFailed
 from ..model.learning import WHOLE_CURRICULUM
 from ..model.licences import licence
-from ..model.structure import PART_LABELS, Curriculum, Module
+from ..model.structure import PART_LABELS, Curriculum, Module, Section
 from . import cache
 from .plan import Export, ExportFile
 
@@ -88,6 +88,9 @@ class BankQuestion:
     text: str
     single: bool
     answers: list[BankAnswer]
+    #: Moodle's general feedback, shown after any answer: the module's section to read
+    #: again (Markdown-lite, a link when the site's address is known), or ``""``
+    review: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,8 +132,9 @@ def _percent(value: float) -> str:
     return f"{value:.5f}".rstrip("0").rstrip(".")
 
 
-def bank_question(module: Module, number: int) -> BankQuestion:
-    """Question ``number`` of ``module`` (from 1, across its quizzes), with Moodle's grades."""
+def bank_question(module: Module, number: int, url: str | None = None) -> BankQuestion:
+    """Question ``number`` of ``module`` (from 1, across its quizzes), with Moodle's grades;
+    ``url``: the module's page, when the site's address is known."""
     question = module.questions[number - 1]
     right = sum(choice.correct for choice in question.choices)
     if question.multiple:
@@ -152,7 +156,14 @@ def bank_question(module: Module, number: int) -> BankQuestion:
         answers=[
             BankAnswer(french(c.text), french(c.explanation), c.correct, grades[c.correct]) for c in question.choices
         ],
+        review=french(_review(module, question.section, url)) if question.section else "",
     )
+
+
+def _review(module: Module, section: Section, url: str | None) -> str:
+    """Where to read again what a question checks, as the site's quiz says it after a wrong answer."""
+    words = f"[{section.title}]({url}#{section.anchor})" if url else section.title
+    return f"Pour revoir ce point : section « {words} » du module « {module.title} »."
 
 
 def _url(curriculum: Curriculum, address: str) -> str | None:
@@ -176,17 +187,18 @@ def categories(curriculum: Curriculum, modules: list[Module]) -> list[Category]:
         out.append(Category((school, label), render("quiz/category-info.html", **common, part=label, module=None), []))
         for module in members:
             name, address = licence(module.licence)
+            url = _url(curriculum, module.url)
             info = render(
                 "quiz/category-info.html",
                 school=school,
                 part=label,
                 module=module,
                 summary=Markup(french_html(inline(module.summary))),
-                url=_url(curriculum, module.url),
+                url=url,
                 licence_name=name,
                 licence_url=address,
             )
-            questions = [bank_question(module, number) for number in range(1, len(module.questions) + 1)]
+            questions = [bank_question(module, number, url) for number in range(1, len(module.questions) + 1)]
             out.append(Category((school, label, module.title), info, questions))
     return out
 
@@ -212,6 +224,7 @@ def moodle_xml(bank: list[Category]) -> str:
                 {
                     "name": question.name,
                     "text": cdata(inline(question.text)),
+                    "review": cdata(inline(question.review)) if question.review else "",
                     "single": question.single,
                     "answers": [
                         {"grade": a.grade, "text": cdata(inline(a.text)), "feedback": cdata(inline(a.feedback))}
@@ -251,6 +264,7 @@ def gift(bank: list[Category], comments: list[str | None]) -> str:
                 {
                     "name": gift_escape(question.name),
                     "text": gift_text(question.text, marked=True),
+                    "review": gift_text(question.review) if question.review else "",
                     "answers": [
                         {
                             "mark": ("=" if a.correct else "~") if question.single else f"~%{a.grade}%",

@@ -45,8 +45,25 @@ def anchors(body: str, *, glossary: bool = False) -> frozenset[str] | None:
     ``None`` for a body that includes a snippet: its headings are partly in another file."""
     if SNIPPET_MARK in body:
         return None
+    given, titled = _scan(body)
+    ids = given | {anchor for _, anchor in titled}
+    if glossary:
+        ids |= {term_anchor(match["term"].strip()) for match in GLOSSARY_TERM.finditer(body)}
+    return frozenset(ids)
+
+
+def headings(body: str) -> list[tuple[str, str]]:
+    """The headings of ``body`` in order, as (their words without markup, their id): where a
+    quiz question sends the learner back to (``section:``). Those of an included snippet are not
+    among them."""
+    return list(_scan(body)[1])
+
+
+@lru_cache(maxsize=256)
+def _scan(body: str) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """The ids given by hand in ``body`` (to headings and blocks), and its headings' words and ids."""
     found: set[str] = set()
-    headings: list[str] = []
+    titled: list[tuple[str, str | None]] = []  # words, and the id given by hand, if any
     lines = masked_lines(body)
     for number, line in enumerate(lines):
         attributes = _ATTR_LIST.search(line)
@@ -56,16 +73,17 @@ def anchors(body: str, *, glossary: bool = False) -> frozenset[str] | None:
         found.update(match["id"] for match in _HTML_ID.finditer(line))
         heading = _HEADING.match(line)
         underlined = number + 1 < len(lines) and line.strip() and _UNDERLINE.match(lines[number + 1])
-        if heading and not given:
+        if heading:
             text = heading["text"][: attributes.start() - heading.start("text")] if attributes else heading["text"]
-            headings.append(_MARKUP.sub("", _LINK.sub(r"\g<words>", text)))
-        elif underlined and not given and not line.lstrip().startswith(("-", "*", "+", "|", ">")):
+        elif underlined and not line.lstrip().startswith(("-", "*", "+", "|", ">")):
             text = line[: attributes.start()] if attributes else line
-            headings.append(_MARKUP.sub("", _LINK.sub(r"\g<words>", text.strip())))
+        else:
+            continue
+        titled.append((_MARKUP.sub("", _LINK.sub(r"\g<words>", text.strip())), given["id"] if given else None))
     # toc numbers the second « Exemple » exemple_1, after the ids already taken
     taken = set(found)
     # entities as toc reads them: « Après la session&nbsp;: … » gives apres-la-session-…
-    ids = {unique(slugify(html.unescape(text), "-"), taken) for text in headings}
-    if glossary:
-        ids |= {term_anchor(match["term"].strip()) for match in GLOSSARY_TERM.finditer(body)}
-    return frozenset(found | ids)
+    ids = tuple(
+        (html.unescape(words), given or unique(slugify(html.unescape(words), "-"), taken)) for words, given in titled
+    )
+    return frozenset(found), ids

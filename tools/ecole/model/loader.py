@@ -17,7 +17,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from markdown.extensions.toc import slugify
+
 from . import admonitions
+from .anchors import headings
 from .body import fences, masked_lines, prose_lines, replace_fences
 from .diagnostics import Report
 from .durations import parse_duration
@@ -38,6 +41,7 @@ from .structure import (
     Page,
     Question,
     Quiz,
+    Section,
     Source,
 )
 from .yamlsource import YamlSyntaxError, parse_yaml
@@ -507,6 +511,42 @@ def _read_quizzes(content: ContentFile, body: str, report: Report) -> list[Quiz]
                     "ajoutez correct: true à au moins un choix",
                 )
                 ok = False
-            questions.append(Question(raw["question"], _stable_shuffle(choices, raw["question"])))
+            section = None
+            if "section" in raw:
+                section = _section(raw["section"], body)
+                if section is None:
+                    report.error(
+                        content.path,
+                        document.line_of([number, "section"]),
+                        field_name(("quiz", number, "section")),
+                        _unknown_section(raw["section"], body),
+                    )
+                    ok = False
+            questions.append(Question(raw["question"], _stable_shuffle(choices, raw["question"]), section))
         quizzes.append(Quiz(questions, fence_line))
     return quizzes if ok else None
+
+
+def _section(value: str, body: str) -> Section | None:
+    """The heading of ``body`` that a question's ``section:`` names: by its words, read as its
+    id is made (``L’entretien individuel`` finds « L'entretien individuel »), or by its id
+    (``#lentretien-individuel``, as in the page's address)."""
+    wanted = value.removeprefix("#") if value.startswith("#") else slugify(value, "-")
+    for title, anchor in headings(body):
+        if anchor == wanted or (not value.startswith("#") and slugify(title, "-") == wanted):
+            return Section(title, anchor)
+    return None
+
+
+def _unknown_section(value: str, body: str) -> str:
+    titles = [title for title, _ in headings(body)]
+    if not titles:
+        return f"« {value} » : ce module n'a aucun titre de section (## …) ; retirez section: de cette question"
+    close = difflib.get_close_matches(value, titles, n=1, cutoff=0.6)
+    if close:
+        return f"aucun titre « {value} » dans ce module : voulez-vous dire « {close[0]} » ?"
+    listed = ", ".join(f"« {title} »" for title in titles)
+    return (
+        f"aucun titre « {value} » dans ce module, dont les titres sont : {listed}. Écrivez les mots "
+        "de celui où le module enseigne ce point, ou retirez section:"
+    )

@@ -85,10 +85,19 @@ class Choice:
     explanation: str
 
 
+@dataclass(frozen=True)
+class Section:
+    """A heading of a module's page, where a quiz question sends the learner back to."""
+
+    title: str  # its words, without markup
+    anchor: str  # its id on the page (the site's and an LMS's; a booklet prefixes it)
+
+
 @dataclass
 class Question:
     text: str
     choices: list[Choice]
+    section: Section | None = None  # where the module teaches what it checks
 
     @property
     def multiple(self) -> bool:
