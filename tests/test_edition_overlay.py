@@ -247,6 +247,10 @@ def test_hidden_pages_and_paths_are_not_published(bocage: tuple[Project, BuildRe
     # an upstream path is published whole or not at all: none promises a module the edition lacks
     for learning_path in built.curriculum.learning_paths:
         assert not learning_path.left_out, learning_path.id
+    # the reference's path for encadrants, cut down (participation-citoyenne is left out): its
+    # summary and objectives, written for all its modules, give way to its modules' own
+    encadrants = next(p for p in built.curriculum.learning_paths if p.id == "encadrants")
+    assert "participation-citoyenne" not in encadrants.modules and not encadrants.objectives
     local = page(built.site, "au-bocage")
     assert "voir les crédits et" in text(local) and 'href="../credits/"' not in local  # words kept, unlinked
     assert 'href="../modules/territoires-ruraux/"' in local

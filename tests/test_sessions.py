@@ -4,6 +4,7 @@ guide's model programmes, generated per edition."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from conftest import copy_project, trainer_guide
 from ecole.assembly.home import _time_label
 from ecole.assembly.pages import session_length
+from ecole.assembly.typography import french
 from ecole.build import BuildResult, build_site
 from ecole.errors import ContentError
 from ecole.exports.booklets import path_pdf
@@ -37,6 +39,10 @@ def pdftext(path: Path) -> str:
 
 def html_text(path: Path) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")).replace("&#39;", "'").split())
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
 
 
 def errors_of(project: Project) -> list[str]:
@@ -223,6 +229,35 @@ def test_every_path_has_its_programme_sheet_and_booklet(built: BuildResult) -> N
     booklet = pdftext(exports / path_pdf(next(p for p in paths if p.id == "programme-dix-jours")))
     assert "LIVRET DU PARCOURS" in booklet and "Programme de la formation" in booklet
     assert "Voyage d'études dans une collectivité" in booklet
+
+
+def test_a_paths_own_objectives_head_its_page_its_sheet_and_its_catalogue_entry(built: BuildResult) -> None:
+    """A training session states what the participant will be able to do at its end (Qualiopi's
+    indicator 1), not only each module's objectives: parcours.yml gives them, once, for the
+    path's page, its programme sheet (page and PDF) and the catalogue."""
+    curriculum = built.curriculum
+    exports = built.site / "exports"
+    catalogue = {entry["id"]: entry for entry in json.loads((exports / "catalogue.json").read_text())["paths"]}
+    written = [p for p in curriculum.learning_paths if p.source is not None]
+    assert len(written) >= 9
+    for learning_path in written:
+        assert 3 <= len(learning_path.objectives) <= 5, learning_path.id
+        objectives = [french(objective) for objective in learning_path.objectives]
+        page = html_text(built.site / learning_path.url / "index.html")
+        assert "À la fin de ce parcours, vous serez capable de" in page, learning_path.id
+        sheet = html_text(built.site / programme_sheet(learning_path).removesuffix(".md") / "index.html")
+        assert "À l'issue du parcours, le participant sera capable de" in sheet, learning_path.id
+        assert "module par module" in sheet  # each module's objectives follow
+        for objective in objectives:  # compared without spaces: a glossary term's tags leave some
+            assert _squeezed(objective) in _squeezed(page), (learning_path.id, objective)
+            assert _squeezed(objective) in _squeezed(sheet), (learning_path.id, objective)
+        assert catalogue[learning_path.id]["objectives"] == objectives
+    sheet = pdftext(exports / programme_sheet_pdf(next(p for p in written if p.id == "programme-dix-jours")))
+    assert "À l'issue du parcours, le participant sera capable de" in sheet
+    # a path the tool computes has no objectives of its own: its modules' are listed
+    computed = next(p for p in curriculum.learning_paths if p.id == "cursus-complet")
+    assert not computed.objectives
+    assert len(catalogue["cursus-complet"]["objectives"]) > 17
 
 
 def test_home_cards_set_a_session_apart_from_the_same_modules_alone(built: BuildResult) -> None:

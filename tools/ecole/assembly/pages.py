@@ -427,6 +427,11 @@ def path_page(curriculum: Curriculum, path: LearningPath) -> str:
         f"# {path.title}\n",
         f"{path.summary}\n",
         f"{count(len(modules), 'module')}, {format_minutes(minutes)} au total.\n",
+        *(
+            ["À la fin de ce parcours, vous serez capable de :\n", *[f"- {o}" for o in path.objectives], ""]
+            if path.objectives
+            else []
+        ),
         progress_block(curriculum, path.modules),
         path_start(curriculum, path, here) if modules else "",
         render(

@@ -113,7 +113,12 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
         out += ["À l'issue du module, le participant sera capable de :", ""]
         out += [f"- {objective}" for objective in module.objectives]
     else:
-        out += ["À l'issue de chaque module, le participant sera capable de :", ""]
+        if path is not None and path.objectives:
+            out += ["À l'issue du parcours, le participant sera capable de :", ""]
+            out += [f"- {objective}" for objective in path.objectives]
+            out += ["", "Et, module par module, à l'issue de chacun :", ""]
+        else:
+            out += ["À l'issue de chaque module, le participant sera capable de :", ""]
         # a tight list: each module's name heads its objectives without a paragraph of
         # its own, which would read as a heading made of bold text (WCAG 1.3.1, H42)
         for item in modules:

@@ -129,7 +129,8 @@ def _source(source: Source) -> dict[str, str | None]:
 
 
 def path_entry(curriculum: Curriculum, path: LearningPath) -> dict[str, Any]:
-    """A path has no front-matter of its own: its fields are those of its modules."""
+    """A path has no front-matter of its own: its fields are those of its modules, but for
+    the objectives its entry in parcours.yml may give."""
     modules = [curriculum.modules[m] for m in path.modules]
     inside = set(path.modules)
     return {
@@ -142,7 +143,9 @@ def path_entry(curriculum: Curriculum, path: LearningPath) -> dict[str, Any]:
         "updated": curriculum.last_update(modules),
         "duration": _duration(sum(m.duration for m in modules)),
         "audience": curriculum.audiences(path.modules, path.audience)[0],
-        "objectives": list(dict.fromkeys(french(objective) for m in modules for objective in m.objectives)),
+        # its own when parcours.yml gives them, those of its modules otherwise
+        "objectives": [french(objective) for objective in path.objectives]
+        or list(dict.fromkeys(french(objective) for m in modules for objective in m.objectives)),
         "prerequisites": list(dict.fromkeys(p for m in modules for p in m.prerequisites if p not in inside)),
         "modules": path.modules,
         # a training session's time in the room, days and half-days added up, beside its

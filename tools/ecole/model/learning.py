@@ -69,10 +69,15 @@ def audience_paths(
     written = {p.audience: p for p in upstream if p.audience is not None}
     # the reference's path, cut down by the edition's selection, is still that audience's
     # path (as the computed one would be): no warning for each module the edition left out.
-    # Its summary, written for the modules it had, would promise what the edition left out
-    # (« arbitrer et rendre compte… ») : it says what the computed path would say instead
+    # Its summary and objectives, written for the modules it had, would promise what the edition
+    # left out (« arbitrer les choix… ») : it says what the computed path would say instead
     written = {
-        audience: replace(p, left_out=[], summary=_AUDIENCE_SUMMARIES[audience] if p.left_out else p.summary)
+        audience: replace(
+            p,
+            left_out=[],
+            summary=_AUDIENCE_SUMMARIES[audience] if p.left_out else p.summary,
+            objectives=[] if p.left_out else p.objectives,
+        )
         for audience, p in written.items()
     }
     written |= {p.audience: p for p in local if p.audience is not None}
@@ -204,6 +209,7 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
                 index=index,
                 schedule=schedule.slots,
                 days_left_out=schedule.days_left_out,
+                objectives=raw.get("objectives", []),
             )
         )
     return paths

@@ -320,6 +320,9 @@ class LearningPath:
     schedule: list[Slot] = field(default_factory=list)
     #: training days of the schedule dropped with the modules of ``left_out``
     days_left_out: int = 0
+    #: what a participant can do at the end of the whole path (``objectives`` in parcours.yml);
+    #: empty for a computed path, whose sheet lists each module's objectives instead
+    objectives: list[str] = field(default_factory=list)
 
     @property
     def training_minutes(self) -> int:
