@@ -294,6 +294,8 @@ def test_reference_guide_prints_its_model_programmes(reference_guide: Path) -> N
     guide = pdftext(reference_guide)
     assert "--8<--" not in guide and "si partie" not in guide
     assert "Programme type sur trois jours" in guide and "Programme type sur dix jours" in guide
+    # each model programme says what the participant can do at its end, as its sheet does
+    assert guide.count("À l'issue de la formation, le participant sera capable de") == 2
     assert "10 journées (70 h de formation, dont 40 h de modules)" in guide
     assert "Il comporte deux parties" in guide and "11 modules, 20 h" in guide
     assert "Conduire les travaux pratiques sur un problème réel" in guide

@@ -90,6 +90,9 @@ def programmes_text(curriculum: Curriculum) -> str:
     for learning_path in scheduled:
         out += [f"### {learning_path.title}", "", learning_path.summary, ""]
         out += [f"Durée : {session_length(curriculum, learning_path)}.", ""]
+        if learning_path.objectives:
+            out += ["À l'issue de la formation, le participant sera capable de :", ""]
+            out += [*(f"- {objective}" for objective in learning_path.objectives), ""]
         for sentence in (_left_out(learning_path), _unscheduled(curriculum, learning_path, here)):
             if sentence:
                 out += [sentence, ""]
