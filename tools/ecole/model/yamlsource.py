@@ -95,7 +95,7 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     try:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        raise YamlSyntaxError(_line(exc, first_line), _explain(exc, text)) from None
+        raise YamlSyntaxError(_line(exc, first_line), _explain(exc, text, first_line)) from None
     except (ValueError, TypeError, KeyError, AttributeError):
         # an explicit standard tag on a value it cannot convert, such as !!int abc
         raise YamlSyntaxError(first_line, "étiquette YAML inapplicable (!!…) : retirez-la devant la valeur") from None
@@ -120,7 +120,7 @@ def _compose_for_message(text: str, first_line: int) -> yaml.Node | None:
     try:
         return _compose(PlainLoader, text)
     except yaml.MarkedYAMLError as exc:
-        raise YamlSyntaxError(_line(exc, first_line), _explain(exc, text)) from None
+        raise YamlSyntaxError(_line(exc, first_line), _explain(exc, text, first_line)) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise YamlSyntaxError(first_line, f"YAML illisible : {exc}") from None
 
@@ -186,36 +186,55 @@ def _refusal(node: yaml.Node, seen: set[int]) -> str:
     return _too_deep()
 
 
-_KEY_LINE = re.compile(r"^( *)([\w.-]+):(?:\s|$)")
+#: A ``nom: valeur`` line, or a list item's first field (``- day: 1``): its field's column, its name.
+_KEY_LINE = re.compile(r"^( *(?:- +)?)([\w.-]+):(?:\s|$)")
 
 
-def _misaligned_key(text: str, line: int, column: int) -> str | None:
+def _misaligned_key(text: str, line: int, column: int) -> tuple[str, int] | None:
     """How far the field on ``line`` sits from the field of the line above (« d'une
-    espace », « de 2 espaces »), when both are ``nom: valeur`` lines indented differently
-    and the unexpected colon is the one after the field's name: PyYAML then reads the
-    second line as the rest of the first one's value, where the author shifted a line.
-    None when that is not what happened (a colon inside a value, a new list item)."""
+    espace », « de 2 espaces »), and that line's index, when both are ``nom: valeur``
+    lines indented differently and the unexpected colon is the one after the field's name:
+    PyYAML then reads the second line as the rest of the first one's value, where the author
+    shifted one of the two lines. None when that is not what happened (a colon inside a
+    value, a new list item)."""
     lines = text.split("\n")
     if line >= len(lines):
         return None
     here = _KEY_LINE.match(lines[line])
     if here is None or column != here.end(2):  # the colon is not the one after the name
         return None
-    written = [row for row in lines[:line] if row.strip() and not row.lstrip().startswith("#")]
-    above = _KEY_LINE.match(written[-1]) if written else None
-    if above is None or written[-1].rstrip().endswith(":"):
+    written = [
+        (index, row) for index, row in enumerate(lines[:line]) if row.strip() and not row.lstrip().startswith("#")
+    ]
+    above = _KEY_LINE.match(written[-1][1]) if written else None
+    if above is None or written[-1][1].rstrip().endswith(":"):
         return None  # the line above opens a block: a deeper line is its first field
     shift = abs(len(here[1]) - len(above[1]))
     if shift == 0:
         return None
-    return "d'une espace" if shift == 1 else f"de {shift} espaces"
+    return ("d'une espace" if shift == 1 else f"de {shift} espaces"), written[-1][0]
+
+
+def _left_its_block(text: str, line: int) -> tuple[str, str] | None:
+    """The field of the line above ``line`` and the block it seems to have left, when that
+    line sits left of ``line`` just after a line that opens a block (``territory:``): the
+    author moved that field out, and PyYAML stops at ``line``, which did not move."""
+    written = [row for row in text.split("\n")[:line] if row.strip() and not row.lstrip().startswith("#")]
+    if len(written) < 2:
+        return None
+    here, above, opener = (_KEY_LINE.match(row) for row in (text.split("\n")[line], written[-1], written[-2]))
+    if here is None or above is None or opener is None or not written[-2].rstrip().endswith(":"):
+        return None
+    if len(above[1]) <= len(opener[1]) < len(here[1]):
+        return above[2], opener[2]
+    return None
 
 
 def _too_deep() -> str:
     return f"trop de niveaux imbriqués (plus de {MAX_DEPTH}) : vérifiez les crochets et l'indentation"
 
 
-def _explain(exc: yaml.MarkedYAMLError, text: str) -> str:
+def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> str:
     problem = exc.problem or ""
     context = exc.context or ""
     if "'\\t'" in problem or "\\t" in problem:
@@ -223,11 +242,23 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> str:
     if "mapping values are not allowed" in problem:
         mark = exc.problem_mark
         misaligned = _misaligned_key(text, mark.line, mark.column) if mark else None
-        if misaligned is not None:
+        left = _left_its_block(text, mark.line) if misaligned is not None else None
+        if left is not None and misaligned[1] == mark.line - 1:
+            field, block = left
             return (
-                f"deux-points inattendu : cette ligne est décalée {misaligned} par rapport à la ligne "
-                "précédente : alignez sur la même colonne les champs d'un même bloc, en comptant les "
-                "espaces en début de ligne"
+                f"deux-points inattendu : la ligne précédente, « {field}: », est moins indentée que "
+                f"celle-ci : si « {field} » fait partie du bloc « {block}: », indentez-la comme cette "
+                "ligne ; sinon, alignez cette ligne sur elle"
+            )
+        if misaligned is not None:
+            shift, above = misaligned
+            # either line may be the one shifted: a field moved out of its block leaves the next
+            # line, still in place, as the one PyYAML cannot read
+            where = "la ligne précédente" if above == mark.line - 1 else f"la ligne {first_line + above}"
+            return (
+                f"deux-points inattendu : cette ligne est décalée {shift} par rapport à {where} : "
+                "alignez sur la même colonne les champs d'un même bloc, en comptant les espaces en début "
+                "de ligne, et déplacez celle des deux qui est mal placée"
             )
         lines = text.split("\n")
         line = lines[mark.line] if mark and mark.line < len(lines) else ""
