@@ -59,6 +59,23 @@ def test_a_path_with_an_error_still_exists_for_default_path_and_links(project_co
     ]
 
 
+def test_a_path_file_yaml_cannot_read_is_the_only_error(project_copy: Project) -> None:
+    """A half-day out of line makes the whole parcours.yml unreadable: its error alone is
+    listed, not « parcours introuvable » for edition.yml's default_path and for the link to
+    its page, which came first and sent the trainer to the wrong file."""
+    minimal_edition(project_copy, "test", "default_path: deux-jours\n")
+    broken = SCHEDULE.format(half="après-midi").replace("      half: après-midi", "        half: après-midi")
+    paths = paths_file(project_copy, "test", broken)
+    write(
+        project_copy.editions / "test" / "docs" / "en-pratique.md",
+        "---\ntitle: En pratique\nsummary: Les sessions.\n---\n\n# En pratique\n\n"
+        "Suivez [le parcours en deux jours](parcours/deux-jours.md).\n",
+    )
+    errors = errors_of(project_copy, "test")
+    assert len(errors) == 1 and errors[0].startswith("editions/test/parcours.yml:"), errors
+    assert line_of(paths, "half: après-midi") - 1 <= int(errors[0].split(":")[1]) <= line_of(paths, "half: après-midi")
+
+
 def test_a_broken_link_suggests_the_link_that_works(project_copy: Project) -> None:
     minimal_edition(project_copy, "test")
     paths_file(project_copy, "test", SCHEDULE.format(half="après-midi"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -127,6 +128,9 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
         document = parse_yaml(text)
     except YamlSyntaxError as exc:
         report.error(path, exc.line, "parcours", str(exc))
+        # its paths still exist for default_path and links, as below: only the error is listed,
+        # not « parcours introuvable » in edition.yml, printed first, for a fault in this file
+        report.unreadable |= {("parcours", match) for match in _WRITTEN_ID.findall(text)}
         return []
     problems = list(schema_errors("paths", document.data or []))
     for where, message in problems:
@@ -213,6 +217,10 @@ def curated_paths(path: Path, curriculum: Curriculum, report: Report) -> list[Le
             )
         )
     return paths
+
+
+#: The id of a path as written, read from a file YAML cannot parse (``- id: deux-jours``).
+_WRITTEN_ID = re.compile(r"^[ \t]*-?[ \t]*id:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)", re.M)
 
 
 def _entries(data: object) -> list[dict]:
