@@ -129,6 +129,17 @@ def test_a_saved_module_is_served_within_two_seconds(server: Server, project_cop
     said = [index for index, (_, line) in enumerate(server.lines) if "Reconstruction partielle" in line]
     served = next(index for index, (_, line) in enumerate(server.lines) if "Site de travail\u00a0:" in line)
     assert said and said[0] > served
+    # a mistake saved: the server says it in French, waits, and serves the page once it is mended
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text.replace("duration:", "duration: 1h75\nduree:", 1), encoding="utf-8")
+    deadline = time.monotonic() + 60
+    while not any("la reconstruction a échoué" in line for _, line in server.lines) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    log = "\n".join(line for _, line in server.lines)
+    assert "le contenu comporte des erreurs" in log and "la reconstruction a échoué" in log, log[-2000:]
+    assert "Aborted with" not in log and "An error happened" not in log
+    module.write_text(text.replace("\n## ", "\nPhrase après la correction.\n\n## ", 1), encoding="utf-8")
+    server.wait_for("modules/entretiens/", "Phrase après la correction", timeout=60)
     # stopped as a closed terminal or an editor stops it, it shuts down as with Ctrl+C, and
     # MkDocs removes the site it was serving from the temporary folder (it was left there)
     assert any(path.name.startswith("mkdocs_") for path in server.temporary.iterdir())

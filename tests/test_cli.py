@@ -201,9 +201,12 @@ def test_serve_on_a_taken_address_says_what_to_do_before_building() -> None:
         port = other.getsockname()[1]
         started = time.monotonic()
         result = ecole("serve", "--adresse", f"127.0.0.1:{port}")
+        # the command proposed serves the same site: an edition's, not the reference's
+        edition = ecole("serve", "--edition", "ville-exemple", "--adresse", f"127.0.0.1:{port}")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "Error" not in result.stderr
     assert f"l'adresse 127.0.0.1:{port} est déjà prise par un autre programme" in result.stderr
     assert f"ecole serve --adresse 127.0.0.1:{port + 1}" in result.stderr
     assert "construit" not in result.stdout + result.stderr  # said before the build, not after it
     assert time.monotonic() - started < 30
+    assert f"ecole serve --edition ville-exemple --adresse 127.0.0.1:{port + 1}" in edition.stderr

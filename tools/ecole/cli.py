@@ -238,8 +238,16 @@ def cmd_serve(args: argparse.Namespace, project: Project) -> int:
         _print_report(report.warnings)
         return stage_curriculum(project, curriculum)
 
+    # the same site at another address, in a message that proposes one
+    command = " ".join(
+        [
+            "ecole serve",
+            *(["--edition", args.edition] if args.edition else []),
+            *(["--trainer"] if args.trainer else []),
+        ]
+    )
     try:
-        serve(project, prepare, args.adresse)
+        serve(project, prepare, args.adresse, command)
     except BuildFailed as exc:
         print(f"Site de travail arrêté : {exc}", file=sys.stderr)
         return 1

@@ -70,16 +70,18 @@ def build_html(project: Project, staged: Staged, site_dir: Path, *, pages: PageC
         raise BuildFailed(f"MkDocs a signalé {count(_warnings.count, 'problème')} (mode strict) :\n{lines}")
 
 
-def serve(project: Project, prepare: Callable[[], Staged], address: str) -> None:
+def serve(project: Project, prepare: Callable[[], Staged], address: str, command: str = "ecole serve") -> None:
     """The live site of work: rebuilt after every save, only the pages that changed.
 
     ``prepare`` loads and stages the curriculum again; MkDocs calls it (through
     the plugin) at each rebuild. MkDocs' log is shown in French (:class:`FrenchServeLog`).
+    ``command``: the command that serves this site, without its address (``ecole serve
+    --edition ma-ville``), for the one a message proposes with another address.
     """
     # imported here: the live server (livereload, wsgiref, http.server) is no part of a build
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    _check_address(address)  # before the build: a trainer should not wait for it to learn this
+    _check_address(address, command)  # before the build: a trainer should not wait for it to learn this
     EcolePlugin.prepare = prepare
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.INFO)
@@ -96,7 +98,7 @@ def serve(project: Project, prepare: Callable[[], Staged], address: str) -> None
         # the site is built by then: MkDocs opens its port last
         if exc.errno not in _ADDRESS_PROBLEMS:
             raise
-        raise BuildFailed(_unusable_address(address, exc.errno)) from None
+        raise BuildFailed(_unusable_address(address, exc.errno, command)) from None
     finally:
         logger.removeHandler(handler)
 
@@ -110,7 +112,7 @@ _ADDRESS_PROBLEMS = {
 }
 
 
-def _check_address(address: str) -> None:
+def _check_address(address: str, command: str) -> None:
     """Whether the server will be able to open ``address`` (``host:port``); one MkDocs
     cannot read is left for MkDocs to refuse, in its own words."""
     host, _, port = address.rpartition(":")
@@ -122,10 +124,10 @@ def _check_address(address: str) -> None:
             probe.bind((host.strip("[]"), int(port)))
     except OSError as exc:
         if exc.errno in _ADDRESS_PROBLEMS:
-            raise BuildFailed(_unusable_address(address, exc.errno)) from None
+            raise BuildFailed(_unusable_address(address, exc.errno, command)) from None
 
 
-def _unusable_address(address: str, number: int) -> str:
+def _unusable_address(address: str, number: int, command: str) -> str:
     """The problem and the command that works: the next port, the local address, a port
     a person may open."""
     host, _, port = address.rpartition(":")
@@ -135,7 +137,7 @@ def _unusable_address(address: str, number: int) -> str:
         instead = f"127.0.0.1:{port}"
     else:
         instead = f"{host}:8000"
-    return f"l'adresse {address} {_ADDRESS_PROBLEMS[number]}, par exemple : ecole serve --adresse {instead}"
+    return f"l'adresse {address} {_ADDRESS_PROBLEMS[number]}, par exemple : {command} --adresse {instead}"
 
 
 #: What else stops a server than Ctrl+C: a closed terminal (SIGHUP), an editor or a
@@ -180,6 +182,12 @@ _SERVE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^\[[\d:]+\] Reloading browsers$", "Rechargement des pages ouvertes"),
         (r"^\[[\d:]+\] Browser connected: (.*)$", r"Page ouverte : \1"),
         (r"^Shutting down\.\.\.$", "Arrêt du site de travail"),
+        (
+            r"^\[[\d:]+\] An error happened during the rebuild\. The server will appear stuck until build errors "
+            r"are resolved\.$",
+            "la reconstruction a échoué : les pages ouvertes attendent la prochaine construction réussie, "
+            "et se rechargeront d'elles-mêmes",
+        ),
     )
 )
 _LEVELS = {"DEBUG": "détail", "INFO": "info", "WARNING": "attention", "ERROR": "erreur", "CRITICAL": "erreur"}

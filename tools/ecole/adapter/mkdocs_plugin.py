@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -108,7 +108,13 @@ class EcolePlugin(BasePlugin[EcoleConfig]):
         try:
             return EcolePlugin.prepare()
         except ContentError as exc:
-            raise PluginError("le contenu comporte des erreurs :\n" + str(exc)) from None
+            # Abort, not PluginError: MkDocs' live server prints an Abort as it is, where it
+            # follows a build error with « Aborted with a BuildError! », in English
+            raise Abort(
+                "le contenu comporte des erreurs :\n"
+                + str(exc)
+                + "\nCorrigez-les et enregistrez : le site de travail se reconstruit alors de lui-même."
+            ) from None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Material's search makes its index anew in its on_config, at every build
