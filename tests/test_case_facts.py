@@ -315,3 +315,19 @@ def test_the_catalogue_publishes_the_same_links_and_their_passages(curriculum: C
     for entry in data["case_studies"]:
         assert sorted(entry["method_sources"]) == sorted(entry["methods"]), entry["id"]
         assert entry["project_reading"] == curriculum.case_studies[entry["id"]].readings
+
+
+def test_a_departments_name_and_code_must_agree() -> None:
+    """The code places a case on the map, the name is what its page says: the template's
+    sample code left under a new name put an Ardèche case in the Creuse without a word."""
+    from ecole.model.departments import DEPARTMENTS, mismatch
+
+    assert len(DEPARTMENTS) == 101
+    assert all(mismatch(name, code) is None for code, name in DEPARTMENTS.items())
+    assert mismatch("la Creuse", "23") is None and mismatch("cote d'or", "21") is None
+    assert mismatch("Réunion", "974") is None and mismatch("Corse-du-Sud", "2a") is None
+    assert mismatch("Ardèche", "23") == (
+        "le code 23 est celui du département « Creuse » ; « Ardèche » a le code 07 : corrigez l'un des deux"
+    )
+    assert "pas de « Bocage »" in mismatch("Bocage", "23")
+    assert "n'est le code d'aucun département" in mismatch("Corse", "20")

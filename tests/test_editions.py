@@ -186,9 +186,11 @@ def test_selection_keeps_prerequisites_and_upstream_licence(project_copy: Projec
 
 
 def fill_in(path: Path) -> Path:
-    """What an author does to a scaffolded file: every « à remplacer » rewritten, real coordinates,
-    the edition's own territory and organisation."""
+    """What an author does to a scaffolded file: every « à remplacer » rewritten, real coordinates
+    and département, the edition's own territory and organisation."""
     text = path.read_text(encoding="utf-8")
+    # the template's département: its name, as its sample code gives it (the two must agree)
+    text = text.replace("name: Département à remplacer", "name: Creuse")
     text = text.replace(" (titre à remplacer)", "").replace(" (à remplacer)", "").replace("à remplacer", "rédigé")
     text = text.replace("name: votre territoire", "name: Ma-Ville").replace("name: votre collectivité", "name: Mairie")
     text = text.replace("agents de votre collectivité", "agents de la mairie")

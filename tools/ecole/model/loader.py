@@ -22,6 +22,7 @@ from markdown.extensions.toc import slugify
 from . import admonitions
 from .anchors import headings
 from .body import fences, masked_lines, prose_lines, replace_fences
+from .departments import mismatch
 from .diagnostics import Report
 from .durations import parse_duration
 from .frontmatter import ContentFile, read_content
@@ -133,6 +134,11 @@ def _method(path: Path, content: ContentFile, data: dict[str, Any], common: dict
 def _case_study(path: Path, content: ContentFile, data: dict[str, Any], common: dict[str, Any], report: Report) -> Item:
     coordinates = data.get("coordinates")
     department = data.get("department")
+    # a name still « à remplacer » is reported as such (:func:`_check_placeholders`), not twice
+    written = str(department["name"]) if department else ""
+    problem = mismatch(written, str(department["code"])) if department and PLACEHOLDER not in written else None
+    if problem is not None:
+        report.error(path, content.meta.line_of(["department"]), "department", problem)
     if coordinates is not None:
         latitude, longitude = coordinates
         overseas = department is not None and str(department["code"]).startswith("97")
