@@ -103,7 +103,9 @@ def _licence_terms(curriculum: Curriculum, items: list[Item]) -> str:
     terms = (
         "Chaque contenu de ce document est publié sous la licence indiquée ci-dessous. Ces licences "
         "autorisent à copier, adapter et diffuser les contenus, y compris dans vos propres formations, "
-        f"à condition de citer la source (« {curriculum.settings.name} ») et la date de mise à jour"
+        # an edition publishes contents others wrote: its name alone read as their author
+        f"à condition d'en citer les auteurs (ci-dessous), la source (« {curriculum.settings.name} ») "
+        "et la date de mise à jour"
     )
     if licences & SHARE_ALIKE:
         terms += " ; la licence CC BY-SA demande en outre de partager les adaptations dans les mêmes conditions"
