@@ -201,3 +201,12 @@ def test_an_anchor_in_a_programmes_activities_is_checked(project_copy: Project) 
     [error] = errors_of(project_copy, "test")
     assert error.startswith(f"editions/test/parcours.yml:{line_of(paths, 'activities:')}: lien: l'ancre « #irritants »")
     assert "vouliez-vous dire « #irritant » ?" in error
+
+
+def test_check_says_which_colour_a_too_light_one_becomes(project_copy: Project, capsys) -> None:
+    """The guide says a light colour is darkened: the trainer learns which colour the pages show."""
+    minimal_edition(project_copy, "test", 'palette: {primary: "#f0e68c", accent: "#8a4b00"}\n')
+    assert main(["--projet", str(project_copy.root), "check", "--edition", "test"]) == 0
+    out = capsys.readouterr().out
+    assert "Couleur palette.primary « #f0e68c » trop claire pour un texte lisible" in out
+    assert "palette.accent" not in out  # dark enough as chosen

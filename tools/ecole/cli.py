@@ -19,6 +19,7 @@ from markdown.extensions.toc import slugify
 
 from . import bench, build_editions, linkcheck, scaffold
 from .adapter.mkdocs_engine import serve
+from .assembly.palette import darkened
 from .assembly.staging import Staged
 from .build import TRAINER_GUIDE, TRAINER_OFFLINE, ExportOptions, Views, build_views, stage_curriculum
 from .errors import BuildFailed, ContentError
@@ -100,6 +101,12 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
             f"{count(len(curriculum.pages), 'page')} ; aucune erreur, "
             f"{count(len(report.warnings), 'avertissement') if report.warnings else 'aucun avertissement'}."
         )
+        for name, given, used in darkened(curriculum.settings.primary, curriculum.settings.accent):
+            # not a warning: the site stays readable, but its colour is not the one chosen
+            print(
+                f"  Couleur {name} « {given} » trop claire pour un texte lisible : le site et les documents "
+                f"prennent la même teinte, assombrie, « {used} » (contraste de 4,5 pour 1 au moins)."
+            )
         dropped = sorted(
             name.removeprefix("parcours/").removesuffix(".md")
             for name in curriculum.withdrawn

@@ -86,3 +86,14 @@ def css_properties(primary: str, accent: str) -> dict[str, str]:
         "--ecole-accent": accent,
         "--ecole-accent-teinte": accent_tint,
     }
+
+
+def darkened(primary: str, accent: str) -> list[tuple[str, str, str]]:
+    """(setting, colour chosen, colour used) for each colour the site darkens to stay readable,
+    so that ``ecole check`` can tell the trainer which colour their pages will show."""
+    used = css_properties(primary, accent)
+    chosen = {
+        "palette.primary": (primary, used["--ecole-primaire"]),
+        "palette.accent": (accent, used["--ecole-accent"]),
+    }
+    return [(name, given, final) for name, (given, final) in chosen.items() if final.lower() != given.lower()]
