@@ -525,8 +525,10 @@ def stderr_progress(titles: dict[str, str], units: dict[str, tuple[str, str]] | 
         title = titles.get(name, name)
         if not stream.isatty():  # a log: one line when the work starts
             if done == 0:
-                more = " de plus" if before[name] else ""
-                print(f"{title}\u00a0: {count(total, singular, plural)}{more} à refaire…", file=stream, flush=True)
+                # a later round: the tables of contents again, with the page numbers now counted
+                what = count(total, singular, plural)
+                line = f"encore {what} à refaire, une fois les pages comptées" if before[name] else f"{what} à refaire"
+                print(f"{title}\u00a0: {line}…", file=stream, flush=True)
             return
         done, total = before.get(name, 0) + done, before.get(name, 0) + total
         made = "refait" if total <= 1 else "refaits"
