@@ -133,10 +133,10 @@ def test_a_saved_module_is_served_within_two_seconds(server: Server, project_cop
     text = module.read_text(encoding="utf-8")
     module.write_text(text.replace("duration:", "duration: 1h75\nduree:", 1), encoding="utf-8")
     deadline = time.monotonic() + 60
-    while not any("la reconstruction a échoué" in line for _, line in server.lines) and time.monotonic() < deadline:
+    while not any("La reconstruction a échoué" in line for _, line in server.lines) and time.monotonic() < deadline:
         time.sleep(0.1)
     log = "\n".join(line for _, line in server.lines)
-    assert "le contenu comporte des erreurs" in log and "la reconstruction a échoué" in log, log[-2000:]
+    assert "le contenu comporte des erreurs" in log and "La reconstruction a échoué" in log, log[-2000:]
     assert "Aborted with" not in log and "An error happened" not in log
     module.write_text(text.replace("\n## ", "\nPhrase après la correction.\n\n## ", 1), encoding="utf-8")
     server.wait_for("modules/entretiens/", "Phrase après la correction", timeout=60)

@@ -631,7 +631,7 @@ def test_progress_is_one_line_in_a_log_and_a_counter_on_a_terminal(
     chapters(PARTS_KIND, 0, 2)
     assert (
         capsys.readouterr().err
-        == "Livrets PDF\u00a0: 1 fichier à refaire…\nChapitres\u00a0: encore 2 chapitres à refaire, une fois les pages comptées…\n"
+        == "Livrets PDF\u00a0: 1 fichier à refaire…\nChapitres\u00a0: 2 chapitres à refaire, maintenant que les pages sont comptées…\n"
     )
 
 

@@ -327,7 +327,7 @@ def test_a_departments_name_and_code_must_agree() -> None:
     assert mismatch("la Creuse", "23") is None and mismatch("cote d'or", "21") is None
     assert mismatch("Réunion", "974") is None and mismatch("Corse-du-Sud", "2a") is None
     assert mismatch("Ardèche", "23") == (
-        "le code 23 est celui du département « Creuse » ; « Ardèche » a le code 07 : corrigez l'un des deux"
+        "le code 23 désigne le département « Creuse » ; « Ardèche » a le code 07 : corrigez le nom ou le code"
     )
-    assert "pas de « Bocage »" in mismatch("Bocage", "23")
+    assert "et non « Bocage »" in mismatch("Bocage", "23")
     assert "n'est le code d'aucun département" in mismatch("Corse", "20")

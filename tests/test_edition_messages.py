@@ -208,5 +208,5 @@ def test_check_says_which_colour_a_too_light_one_becomes(project_copy: Project, 
     minimal_edition(project_copy, "test", 'palette: {primary: "#f0e68c", accent: "#8a4b00"}\n')
     assert main(["--projet", str(project_copy.root), "check", "--edition", "test"]) == 0
     out = capsys.readouterr().out
-    assert "Couleur palette.primary « #f0e68c » trop claire pour un texte lisible" in out
+    assert "Couleur palette.primary « #f0e68c » trop claire pour que le texte blanc" in out
     assert "palette.accent" not in out  # dark enough as chosen

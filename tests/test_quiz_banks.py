@@ -133,7 +133,8 @@ def review_of(curriculum: Curriculum, module: Module, question: Question) -> str
     if curriculum.settings.site_url:
         address = f"{curriculum.settings.site_url.rstrip('/')}/{module.url}#{question.section.anchor}"
         words = f"[{words}]({address})"
-    return french(f"Pour revoir ce point : section « {words} » du module « {module.title} ».")
+    quoted = f"“{words}”" if "«" in question.section.title else f"« {words} »"
+    return french(f"Pour revoir ce point : section {quoted} du module « {module.title} ».")
 
 
 def is_right(choice: dict) -> bool:

@@ -241,19 +241,20 @@ def test_a_paths_own_objectives_head_its_page_its_sheet_and_its_catalogue_entry(
     written = [p for p in curriculum.learning_paths if p.source is not None]
     assert len(written) >= 9
     for learning_path in written:
-        assert 3 <= len(learning_path.objectives) <= 5, learning_path.id
+        assert 3 <= len(learning_path.objectives) <= 6, learning_path.id
         objectives = [french(objective) for objective in learning_path.objectives]
         page = html_text(built.site / learning_path.url / "index.html")
-        assert "À la fin de ce parcours, vous serez capable de" in page, learning_path.id
+        assert "À la fin de ce parcours, vous saurez" in page, learning_path.id
         sheet = html_text(built.site / programme_sheet(learning_path).removesuffix(".md") / "index.html")
-        assert "À l'issue du parcours, le participant sera capable de" in sheet, learning_path.id
-        assert "module par module" in sheet  # each module's objectives follow
+        whole = "de la formation" if learning_path.schedule else "du parcours"
+        assert f"À l'issue {whole}, le participant sera capable de" in sheet, learning_path.id
+        assert "Et, à l'issue de chaque module, il sera capable de" in sheet  # each module's objectives follow
         for objective in objectives:  # compared without spaces: a glossary term's tags leave some
             assert _squeezed(objective) in _squeezed(page), (learning_path.id, objective)
             assert _squeezed(objective) in _squeezed(sheet), (learning_path.id, objective)
         assert catalogue[learning_path.id]["objectives"] == objectives
     sheet = pdftext(exports / programme_sheet_pdf(next(p for p in written if p.id == "programme-dix-jours")))
-    assert "À l'issue du parcours, le participant sera capable de" in sheet
+    assert "À l'issue de la formation, le participant sera capable de" in sheet
     # a path the tool computes has no objectives of its own: its modules' are listed
     computed = next(p for p in curriculum.learning_paths if p.id == "cursus-complet")
     assert not computed.objectives

@@ -104,8 +104,9 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
         for name, given, used in darkened(curriculum.settings.primary, curriculum.settings.accent):
             # not a warning: the site stays readable, but its colour is not the one chosen
             print(
-                f"  Couleur {name} « {given} » trop claire pour un texte lisible : le site et les documents "
-                f"prennent la même teinte, assombrie, « {used} » (contraste de 4,5 pour 1 au moins)."
+                f"  Couleur {name} « {given} » trop claire pour que le texte blanc posé dessus reste lisible : "
+                f"le site et les documents l'assombrissent, sans en changer la teinte, en « {used} » "
+                "(contraste d'au moins 4,5 pour 1)."
             )
         dropped = sorted(
             name.removeprefix("parcours/").removesuffix(".md")

@@ -185,8 +185,8 @@ _SERVE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"^\[[\d:]+\] An error happened during the rebuild\. The server will appear stuck until build errors "
             r"are resolved\.$",
-            "la reconstruction a échoué : les pages ouvertes attendent la prochaine construction réussie, "
-            "et se rechargeront d'elles-mêmes",
+            "La reconstruction a échoué : corrigez l'erreur affichée plus haut et enregistrez ; les pages "
+            "ouvertes attendront jusque-là, puis se rechargeront d'elles-mêmes",
         ),
     )
 )

@@ -428,7 +428,7 @@ def path_page(curriculum: Curriculum, path: LearningPath) -> str:
         f"{path.summary}\n",
         f"{count(len(modules), 'module')}, {format_minutes(minutes)} au total.\n",
         *(
-            ["À la fin de ce parcours, vous serez capable de :\n", *[f"- {o}" for o in path.objectives], ""]
+            ["À la fin de ce parcours, vous saurez :\n", *[f"- {o}" for o in path.objectives], ""]
             if path.objectives
             else []
         ),

@@ -114,9 +114,11 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
         out += [f"- {objective}" for objective in module.objectives]
     else:
         if path is not None and path.objectives:
-            out += ["À l'issue du parcours, le participant sera capable de :", ""]
+            # a path with a schedule is a training session, the sheet's and the guide's word for it
+            whole = "de la formation" if path.schedule else "du parcours"
+            out += [f"À l'issue {whole}, le participant sera capable de :", ""]
             out += [f"- {objective}" for objective in path.objectives]
-            out += ["", "Et, module par module, à l'issue de chacun :", ""]
+            out += ["", "Et, à l'issue de chaque module, il sera capable de :", ""]
         else:
             out += ["À l'issue de chaque module, le participant sera capable de :", ""]
         # a tight list: each module's name heads its objectives without a paragraph of

@@ -104,7 +104,7 @@ def _licence_terms(curriculum: Curriculum, items: list[Item]) -> str:
         "Chaque contenu de ce document est publié sous la licence indiquée ci-dessous. Ces licences "
         "autorisent à copier, adapter et diffuser les contenus, y compris dans vos propres formations, "
         # an edition publishes contents others wrote: its name alone read as their author
-        f"à condition d'en citer les auteurs (ci-dessous), la source (« {curriculum.settings.name} ») "
+        f"à condition de citer leurs auteurs (indiqués dans le tableau), la source (« {curriculum.settings.name} ») "
         "et la date de mise à jour"
     )
     if licences & SHARE_ALIKE:

@@ -527,7 +527,9 @@ def stderr_progress(titles: dict[str, str], units: dict[str, tuple[str, str]] | 
             if done == 0:
                 # a later round: the tables of contents again, with the page numbers now counted
                 what = count(total, singular, plural)
-                line = f"encore {what} à refaire, une fois les pages comptées" if before[name] else f"{what} à refaire"
+                line = (
+                    f"{what} à refaire, maintenant que les pages sont comptées" if before[name] else f"{what} à refaire"
+                )
                 print(f"{title}\u00a0: {line}…", file=stream, flush=True)
             return
         done, total = before.get(name, 0) + done, before.get(name, 0) + total

@@ -48,10 +48,13 @@ def mismatch(name: str, code: str) -> str | None:
     code = code.upper()
     expected = DEPARTMENTS.get(code)
     if expected is None:
-        return f"« {code} » n'est le code d'aucun département (01 à 95, 2A, 2B, 971 à 974, 976)"
+        return f"« {code} » n'est le code d'aucun département (01 à 19, 21 à 95, 2A, 2B, 971 à 974, 976)"
     if _key(name) == _key(expected):
         return None
     other = _BY_NAME.get(_key(name))
     if other is not None:
-        return f"le code {code} est celui du département « {expected} » ; « {name} » a le code {other} : corrigez l'un des deux"
-    return f"le code {code} est celui du département « {expected} », pas de « {name} » : corrigez l'un des deux"
+        return (
+            f"le code {code} désigne le département « {expected} » ; « {name} » a le code {other} : "
+            "corrigez le nom ou le code"
+        )
+    return f"le code {code} désigne le département « {expected} », et non « {name} » : corrigez le nom ou le code"

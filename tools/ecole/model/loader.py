@@ -547,12 +547,12 @@ def _section(value: str, body: str) -> Section | None:
 def _unknown_section(value: str, body: str) -> str:
     titles = [title for title, _ in headings(body)]
     if not titles:
-        return f"« {value} » : ce module n'a aucun titre de section (## …) ; retirez section: de cette question"
+        return f"« {value} » : ce module n'a aucun titre de partie (## …) ; retirez la ligne section: de cette question"
     close = difflib.get_close_matches(value, titles, n=1, cutoff=0.6)
     if close:
         return f"aucun titre « {value} » dans ce module : voulez-vous dire « {close[0]} » ?"
     listed = ", ".join(f"« {title} »" for title in titles)
     return (
-        f"aucun titre « {value} » dans ce module, dont les titres sont : {listed}. Écrivez les mots "
-        "de celui où le module enseigne ce point, ou retirez section:"
+        f"aucun titre « {value} » dans ce module, dont les titres sont : {listed}. Recopiez le titre "
+        "de la partie où le module enseigne ce point, ou retirez la ligne section:"
     )

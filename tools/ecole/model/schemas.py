@@ -281,7 +281,7 @@ def _pattern_message(path: tuple[str | int, ...], value: str, schema: dict[str, 
         except DurationError as exc:
             return str(exc)
     if last == "code":
-        return f"« {value} » n'est pas un code de département (01 à 95, 2A, 2B, 971 à 974, 976) ; écrivez-le entre guillemets"
+        return f"« {value} » n'est pas un code de département (01 à 19, 21 à 95, 2A, 2B, 971 à 974, 976) ; écrivez-le entre guillemets"
     if schema.get("pattern", "").startswith("^[a-z0-9]+"):
         return (
             f"« {value} » n'est pas un identifiant : minuscules sans accent, chiffres et tirets "

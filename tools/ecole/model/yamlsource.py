@@ -246,9 +246,9 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> str:
         if left is not None and misaligned[1] == mark.line - 1:
             field, block = left
             return (
-                f"deux-points inattendu : la ligne précédente, « {field}: », est moins indentée que "
-                f"celle-ci : si « {field} » fait partie du bloc « {block}: », indentez-la comme cette "
-                "ligne ; sinon, alignez cette ligne sur elle"
+                f"deux-points inattendu : la ligne précédente (« {field}: ») commence plus à gauche que "
+                f"celle-ci. Si « {field} » fait partie du bloc « {block}: », décalez-la pour l'aligner sur "
+                "cette ligne ; sinon, alignez cette ligne sur la précédente"
             )
         if misaligned is not None:
             shift, above = misaligned
@@ -256,9 +256,9 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> str:
             # line, still in place, as the one PyYAML cannot read
             where = "la ligne précédente" if above == mark.line - 1 else f"la ligne {first_line + above}"
             return (
-                f"deux-points inattendu : cette ligne est décalée {shift} par rapport à {where} : "
-                "alignez sur la même colonne les champs d'un même bloc, en comptant les espaces en début "
-                "de ligne, et déplacez celle des deux qui est mal placée"
+                f"deux-points inattendu : cette ligne est décalée {shift} par rapport à {where} : les "
+                "champs d'un même bloc commencent à la même colonne (comptez les espaces en début de "
+                "ligne) ; décalez celle des deux lignes qui ne l'est pas"
             )
         lines = text.split("\n")
         line = lines[mark.line] if mark and mark.line < len(lines) else ""
