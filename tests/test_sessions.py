@@ -248,13 +248,17 @@ def test_a_paths_own_objectives_head_its_page_its_sheet_and_its_catalogue_entry(
         sheet = html_text(built.site / programme_sheet(learning_path).removesuffix(".md") / "index.html")
         whole = "de la formation" if learning_path.schedule else "du parcours"
         assert f"À l'issue {whole}, le participant sera capable de" in sheet, learning_path.id
-        assert "Et, à l'issue de chaque module, il sera capable de" in sheet  # each module's objectives follow
+        assert "Objectifs de chaque module" in sheet
         for objective in objectives:  # compared without spaces: a glossary term's tags leave some
             assert _squeezed(objective) in _squeezed(page), (learning_path.id, objective)
             assert _squeezed(objective) in _squeezed(sheet), (learning_path.id, objective)
         assert catalogue[learning_path.id]["objectives"] == objectives
     sheet = pdftext(exports / programme_sheet_pdf(next(p for p in written if p.id == "programme-dix-jours")))
     assert "À l'issue de la formation, le participant sera capable de" in sheet
+    # each module's objectives come with the content, after the public, prerequisites and duration
+    # that a reader looks for on the first page
+    assert sheet.index("Public visé") < sheet.index("Durée") < sheet.index("Objectifs de chaque module")
+    assert sheet.index("le participant sera capable de") < sheet.index("Public visé")
     # a path the tool computes has no objectives of its own: its modules' are listed
     computed = next(p for p in curriculum.learning_paths if p.id == "cursus-complet")
     assert not computed.objectives

@@ -134,7 +134,7 @@
       const needed = Math.ceil(store.passRatio() * max - 1e-9);
       message +=
         `. Il en faut ${needed} pour réussir le quiz\u00a0: lisez les explications, ` +
-        "puis modifiez vos réponses ou cliquez sur «\u00a0Recommencer\u00a0».";
+        "puis modifiez vos réponses ou choisissez «\u00a0Recommencer\u00a0».";
     }
     status.textContent = message;
     status.classList.add(passed ? "ecole-quiz__resultat--reussi" : "ecole-quiz__resultat--echoue");

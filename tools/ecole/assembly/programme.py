@@ -42,7 +42,7 @@ def nav_entries(curriculum: Curriculum) -> list[str | dict[str, str] | dict[str,
     return [
         PROGRAMMES_INDEX,
         *({french(m.title): programme_sheet(m)} for m in curriculum.ordered_modules()),
-        *([{"Sessions par parcours": paths}] if paths else []),
+        *([{"Fiches programme des parcours": paths}] if paths else []),
     ]
 
 
@@ -108,24 +108,28 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
     settings = curriculum.settings
     out = [_summary(curriculum, subject), ""]
 
+    # a tight list: each module's name heads its objectives without a paragraph of
+    # its own, which would read as a heading made of bold text (WCAG 1.3.1, H42)
+    each_module = ["À l'issue de chaque module, le participant sera capable de :", ""]
+    for item in modules:
+        each_module.append(f"- **{link(here, item)}**")
+        each_module += [f"    - {objective}" for objective in item.objectives]
+    # a path's own objectives open the sheet; its modules' (some forty for the ten-day
+    # programme) go with its content, after the duration, public and prerequisites
+    own = path.objectives if path is not None else []
+
     out += ["## Objectifs pédagogiques", ""]
     if module is not None:
         out += ["À l'issue du module, le participant sera capable de :", ""]
         out += [f"- {objective}" for objective in module.objectives]
+    elif own:
+        # a path with a schedule is a training session, the sheet's and the guide's word for it
+        whole = "de la formation" if path.schedule else "du parcours"
+        out += [f"À l'issue {whole}, le participant sera capable de :", ""]
+        out += [f"- {objective}" for objective in own]
+        out += ["", "Les objectifs de chacun de ses modules sont donnés avec le contenu, plus bas."]
     else:
-        if path is not None and path.objectives:
-            # a path with a schedule is a training session, the sheet's and the guide's word for it
-            whole = "de la formation" if path.schedule else "du parcours"
-            out += [f"À l'issue {whole}, le participant sera capable de :", ""]
-            out += [f"- {objective}" for objective in path.objectives]
-            out += ["", "Et, à l'issue de chaque module, il sera capable de :", ""]
-        else:
-            out += ["À l'issue de chaque module, le participant sera capable de :", ""]
-        # a tight list: each module's name heads its objectives without a paragraph of
-        # its own, which would read as a heading made of bold text (WCAG 1.3.1, H42)
-        for item in modules:
-            out.append(f"- **{link(here, item)}**")
-            out += [f"    - {objective}" for objective in item.objectives]
+        out += each_module
     out.append("")
 
     # one module's public is all of its audiences: what every one of its modules is for
@@ -182,6 +186,8 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
             short = curriculum.part_label(item.part, short=True)
             out.append(f"| {link(here, item)} | {short} | {item.duration_text} |")
     out.append("")
+    if own:
+        out += ["### Objectifs de chaque module", "", *each_module, ""]
 
     out += ["## Modalités et délais d'accès", "", settings.access or _NOT_SET, ""]
     out += ["## Tarifs", "", settings.price or _NOT_SET, ""]
