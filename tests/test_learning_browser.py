@@ -215,6 +215,25 @@ def test_a_path_started_from_its_page_leads_on_in_that_path(page, site_url: str,
     expect(page).to_have_url(re.compile(r"kit/attestation/$"))
 
 
+def test_my_progress_shows_the_path_the_learner_started_first(page, site_url: str, built: BuildResult) -> None:
+    """An agent following the eight modules of her path read « 1 / 17 modules, il reste 38 h 30 »
+    at the top of « Ma progression »: her path comes first, with its progress and « Reprendre »."""
+    curriculum = built.curriculum
+    path = next(p for p in curriculum.learning_paths if p.id == "agents")
+    page.goto(f"{site_url}progression/")
+    expect(page.locator(".ecole-depart__parcours")).to_contain_text("Parcours conseillé")
+    page.goto(f"{site_url}{path.url}")
+    page.get_by_role("link", name="Commencer ce parcours").click()
+    page.locator(TOGGLE).click()
+    page.goto(f"{site_url}progression/")
+    expect(page.locator(".ecole-depart__parcours")).to_contain_text(f"Votre parcours : {path.title}")
+    texts = page.locator(".ecole-progression__texte")
+    expect(texts.first).to_contain_text(f"1 / {len(path.modules)} modules")
+    expect(texts.nth(1)).to_contain_text(f"1 / {len(curriculum.modules)} modules")
+    second = curriculum.modules[path.modules[1]]
+    expect(page.locator(".ecole-reprendre")).to_have_attribute("href", re.compile(re.escape(second.url) + "$"))
+
+
 def test_the_home_page_names_the_path_the_learner_started(page, site_url: str, built: BuildResult) -> None:
     """A learner who started the agents' path from its page finds it on the home page, with its
     progress and where to resume in it, rather than the whole cursus the site recommends."""
