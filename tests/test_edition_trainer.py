@@ -11,8 +11,9 @@ import re
 import pytest
 
 from ecole.assembly.facts import module_facts, related_items
+from ecole.assembly.home import paths_page
 from ecole.assembly.navigation import build_nav
-from ecole.assembly.pages import module_page, paths_index
+from ecole.assembly.pages import module_page
 from ecole.assembly.programme import sheet
 from ecole.exports.catalogue import catalogue, catalogue_csv
 from ecole.model.curriculum import load_curriculum
@@ -52,7 +53,7 @@ def test_edition_of_one_audience_shows_only_that_audience(agents_edition: Curric
     assert "parcours/agents.md" in menu
     assert not [p for p in menu if p in ("parcours/elus.md", "parcours/encadrants.md", "parcours/formateurs.md")]
     for words in ("Parcours élus", "Parcours encadrants", "Parcours formateurs"):
-        assert words not in paths_index(curriculum), words
+        assert words not in paths_page(curriculum), words
     agents = next(p for p in curriculum.learning_paths if p.id == "agents")
     for subject in (agents, None, curriculum.modules["pourquoi-innover"]):
         text = sheet(curriculum, subject)

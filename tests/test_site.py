@@ -146,3 +146,16 @@ def test_an_activity_done_alone_has_its_own_icon(site: Path) -> None:
         boxes
     )
     assert {kind for kind, _ in boxes} == {"activite", "activite autonomie"}
+
+
+def test_the_paths_page_shows_the_home_pages_cards(built: BuildResult) -> None:
+    """The « Parcours » page was a table of ten rows, roles and lengths mixed, its description
+    column some 100 px wide on a phone: it shows the home page's cards, by role and by time,
+    each leading to its path's page."""
+    page = html(built.site, "parcours/")
+    assert "Selon votre rôle" in page and "Selon le temps dont vous disposez" in page
+    assert "<table" not in page.split('class="md-content"', 1)[1]
+    for learning_path in built.curriculum.learning_paths:
+        address = learning_path.url.removeprefix("parcours/")
+        assert f'href="{address}"' in page or f'href="./{address}"' in page, learning_path.id
+        assert (built.site / learning_path.url / "index.html").is_file()

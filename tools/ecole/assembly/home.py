@@ -27,12 +27,23 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from ..model.addresses import FILE_SIZE_ATTRIBUTE, HOME_PAGE, TRAINER_GUIDE
+from ..model.addresses import FILE_SIZE_ATTRIBUTE, HOME_PAGE, PATHS_PAGE, TRAINER_GUIDE
 from ..model.durations import MINUTES_PER_DAY, format_minutes
 from ..model.french import count
 from ..model.learning import WHOLE_CURRICULUM
 from ..model.structure import AUDIENCE_LABELS, PART_LABELS, Curriculum, LearningPath
-from .pages import days_text, link, md, part_anchor, path_facts, path_minutes, path_start, progress_block, rel
+from .pages import (
+    _front_matter,
+    days_text,
+    link,
+    md,
+    part_anchor,
+    path_facts,
+    path_minutes,
+    path_start,
+    progress_block,
+    rel,
+)
 from .templates import render
 
 HOME_ENTRANCE = "accueil-depart.md"
@@ -85,9 +96,9 @@ def _facts(curriculum: Curriculum, path: LearningPath) -> str:
     return f"{modules} ; {format_minutes(path.training_minutes)} de formation, activités comprises"
 
 
-def _card(curriculum: Curriculum, path: LearningPath) -> dict:
+def _card(curriculum: Curriculum, path: LearningPath, here: str) -> dict:
     return {
-        "link": md(link(HOME_PAGE, path)),
+        "link": md(link(here, path)),
         "summary": md(path.summary),
         "facts": md(_facts(curriculum, path)),
         "audience": AUDIENCE_LABELS.get(path.audience or ""),
@@ -99,14 +110,36 @@ def _card(curriculum: Curriculum, path: LearningPath) -> dict:
     }
 
 
-def path_chooser(curriculum: Curriculum) -> str:
+def path_chooser(curriculum: Curriculum, here: str = HOME_PAGE) -> str:
     """Every path of the edition, by audience (the paths the tool computes per audience)
     and by the time they take (all the others, the shortest first): whatever paths
-    ``curriculum.learning_paths`` holds."""
+    ``curriculum.learning_paths`` holds; ``here``, the page that shows them."""
     paths = [p for p in curriculum.learning_paths if p.modules]
-    by_audience = [_card(curriculum, p) for p in paths if p.audience]
-    by_time = [_card(curriculum, p) for p in sorted(paths, key=lambda p: path_minutes(curriculum, p)) if not p.audience]
+    by_audience = [_card(curriculum, p, here) for p in paths if p.audience]
+    by_time = [
+        _card(curriculum, p, here) for p in sorted(paths, key=lambda p: path_minutes(curriculum, p)) if not p.audience
+    ]
     return render("site/home_paths.md", by_audience=by_audience, by_time=by_time)
+
+
+def paths_page(curriculum: Curriculum) -> str:
+    """The « Parcours » page: the home page's path cards, by role and by time. A table of
+    ten rows, roles and lengths mixed, in no order of length, said less on a phone, where
+    its description column was some 100 px wide."""
+    here = PATHS_PAGE
+    return "\n".join(
+        [
+            _front_matter(
+                "Parcours", "Des suites de modules adaptées à chaque public et au temps dont chacun dispose."
+            ),
+            "# Parcours\n",
+            "Un parcours est une suite de modules dans un ordre qui respecte leurs prérequis. Choisissez-le "
+            "selon votre rôle ou selon le temps dont vous disposez : sa page dit ce que vous saurez faire à la "
+            "fin, et sa fiche programme, tout ce qu'il faut pour l'organiser en formation.\n",
+            "## Les parcours\n",
+            path_chooser(curriculum, here),
+        ]
+    )
 
 
 #: What each part of the cursus is, whatever modules an edition keeps of it.

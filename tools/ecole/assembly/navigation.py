@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model.addresses import GLOSSARY_PAGE, KIT_FOLDER, PROGRESS_PAGE
+from ..model.addresses import GLOSSARY_PAGE, KIT_FOLDER, PATHS_PAGE, PROGRESS_PAGE
 from ..model.audit import AUDIT_PAGE
 from ..model.structure import MENU_SECTIONS, PART_LABELS, PHASE_LABELS, Curriculum
 from .programme import nav_entries as programme_nav
@@ -93,7 +93,7 @@ def _sections(curriculum: Curriculum, pages: dict[str, object]) -> dict[str, lis
         "etudes-de-cas/index.md",
         *grouped([c.staged_path for c in sorted(curriculum.case_studies.values(), key=lambda c: c.title)], "Études"),
     ]
-    paths: list[NavEntry] = ["parcours/index.md", *(p.staged_path for p in curriculum.learning_paths), PROGRESS_PAGE]
+    paths: list[NavEntry] = [PATHS_PAGE, *(p.staged_path for p in curriculum.learning_paths), PROGRESS_PAGE]
     resources: list[NavEntry] = []
     if GLOSSARY_PAGE in pages:
         resources.append(GLOSSARY_PAGE)

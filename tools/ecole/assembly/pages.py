@@ -401,22 +401,6 @@ def cases_index(curriculum: Curriculum) -> str:
     return "\n".join(out) + "\n"
 
 
-def paths_index(curriculum: Curriculum) -> str:
-    here = "parcours/index.md"
-    out = [
-        _front_matter("Parcours", "Des suites de modules adaptées à chaque public."),
-        "# Parcours\n",
-        "Un parcours est une suite de modules dans un ordre qui respecte leurs prérequis.\n",
-        "| Parcours | Pour qui, pour quoi | Modules | Durée |\n| --- | --- | --- | --- |",
-    ]
-    for learning_path in curriculum.learning_paths:
-        minutes = path_minutes(curriculum, learning_path)
-        out.append(
-            f"| {link(here, learning_path)} | {learning_path.summary} | {len(learning_path.modules)} | {format_minutes(minutes)} |"
-        )
-    return "\n".join(out) + "\n"
-
-
 def path_page(curriculum: Curriculum, path: LearningPath) -> str:
     here = path.staged_path
     modules = [curriculum.modules[m] for m in path.modules]

@@ -11,11 +11,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model.addresses import HOME_PAGE, PROGRESS_PAGE, logo_path
+from ..model.addresses import HOME_PAGE, PATHS_PAGE, PROGRESS_PAGE, logo_path
 from ..model.body import SNIPPET_MARK
 from ..model.schemas import schema_names, schema_text
 from ..model.structure import Curriculum
-from . import pages
+from . import home, pages
 from .audit_page import audit_pages
 from .canvas import canvas_pages
 from .glossary import tooltips
@@ -51,7 +51,7 @@ def page_texts(curriculum: Curriculum) -> dict[str, str]:
     out["methodes/index.md"] = pages.methods_index(curriculum)
     out["methodes/matrice.md"] = pages.matrix_page(curriculum)
     out["etudes-de-cas/index.md"] = pages.cases_index(curriculum)
-    out["parcours/index.md"] = pages.paths_index(curriculum)
+    out[PATHS_PAGE] = home.paths_page(curriculum)
     for learning_path in curriculum.learning_paths:
         out[learning_path.staged_path] = pages.path_page(curriculum, learning_path)
     out[PROGRESS_PAGE] = progress_page(curriculum)

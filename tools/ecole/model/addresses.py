@@ -16,8 +16,10 @@ HOME_PAGE = "index.md"
 GLOSSARY_PAGE = "glossaire.md"
 #: The learner's own page: modules done, quiz results, export and import.
 PROGRESS_PAGE = "progression.md"
+#: Every path of the edition, as the home page's cards.
+PATHS_PAGE = "parcours/index.md"
 INDEX_PAGES = (
-    "modules/index.md", "methodes/index.md", "methodes/matrice.md", "etudes-de-cas/index.md", "parcours/index.md",
+    "modules/index.md", "methodes/index.md", "methodes/matrice.md", "etudes-de-cas/index.md", PATHS_PAGE,
     PROGRESS_PAGE,
 )  # fmt: skip
 #: The session kit (positionnement, attestation, questionnaires, grids…): its generated pages;
