@@ -14,6 +14,7 @@ from ecole.assembly.home import (
     HOME_OFFLINE,
     HOME_PATHS,
     OFFLINE_EXPORT,
+    default_path,
     home_snippets,
     with_home_block,
 )
@@ -130,7 +131,9 @@ def test_curated_path_out_of_order_is_reported(project_copy: Project) -> None:
 def test_progress_page_lists_every_module_and_its_tools(curriculum: Curriculum) -> None:
     page = page_texts(curriculum)["progression.md"]
     ids = [m.id for m in curriculum.ordered_modules()]
-    assert progress_modules(page) == [ids]
+    # the learner's path first (the recommended one until she starts another: ecole-progression.js
+    # turns the block to hers), then every module
+    assert progress_modules(page) == [default_path(curriculum).modules, ids]
     assert re.findall(r'class="ecole-statut" data-module="([^"]+)"', page) == ids
     for action in ("exporter", "importer", "effacer"):
         assert f'data-action="{action}"' in page
