@@ -21,7 +21,7 @@ from markupsafe import escape
 
 from conftest import ROOT
 from ecole.assembly.quiz_html import inline
-from ecole.assembly.typography import french
+from ecole.assembly.typography import french, quoted
 from ecole.exports import quiz_banks
 from ecole.model.curriculum import load_curriculum
 from ecole.model.learning import WHOLE_CURRICULUM
@@ -133,8 +133,7 @@ def review_of(curriculum: Curriculum, module: Module, question: Question) -> str
     if curriculum.settings.site_url:
         address = f"{curriculum.settings.site_url.rstrip('/')}/{module.url}#{question.section.anchor}"
         words = f"[{words}]({address})"
-    quoted = f"“{words}”" if "«" in question.section.title else f"« {words} »"
-    return french(f"Pour revoir ce point : section {quoted} du module « {module.title} ».")
+    return french(f"Pour revoir ce point : section {quoted(words)} du module « {module.title} ».")
 
 
 def is_right(choice: dict) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pikepdf
 
-from ecole.assembly.typography import french
+from ecole.assembly.typography import french, inner_quotes
 from ecole.build import BuildResult
 from ecole.model.addresses import module_pdf
 from ecole.model.diagnostics import Report
@@ -68,8 +68,9 @@ def _sections(module: Module) -> list[Section]:
 
 def _links(module: Module) -> list[tuple[str, str]]:
     """The review links a module's page should hold: each section's anchor and its heading's
-    words, with French typography's spaces (« La Creuse : … »)."""
-    return [(f"#{section.anchor}", french(section.title)) for section in _sections(module)]
+    words, with French typography's spaces (« La Creuse : … ») and its own « » as “ ”, the
+    link being between « »."""
+    return [(f"#{section.anchor}", french(inner_quotes(section.title))) for section in _sections(module)]
 
 
 def test_every_question_of_the_reference_says_where_to_read_again(built: BuildResult) -> None:

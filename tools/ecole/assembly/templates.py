@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from .typography import french_html, full_stop, quoted
+from .typography import french_html, full_stop, inner_quotes, quoted
 
 
 @cache
@@ -30,6 +30,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["quoted"] = quoted
+    env.filters["inner_quotes"] = inner_quotes
     env.filters["full_stop"] = full_stop
     return env
 

@@ -108,8 +108,13 @@ _TRIGGER = re.compile(r"[;:!?«»\d]")
 def quoted(text: str) -> str:
     """``text`` between « », the guillemets it holds turned into “ ”: quotes within
     quotes (« Expérimentation “école de l'innovation” », not « … « … » … »)."""
-    inner = re.sub(r"\s*»", "”", re.sub(r"«\s*", "“", text))
-    return f"« {inner} »"
+    return f"« {inner_quotes(text)} »"
+
+
+def inner_quotes(text: str) -> str:
+    """The guillemets of ``text`` turned into “ ”, for a text that goes between « » (:func:`quoted`),
+    there with markup around it (a link)."""
+    return re.sub(r"\s*»", "”", re.sub(r"«\s*", "“", text))
 
 
 #: What may follow a sentence's last word in Markdown: a link's target, the closing marks of

@@ -37,7 +37,7 @@ from markupsafe import Markup
 from ..assembly.facts import date_text
 from ..assembly.quiz_html import inline
 from ..assembly.templates import render
-from ..assembly.typography import french, french_html
+from ..assembly.typography import french, french_html, quoted
 from ..errors import BuildFailed
 from ..model.learning import WHOLE_CURRICULUM
 from ..model.licences import licence
@@ -163,9 +163,7 @@ def bank_question(module: Module, number: int, url: str | None = None) -> BankQu
 def _review(module: Module, section: Section, url: str | None) -> str:
     """Where to read again what a question checks, as the site's quiz says it after a wrong answer."""
     words = f"[{section.title}]({url}#{section.anchor})" if url else section.title
-    # a title that holds « » is quoted with “ ”, as on the site
-    quoted = f"“{words}”" if "«" in section.title else f"« {words} »"
-    return f"Pour revoir ce point : section {quoted} du module « {module.title} »."
+    return f"Pour revoir ce point : section {quoted(words)} du module « {module.title} »."
 
 
 def _url(curriculum: Curriculum, address: str) -> str | None:
