@@ -99,6 +99,25 @@ def _outline(body: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
 # --- the sheet ---------------------------------------------------------------------
 
 
+def path_objectives(path: LearningPath) -> list[str]:
+    """What a participant can do at the end of ``path`` (its own objectives), as Markdown
+    lines: its programme sheet and the trainer guide's model programmes say it alike."""
+    # a path with a schedule is a training session, the sheet's and the guide's word for it
+    whole = "de la formation" if path.schedule else "du parcours"
+    return [f"À l'issue {whole}, le participant sera capable de :", "", *(f"- {o}" for o in path.objectives)]
+
+
+def _each_module(here: str, modules: list[Module]) -> list[str]:
+    """Each module's objectives, under its name. A tight list: each module's name heads its
+    objectives without a paragraph of its own, which would read as a heading made of bold
+    text (WCAG 1.3.1, H42)."""
+    out = ["À l'issue de chaque module, le participant sera capable de :", ""]
+    for item in modules:
+        out.append(f"- **{link(here, item)}**")
+        out += [f"    - {objective}" for objective in item.objectives]
+    return out
+
+
 def sheet(curriculum: Curriculum, subject: Subject) -> str:
     """The Markdown of a sheet (without its title), for the page and the PDF alike."""
     here = programme_sheet(subject)
@@ -108,28 +127,19 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
     settings = curriculum.settings
     out = [_summary(curriculum, subject), ""]
 
-    # a tight list: each module's name heads its objectives without a paragraph of
-    # its own, which would read as a heading made of bold text (WCAG 1.3.1, H42)
-    each_module = ["À l'issue de chaque module, le participant sera capable de :", ""]
-    for item in modules:
-        each_module.append(f"- **{link(here, item)}**")
-        each_module += [f"    - {objective}" for objective in item.objectives]
     # a path's own objectives open the sheet; its modules' (some forty for the ten-day
     # programme) go with its content, after the duration, public and prerequisites
-    own = path.objectives if path is not None else []
+    own = path is not None and bool(path.objectives)
 
     out += ["## Objectifs pédagogiques", ""]
     if module is not None:
         out += ["À l'issue du module, le participant sera capable de :", ""]
         out += [f"- {objective}" for objective in module.objectives]
     elif own:
-        # a path with a schedule is a training session, the sheet's and the guide's word for it
-        whole = "de la formation" if path.schedule else "du parcours"
-        out += [f"À l'issue {whole}, le participant sera capable de :", ""]
-        out += [f"- {objective}" for objective in own]
+        out += path_objectives(path)
         out += ["", "Les objectifs de chacun de ses modules sont donnés avec le contenu, plus bas."]
     else:
-        out += each_module
+        out += _each_module(here, modules)
     out.append("")
 
     # one module's public is all of its audiences: what every one of its modules is for
@@ -187,7 +197,7 @@ def sheet(curriculum: Curriculum, subject: Subject) -> str:
             out.append(f"| {link(here, item)} | {short} | {item.duration_text} |")
     out.append("")
     if own:
-        out += ["### Objectifs de chaque module", "", *each_module, ""]
+        out += ["### Objectifs de chaque module", "", *_each_module(here, modules), ""]
 
     out += ["## Modalités et délais d'accès", "", settings.access or _NOT_SET, ""]
     out += ["## Tarifs", "", settings.price or _NOT_SET, ""]

@@ -22,6 +22,7 @@ from ..model.durations import format_minutes
 from ..model.french import count, listed
 from ..model.structure import PART_LABELS, Curriculum, LearningPath
 from .pages import link, rel, schedule_table, session_length
+from .programme import path_objectives
 
 #: The page that includes these snippets: their links are relative to it.
 GUIDE_PARTS = "guide-parties.md"
@@ -91,8 +92,7 @@ def programmes_text(curriculum: Curriculum) -> str:
         out += [f"### {learning_path.title}", "", learning_path.summary, ""]
         out += [f"Durée : {session_length(curriculum, learning_path)}.", ""]
         if learning_path.objectives:
-            out += ["À l'issue de la formation, le participant sera capable de :", ""]
-            out += [*(f"- {objective}" for objective in learning_path.objectives), ""]
+            out += [*path_objectives(learning_path), ""]
         for sentence in (_left_out(learning_path), _unscheduled(curriculum, learning_path, here)):
             if sentence:
                 out += [sentence, ""]
